@@ -1,0 +1,29 @@
+// Jest cannot require() the ES-module builds of NestJS 12 on Node 20, so SWC
+// compiles our TypeScript and those packages to CommonJS on the fly.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|file-type|cookie|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)'],
+  moduleNameMapper: {
+    '^@ddr/event-store/testing$': '<rootDir>/libs/event-store/src/testing/index.ts',
+    '^@ddr/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@ddr/kernel$': '<rootDir>/libs/kernel/src/index.ts',
+  },
+  testTimeout: 20_000,
+};

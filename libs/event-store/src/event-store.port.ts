@@ -1,0 +1,95 @@
+import type { JsonObject } from './json';
+
+/**
+ * The expected state of a stream before an append (optimistic concurrency):
+ * `any` skips the check, `no_stream` requires the stream not to exist,
+ * `stream_exists` requires at least one event, a number requires the stream's
+ * last revision to be exactly that (revisions start at 0).
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** An event as a writer proposes it. `id` is a UUID chosen by the writer. */
+export interface EventToAppend {
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
+
+/**
+ * An event as the store recorded it. `position` is an opaque token for the
+ * event's place in the global log: compare positions only with the store's
+ * `comparePositions`, never as strings or numbers.
+ */
+export interface RecordedEvent extends EventToAppend {
+  streamId: string;
+  revision: number;
+  position: string;
+  /** ISO instant at which the store committed the event. */
+  committedAt: string;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append (the last event's revision). */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  position: string;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  direction?: Direction;
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+/** Selects events of the global log: any listed type OR any listed stream prefix. */
+export interface EventFilter {
+  eventTypes?: readonly string[];
+  streamPrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  direction?: Direction;
+  /** Exclusive bound: forwards reads the events after it, backwards the events before it. */
+  from?: string;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: the subscription delivers events strictly after this position. */
+  after?: string;
+  filter?: EventFilter;
+}
+
+/**
+ * A catch-up subscription: it delivers the stored history after its start
+ * position, then new events as they are appended, in global order, each once.
+ */
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  /** Resolves once the subscription has delivered everything stored when it started. */
+  readonly caughtUp: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** Events of one stream; an empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): EventSubscription;
+  /** Position of the last event in the global log, undefined when the log is empty. */
+  headPosition(): Promise<string | undefined>;
+  /** Orders two positions of this store: negative, zero or positive. */
+  comparePositions(a: string, b: string): number;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

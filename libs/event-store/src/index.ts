@@ -1,0 +1,6 @@
+export * from './event-store.port';
+export * from './errors';
+export * from './json';
+export { validateAppend } from './validate-append';
+export { CatchUpSubscription, type CatchUpSource } from './catch-up-subscription';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';

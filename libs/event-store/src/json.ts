@@ -1,0 +1,51 @@
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * Why `value` would not survive a JSON round trip unchanged, or undefined when
+ * it would. Rejects what JSON.stringify silently drops or mangles: undefined,
+ * functions, symbols, bigints, non-finite numbers, class instances (Date, Map)
+ * and cycles.
+ */
+export function jsonProblem(value: unknown, path = '$', seen = new Set<object>()): string | undefined {
+  if (value === null) return undefined;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `${path} is not a finite number`;
+    case 'object':
+      break;
+    default:
+      return `${path} is a ${typeof value}, not JSON`;
+  }
+  const object = value as object;
+  if (seen.has(object)) return `${path} is a cycle`;
+  seen.add(object);
+  try {
+    if (Array.isArray(object)) {
+      for (let i = 0; i < object.length; i++) {
+        const problem = jsonProblem(object[i], `${path}[${i}]`, seen);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    const prototype = Object.getPrototypeOf(object);
+    if (prototype !== Object.prototype && prototype !== null) return `${path} is not a plain object`;
+    for (const [key, item] of Object.entries(object)) {
+      const problem = jsonProblem(item, `${path}.${key}`, seen);
+      if (problem) return problem;
+    }
+    return undefined;
+  } finally {
+    seen.delete(object);
+  }
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && jsonProblem(value) === undefined
+  );
+}

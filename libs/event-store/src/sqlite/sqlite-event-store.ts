@@ -1,0 +1,293 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import { DuplicateEventIdError, InvalidPositionError, WrongExpectedRevisionError } from '../errors';
+import type {
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventSubscription,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port';
+import { validateAppend } from '../validate-append';
+import { asUnavailable, isUniqueViolation } from './sqlite-faults';
+import { SCHEMA } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; its folder is created when missing. */
+  file: string;
+  /**
+   * `FULL` (default) makes every acknowledged append survive power loss as
+   * well as a process crash; `NORMAL` survives only a process crash.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often to look for appends made by other processes sharing the file. */
+  pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock. */
+  busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  committed_at: string;
+}
+
+const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, committed_at';
+
+/** The embedded event store: one SQLite file in WAL mode, shareable by several processes. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly sql: ReturnType<typeof prepare>;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly filtered = new Map<string, Database.Statement>();
+  private readonly pollIntervalMs: number;
+  private pollTimer?: NodeJS.Timeout;
+  private lastDataVersion = 0;
+  private closed = false;
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5_000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.exec(SCHEMA);
+    this.sql = prepare(this.db, (...args: AppendArgs) => this.appendInTransaction(...args));
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+  }
+
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    validateAppend(streamId, events, expected);
+    const result = asUnavailable(() => this.sql.transaction.immediate(streamId, events, expected));
+    this.appended.emit('append');
+    return result;
+  }
+
+  private appendInTransaction(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+      const current = this.sql.streamRevision.get(streamId)?.revision ?? -1;
+      const replay = this.findEarlierAppend(streamId, events, expected);
+      if (replay) return replay;
+      assertExpected(streamId, expected, current);
+      const committedAt = new Date().toISOString();
+      let position = 0;
+      events.forEach((event, index) => {
+        try {
+          position = Number(
+            this.sql.insert.run({
+              id: event.id.toLowerCase(),
+              streamId,
+              revision: current + 1 + index,
+              type: event.type,
+              data: JSON.stringify(event.data),
+              metadata: JSON.stringify(event.metadata),
+              committedAt,
+            }).lastInsertRowid,
+          );
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new DuplicateEventIdError(event.id);
+          throw error;
+        }
+      });
+      return { nextExpectedRevision: current + events.length, position: String(position) };
+  }
+
+  /**
+   * EventStoreDB's idempotence: the same event ids appended again against the
+   * same expected revision return the first append's result and write nothing.
+   */
+  private findEarlierAppend(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult | undefined {
+    const first = this.sql.byEventId.get(events[0].id.toLowerCase());
+    if (!first || first.stream_id !== streamId) return undefined;
+    const compatible =
+      expected === 'any' ||
+      (expected === 'no_stream' && first.revision === 0) ||
+      (expected === 'stream_exists' && first.revision > 0) ||
+      expected === first.revision - 1;
+    if (!compatible) return undefined;
+    const written = this.sql.streamForwards.all(streamId, first.revision, events.length);
+    const same =
+      written.length === events.length && written.every((row, i) => row.event_id === events[i].id.toLowerCase());
+    if (!same) return undefined;
+    const last = written[written.length - 1];
+    return { nextExpectedRevision: last.revision, position: String(last.position) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = limitOf(options.maxCount);
+    const rows =
+      options.direction === 'backwards'
+        ? this.sql.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.sql.streamForwards.all(streamId, options.fromRevision ?? 0, limit);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllNow(options);
+  }
+
+  private readAllNow(options: ReadAllOptions): RecordedEvent[] {
+    const backwards = options.direction === 'backwards';
+    const from = options.from === undefined ? (backwards ? Number.MAX_SAFE_INTEGER : 0) : this.parse(options.from);
+    const { sql, params } = filterClause(options.filter);
+    const key = `${backwards}|${sql}`;
+    let statement = this.filtered.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE position ${backwards ? '<' : '>'} ? ${sql}
+         ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+      );
+      this.filtered.set(key, statement);
+    }
+    return (statement.all(from, ...params, limitOf(options.maxCount)) as EventRow[]).map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): EventSubscription {
+    if (options.after !== undefined) this.parse(options.after);
+    return new CatchUpSubscription(
+      {
+        readAfter: async (after, limit) =>
+          this.readAllNow({ from: after, maxCount: limit, filter: options.filter }),
+        waitForChange: (signal) => this.waitForChange(signal),
+      },
+      options.after,
+    );
+  }
+
+  async headPosition(): Promise<string | undefined> {
+    const position = this.sql.head.get()?.position;
+    return position == null ? undefined : String(position);
+  }
+
+  comparePositions(a: string, b: string): number {
+    return this.parse(a) - this.parse(b);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pollTimer);
+    this.appended.emit('append');
+    this.db.close();
+  }
+
+  private parse(position: string): number {
+    if (typeof position !== 'string' || !/^\d{1,15}$/.test(position)) throw new InvalidPositionError(position);
+    return Number(position);
+  }
+
+  /** Wakes on appends of this process at once, and on other processes' commits at the next poll. */
+  private waitForChange(signal: AbortSignal): Promise<void> {
+    if (this.closed || signal.aborted) return Promise.resolve();
+    this.startPolling();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.appended.off('append', done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.appended.once('append', done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private startPolling(): void {
+    if (this.pollTimer) return;
+    this.lastDataVersion = this.dataVersion();
+    this.pollTimer = setInterval(() => {
+      if (this.closed || this.appended.listenerCount('append') === 0) return;
+      const version = this.dataVersion();
+      if (version !== this.lastDataVersion) {
+        this.lastDataVersion = version;
+        this.appended.emit('append');
+      }
+    }, this.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  /** Changes whenever another connection commits to the file. */
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+}
+
+function assertExpected(streamId: string, expected: ExpectedRevision, current: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === -1) ||
+    (expected === 'stream_exists' && current >= 0) ||
+    expected === current;
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current === -1 ? 'no_stream' : current);
+}
+
+function filterClause(filter: EventFilter | undefined): { sql: string; params: string[] } {
+  const types = filter?.eventTypes ?? [];
+  const prefixes = filter?.streamPrefixes ?? [];
+  if (types.length === 0 && prefixes.length === 0) return { sql: '', params: [] };
+  const parts = [
+    ...(types.length ? [`type IN (${types.map(() => '?').join(', ')})`] : []),
+    ...prefixes.map(() => 'substr(stream_id, 1, length(?1)) = ?1'.replace(/\?1/g, '?')),
+  ];
+  return { sql: `AND (${parts.join(' OR ')})`, params: [...types, ...prefixes.flatMap((p) => [p, p])] };
+}
+
+/** SQLite reads LIMIT -1 as no limit. */
+function limitOf(maxCount: number | undefined): number {
+  return maxCount === undefined ? -1 : Math.max(0, Math.floor(maxCount));
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: String(row.position),
+    committedAt: row.committed_at,
+  };
+}
+
+type AppendArgs = [streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision];
+
+function prepare(db: Database.Database, append: (...args: AppendArgs) => AppendResult) {
+  return {
+    transaction: db.transaction(append),
+    streamRevision: db.prepare<[string], { revision: number | null }>(
+      'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
+    ),
+    byEventId: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
+    insert: db.prepare(
+      `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, committed_at)
+       VALUES (@id, @streamId, @revision, @type, @data, @metadata, @committedAt)`,
+    ),
+    streamForwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    streamBackwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    ),
+    head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+  };
+}

@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
+import { InvalidAppendError, WrongExpectedRevisionError, DuplicateEventIdError } from '../errors';
+import type { JsonObject } from '../json';
+
+/** How a contract run gets a fresh, empty store, and how it lets go of it. */
+export interface StoreFixture {
+  open(): Promise<EventStore>;
+  dispose?(): Promise<void>;
+}
+
+export function anEvent(type = 'SomethingHappened', data: JsonObject = {}, metadata: JsonObject = {}): EventToAppend {
+  return { id: randomUUID(), type, data, metadata };
+}
+
+/** Reads `count` events from a subscription, failing after `timeoutMs`. */
+export async function take(source: AsyncIterable<RecordedEvent>, count: number, timeoutMs = 5_000): Promise<RecordedEvent[]> {
+  const taken: RecordedEvent[] = [];
+  const iterator = source[Symbol.asyncIterator]();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`got ${taken.length} of ${count} events in ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    while (taken.length < count) {
+      const next = await Promise.race([iterator.next(), timeout]);
+      if (next.done) break;
+      taken.push(next.value);
+    }
+    return taken;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The behaviour every EventStore adapter must have. Each adapter's spec calls
+ * this with its own fixture, so all adapters run the very same cases.
+ */
+export function eventStoreContract(adapter: string, fixture: StoreFixture): void {
+  describe(`EventStore contract: ${adapter}`, () => {
+    let store: EventStore;
+    const stream = (name: string) => `${name}-${randomUUID()}`;
+
+    beforeEach(async () => {
+      store = await fixture.open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    afterAll(async () => {
+      await fixture.dispose?.();
+    });
+
+    describe('append and read a stream', () => {
+      it('records events with revisions, positions, data and metadata', async () => {
+        const id = stream('instrument');
+        const first = anEvent('InstrumentProposed', { title: 'Redeployment plan 2019-2021' }, { actor: 'clerk' });
+        const second = anEvent('StepDecided', { outcome: 'APPROVED' });
+        const result = await store.append(id, [first, second], { expectedRevision: 'no_stream' });
+
+        const events = await store.readStream(id);
+        expect(events.map((e) => [e.id, e.type, e.revision])).toEqual([
+          [first.id, 'InstrumentProposed', 0],
+          [second.id, 'StepDecided', 1],
+        ]);
+        expect(events[0].data).toEqual({ title: 'Redeployment plan 2019-2021' });
+        expect(events[0].metadata).toEqual({ actor: 'clerk' });
+        expect(events[0].streamId).toBe(id);
+        expect(Number.isNaN(Date.parse(events[0].committedAt))).toBe(false);
+        expect(result).toEqual({ nextExpectedRevision: 1, position: events[1].position });
+        expect(store.comparePositions(events[0].position, events[1].position)).toBeLessThan(0);
+      });
+
+      it('reads a missing stream as empty', async () => {
+        expect(await store.readStream(stream('missing'))).toEqual([]);
+      });
+
+      it('reads forwards and backwards from a revision, with a count', async () => {
+        const id = stream('paged');
+        await store.append(id, [0, 1, 2, 3, 4].map((n) => anEvent('Counted', { n })));
+        const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
+        expect(revisions(await store.readStream(id, { fromRevision: 2, maxCount: 2 }))).toEqual([2, 3]);
+        expect(revisions(await store.readStream(id, { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
+        expect(revisions(await store.readStream(id, { direction: 'backwards', fromRevision: 3, maxCount: 2 }))).toEqual([3, 2]);
+      });
+    });
+
+    describe('expected revision', () => {
+      it('no_stream refuses an existing stream', async () => {
+        const id = stream('s');
+        await store.append(id, [anEvent()], { expectedRevision: 'no_stream' });
+        await expect(store.append(id, [anEvent()], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          actual: 0,
+        });
+      });
+
+      it('stream_exists refuses a missing stream and accepts an existing one', async () => {
+        const id = stream('s');
+        await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
+          WrongExpectedRevisionError,
+        );
+        await store.append(id, [anEvent()]);
+        await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).resolves.toMatchObject({
+          nextExpectedRevision: 1,
+        });
+      });
+
+      it('an exact revision must equal the current one, and the error says what it is', async () => {
+        const id = stream('s');
+        await store.append(id, [anEvent(), anEvent()]);
+        await expect(store.append(id, [anEvent()], { expectedRevision: 0 })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          streamId: id,
+          expected: 0,
+          actual: 1,
+        });
+        await expect(store.append(id, [anEvent()], { expectedRevision: 1 })).resolves.toMatchObject({
+          nextExpectedRevision: 2,
+        });
+        expect(await store.readStream(id)).toHaveLength(3);
+      });
+
+      it('any appends whatever the revision', async () => {
+        const id = stream('s');
+        await store.append(id, [anEvent()], { expectedRevision: 'any' });
+        await expect(store.append(id, [anEvent()], { expectedRevision: 'any' })).resolves.toMatchObject({
+          nextExpectedRevision: 1,
+        });
+      });
+    });
+
+    describe('idempotency on event ids', () => {
+      it('the same events at the same expected revision append nothing and return the first result', async () => {
+        const id = stream('s');
+        await store.append(id, [anEvent()]);
+        const events = [anEvent(), anEvent()];
+        const first = await store.append(id, events, { expectedRevision: 0 });
+        const again = await store.append(id, events, { expectedRevision: 0 });
+        expect(again).toEqual(first);
+        expect(await store.readStream(id)).toHaveLength(3);
+        expect(await store.headPosition()).toBe(first.position);
+      });
+
+      it('the same events with expected revision any append nothing', async () => {
+        const id = stream('s');
+        const events = [anEvent()];
+        const first = await store.append(id, events);
+        await store.append(id, [anEvent()]);
+        expect(await store.append(id, events)).toEqual(first);
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('the same events against another revision are a conflict', async () => {
+        const id = stream('s');
+        const events = [anEvent()];
+        await store.append(id, events, { expectedRevision: 'no_stream' });
+        await store.append(id, [anEvent()]);
+        await expect(store.append(id, events, { expectedRevision: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+    });
+
+    describe('the global log', () => {
+      it('orders events of all streams by position, forwards and backwards, exclusive of the start', async () => {
+        const a = stream('a');
+        const b = stream('b');
+        await store.append(a, [anEvent('A1')]);
+        await store.append(b, [anEvent('B1')]);
+        await store.append(a, [anEvent('A2')]);
+        const all = await store.readAll();
+        expect(all.map((e) => e.type)).toEqual(['A1', 'B1', 'A2']);
+        for (let i = 1; i < all.length; i++) {
+          expect(store.comparePositions(all[i - 1].position, all[i].position)).toBeLessThan(0);
+        }
+        expect((await store.readAll({ from: all[0].position })).map((e) => e.type)).toEqual(['B1', 'A2']);
+        expect((await store.readAll({ direction: 'backwards' })).map((e) => e.type)).toEqual(['A2', 'B1', 'A1']);
+        expect((await store.readAll({ direction: 'backwards', from: all[2].position, maxCount: 1 })).map((e) => e.type)).toEqual(['B1']);
+        expect(await store.headPosition()).toBe(all[2].position);
+      });
+
+      it('has no head position while empty', async () => {
+        expect(await store.headPosition()).toBeUndefined();
+        expect(await store.readAll()).toEqual([]);
+      });
+
+      it('filters by event type or by stream prefix', async () => {
+        const run = randomUUID();
+        await store.append(`instrument-${run}-1`, [anEvent('InstrumentProposed'), anEvent('StepDecided')]);
+        await store.append(`programme-${run}-1`, [anEvent('TrancheRegistered')]);
+        await store.append(`meetings-${run}-CTS`, [anEvent('MeetingHeld')]);
+        const types = async (filter: object) => (await store.readAll({ filter })).map((e) => e.type);
+        expect(await types({ eventTypes: ['StepDecided', 'MeetingHeld'] })).toEqual(['StepDecided', 'MeetingHeld']);
+        expect(await types({ streamPrefixes: [`programme-${run}`] })).toEqual(['TrancheRegistered']);
+        expect(await types({ eventTypes: ['MeetingHeld'], streamPrefixes: [`instrument-${run}`] })).toEqual([
+          'InstrumentProposed',
+          'StepDecided',
+          'MeetingHeld',
+        ]);
+      });
+    });
+
+    describe('catch-up subscription', () => {
+      it('delivers the history after its start, then live events, each once and in order', async () => {
+        const id = stream('s');
+        const written = await store.append(id, [anEvent('Old1'), anEvent('Old2')]);
+        const [old1] = await store.readStream(id);
+        const subscription = store.subscribeToAll({ after: old1.position });
+        const iterator = subscription[Symbol.asyncIterator]();
+        expect((await iterator.next()).value).toMatchObject({ type: 'Old2', position: written.position });
+        await subscription.caughtUp;
+        const live = take({ [Symbol.asyncIterator]: () => iterator }, 2);
+        await store.append(id, [anEvent('New1')]);
+        await store.append(stream('other'), [anEvent('New2')]);
+        expect((await live).map((e) => e.type)).toEqual(['New1', 'New2']);
+        await subscription.close();
+        expect((await iterator.next()).done).toBe(true);
+      });
+
+      it('delivers only what its filter selects', async () => {
+        const subscription = store.subscribeToAll({ filter: { eventTypes: ['StepDecided'] } });
+        await store.append(stream('s'), [anEvent('InstrumentProposed'), anEvent('StepDecided', { n: 1 })]);
+        const first = take(subscription, 1);
+        expect((await first)[0].data).toEqual({ n: 1 });
+        await store.append(stream('s'), [anEvent('InstrumentProposed'), anEvent('StepDecided', { n: 2 })]);
+        expect((await take(subscription, 1))[0].data).toEqual({ n: 2 });
+        await subscription.close();
+      });
+    });
+
+    describe('concurrent appenders', () => {
+      it('exactly one of many appenders wins a revision', async () => {
+        const id = stream('race');
+        await store.append(id, [anEvent()]);
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 12 }, () => store.append(id, [anEvent('Decided')], { expectedRevision: 0 })),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
+          expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        }
+        expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('appenders that retry on conflict lose nothing: every revision is taken once', async () => {
+        const id = stream('busy');
+        const writers = 8;
+        const perWriter = 5;
+        const write = async (writer: number) => {
+          for (let n = 0; n < perWriter; n++) {
+            const event = anEvent('Written', { writer, n });
+            for (;;) {
+              const [last] = await store.readStream(id, { direction: 'backwards', maxCount: 1 });
+              try {
+                await store.append(id, [event], { expectedRevision: last ? last.revision : 'no_stream' });
+                break;
+              } catch (error) {
+                if (!(error instanceof WrongExpectedRevisionError)) throw error;
+              }
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: writers }, (_, w) => write(w)));
+        const events = await store.readStream(id);
+        expect(events.map((e) => e.revision)).toEqual(Array.from({ length: writers * perWriter }, (_, i) => i));
+        const seen = new Set(events.map((e) => `${e.data.writer}/${e.data.n}`));
+        expect(seen.size).toBe(writers * perWriter);
+      });
+    });
+
+    describe('bad input writes nothing', () => {
+      const bad: Array<[string, () => Promise<unknown>]> = [
+        ['an empty stream name', () => store.append('', [anEvent()])],
+        ['a blank stream name', () => store.append('   ', [anEvent()])],
+        ['no events', () => store.append(stream('s'), [])],
+        ['data that is not JSON (a function)', () => store.append(stream('s'), [{ ...anEvent(), data: { f: (() => 1) as never } }])],
+        ['data that is not JSON (NaN)', () => store.append(stream('s'), [anEvent('T', { n: Number.NaN })])],
+        ['data that is not JSON (a Date)', () => store.append(stream('s'), [anEvent('T', { at: new Date() as never })])],
+        ['data that is a string', () => store.append(stream('s'), [{ ...anEvent(), data: 'text' as never }])],
+        ['a revision that is a string', () => store.append(stream('s'), [anEvent()], { expectedRevision: '3' as never })],
+        ['a negative revision', () => store.append(stream('s'), [anEvent()], { expectedRevision: -1 })],
+        ['a fractional revision', () => store.append(stream('s'), [anEvent()], { expectedRevision: 1.5 })],
+        ['an event id that is not a UUID', () => store.append(stream('s'), [{ ...anEvent(), id: 'not-a-uuid' }])],
+        ['an empty event type', () => store.append(stream('s'), [anEvent('')])],
+      ];
+      it.each(bad)('%s is refused with BAD_USER_INPUT', async (_, attempt) => {
+        await store.append(stream('before'), [anEvent()]);
+        const head = await store.headPosition();
+        const error = await attempt().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(InvalidAppendError);
+        expect(error).toMatchObject({ code: 'BAD_USER_INPUT' });
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('a batch with an event id recorded elsewhere writes none of the batch', async () => {
+        const taken = anEvent();
+        await store.append(stream('first'), [taken]);
+        const other = stream('second');
+        await expect(store.append(other, [anEvent(), taken])).rejects.toBeInstanceOf(DuplicateEventIdError);
+        expect(await store.readStream(other)).toEqual([]);
+      });
+    });
+  });
+}
