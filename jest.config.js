@@ -21,9 +21,9 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|file-type|cookie|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)'],
   moduleNameMapper: {
-    '^@ddr/event-store/testing$': '<rootDir>/libs/event-store/src/testing/index.ts',
-    '^@ddr/event-store$': '<rootDir>/libs/event-store/src/index.ts',
-    '^@ddr/kernel$': '<rootDir>/libs/kernel/src/index.ts',
+    '^@ddr/bodies/([^/]+)$': '<rootDir>/libs/bodies/$1/src/index.ts',
+    '^@ddr/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    '^@ddr/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 20_000,
 };

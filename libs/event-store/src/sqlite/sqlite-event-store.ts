@@ -66,6 +66,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.sql = prepare(this.db, (...args: AppendArgs) => this.appendInTransaction(...args));
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    // Kept across idle periods: a commit made while nobody polled still wakes the next waiter.
+    this.lastDataVersion = this.dataVersion();
   }
 
   async append(
@@ -211,18 +213,21 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** Polls only while someone waits, so an idle store keeps no timer (and no process) alive. */
   private startPolling(): void {
     if (this.pollTimer) return;
-    this.lastDataVersion = this.dataVersion();
     this.pollTimer = setInterval(() => {
-      if (this.closed || this.appended.listenerCount('append') === 0) return;
+      if (this.closed || this.appended.listenerCount('append') === 0) {
+        clearInterval(this.pollTimer);
+        this.pollTimer = undefined;
+        return;
+      }
       const version = this.dataVersion();
       if (version !== this.lastDataVersion) {
         this.lastDataVersion = version;
         this.appended.emit('append');
       }
     }, this.pollIntervalMs);
-    this.pollTimer.unref();
   }
 
   /** Changes whenever another connection commits to the file. */

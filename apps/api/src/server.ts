@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Settings } from '@ddr/settings';
+import { AppModule } from './app.module';
+
+/** Builds and starts the API on the given settings; tests call this with a port of 0. */
+export async function startServer(settings: Settings): Promise<{ app: INestApplication; url: string }> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter(), {
+    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+  });
+  app.enableShutdownHooks();
+  await app.listen(settings.port, settings.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  const url = `http://${settings.host}:${port}`;
+  Logger.log(`GraphQL at ${url}/graphql, data in ${settings.dataDir}`, 'Server');
+  return { app, url };
+}

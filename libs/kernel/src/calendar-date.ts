@@ -1,0 +1,17 @@
+/** An ISO calendar date, `2019-10-09`: the day a body decided, not when it was typed in. */
+export type CalendarDate = string;
+
+const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real day of the Gregorian calendar in ISO form (no 2019-02-30). */
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  if (typeof value !== 'string') return false;
+  const match = SHAPE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The calendar date of an instant, in UTC (Mali keeps UTC all year). */
+export const calendarDateOf = (instant: Date): CalendarDate => instant.toISOString().slice(0, 10);

@@ -1,0 +1,49 @@
+import type { JsonObject } from '@ddr/event-store';
+import type { CalendarDate } from './calendar-date';
+
+/**
+ * A domain fact. `effectiveDate` is when it took effect in the world (the
+ * body's decision date); the envelope adds when it was recorded.
+ */
+export interface DomainEvent<Type extends string = string, Data extends JsonObject = JsonObject> {
+  type: Type;
+  data: Data & { effectiveDate: CalendarDate };
+}
+
+export type RejectionCode = 'BAD_USER_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND';
+
+/** A decider's refusal: a value, not an exception, so deciders stay pure and testable. */
+export class Rejection {
+  constructor(
+    readonly code: RejectionCode,
+    readonly message: string,
+  ) {}
+}
+
+export const reject = (code: RejectionCode, message: string) => new Rejection(code, message);
+
+/** What a command decides: the new facts, or why not. */
+export type Decision<Event> = Event[] | Rejection;
+
+/**
+ * The pure core of every capability: `decide(command, state)` gives events or
+ * a rejection; `evolve(state, event)` folds one event into the state.
+ */
+export interface Decider<Command, Event extends DomainEvent, State> {
+  initialState(): State;
+  decide(command: Command, state: State): Decision<Event>;
+  evolve(state: State, event: Event): State;
+}
+
+export function isRejection(decision: unknown): decision is Rejection {
+  return decision instanceof Rejection;
+}
+
+/** Folds a history into a state, as the runner does after loading a stream. */
+export function replay<Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  events: readonly Event[],
+  from: State = decider.initialState(),
+): State {
+  return events.reduce(decider.evolve, from);
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '@ddr/event-store';
+import { eventIdFor } from './command-id';
+import { isRejection, type Decider, type DomainEvent, type Rejection } from './decider';
+import type { Actor, EventMetadata } from './envelope';
+import { Upcasters } from './upcasters';
+
+/** What a caller knows beyond the command itself. */
+export interface CommandContext {
+  actor: Actor;
+  /** Client-chosen idempotency key; a retried command with the same id appends nothing new. */
+  commandId?: string;
+  correlationId?: string;
+  causationId?: string;
+  /** When given, the stream must be at exactly this revision (no automatic retry). */
+  expectedRevision?: number;
+}
+
+/** Where the command left its stream: the contract's `CommandResult`. */
+export interface CommandOutcome {
+  streamId: string;
+  revision: number;
+  position: string;
+  /** True when the command id had been seen already and nothing was appended. */
+  replayed: boolean;
+}
+
+/** A decider refused the command; nothing was appended. */
+export class CommandRejectedError extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message);
+  }
+  get code(): string {
+    return this.rejection.code;
+  }
+}
+
+export interface DecisionRunnerOptions {
+  upcasters?: Upcasters;
+  clock?: () => Date;
+  /** Attempts after a concurrent write moved the stream on under us. */
+  maxRetries?: number;
+}
+
+/**
+ * Loads a stream, folds it with the decider, decides, and appends the new
+ * events against the revision it loaded (optimistic concurrency), retrying a
+ * bounded number of times when another writer got there first.
+ */
+export class DecisionRunner {
+  private readonly upcasters: Upcasters;
+  private readonly clock: () => Date;
+  private readonly maxRetries: number;
+
+  constructor(
+    private readonly store: EventStore,
+    options: DecisionRunnerOptions = {},
+  ) {
+    this.upcasters = options.upcasters ?? new Upcasters();
+    this.clock = options.clock ?? (() => new Date());
+    this.maxRetries = options.maxRetries ?? 3;
+  }
+
+  async run<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const commandId = context.commandId ?? randomUUID();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(decider, streamId, command, { ...context, commandId });
+      } catch (error) {
+        const retryable = error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined;
+        if (!retryable || attempt >= this.maxRetries) throw error;
+      }
+    }
+  }
+
+  /** The current state of a stream, as the decider sees it. */
+  async load<Event extends DomainEvent, State>(
+    decider: Decider<unknown, Event, State>,
+    streamId: string,
+  ): Promise<{ state: State; history: RecordedEvent[] }> {
+    const history = await this.store.readStream(streamId);
+    const state = history.reduce(
+      (current, recorded) =>
+        decider.evolve(current, { type: recorded.type, data: this.upcasters.upcast(recorded) } as Event),
+      decider.initialState(),
+    );
+    return { state, history };
+  }
+
+  private async attempt<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    context: CommandContext & { commandId: string },
+  ): Promise<CommandOutcome> {
+    const { state, history } = await this.load(decider, streamId);
+    const done = history.filter((event) => event.metadata.commandId === context.commandId).pop();
+    if (done) return { streamId, revision: done.revision, position: done.position, replayed: true };
+
+    const current = history.length - 1;
+    if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
+      throw new WrongExpectedRevisionError(streamId, context.expectedRevision, current < 0 ? 'no_stream' : current);
+    }
+    const decision = decider.decide(command, state);
+    if (isRejection(decision)) throw new CommandRejectedError(decision);
+    if (decision.length === 0) {
+      const last = history[current];
+      return { streamId, revision: current, position: last?.position ?? '', replayed: false };
+    }
+    const recordedAt = this.clock().toISOString();
+    const events: EventToAppend[] = decision.map((event, index) => ({
+      id: eventIdFor(context.commandId, index),
+      type: event.type,
+      data: event.data,
+      metadata: this.metadata(context, event, recordedAt),
+    }));
+    const result = await this.store.append(streamId, events, {
+      expectedRevision: current < 0 ? 'no_stream' : current,
+    });
+    return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: false };
+  }
+
+  private metadata(
+    context: CommandContext & { commandId: string },
+    event: DomainEvent,
+    recordedAt: string,
+  ): EventMetadata {
+    return {
+      actor: context.actor.subject,
+      body: context.actor.body,
+      role: context.actor.role,
+      commandId: context.commandId,
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.causationId ?? context.commandId,
+      recordedAt,
+      effectiveDate: event.data.effectiveDate,
+      schemaVersion: this.upcasters.currentVersion(event.type),
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import type { JsonObject } from '@ddr/event-store';
+import type { Body, Role } from './bodies';
+import type { CalendarDate } from './calendar-date';
+
+/** Who acted and on what authority: carried by every command, from the bearer token. */
+export interface Actor {
+  subject: string;
+  body: Body;
+  role: Role;
+}
+
+/** The envelope every stored event carries beside its data. */
+export interface EventMetadata extends JsonObject {
+  actor: string;
+  body: Body;
+  role: Role;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  /** ISO instant at which the secretariat entered the fact. */
+  recordedAt: string;
+  effectiveDate: CalendarDate;
+  schemaVersion: number;
+}

@@ -1,0 +1,31 @@
+import { isRejection, replay, type Decider, type DomainEvent, type RejectionCode } from '../decider';
+
+/**
+ * Decider specifications in the domain's words:
+ * `given(decider, pastEvents).when(command).then(newEvents)` or `.rejects(code)`.
+ */
+export function given<Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  past: readonly Event[] = [],
+) {
+  const state = replay(decider, past);
+  return {
+    when(command: Command) {
+      const decision = decider.decide(command, state);
+      return {
+        then(expected: readonly Event[]): void {
+          if (isRejection(decision)) throw new Error(`expected events, got rejection ${decision.code}: ${decision.message}`);
+          expect(decision).toEqual(expected);
+        },
+        rejects(code: RejectionCode, message?: RegExp): void {
+          if (!isRejection(decision)) throw new Error(`expected a ${code} rejection, got ${JSON.stringify(decision)}`);
+          expect(decision.code).toBe(code);
+          if (message) expect(decision.message).toMatch(message);
+        },
+        /** The decision itself, for assertions the two above do not cover. */
+        decision,
+      };
+    },
+    state,
+  };
+}

@@ -1,0 +1,42 @@
+import type { JsonObject, RecordedEvent } from '@ddr/event-store';
+
+/** Turns the data of one event type from `fromVersion` into `fromVersion + 1`. */
+export interface Upcaster {
+  type: string;
+  fromVersion: number;
+  upcast(data: JsonObject): JsonObject;
+}
+
+/**
+ * Old events are never edited: a changed event shape gets a new schema
+ * version, and readers lift old events to the current shape as they load them.
+ */
+export class Upcasters {
+  private readonly byType = new Map<string, Map<number, Upcaster>>();
+
+  register(...upcasters: Upcaster[]): this {
+    for (const upcaster of upcasters) {
+      const versions = this.byType.get(upcaster.type) ?? new Map<number, Upcaster>();
+      if (versions.has(upcaster.fromVersion)) {
+        throw new Error(`two upcasters for ${upcaster.type} v${upcaster.fromVersion}`);
+      }
+      this.byType.set(upcaster.type, versions.set(upcaster.fromVersion, upcaster));
+    }
+    return this;
+  }
+
+  /** The version new events of `type` are written with. */
+  currentVersion(type: string): number {
+    const versions = this.byType.get(type);
+    return versions ? Math.max(...versions.keys()) + 1 : 1;
+  }
+
+  /** The event's data in the current shape of its type. */
+  upcast(event: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): JsonObject {
+    let version = typeof event.metadata.schemaVersion === 'number' ? event.metadata.schemaVersion : 1;
+    let data = event.data;
+    const versions = this.byType.get(event.type);
+    for (let step = versions?.get(version); step; step = versions?.get(++version)) data = step.upcast(data);
+    return data;
+  }
+}

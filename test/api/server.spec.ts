@@ -1,0 +1,24 @@
+import { startTestServer, type RunningServer } from '../support/server';
+
+describe('the API server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('answers GET /health with 200 once the store is up', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', headPosition: null });
+  });
+
+  it('serves GraphQL at POST /graphql', async () => {
+    const answer = await server.graphql('{ ledgerStatus { headPosition } }');
+    expect(answer).toMatchObject({ status: 200, data: { ledgerStatus: { headPosition: null } } });
+  });
+
+  it('listens on loopback only by default', () => {
+    expect(new URL(server.url).hostname).toBe('127.0.0.1');
+  });
+});

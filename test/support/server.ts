@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { readSettings, type Settings } from '@ddr/settings';
+import { startServer } from '../../apps/api/src/server';
+
+export interface RunningServer {
+  app: INestApplication;
+  url: string;
+  settings: Settings;
+  graphql<T = Record<string, unknown>>(query: string, variables?: object, token?: string): Promise<GraphqlAnswer<T>>;
+  close(): Promise<void>;
+}
+
+export interface GraphqlAnswer<T> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+  extensions?: Record<string, unknown>;
+}
+
+/** The real server on a loopback port of its own, over a fresh DATA_DIR unless one is given. */
+export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  const settings = readSettings({ DATA_DIR: mkdtempSync(join(tmpdir(), 'ddr-api-')), PORT: '0', ...env });
+  const { app, url } = await startServer(settings);
+  return {
+    app,
+    url,
+    settings,
+    async graphql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    close: () => app.close(),
+  };
+}
