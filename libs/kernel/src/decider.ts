@@ -47,3 +47,8 @@ export function replay<Command, Event extends DomainEvent, State>(
 ): State {
   return events.reduce(decider.evolve, from);
 }
+
+/** Ends an exhaustive switch: adding a case the code does not handle fails to compile. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case ${JSON.stringify(value)}`);
+}

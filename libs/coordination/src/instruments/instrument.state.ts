@@ -1,0 +1,112 @@
+import { assertNever, type Body, type CalendarDate } from '@ddr/kernel';
+import type { InstrumentEvent, PathwayStep, StepOutcome } from './instrument.events';
+
+export const INSTRUMENT_STATUSES = [
+  'DRAFT',
+  'IN_PROGRESS',
+  'RETURNED',
+  'REJECTED',
+  'ADOPTED',
+  'IN_IMPLEMENTATION',
+  'HALTED',
+  'IMPLEMENTED',
+  'WITHDRAWN',
+  'SUPERSEDED',
+] as const;
+export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number];
+
+export interface StepState extends PathwayStep {
+  status: 'PENDING' | StepOutcome;
+  effectiveDate: CalendarDate | null;
+  meeting: string | null;
+}
+
+export interface Instrument {
+  id: string;
+  kind: string;
+  title: string;
+  leadBody: Body;
+  status: InstrumentStatus;
+  pathway: StepState[];
+  proposedOn: CalendarDate;
+  /** The latest effective date of any act on the instrument: later acts may not predate it. */
+  lastActOn: CalendarDate;
+  supersededBy: string | null;
+}
+
+/** Before the proposal there is no instrument. */
+export type InstrumentState = Instrument | null;
+
+const pending = (step: PathwayStep): StepState => ({ ...step, status: 'PENDING', effectiveDate: null, meeting: null });
+
+/** Steps with `parallel` share the stage of the step before them; stages are decided in order. */
+export function stageOf(pathway: readonly PathwayStep[]): number[] {
+  const stages: number[] = [];
+  pathway.forEach((step, i) => stages.push(i === 0 ? 0 : step.parallel ? stages[i - 1] : stages[i - 1] + 1));
+  return stages;
+}
+
+/** The steps that may be decided now: the undecided steps of the first stage not fully approved. */
+export function awaitedSteps(instrument: Instrument): number[] {
+  if (instrument.status !== 'DRAFT' && instrument.status !== 'IN_PROGRESS') return [];
+  const stages = stageOf(instrument.pathway);
+  const open = instrument.pathway.findIndex((step) => step.status !== 'APPROVED');
+  if (open < 0) return [];
+  return instrument.pathway.flatMap((step, i) => (stages[i] === stages[open] && step.status === 'PENDING' ? [i] : []));
+}
+
+export function evolveInstrument(state: InstrumentState, event: InstrumentEvent): InstrumentState {
+  const { effectiveDate } = event.data;
+  if (event.type === 'InstrumentProposed') {
+    const { instrumentId, kind, title, leadBody, pathway } = event.data;
+    return {
+      id: instrumentId,
+      kind,
+      title,
+      leadBody,
+      status: 'DRAFT',
+      pathway: pathway.map(pending),
+      proposedOn: effectiveDate,
+      lastActOn: effectiveDate,
+      supersededBy: null,
+    };
+  }
+  if (!state) return state;
+  const next: Instrument = { ...state, lastActOn: effectiveDate > state.lastActOn ? effectiveDate : state.lastActOn };
+  switch (event.type) {
+    case 'StepDecided': {
+      const { step, outcome, meeting } = event.data;
+      const pathway = next.pathway.map((s, i) => (i === step ? { ...s, status: outcome, effectiveDate, meeting } : s));
+      const status = outcome === 'APPROVED' ? 'IN_PROGRESS' : outcome;
+      return { ...next, pathway, status };
+    }
+    case 'InstrumentAdopted':
+      return { ...next, status: 'ADOPTED' };
+    case 'InstrumentAmended': {
+      const decided = next.pathway.filter((step) => step.status === 'APPROVED');
+      return { ...next, title: event.data.title, pathway: [...decided, ...event.data.pathway.slice(decided.length).map(pending)] };
+    }
+    case 'InstrumentResubmitted':
+      return {
+        ...next,
+        status: 'IN_PROGRESS',
+        pathway: next.pathway.map((step) => (step.status === 'RETURNED' ? pending(step) : step)),
+      };
+    case 'ImplementationStarted':
+    case 'ImplementationResumed':
+      return { ...next, status: 'IN_IMPLEMENTATION' };
+    case 'ImplementationHalted':
+      return { ...next, status: 'HALTED' };
+    case 'ImplementationCompleted':
+      return { ...next, status: 'IMPLEMENTED' };
+    case 'InstrumentWithdrawn':
+      return { ...next, status: 'WITHDRAWN' };
+    case 'InstrumentSuperseded':
+      return { ...next, status: 'SUPERSEDED', supersededBy: event.data.supersededBy };
+    case 'MilestoneReached':
+    case 'PositionTabled':
+      return next;
+    default:
+      return assertNever(event);
+  }
+}
