@@ -1,0 +1,64 @@
+import { given } from '@ddr/kernel/testing';
+import { commitmentDecider, commitmentStatus, type Commitment, type CommitmentEvent } from './commitment.decider';
+
+// The March 2018 road map: registration to close in April 2018; still open in April 2019.
+const registrationCloses: CommitmentEvent = {
+  type: 'CommitmentMade',
+  data: {
+    commitmentId: 'roadmap-2018-registration-closes',
+    body: 'CNDDR',
+    description: 'Close the registration of combatants',
+    dueDate: '2018-04-30',
+    instrumentId: 'roadmap-2018',
+    sourceRef: 'Brief: scheduled to close in April 2018 under the March 2018 road map',
+    recordedBy: 'CNDDR',
+    effectiveDate: '2018-03-01',
+  },
+};
+const state = (events: CommitmentEvent[]) => given(commitmentDecider, events).state as Commitment;
+
+describe('commitments', () => {
+  it('given made, it is open until its due date and overdue after it', () => {
+    expect(commitmentStatus(state([registrationCloses]), '2018-04-30')).toBe('OPEN');
+    expect(commitmentStatus(state([registrationCloses]), '2019-04-01')).toBe('OVERDUE');
+  });
+
+  it('when the CNDDR makes it, then it is recorded with who recorded it', () => {
+    const { commitmentId, body, description, dueDate, instrumentId, sourceRef, effectiveDate } = registrationCloses.data;
+    given(commitmentDecider)
+      .when({ type: 'MakeCommitment', by: 'CNDDR', commitmentId, body, description, dueDate, instrumentId, sourceRef, effectiveDate })
+      .then([registrationCloses]);
+  });
+
+  it('a body cannot commit another coordinating body; an outside actor commitment needs a source', () => {
+    const make = { type: 'MakeCommitment', commitmentId: 'c', description: 'd', dueDate: '2019-01-01', instrumentId: null, effectiveDate: '2018-01-01' } as const;
+    given(commitmentDecider).when({ ...make, by: 'CTS', body: 'CNDDR', sourceRef: null }).rejects('FORBIDDEN');
+    given(commitmentDecider).when({ ...make, by: 'CTS', body: 'PRESIDENCY', sourceRef: null }).rejects('BAD_USER_INPUT', /source/);
+    given(commitmentDecider).when({ ...make, by: 'CTS', body: 'CTS', sourceRef: null, dueDate: '2017-12-31' }).rejects('BAD_USER_INPUT', /before/);
+  });
+
+  it('progress is noted without fulfilling; fulfilment late still counts as fulfilled from its date', () => {
+    const noted = given(commitmentDecider, [registrationCloses])
+      .when({ type: 'NoteCommitmentProgress', by: 'CNDDR', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-04-01', sourceRef: 'Carter Center 2019', note: 'Still ongoing; 63,000 eligible candidates announced' })
+      .decision as CommitmentEvent[];
+    expect(commitmentStatus(state([registrationCloses, ...noted]), '2019-04-02')).toBe('OVERDUE');
+    const fulfilled = given(commitmentDecider, [registrationCloses])
+      .when({ type: 'FulfilCommitment', by: 'CNDDR', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-06-01', sourceRef: null, note: null })
+      .decision as CommitmentEvent[];
+    const after = state([registrationCloses, ...fulfilled]);
+    expect(commitmentStatus(after, '2019-05-01')).toBe('OVERDUE');
+    expect(commitmentStatus(after, '2019-06-01')).toBe('FULFILLED');
+    given(commitmentDecider, [registrationCloses, ...fulfilled])
+      .when({ type: 'FulfilCommitment', by: 'CNDDR', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-06-02', sourceRef: null, note: null })
+      .rejects('CONFLICT');
+  });
+
+  it('another body cannot fulfil it, and an unknown commitment is not found', () => {
+    given(commitmentDecider, [registrationCloses])
+      .when({ type: 'FulfilCommitment', by: 'MOC', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-06-01', sourceRef: null, note: null })
+      .rejects('FORBIDDEN');
+    given(commitmentDecider)
+      .when({ type: 'FulfilCommitment', by: 'MOC', commitmentId: 'nope', effectiveDate: '2019-06-01', sourceRef: null, note: null })
+      .rejects('NOT_FOUND');
+  });
+});

@@ -1,0 +1,91 @@
+import { replay } from '@ddr/kernel';
+import { given } from '@ddr/kernel/testing';
+import { instrumentDecider } from '../instruments/instrument.decider';
+import type { InstrumentEvent } from '../instruments/instrument.events';
+import { conditionDecider, type Condition, type ConditionCommand, type ConditionEvent } from './condition.decider';
+import { evaluateCondition, type ConditionFacts } from './condition.evaluation';
+
+const furtherTranches: ConditionCommand = {
+  type: 'SetCondition',
+  by: 'CNDDR',
+  conditionId: 'further-tranches-need-decree',
+  title: 'Further ADDR-I tranches require the rank decree endorsed',
+  subject: 'Processing further tranches of ADDR-I',
+  requires: [
+    { kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: 'decree-ranks-2019', body: 'PRESIDENCY', action: 'ENDORSE' },
+    { kind: 'PROGRAMME_COUNT', programme: 'ADDR-I', measure: 'redeployed', atLeast: 1 },
+  ],
+  sourceRef: 'Brief, policy recommendations',
+  effectiveDate: '2019-10-09',
+};
+
+const decree: InstrumentEvent[] = [
+  {
+    type: 'InstrumentProposed',
+    data: {
+      instrumentId: 'decree-ranks-2019', kind: 'DECREE', title: 'Rank decree', leadBody: 'INTEGRATION_COMMISSION',
+      pathway: [{ body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', parallel: false }, { body: 'PRESIDENCY', action: 'ENDORSE', parallel: false }],
+      effectiveDate: '2019-10-01', sourceRef: null,
+    },
+  },
+  {
+    type: 'StepDecided',
+    data: { instrumentId: 'decree-ranks-2019', step: 0, body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', outcome: 'APPROVED', meeting: null, sourceRef: 'Brief', effectiveDate: '2019-10-09' },
+  },
+];
+
+const facts = (instrumentEvents: InstrumentEvent[], redeployed: number | null): ConditionFacts => ({
+  on: '2019-11-01',
+  instrument: (id) => (id === 'decree-ranks-2019' ? replay(instrumentDecider, instrumentEvents) : null),
+  commitment: () => null,
+  programmeCount: (code, measure) => (code === 'ADDR-I' && measure === 'redeployed' ? redeployed : null),
+});
+
+describe('conditions', () => {
+  const set = given(conditionDecider).when(furtherTranches).decision as ConditionEvent[];
+  const condition = given(conditionDecider, set).state as Condition;
+
+  it('are set by a coordinating body with what they require', () => {
+    expect(set).toHaveLength(1);
+    expect(condition).toMatchObject({ body: 'CNDDR', requires: furtherTranches.type === 'SetCondition' ? furtherTranches.requires : [] });
+  });
+
+  it('are unmet while the decree awaits the Presidency, and say so', () => {
+    expect(evaluateCondition(condition, facts(decree, 0))).toEqual({
+      met: false,
+      blockedBy: [
+        'decree-ranks-2019: PRESIDENCY ENDORSE not approved (IN_PROGRESS, awaiting PRESIDENCY ENDORSE)',
+        'ADDR-I: redeployed 0 of the 1 required',
+      ],
+    });
+  });
+
+  it('are met once the events say so', () => {
+    const endorsed: InstrumentEvent = {
+      type: 'StepDecided',
+      data: { instrumentId: 'decree-ranks-2019', step: 1, body: 'PRESIDENCY', action: 'ENDORSE', outcome: 'APPROVED', meeting: null, sourceRef: 'decree', effectiveDate: '2019-12-01' },
+    };
+    expect(evaluateCondition(condition, facts([...decree, endorsed], 420))).toEqual({ met: true, blockedBy: [] });
+  });
+
+  it('an instrument not yet proposed, or a programme not launched, blocks', () => {
+    expect(evaluateCondition(condition, facts([], null)).blockedBy).toEqual([
+      'instrument decree-ranks-2019 has not been proposed',
+      'programme ADDR-I has not been launched',
+    ]);
+  });
+
+  it('outside actors cannot set conditions, a condition needs a requirement, and it is set once', () => {
+    given(conditionDecider).when({ ...furtherTranches, by: 'PRESIDENCY' } as ConditionCommand).rejects('FORBIDDEN');
+    given(conditionDecider).when({ ...furtherTranches, requires: [] } as ConditionCommand).rejects('BAD_USER_INPUT');
+    given(conditionDecider, set).when(furtherTranches).rejects('CONFLICT');
+  });
+
+  it('only the setting body withdraws it', () => {
+    const withdraw: ConditionCommand = { type: 'WithdrawCondition', by: 'CTS', conditionId: 'further-tranches-need-decree', reason: 'x', sourceRef: null, effectiveDate: '2020-01-01' };
+    given(conditionDecider, set).when(withdraw).rejects('FORBIDDEN');
+    given(conditionDecider, set).when({ ...withdraw, by: 'CNDDR' }).then([
+      { type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', sourceRef: null, effectiveDate: '2020-01-01' } },
+    ]);
+  });
+});

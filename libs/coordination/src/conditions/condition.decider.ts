@@ -1,0 +1,81 @@
+import { isCoordinatingBody, reject, type Body, type CalendarDate, type Decider, type Decision, type DomainEvent } from '@ddr/kernel';
+import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
+import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
+
+export const PROGRAMME_MEASURES = ['registered', 'screenedFit', 'trained', 'integrated', 'redeployed'] as const;
+export type ProgrammeMeasure = (typeof PROGRAMME_MEASURES)[number];
+
+/** What must hold, each checkable from recorded events alone. */
+export type Requirement =
+  | { kind: 'INSTRUMENT_STEP_APPROVED'; instrumentId: string; body: Body; action: StepAction }
+  | { kind: 'INSTRUMENT_STATUS'; instrumentId: string; status: InstrumentStatus }
+  | { kind: 'COMMITMENT_FULFILLED'; commitmentId: string }
+  | { kind: 'PROGRAMME_COUNT'; programme: string; measure: ProgrammeMeasure; atLeast: number };
+
+type Base = { conditionId: string; sourceRef: string | null };
+export type ConditionSet = DomainEvent<
+  'ConditionSet',
+  Base & { body: Body; title: string; subject: string; requires: Requirement[] }
+>;
+export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;
+export type ConditionEvent = ConditionSet | ConditionWithdrawn;
+
+export type ConditionCommand =
+  | ({ type: 'SetCondition'; by: Body; effectiveDate: CalendarDate } & Omit<ConditionSet['data'], 'body' | 'effectiveDate'>)
+  | { type: 'WithdrawCondition'; by: Body; conditionId: string; reason: string; sourceRef: string | null; effectiveDate: CalendarDate };
+
+export interface Condition {
+  id: string;
+  body: Body;
+  title: string;
+  subject: string;
+  requires: Requirement[];
+  setOn: CalendarDate;
+  withdrawnOn: CalendarDate | null;
+}
+
+export const conditionStream = (conditionId: string) => `condition-${conditionId}`;
+
+function requirementProblem(requirement: Requirement): string | undefined {
+  switch (requirement.kind) {
+    case 'INSTRUMENT_STEP_APPROVED':
+      return STEP_ACTIONS.includes(requirement.action) ? undefined : `unknown step action ${requirement.action}`;
+    case 'INSTRUMENT_STATUS':
+      return INSTRUMENT_STATUSES.includes(requirement.status) ? undefined : `unknown instrument status ${requirement.status}`;
+    case 'COMMITMENT_FULFILLED':
+      return undefined;
+    case 'PROGRAMME_COUNT':
+      return Number.isSafeInteger(requirement.atLeast) && requirement.atLeast >= 0 ? undefined : 'atLeast must be a count';
+  }
+}
+
+export function decideCondition(command: ConditionCommand, state: Condition | null): Decision<ConditionEvent> {
+  const { by, conditionId, sourceRef, effectiveDate } = command;
+  if (command.type === 'SetCondition') {
+    if (state) return reject('CONFLICT', `condition ${conditionId} already exists`);
+    if (!isCoordinatingBody(by)) return reject('FORBIDDEN', `${by} has no secretariat to set conditions`);
+    if (command.requires.length === 0) return reject('BAD_USER_INPUT', 'a condition requires at least one thing');
+    const problem = command.requires.map(requirementProblem).find(Boolean);
+    if (problem) return reject('BAD_USER_INPUT', problem);
+    const { title, subject, requires } = command;
+    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, sourceRef, effectiveDate } }];
+  }
+  if (!state) return reject('NOT_FOUND', `no condition ${conditionId}`);
+  if (by !== state.body) return reject('FORBIDDEN', `only the ${state.body} secretariat may withdraw condition ${conditionId}`);
+  if (state.withdrawnOn) return reject('CONFLICT', `condition ${conditionId} was withdrawn on ${state.withdrawnOn}`);
+  return [{ type: 'ConditionWithdrawn', data: { conditionId, reason: command.reason, sourceRef, effectiveDate } }];
+}
+
+export function evolveCondition(state: Condition | null, event: ConditionEvent): Condition | null {
+  if (event.type === 'ConditionSet') {
+    const { conditionId, body, title, subject, requires, effectiveDate } = event.data;
+    return { id: conditionId, body, title, subject, requires, setOn: effectiveDate, withdrawnOn: null };
+  }
+  return state && { ...state, withdrawnOn: event.data.effectiveDate };
+}
+
+export const conditionDecider: Decider<ConditionCommand, ConditionEvent, Condition | null> = {
+  initialState: () => null,
+  decide: decideCondition,
+  evolve: evolveCondition,
+};
