@@ -1,0 +1,4 @@
+export * from './programme.events';
+export * from './programme.commands';
+export * from './programme.state';
+export * from './programme.decider';

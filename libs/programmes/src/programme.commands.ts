@@ -1,0 +1,44 @@
+import type { Body, CalendarDate } from '@ddr/kernel';
+
+type Act<Type extends string, Fields = {}> = {
+  type: Type;
+  programme: string;
+  by: Body;
+  effectiveDate: CalendarDate;
+  sourceRef: string | null;
+} & Fields;
+type TrancheAct<Type extends string, Fields> = Act<Type, Fields & { tranche: string }>;
+
+export type LaunchProgramme = Act<'LaunchProgramme', { title: string; target: number; targetDeserters: number }>;
+export type AnnounceEligibleCandidates = Act<'AnnounceEligibleCandidates', { count: number }>;
+export type RegisterTranche = TrancheAct<'RegisterTranche', { count: number; deserters: number }>;
+export type ScreenTranche = TrancheAct<'ScreenTranche', { fit: number; unfit: number }>;
+export type RecordWeaponsHandover = TrancheAct<'RecordWeaponsHandover', { weapons: number }>;
+export type StartTraining = TrancheAct<'StartTraining', { centre: string; count: number }>;
+export type CompleteTraining = TrancheAct<'CompleteTraining', { centre: string; count: number }>;
+export type IntegrateTranche = TrancheAct<'IntegrateTranche', { count: number }>;
+export type RedeployTranche = TrancheAct<'RedeployTranche', { region: string; count: number }>;
+
+export type ProgrammeCommand =
+  | LaunchProgramme
+  | AnnounceEligibleCandidates
+  | RegisterTranche
+  | ScreenTranche
+  | RecordWeaponsHandover
+  | StartTraining
+  | CompleteTraining
+  | IntegrateTranche
+  | RedeployTranche;
+
+/** Which secretariat issues each programme command: the CNDDR runs the programme, the Integration Commission integrates. */
+export const PROGRAMME_DESKS: Record<ProgrammeCommand['type'], Body> = {
+  LaunchProgramme: 'CNDDR',
+  AnnounceEligibleCandidates: 'CNDDR',
+  RegisterTranche: 'CNDDR',
+  ScreenTranche: 'CNDDR',
+  RecordWeaponsHandover: 'CNDDR',
+  StartTraining: 'CNDDR',
+  CompleteTraining: 'CNDDR',
+  IntegrateTranche: 'INTEGRATION_COMMISSION',
+  RedeployTranche: 'INTEGRATION_COMMISSION',
+};

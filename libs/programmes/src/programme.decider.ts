@@ -1,0 +1,134 @@
+import { assertNever, reject, type Decider, type Decision, type Rejection } from '@ddr/kernel';
+import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
+import type { ProgrammeEvent } from './programme.events';
+import { evolveProgramme, sum, type ProgrammeState, type Tranche } from './programme.state';
+
+const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+/** Refuses a command whose counts would break an invariant; the message names the numbers. */
+function exceeds(what: string, count: number, room: number, of: string): Rejection | undefined {
+  return count > room ? reject('BAD_USER_INPUT', `${what} ${count} exceeds the ${room} ${of}`) : undefined;
+}
+
+function counts(command: ProgrammeCommand): number[] {
+  switch (command.type) {
+    case 'LaunchProgramme':
+      return [command.target, command.targetDeserters];
+    case 'ScreenTranche':
+      return [command.fit, command.unfit];
+    case 'RegisterTranche':
+      return [command.count, command.deserters];
+    case 'RecordWeaponsHandover':
+      return [command.weapons];
+    default:
+      return [command.count];
+  }
+}
+
+export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState): Decision<ProgrammeEvent> {
+  const desk = PROGRAMME_DESKS[command.type];
+  if (command.by !== desk) return reject('FORBIDDEN', `${command.type} is for the ${desk} secretariat, not ${command.by}`);
+  if (!counts(command).every(isCount)) return reject('BAD_USER_INPUT', 'counts must be whole numbers, zero or more');
+  const { programme, effectiveDate, sourceRef } = command;
+  if (command.type === 'LaunchProgramme') {
+    if (state) return reject('CONFLICT', `programme ${programme} was launched on ${state.launchedOn}`);
+    const { title, target, targetDeserters } = command;
+    const tooMany = exceeds('target of deserters', targetDeserters, target, 'of the overall target');
+    if (tooMany) return tooMany;
+    return [{ type: 'ProgrammeLaunched', data: { programme, title, leadBody: command.by, target, targetDeserters, effectiveDate, sourceRef } }];
+  }
+  if (!state) return reject('NOT_FOUND', `programme ${programme} has not been launched`);
+  if (effectiveDate < state.launchedOn) {
+    return reject('BAD_USER_INPUT', `${effectiveDate} is before ${programme} was launched (${state.launchedOn})`);
+  }
+  if (command.type === 'AnnounceEligibleCandidates') {
+    return [{ type: 'EligibleCandidatesAnnounced', data: { programme, count: command.count, effectiveDate, sourceRef } }];
+  }
+  const tranche = state.tranches[command.tranche];
+  if (command.type === 'RegisterTranche') return register(command, tranche);
+  if (!tranche) return reject('NOT_FOUND', `${programme} has no tranche ${command.tranche}`);
+  if (effectiveDate < tranche.registeredOn) {
+    return reject('BAD_USER_INPUT', `${effectiveDate} is before tranche ${tranche.id} was registered (${tranche.registeredOn})`);
+  }
+  return decideTranche(command, tranche);
+}
+
+function register(command: Extract<ProgrammeCommand, { type: 'RegisterTranche' }>, tranche: Tranche | undefined): Decision<ProgrammeEvent> {
+  const { programme, tranche: id, count, deserters, effectiveDate, sourceRef } = command;
+  if (count === 0) return reject('BAD_USER_INPUT', 'a registration needs at least one ex-combatant');
+  const tooMany = exceeds('deserters', deserters, count, 'registered');
+  if (tooMany) return tooMany;
+  if (tranche && effectiveDate < tranche.registeredOn) {
+    return reject('BAD_USER_INPUT', `${effectiveDate} is before tranche ${id} was first registered (${tranche.registeredOn})`);
+  }
+  return [{ type: 'TrancheRegistered', data: { programme, tranche: id, count, deserters, effectiveDate, sourceRef } }];
+}
+
+function decideTranche(
+  command: Exclude<ProgrammeCommand, { type: 'LaunchProgramme' | 'AnnounceEligibleCandidates' | 'RegisterTranche' }>,
+  tranche: Tranche,
+): Decision<ProgrammeEvent> {
+  const { programme, tranche: id, effectiveDate, sourceRef } = command;
+  const base = { programme, tranche: id, effectiveDate, sourceRef };
+  switch (command.type) {
+    case 'ScreenTranche': {
+      const { fit, unfit } = command;
+      if (fit + unfit === 0) return reject('BAD_USER_INPUT', 'a screening needs at least one ex-combatant');
+      const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
+      const refusal = exceeds('screened', fit + unfit, unscreened, `registered and not yet screened in ${id}`);
+      if (refusal) return refusal;
+      const screened: ProgrammeEvent = { type: 'TrancheScreened', data: { ...base, fit, unfit } };
+      return unfit > 0 ? [screened, { type: 'UnfitReferredToReinsertion', data: { ...base, count: unfit } }] : [screened];
+    }
+    case 'RecordWeaponsHandover':
+      if (command.weapons === 0) return reject('BAD_USER_INPUT', 'a handover needs at least one weapon');
+      return [{ type: 'WeaponsHandedOver', data: { ...base, weapons: command.weapons } }];
+    case 'StartTraining': {
+      const { centre, count } = command;
+      const room = tranche.screenedFit - sum(tranche.inTraining) - sum(tranche.trained);
+      return (
+        positive(count) ??
+        exceeds('trainees', count, room, `screened fit in ${id} and not yet in training`) ?? [
+          { type: 'TrainingStarted', data: { ...base, centre, count } },
+        ]
+      );
+    }
+    case 'CompleteTraining': {
+      const { centre, count } = command;
+      return (
+        positive(count) ??
+        exceeds('graduates', count, tranche.inTraining[centre] ?? 0, `in training at ${centre} in ${id}`) ?? [
+          { type: 'TrainingCompleted', data: { ...base, centre, count } },
+        ]
+      );
+    }
+    case 'IntegrateTranche': {
+      const { count } = command;
+      return (
+        positive(count) ??
+        exceeds('integrations', count, sum(tranche.trained) - tranche.integrated, `trained and not yet integrated in ${id}`) ?? [
+          { type: 'TrancheIntegrated', data: { ...base, count } },
+        ]
+      );
+    }
+    case 'RedeployTranche': {
+      const { region, count } = command;
+      return (
+        positive(count) ??
+        exceeds('redeployments', count, tranche.integrated - sum(tranche.redeployed), `integrated and not yet redeployed in ${id}`) ?? [
+          { type: 'TrancheRedeployed', data: { ...base, region, count } },
+        ]
+      );
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+const positive = (count: number) => (count > 0 ? undefined : reject('BAD_USER_INPUT', 'the count must be at least 1'));
+
+export const programmeDecider: Decider<ProgrammeCommand, ProgrammeEvent, ProgrammeState> = {
+  initialState: () => null,
+  decide: decideProgramme,
+  evolve: evolveProgramme,
+};
