@@ -83,6 +83,16 @@ export class DecisionRunner {
     }
   }
 
+  /** Decides without appending: throws what `run` would refuse with, so a caller can check before a related write. */
+  async check<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    context: CommandContext,
+  ): Promise<void> {
+    await this.attempt(decider, streamId, command, { ...context, commandId: context.commandId ?? randomUUID() }, true);
+  }
+
   /** The current state of a stream, as the decider sees it. */
   async load<Event extends DomainEvent, State>(
     decider: Decider<unknown, Event, State>,
@@ -102,6 +112,7 @@ export class DecisionRunner {
     streamId: string,
     command: Command,
     context: CommandContext & { commandId: string },
+    dryRun = false,
   ): Promise<CommandOutcome> {
     const { state, history } = await this.load(decider, streamId);
     const done = history.filter((event) => event.metadata.commandId === context.commandId).pop();
@@ -113,7 +124,7 @@ export class DecisionRunner {
     }
     const decision = decider.decide(command, state);
     if (isRejection(decision)) throw new CommandRejectedError(decision);
-    if (decision.length === 0) {
+    if (decision.length === 0 || dryRun) {
       const last = history[current];
       return { streamId, revision: current, position: last?.position ?? '', replayed: false };
     }

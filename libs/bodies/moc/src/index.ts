@@ -1,0 +1,3 @@
+export * from './camps/moc-camp.decider';
+export * from './camps/moc-camp.handlers';
+export * from './moc.module';

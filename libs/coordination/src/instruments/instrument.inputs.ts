@@ -1,0 +1,122 @@
+import { InputType } from '@nestjs/graphql';
+import type { Body } from '@ddr/kernel';
+import {
+  BodyField,
+  CommandIdField,
+  CountField,
+  DateField,
+  EnumField,
+  ExpectedRevisionField,
+  FlagField,
+  IdField,
+  ListField,
+  SourceRefField,
+  TextField,
+  graphqlEnum,
+} from '@ddr/kernel/nest';
+import { Matches } from 'class-validator';
+import { MEETING_REFERENCE } from '../meetings/meeting.decider';
+import { STEP_ACTIONS, STEP_OUTCOMES, type StepAction, type StepOutcome } from './instrument.events';
+
+export const StepActionEnum = graphqlEnum(STEP_ACTIONS, 'StepAction');
+export const StepOutcomeEnum = graphqlEnum(STEP_OUTCOMES, 'StepOutcome');
+
+@InputType()
+export class PathwayStepInput {
+  @BodyField()
+  body: Body;
+  @EnumField(STEP_ACTIONS, StepActionEnum)
+  action: StepAction;
+  @FlagField({ optional: true, description: 'Decided alongside the previous step instead of after it.' })
+  parallel?: boolean | null;
+}
+
+/** What every act on an existing instrument carries. */
+@InputType({ isAbstract: true })
+export class InstrumentActInput {
+  @CommandIdField()
+  commandId?: string | null;
+  @IdField({ description: 'Client-chosen, e.g. "decree-ranks-2019".' })
+  instrumentId: string;
+  @DateField({ description: 'When the act took effect.' })
+  effectiveDate: string;
+  @SourceRefField()
+  sourceRef?: string | null;
+  @ExpectedRevisionField()
+  expectedRevision?: number | null;
+}
+
+@InputType()
+export class ProposeInstrumentInput {
+  @CommandIdField()
+  commandId?: string | null;
+  @IdField({ description: 'Client-chosen, e.g. "decree-ranks-2019".' })
+  instrumentId: string;
+  @TextField({ max: 40, description: 'DECREE, PLAN, STRATEGY, ROADMAP, CRITERIA, QUOTA, AGREEMENT, ...' })
+  kind: string;
+  @TextField()
+  title: string;
+  @BodyField()
+  leadBody: Body;
+  @ListField(PathwayStepInput, { min: 1, max: 20 })
+  pathway: PathwayStepInput[];
+  @DateField()
+  effectiveDate: string;
+  @SourceRefField()
+  sourceRef?: string | null;
+}
+
+@InputType()
+export class RecordStepDecisionInput extends InstrumentActInput {
+  @BodyField({ description: 'The body whose step this is.' })
+  body: Body;
+  @EnumField(STEP_ACTIONS, StepActionEnum)
+  action: StepAction;
+  @EnumField(STEP_OUTCOMES, StepOutcomeEnum)
+  outcome: StepOutcome;
+  @TextField({ optional: true, max: 40, description: 'The session decided at, e.g. "CTS-41".' })
+  @Matches(MEETING_REFERENCE, { message: 'meeting must read <BODY>-<number>, e.g. CTS-41' })
+  meeting?: string | null;
+}
+
+@InputType()
+export class AmendInstrumentInput extends InstrumentActInput {
+  @TextField()
+  title: string;
+  @TextField({ max: 2000, description: 'What changed and why.' })
+  summary: string;
+  @ListField(PathwayStepInput, { min: 1, max: 20, description: 'The whole pathway, starting with the steps already approved.' })
+  pathway: PathwayStepInput[];
+}
+
+@InputType()
+export class RecordMilestoneInput extends InstrumentActInput {
+  @TextField()
+  milestone: string;
+  @CountField({ optional: true })
+  count?: number | null;
+  @TextField({ optional: true, max: 100 })
+  place?: string | null;
+}
+
+@InputType()
+export class InstrumentReasonInput extends InstrumentActInput {
+  @TextField({ max: 2000 })
+  reason: string;
+}
+
+@InputType()
+export class SupersedeInstrumentInput extends InstrumentActInput {
+  @IdField({ description: 'The instrument that replaces this one; it must exist.' })
+  supersededBy: string;
+}
+
+@InputType()
+export class TablePositionInput extends InstrumentActInput {
+  @TextField({ max: 200, description: 'Who states the position, e.g. "FAMa", "Signatory movements".' })
+  party: string;
+  @TextField({ max: 2000 })
+  statement: string;
+  @CountField({ optional: true })
+  figure?: number | null;
+}

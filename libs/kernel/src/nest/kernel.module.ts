@@ -1,0 +1,34 @@
+import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { DecisionRunner } from '../decision-runner';
+import { Upcasters } from '../upcasters';
+import { CommandGate } from './command-gate';
+import { DeskRegistry, type Desk } from './desks';
+
+/** The shared kernel as NestJS providers: the command bus, the runner, the gate and the desks. */
+@Global()
+@Module({
+  imports: [CqrsModule.forRoot()],
+  providers: [
+    Upcasters,
+    { provide: DeskRegistry, useFactory: () => new DeskRegistry([]) },
+    {
+      provide: DecisionRunner,
+      inject: [EVENT_STORE, Upcasters],
+      useFactory: (store: EventStore, upcasters: Upcasters) => new DecisionRunner(store, { upcasters }),
+    },
+    CommandGate,
+  ],
+  exports: [CqrsModule, Upcasters, DeskRegistry, DecisionRunner, CommandGate],
+})
+export class KernelModule {}
+
+/** Base of every body module: registers the body's secretariat desk when the module starts. */
+export abstract class BodyDeskModule implements OnModuleInit {
+  protected abstract readonly desk: Desk | Desk[];
+  constructor(@Inject(DeskRegistry) private readonly desks: DeskRegistry) {}
+  onModuleInit(): void {
+    for (const desk of [this.desk].flat()) this.desks.add(desk);
+  }
+}
