@@ -18,7 +18,11 @@ const inStatus =
       ? undefined
       : reject('CONFLICT', `${instrument.id} is ${instrument.status}; ${command.type} needs it ${allowed.join(' or ')}`);
 
-/** Acts are recorded in the order they happened: none may predate the instrument's latest act. */
+/**
+ * Acts are recorded in the order they happened: none may predate the instrument's
+ * latest act. This keeps effective dates monotonic along the stream, which is what
+ * lets "as of a date" be a prefix of the stream.
+ */
 const notBeforeLastAct: Rule = (instrument, { effectiveDate }) =>
   effectiveDate >= instrument.lastActOn
     ? undefined
@@ -34,7 +38,7 @@ const RULES: Record<Exclude<InstrumentCommand['type'], 'ProposeInstrument' | 'Re
   CompleteImplementation: [leadOnly, inStatus('IN_IMPLEMENTATION'), notBeforeLastAct],
   WithdrawInstrument: [leadOnly, inStatus(...LIVE), notBeforeLastAct],
   SupersedeInstrument: [leadOnly, inStatus(...LIVE, 'IMPLEMENTED'), notBeforeLastAct],
-  TablePosition: [leadOnly, inStatus('DRAFT', 'IN_PROGRESS', 'RETURNED')],
+  TablePosition: [leadOnly, inStatus('DRAFT', 'IN_PROGRESS', 'RETURNED'), notBeforeLastAct],
 };
 
 export function decideInstrument(command: InstrumentCommand, state: InstrumentState): Decision<InstrumentEvent> {

@@ -17,7 +17,8 @@ export type MeetingCommand =
   /** A decision cites a session: the first citation establishes it, later ones must agree on its date. */
   | { type: 'CiteMeeting'; body: Body; number: number; effectiveDate: CalendarDate };
 
-export const meetingStream = (body: Body) => `meetings-${body}`;
+export const MEETINGS_STREAM_PREFIX = 'meetings-';
+export const meetingStream = (body: Body) => `${MEETINGS_STREAM_PREFIX}${body}`;
 export const meetingReference = (body: Body, number: number) => `${body}-${number}`;
 
 export function decideMeeting(command: MeetingCommand, register: MeetingRegister): Decision<MeetingHeld> {

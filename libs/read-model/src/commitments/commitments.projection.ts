@@ -1,0 +1,27 @@
+import { commitmentStream, evolveCommitment, type Commitment, type CommitmentEvent } from '@ddr/coordination';
+import type { Projection } from '../projection';
+import { statement } from '../statements';
+
+export const commitmentsProjection: Projection = {
+  name: 'commitments',
+  streams: [commitmentStream('')],
+  schema: `
+    CREATE TABLE IF NOT EXISTS commitments (
+      id TEXT PRIMARY KEY, body TEXT NOT NULL, due_date TEXT NOT NULL, made_on TEXT NOT NULL, fulfilled_on TEXT,
+      seq INTEGER NOT NULL, state TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS commitments_by_body ON commitments (body, due_date);
+    CREATE INDEX IF NOT EXISTS commitments_by_due_date ON commitments (due_date);
+  `,
+  apply(db, event) {
+    const domainEvent = { type: event.type, data: event.data } as CommitmentEvent;
+    const id = domainEvent.data.commitmentId;
+    const row = statement<[string], { state: string }>(db, 'SELECT state FROM commitments WHERE id = ?').get(id);
+    const next = evolveCommitment(row ? (JSON.parse(row.state) as Commitment) : null, domainEvent);
+    if (!next) return;
+    statement(
+      db,
+      `INSERT INTO commitments (id, body, due_date, made_on, fulfilled_on, seq, state) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET fulfilled_on = excluded.fulfilled_on, seq = excluded.seq, state = excluded.state`,
+    ).run(id, next.body, next.dueDate, next.madeOn, next.fulfilledOn, event.seq, JSON.stringify(next));
+  },
+};

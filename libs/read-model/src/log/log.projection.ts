@@ -1,0 +1,35 @@
+import type { Projection } from '../projection';
+import { statement } from '../statements';
+import { summarise } from './summary';
+
+/** Every event, indexed by both clocks and by body: the timeline, and "what was known at an instant". */
+export const logProjection: Projection = {
+  name: 'log',
+  schema: `
+    CREATE TABLE IF NOT EXISTS events (
+      seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+      type TEXT NOT NULL, body TEXT, actor TEXT, effective_date TEXT, recorded_at TEXT NOT NULL, summary TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS events_by_effective_date ON events (effective_date, seq);
+    CREATE INDEX IF NOT EXISTS events_by_recorded_at ON events (recorded_at, seq);
+    CREATE INDEX IF NOT EXISTS events_by_body ON events (body, effective_date, seq);
+  `,
+  apply(db, event) {
+    const { metadata } = event;
+    statement(
+      db,
+      `INSERT INTO events (seq, position, stream_id, revision, type, body, actor, effective_date, recorded_at, summary)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      event.seq,
+      event.position,
+      event.streamId,
+      event.revision,
+      event.type,
+      metadata.body ?? null,
+      metadata.actor ?? null,
+      metadata.effectiveDate ?? null,
+      metadata.recordedAt ?? event.committedAt,
+      summarise(event.type, event.data),
+    );
+  },
+};

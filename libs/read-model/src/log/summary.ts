@@ -1,0 +1,43 @@
+import type { JsonObject } from '@ddr/event-store';
+
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+/** One line a reader understands, for the timeline: "CTS APPROVE on redeployment-plan-2019-2021: APPROVED at CTS-41". */
+export function summarise(type: string, data: JsonObject): string {
+  const d = data as Record<string, unknown>;
+  switch (type) {
+    case 'InstrumentProposed':
+      return `${text(d.leadBody)} proposed ${text(d.kind)} ${text(d.instrumentId)}: ${text(d.title)}`;
+    case 'StepDecided':
+      return `${text(d.body)} ${text(d.action)} on ${text(d.instrumentId)}: ${text(d.outcome)}${d.meeting ? ` at ${text(d.meeting)}` : ''}`;
+    case 'InstrumentAdopted':
+      return `${text(d.instrumentId)} adopted`;
+    case 'MilestoneReached':
+      return `${text(d.instrumentId)}: ${text(d.milestone)}${d.count !== null && d.count !== undefined ? ` (${text(d.count)})` : ''}`;
+    case 'ImplementationHalted':
+      return `${text(d.instrumentId)} halted: ${text(d.reason)}`;
+    case 'PositionTabled':
+      return `${text(d.party)} on ${text(d.instrumentId)}: ${text(d.statement)}`;
+    case 'MeetingHeld':
+      return `${text(d.meeting)} held${d.title ? `: ${text(d.title)}` : ''}`;
+    case 'CommitmentMade':
+      return `${text(d.body)} committed, due ${text(d.dueDate)}: ${text(d.description)}`;
+    case 'ConditionSet':
+      return `${text(d.body)} set condition ${text(d.conditionId)}: ${text(d.title)}`;
+    case 'ProgrammeLaunched':
+      return `${text(d.programme)} launched, target ${text(d.target)} including ${text(d.targetDeserters)} deserters`;
+    case 'TrancheRegistered':
+    case 'TrancheIntegrated':
+    case 'UnfitReferredToReinsertion':
+      return `${text(d.programme)} ${text(d.tranche)}: ${type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${text(d.count)}`;
+    case 'TrainingStarted':
+    case 'TrainingCompleted':
+      return `${text(d.programme)} ${text(d.tranche)}: ${type === 'TrainingStarted' ? 'training started' : 'training completed'} for ${text(d.count)} at ${text(d.centre)}`;
+    case 'TrancheRedeployed':
+      return `${text(d.programme)} ${text(d.tranche)}: ${text(d.count)} redeployed to ${text(d.region)}`;
+    default: {
+      const subject = d.instrumentId ?? d.programme ?? d.commitmentId ?? d.conditionId ?? d.camp;
+      return `${type.replace(/([a-z])([A-Z])/g, '$1 $2')}${subject ? `: ${text(subject)}` : ''}`;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { Body } from '@ddr/kernel';
+import type { ReadModelDb } from '../read-model-db';
+import { statement } from '../statements';
+
+export interface TimelineEntry {
+  seq: number;
+  position: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  body: Body | null;
+  actor: string | null;
+  effectiveDate: string | null;
+  recordedAt: string;
+  summary: string;
+}
+
+const COLUMNS = `seq, position, stream_id AS streamId, revision, type, body, actor, effective_date AS effectiveDate,
+  recorded_at AS recordedAt, summary`;
+
+/** What every body did between two dates, in the order it took effect; paged by a cursor on (date, seq). */
+export function timeline(
+  db: ReadModelDb,
+  from: string,
+  to: string,
+  options: { body?: Body | null; first: number; after?: { effectiveDate: string; seq: number } | null },
+): { entries: TimelineEntry[]; hasNextPage: boolean } {
+  const after = options.after ?? { effectiveDate: '', seq: 0 };
+  const rows = statement<unknown[], TimelineEntry>(
+    db,
+    `SELECT ${COLUMNS} FROM events
+     WHERE effective_date BETWEEN ? AND ? AND (? IS NULL OR body = ?)
+       AND (effective_date > ? OR (effective_date = ? AND seq > ?))
+     ORDER BY effective_date, seq LIMIT ?`,
+  ).all(from, to, options.body ?? null, options.body ?? null, after.effectiveDate, after.effectiveDate, after.seq, options.first + 1);
+  return { entries: rows.slice(0, options.first), hasNextPage: rows.length > options.first };
+}

@@ -1,0 +1,16 @@
+import { commitmentsProjection } from './commitments/commitments.projection';
+import { conditionsProjection } from './conditions/conditions.projection';
+import { instrumentsProjection } from './instruments/instruments.projection';
+import { logProjection } from './log/log.projection';
+import { meetingsProjection } from './meetings/meetings.projection';
+import type { Projection } from './projection';
+import { programmesProjection } from './programmes/programmes.projection';
+
+export const PROJECTIONS: readonly Projection[] = [
+  logProjection,
+  instrumentsProjection,
+  meetingsProjection,
+  programmesProjection,
+  commitmentsProjection,
+  conditionsProjection,
+];

@@ -1,0 +1,38 @@
+import type { RecordedEvent } from '@ddr/event-store';
+import type { Upcasters } from '@ddr/kernel';
+import { concerns, type ProjectedEvent } from './projection';
+import { PROJECTIONS } from './projections';
+import { readCheckpoint, writeCheckpoint, type Checkpoint, type ReadModelDb } from './read-model-db';
+
+/**
+ * Applies batches of events to the read model, each batch in one transaction
+ * together with its checkpoint: after a crash the read model is exactly at
+ * its checkpoint, so no event is lost or applied twice.
+ */
+export class Projector {
+  constructor(
+    private readonly db: ReadModelDb,
+    private readonly upcasters: Upcasters,
+    private readonly comparePositions: (a: string, b: string) => number,
+  ) {}
+
+  checkpoint(): Checkpoint {
+    return readCheckpoint(this.db);
+  }
+
+  apply(events: readonly RecordedEvent[]): Checkpoint {
+    return this.db.transaction(() => {
+      const checkpoint = readCheckpoint(this.db);
+      for (const event of events) {
+        // A redelivered event (e.g. after a resubscription) is already in: skip it.
+        if (checkpoint.position !== null && this.comparePositions(event.position, checkpoint.position) <= 0) continue;
+        checkpoint.seq += 1;
+        const projected: ProjectedEvent = { ...event, data: this.upcasters.upcast(event), seq: checkpoint.seq };
+        for (const projection of PROJECTIONS) if (concerns(projection, event)) projection.apply(this.db, projected);
+        checkpoint.position = event.position;
+      }
+      writeCheckpoint(this.db, checkpoint);
+      return { ...checkpoint };
+    })();
+  }
+}

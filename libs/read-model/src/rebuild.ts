@@ -1,0 +1,61 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import type { EventStore } from '@ddr/event-store';
+import type { Upcasters } from '@ddr/kernel';
+import { Projector } from './projector';
+import { openReadModel, readCheckpoint, type Checkpoint } from './read-model-db';
+
+export interface RebuildProgress {
+  applied: number;
+  /** How many events the previous read model had applied: the best guess of the total, 0 when unknown. */
+  expected: number;
+}
+
+/**
+ * Builds a fresh read model from position 0 beside the current one, then
+ * swaps it in: readers of the old file are never shown a half-built model.
+ */
+export async function rebuildReadModel(
+  store: EventStore,
+  file: string,
+  upcasters: Upcasters,
+  onProgress: (progress: RebuildProgress) => void = () => undefined,
+  pageSize = 2_000,
+): Promise<Checkpoint> {
+  const expected = existsSync(file) ? previousCount(file) : 0;
+  const scratch = `${file}.rebuild`;
+  removeDatabase(scratch);
+  const db = openReadModel(scratch);
+  let checkpoint: Checkpoint;
+  try {
+    const projector = new Projector(db, upcasters, (a, b) => store.comparePositions(a, b));
+    checkpoint = projector.checkpoint();
+    for (;;) {
+      const page = await store.readAll({ from: checkpoint.position ?? undefined, maxCount: pageSize });
+      if (page.length === 0) break;
+      checkpoint = projector.apply(page);
+      onProgress({ applied: checkpoint.seq, expected: Math.max(expected, checkpoint.seq) });
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    db.close();
+    removeDatabase(scratch);
+    throw error;
+  }
+  db.close();
+  removeDatabase(file);
+  renameSync(scratch, file);
+  return checkpoint;
+}
+
+function previousCount(file: string): number {
+  const db = openReadModel(file);
+  try {
+    return readCheckpoint(db).seq;
+  } finally {
+    db.close();
+  }
+}
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}

@@ -1,0 +1,241 @@
+import {
+  commitmentDecider,
+  commitmentStream,
+  conditionDecider,
+  conditionStream,
+  instrumentDecider,
+  instrumentStream,
+  meetingDecider,
+  meetingStream,
+  STEP_ACTIONS,
+  awaitedSteps,
+  type Instrument,
+  type InstrumentCommand,
+  type MeetingRegister,
+  type PathwayStep,
+} from '@ddr/coordination';
+import type { EventToAppend } from '@ddr/event-store';
+import {
+  COORDINATING_BODIES,
+  OUTSIDE_ACTORS,
+  eventIdFor,
+  isOutsideActor,
+  isRejection,
+  type Body,
+  type Decider,
+  type DomainEvent,
+  type EventMetadata,
+} from '@ddr/kernel';
+import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
+
+/** One append of a generated history: a stream and the events a command produced on it. */
+export interface GeneratedAppend {
+  streamId: string;
+  events: EventToAppend[];
+}
+
+/** A small deterministic PRNG (mulberry32), so a seed always gives the same history. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (max: number) => Math.floor(next() * max);
+  return { next, int, pick: <T>(items: readonly T[]): T => items[int(items.length)] };
+}
+
+/**
+ * A realistic, valid history of every kind of event, made by running the real
+ * deciders in memory: instruments through their pathways (returns, rejections,
+ * implementation), meetings, programmes with tranches, commitments and
+ * conditions, on a calendar that advances from the 2015 agreement.
+ */
+export function* generateHistory(options: { seed: number; commands: number }): Generator<GeneratedAppend> {
+  const rnd = random(options.seed);
+  const states = new Map<string, unknown>();
+  let day = Date.UTC(2015, 5, 20);
+  let recorded = Date.UTC(2020, 0, 1);
+  let commandNo = 0;
+  const date = () => new Date(day).toISOString().slice(0, 10);
+
+  function run<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, by: Body): GeneratedAppend | undefined {
+    const state = (states.has(streamId) ? states.get(streamId) : decider.initialState()) as S;
+    const decision = decider.decide(command, state);
+    if (isRejection(decision) || decision.length === 0) return undefined;
+    states.set(streamId, decision.reduce(decider.evolve, state));
+    const commandId = `generated-${options.seed}-${++commandNo}`;
+    recorded += 1_000 + rnd.int(60_000);
+    const metadata = (event: E): EventMetadata => ({
+      actor: `${by.toLowerCase()}-clerk`,
+      body: by,
+      role: 'SECRETARIAT',
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      recordedAt: new Date(recorded).toISOString(),
+      effectiveDate: event.data.effectiveDate,
+      schemaVersion: 1,
+    });
+    return {
+      streamId,
+      events: decision.map((event, i) => ({ id: eventIdFor(commandId, i), type: event.type, data: event.data, metadata: metadata(event) })),
+    };
+  }
+
+  const instruments: string[] = [];
+  const programmes: string[] = [];
+  const commitments: string[] = [];
+  // Meeting records produced while deciding a step: appended before the decision that cites them.
+  const pending: Array<GeneratedAppend | undefined> = [];
+  for (let n = 0; n < options.commands; n++) {
+    day += rnd.int(3) * 86_400_000;
+    const roll = rnd.next();
+    let append: GeneratedAppend | undefined;
+    if (roll < 0.12 || instruments.length === 0) append = proposeInstrument();
+    else if (roll < 0.6) append = advanceInstrument(rnd.pick(instruments));
+    else if (roll < 0.68 || programmes.length === 0) append = launchProgramme();
+    else if (roll < 0.9) append = advanceProgramme(rnd.pick(programmes));
+    else if (roll < 0.96) append = commitment();
+    else append = condition();
+    for (const meeting of pending.splice(0)) if (meeting) yield meeting;
+    if (append) yield append;
+  }
+
+  function proposeInstrument(): GeneratedAppend | undefined {
+    const id = `instrument-${options.seed}-${instruments.length + 1}`;
+    const lead = rnd.pick(COORDINATING_BODIES);
+    const steps: PathwayStep[] = [];
+    for (let i = 1 + rnd.int(4); i > 0; i--) {
+      const step = { body: rnd.pick([...COORDINATING_BODIES, ...OUTSIDE_ACTORS]), action: rnd.pick(STEP_ACTIONS), parallel: steps.length > 0 && rnd.next() < 0.2 };
+      if (!steps.some((s) => s.body === step.body && s.action === step.action)) steps.push(step);
+    }
+    instruments.push(id);
+    const kind = rnd.pick(['DECREE', 'PLAN', 'STRATEGY', 'ROADMAP', 'CRITERIA', 'QUOTA']);
+    return run(instrumentDecider, instrumentStream(id), {
+      type: 'ProposeInstrument', instrumentId: id, by: lead, kind, title: `${kind} ${id}`, leadBody: lead, pathway: steps, effectiveDate: date(), sourceRef: null,
+    }, lead);
+  }
+
+  function advanceInstrument(id: string): GeneratedAppend | undefined {
+    const stream = instrumentStream(id);
+    const instrument = states.get(stream) as Instrument | null;
+    if (!instrument) return undefined;
+    const act = (type: string, extra: object = {}) =>
+      run(instrumentDecider, stream, { type, instrumentId: id, by: instrument.leadBody, effectiveDate: date(), sourceRef: null, ...extra } as InstrumentCommand, instrument.leadBody);
+    switch (instrument.status) {
+      case 'DRAFT':
+      case 'IN_PROGRESS': {
+        const awaited = awaitedSteps(instrument);
+        if (awaited.length === 0) return undefined;
+        const step = instrument.pathway[rnd.pick(awaited)];
+        const by = isOutsideActor(step.body) ? instrument.leadBody : step.body;
+        const outcome = rnd.next() < 0.85 ? 'APPROVED' : rnd.next() < 0.7 ? 'RETURNED' : 'REJECTED';
+        const meeting = !isOutsideActor(step.body) && rnd.next() < 0.5 ? citeMeeting(step.body, by) : null;
+        return run(instrumentDecider, stream, {
+          type: 'RecordStepDecision', instrumentId: id, by, body: step.body, action: step.action, outcome, meeting,
+          effectiveDate: date(), sourceRef: isOutsideActor(step.body) ? `Gazette ${commandNo}` : null,
+        }, by);
+      }
+      case 'RETURNED': {
+        const approved = instrument.pathway.filter((s) => s.status === 'APPROVED');
+        const prefixApproved = instrument.pathway.slice(0, approved.length).every((s) => s.status === 'APPROVED');
+        if (rnd.next() < 0.5 || !prefixApproved) return act('ResubmitInstrument');
+        return act('AmendInstrument', { title: `${instrument.title} (amended)`, summary: 'revised after return', pathway: instrument.pathway.map(({ body, action, parallel }) => ({ body, action, parallel })) });
+      }
+      case 'ADOPTED':
+        return act('StartImplementation');
+      case 'IN_IMPLEMENTATION': {
+        const r = rnd.next();
+        if (r < 0.6) return act('RecordMilestone', { milestone: `milestone ${commandNo}`, count: rnd.int(500), place: rnd.pick(['Gao', 'Kidal', 'Timbuktu', null]) });
+        if (r < 0.8) return act('HaltImplementation', { reason: 'first tranches not redeployed' });
+        return act('CompleteImplementation');
+      }
+      case 'HALTED':
+        return act('ResumeImplementation');
+      default:
+        return rnd.next() < 0.5 ? undefined : act('TablePosition', { party: 'FAMa', statement: 'about 5,000', figure: 5000 });
+    }
+  }
+
+  /** Cites an existing meeting of the body held today, or establishes the next number; the citation's append comes first. */
+  function citeMeeting(body: Body, by: Body): string {
+    const stream = meetingStream(body);
+    const register = (states.get(stream) as MeetingRegister | undefined) ?? {};
+    const today = Object.entries(register).find(([, m]) => m.effectiveDate === date());
+    if (today) return today[0];
+    const number = Object.keys(register).length + 1;
+    pending.push(run(meetingDecider, stream, { type: 'RecordMeeting', by: body, body, number, effectiveDate: date(), title: null }, by));
+    return `${body}-${number}`;
+  }
+
+  function launchProgramme(): GeneratedAppend | undefined {
+    const code = `PROG-${options.seed}-${programmes.length + 1}`;
+    programmes.push(code);
+    return run(programmeDecider, programmeStream(code), {
+      type: 'LaunchProgramme', programme: code, by: 'CNDDR', effectiveDate: date(), sourceRef: null, title: `Programme ${code}`, target: 1000 + rnd.int(9000), targetDeserters: rnd.int(900),
+    }, 'CNDDR');
+  }
+
+  function advanceProgramme(code: string): GeneratedAppend | undefined {
+    const stream = programmeStream(code);
+    const programme = states.get(stream) as Programme;
+    const base = { programme: code, effectiveDate: date(), sourceRef: null };
+    const tranches = Object.values(programme.tranches);
+    const tranche = tranches.length === 0 || rnd.next() < 0.15 ? undefined : rnd.pick(tranches);
+    const centre = rnd.pick(KNOWN_TRAINING_CENTRES);
+    const cmd = (command: { type: ProgrammeCommand['type']; by: Body; [field: string]: unknown }) =>
+      run(programmeDecider, stream, { ...base, ...command } as ProgrammeCommand, command.by);
+    if (!tranche) return cmd({ type: 'RegisterTranche', by: 'CNDDR', tranche: `T${tranches.length + 1}`, count: 50 + rnd.int(500), deserters: rnd.int(20) });
+    const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+    const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
+    const untrained = tranche.screenedFit - sum(tranche.inTraining) - sum(tranche.trained);
+    const training = Object.entries(tranche.inTraining).find(([, n]) => n > 0);
+    const unintegrated = sum(tranche.trained) - tranche.integrated;
+    const undeployed = tranche.integrated - sum(tranche.redeployed);
+    const some = (n: number) => 1 + rnd.int(n);
+    if (unscreened > 0) {
+      const fit = rnd.int(unscreened + 1);
+      return cmd({ type: 'ScreenTranche', by: 'CNDDR', tranche: tranche.id, fit, unfit: unscreened - fit });
+    }
+    if (tranche.weaponsHandedOver === 0) return cmd({ type: 'RecordWeaponsHandover', by: 'CNDDR', tranche: tranche.id, weapons: tranche.registered });
+    if (untrained > 0) return cmd({ type: 'StartTraining', by: 'CNDDR', tranche: tranche.id, centre, count: some(untrained) });
+    if (training) return cmd({ type: 'CompleteTraining', by: 'CNDDR', tranche: tranche.id, centre: training[0], count: some(training[1]) });
+    if (unintegrated > 0) return cmd({ type: 'IntegrateTranche', by: 'INTEGRATION_COMMISSION', tranche: tranche.id, count: some(unintegrated) });
+    if (undeployed > 0) return cmd({ type: 'RedeployTranche', by: 'INTEGRATION_COMMISSION', tranche: tranche.id, region: rnd.pick(['Gao', 'Kidal', 'Timbuktu']), count: some(undeployed) });
+    return cmd({ type: 'AnnounceEligibleCandidates', by: 'CNDDR', count: 60_000 + rnd.int(5_000) });
+  }
+
+  function commitment(): GeneratedAppend | undefined {
+    const open = commitments.filter((id) => !(states.get(commitmentStream(id)) as { fulfilledOn: string | null }).fulfilledOn);
+    if (open.length > 0 && rnd.next() < 0.5) {
+      const id = rnd.pick(open);
+      const body = (states.get(commitmentStream(id)) as { body: Body }).body;
+      return run(commitmentDecider, commitmentStream(id), { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null }, body);
+    }
+    const id = `commitment-${options.seed}-${commitments.length + 1}`;
+    const body = rnd.pick(COORDINATING_BODIES);
+    commitments.push(id);
+    const due = new Date(day + (10 + rnd.int(200)) * 86_400_000).toISOString().slice(0, 10);
+    return run(commitmentDecider, commitmentStream(id), {
+      type: 'MakeCommitment', by: body, commitmentId: id, body, description: `promise ${id}`, dueDate: due, instrumentId: null, sourceRef: null, effectiveDate: date(),
+    }, body);
+  }
+
+  function condition(): GeneratedAppend | undefined {
+    const id = `condition-${options.seed}-${commandNo}`;
+    const body = rnd.pick(COORDINATING_BODIES);
+    const instrument = rnd.pick(instruments);
+    const requires =
+      programmes.length > 0 && rnd.next() < 0.5
+        ? [{ kind: 'PROGRAMME_COUNT' as const, programme: rnd.pick(programmes), measure: 'redeployed' as const, atLeast: 1 + rnd.int(100) }]
+        : [{ kind: 'INSTRUMENT_STATUS' as const, instrumentId: instrument, status: 'ADOPTED' as const }];
+    return run(conditionDecider, conditionStream(id), {
+      type: 'SetCondition', by: body, conditionId: id, title: `condition ${id}`, subject: 'further tranches', requires, sourceRef: null, effectiveDate: date(),
+    }, body);
+  }
+
+}

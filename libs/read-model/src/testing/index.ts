@@ -1,0 +1,2 @@
+export * from './generated-history';
+export * from './read-model-dump';
