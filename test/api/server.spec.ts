@@ -7,15 +7,15 @@ describe('the API server', () => {
   });
   afterAll(() => server.close());
 
-  it('answers GET /health with 200 once the store is up', async () => {
+  it('answers GET /health with 200 once the store and projections are up', async () => {
     const response = await fetch(`${server.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', headPosition: null });
+    expect(await response.json()).toEqual({ status: 'ok', headPosition: null, readModelPosition: null });
   });
 
-  it('serves GraphQL at POST /graphql', async () => {
-    const answer = await server.graphql('{ ledgerStatus { headPosition } }');
-    expect(answer).toMatchObject({ status: 200, data: { ledgerStatus: { headPosition: null } } });
+  it('serves GraphQL at POST /graphql, with the read model position in extensions', async () => {
+    const answer = await server.graphql('{ ledgerStatus { headPosition } }', undefined, server.token('CTS', 'LIAISON'));
+    expect(answer).toMatchObject({ status: 200, data: { ledgerStatus: { headPosition: null } }, extensions: { readModel: { position: null } } });
   });
 
   it('listens on loopback only by default', () => {

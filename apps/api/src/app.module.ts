@@ -1,10 +1,28 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { TokenService } from '@ddr/access';
+import { SecretariatsModule } from '@ddr/bodies/all';
 import { EventStoreModule } from '@ddr/event-store';
 import type { Settings } from '@ddr/settings';
+import { AccessModule } from './access/access.module';
+import { BodyViewResolver } from './bodies/body-view.resolver';
+import { CommitmentsResolver } from './commitments/commitments.resolver';
+import { ConditionsResolver } from './conditions/conditions.resolver';
+import { graphqlOptions } from './graphql/graphql.config';
+import { GraphqlErrorFilter } from './graphql/errors';
 import { HealthController } from './health/health.controller';
+import { HistoryResolver } from './history/history.resolver';
+import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LedgerStatusResolver } from './ledger-status/ledger-status.resolver';
+import { MeetingsResolver } from './meetings/meetings.resolver';
+import { CommandMutationsResolver } from './mutations/command-mutations.resolver';
+import { ProgrammesResolver } from './programmes/programmes.resolver';
+import { ReadSide } from './read-side/read-side';
+import { ReadSideModule } from './read-side/read-side.module';
+import { EventsSubscriptionResolver } from './subscriptions/events.resolver';
+import { TimelineResolver } from './timeline/timeline.resolver';
 
 @Module({})
 export class AppModule {
@@ -13,16 +31,30 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forRoot(settings),
-        GraphQLModule.forRoot<MercuriusDriverConfig>({
+        SecretariatsModule,
+        ReadSideModule.forRoot(settings),
+        AccessModule.forRoot(settings),
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          graphiql: false,
-          path: '/graphql',
+          inject: [TokenService, ReadSide],
+          useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide),
         }),
       ],
       controllers: [HealthController],
-      providers: [LedgerStatusResolver],
+      providers: [
+        { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+        LedgerStatusResolver,
+        InstrumentsResolver,
+        BodyViewResolver,
+        ProgrammesResolver,
+        CommitmentsResolver,
+        ConditionsResolver,
+        MeetingsResolver,
+        TimelineResolver,
+        HistoryResolver,
+        CommandMutationsResolver,
+        EventsSubscriptionResolver,
+      ],
     };
   }
 }

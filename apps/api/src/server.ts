@@ -5,9 +5,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Settings } from '@ddr/settings';
 import { AppModule } from './app.module';
 
+/** Requests larger than this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
 /** Builds and starts the API on the given settings; tests call this with a port of 0. */
 export async function startServer(settings: Settings): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }), {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();

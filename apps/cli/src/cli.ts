@@ -1,8 +1,9 @@
 import { readSettings } from '@ddr/settings';
 import { UsageError, type CliCommand, type CliIo } from './cli-command';
 import { eventsHead, eventsTail } from './commands/events';
+import { token } from './commands/token';
 
-export const COMMANDS: CliCommand[] = [eventsHead, eventsTail];
+export const COMMANDS: CliCommand[] = [token, eventsHead, eventsTail];
 
 function help(): string {
   return ['usage: npm run ddr -- <command>', '', ...COMMANDS.map((command) => `  ${command.usage}`)].join('\n');

@@ -32,7 +32,11 @@ export interface CommandOutcome {
 
 /** A decider refused the command; nothing was appended. */
 export class CommandRejectedError extends Error {
-  constructor(readonly rejection: Rejection) {
+  constructor(
+    readonly rejection: Rejection,
+    /** The stream's revision when the command was refused, so a client can re-read and retry. */
+    readonly currentRevision?: number,
+  ) {
     super(rejection.message);
   }
   get code(): string {
@@ -123,7 +127,7 @@ export class DecisionRunner {
       throw new WrongExpectedRevisionError(streamId, context.expectedRevision, current < 0 ? 'no_stream' : current);
     }
     const decision = decider.decide(command, state);
-    if (isRejection(decision)) throw new CommandRejectedError(decision);
+    if (isRejection(decision)) throw new CommandRejectedError(decision, current);
     if (decision.length === 0 || dryRun) {
       const last = history[current];
       return { streamId, revision: current, position: last?.position ?? '', replayed: false };

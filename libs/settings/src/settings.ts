@@ -9,6 +9,15 @@ export interface Settings {
   esdbConnectionString?: string;
   /** SQLite `synchronous`: FULL survives power loss, NORMAL only a process crash. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** How long a query given `minPosition` waits for the read model. */
+  consistencyWaitMs: number;
+  /** Signs bearer tokens; generated under DATA_DIR/keys when not configured. */
+  jwtSecret?: string;
+  /** GraphQL introspection, off unless enabled. */
+  introspection: boolean;
+  production: boolean;
+  /** Requests per subject per minute. */
+  rateLimitPerMinute: number;
 }
 
 export class SettingsError extends Error {}
@@ -34,5 +43,18 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     eventStore,
     esdbConnectionString: env.ESDB_CONNECTION_STRING,
     sqliteSynchronous: synchronous,
+    consistencyWaitMs: positiveInteger(env, 'CONSISTENCY_WAIT_MS', 5_000),
+    jwtSecret: env.JWT_SECRET,
+    introspection: env.GRAPHQL_INTROSPECTION === 'true',
+    production: env.NODE_ENV === 'production',
+    rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 6_000),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new SettingsError(`${name} must be a positive whole number, got ${raw}`);
+  return value;
 }

@@ -1,0 +1,38 @@
+import { Inject } from '@nestjs/common';
+import { Args, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import type { Body } from '@ddr/kernel';
+import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/kernel/nest';
+import { listCommitments, today, type CommitmentReading } from '@ddr/read-model';
+import { ReadSide } from '../read-side/read-side';
+
+export const CommitmentStatusEnum = graphqlEnum(['OPEN', 'FULFILLED', 'OVERDUE'] as const, 'CommitmentStatus');
+
+@ObjectType('Commitment', { description: 'A dated promise by a body; overdue once its due date has passed unfulfilled.' })
+export class CommitmentType {
+  @Field(() => ID) id: string;
+  @Field(() => BodyEnum) body: Body;
+  @Field() description: string;
+  @Field(() => CalendarDateScalar) dueDate: string;
+  @Field({ description: 'OPEN, FULFILLED or OVERDUE, on the date asked about (today by default).' }) status: string;
+  @Field(() => CalendarDateScalar) madeOn: string;
+  @Field(() => CalendarDateScalar, { nullable: true }) fulfilledOn: string | null;
+  @Field(() => String, { nullable: true }) instrumentId: string | null;
+  @Field(() => String, { nullable: true, description: 'The latest progress note.' }) lastNote: string | null;
+  @Field(() => BodyEnum) recordedBy: Body;
+}
+
+@Resolver()
+export class CommitmentsResolver {
+  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+
+  @Query(() => [CommitmentType])
+  async commitments(
+    @Args('body', { type: () => BodyEnum, nullable: true }) body?: Body,
+    @Args('status', { type: () => CommitmentStatusEnum, nullable: true }) status?: string,
+    @Args('asOf', { type: () => CalendarDateScalar, nullable: true }) asOf?: string,
+    @Args('minPosition', { nullable: true }) minPosition?: string,
+  ): Promise<CommitmentReading[]> {
+    await this.readSide.consistent(minPosition);
+    return listCommitments(this.readSide.db, asOf ?? today(), { body, status });
+  }
+}

@@ -1,0 +1,43 @@
+import { Catch, Logger, type ArgumentsHost } from '@nestjs/common';
+import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { WrongExpectedRevisionError } from '@ddr/event-store';
+import { InvalidCommandError } from '@ddr/kernel/nest';
+
+/** The codes a client can act on; anything else is an internal error with no detail. */
+const CLIENT_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'NOT_FOUND',
+  'READ_MODEL_BEHIND',
+  'STORE_UNAVAILABLE',
+  'RATE_LIMITED',
+]);
+
+export const graphqlError = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code, ...extensions } });
+
+/** Our typed errors as GraphQL errors with `extensions.code`; stack traces never leave the server. */
+export function toGraphqlError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    const extensions: Record<string, unknown> = {};
+    if (error instanceof WrongExpectedRevisionError) extensions.currentRevision = error.actual === 'no_stream' ? -1 : error.actual;
+    if (error instanceof InvalidCommandError) extensions.problems = error.problems;
+    const currentRevision = (error as { currentRevision?: unknown }).currentRevision;
+    if (typeof currentRevision === 'number') extensions.currentRevision = currentRevision;
+    return graphqlError(code, (error as Error).message, extensions);
+  }
+  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'GraphQL');
+  return graphqlError('INTERNAL_SERVER_ERROR', 'internal error; it has been logged');
+}
+
+@Catch()
+export class GraphqlErrorFilter implements GqlExceptionFilter {
+  catch(exception: unknown, _host: ArgumentsHost): GraphQLError {
+    return toGraphqlError(exception);
+  }
+}

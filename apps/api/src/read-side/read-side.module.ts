@@ -1,0 +1,37 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { join } from 'node:path';
+import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { Upcasters } from '@ddr/kernel';
+import type { Settings } from '@ddr/settings';
+import { ReadSide } from './read-side';
+
+/** Starts projecting before the server answers, and checkpoints on shutdown. */
+class ReadSideLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+  onApplicationBootstrap(): Promise<void> {
+    return this.readSide.runner.start();
+  }
+  onModuleDestroy(): Promise<void> {
+    return this.readSide.close();
+  }
+}
+
+@Global()
+@Module({})
+export class ReadSideModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: ReadSideModule,
+      providers: [
+        {
+          provide: ReadSide,
+          inject: [EVENT_STORE, Upcasters],
+          useFactory: (store: EventStore, upcasters: Upcasters) =>
+            new ReadSide(store, join(settings.dataDir, 'read-model.sqlite'), upcasters, settings.consistencyWaitMs),
+        },
+        ReadSideLifecycle,
+      ],
+      exports: [ReadSide],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import type { Body } from '@ddr/kernel';
+import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/kernel/nest';
+import { decodeCursor, encodeCursor, timeline } from '@ddr/read-model';
+import { graphqlError } from '../graphql/errors';
+import { ReadSide } from '../read-side/read-side';
+
+@ObjectType('TimelineEntry')
+class TimelineEntryType {
+  @Field() position: string;
+  @Field() streamId: string;
+  @Field() type: string;
+  @Field(() => BodyEnum, { nullable: true, description: 'The body whose secretariat recorded it.' }) body: Body | null;
+  @Field(() => String, { nullable: true }) actor: string | null;
+  @Field(() => CalendarDateScalar, { nullable: true }) effectiveDate: string | null;
+  @Field(() => DateTimeScalar) recordedAt: string;
+  @Field() summary: string;
+}
+
+@ObjectType('Timeline')
+class TimelineType {
+  @Field(() => [TimelineEntryType]) entries: TimelineEntryType[];
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+@Resolver()
+export class TimelineResolver {
+  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+
+  @Query(() => TimelineType, { description: 'What every body did between two dates, in the order it took effect.' })
+  async timeline(
+    @Args('from', { type: () => CalendarDateScalar }) from: string,
+    @Args('to', { type: () => CalendarDateScalar }) to: string,
+    @Args('body', { type: () => BodyEnum, nullable: true }) body?: Body,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first = 50,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('minPosition', { nullable: true }) minPosition?: string,
+  ): Promise<TimelineType> {
+    if (first < 1 || first > 500) throw graphqlError('BAD_USER_INPUT', 'first must be between 1 and 500');
+    if (from > to) throw graphqlError('BAD_USER_INPUT', 'from must not be after to');
+    const cursor = after ? decodeCursor(after)?.split('|') : undefined;
+    if (after && (!cursor || cursor.length !== 2)) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this timeline');
+    await this.readSide.consistent(minPosition);
+    const result = timeline(this.readSide.db, from, to, {
+      body,
+      first,
+      after: cursor ? { effectiveDate: cursor[0], seq: Number(cursor[1]) } : null,
+    });
+    const last = result.entries.at(-1);
+    return {
+      entries: result.entries,
+      hasNextPage: result.hasNextPage,
+      endCursor: last ? encodeCursor(`${last.effectiveDate}|${last.seq}`) : null,
+    };
+  }
+}

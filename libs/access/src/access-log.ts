@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore, EventToAppend } from '@ddr/event-store';
+import type { Body, EventMetadata, Role } from '@ddr/kernel';
+
+export const ACCESS_LOG_STREAM = 'access-log';
+
+/** Who tried what, and why it was refused. */
+export interface Refusal {
+  subject: string | null;
+  body: Body | null;
+  role: Role | null;
+  operation: string;
+  code: 'UNAUTHENTICATED' | 'FORBIDDEN';
+  reason: string;
+}
+
+export interface AccessLogOptions {
+  /** Refusals held at most between two writes; beyond it they are counted, not kept one by one. */
+  capacity?: number;
+  flushIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Records every refused write attempt in the `access-log` stream, off the
+ * request path: refusals queue in memory and are written in one append per
+ * interval, so a flood of refusals costs accepted traffic one small write per
+ * interval. Past the queue's capacity, refusals are counted and the count is
+ * written instead, so none goes unrecorded.
+ */
+export class AccessLog {
+  private queue: Refusal[] = [];
+  private dropped = 0;
+  private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: AccessLogOptions = {},
+  ) {
+    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 250);
+    this.timer.unref();
+  }
+
+  record(refusal: Refusal): void {
+    if (this.queue.length < (this.options.capacity ?? 1_000)) this.queue.push(refusal);
+    else this.dropped++;
+  }
+
+  /** Writes what is queued; resolves once it is in the store. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write());
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    if (this.queue.length === 0 && this.dropped === 0) return;
+    const [refusals, dropped] = [this.queue, this.dropped];
+    this.queue = [];
+    this.dropped = 0;
+    const events: EventToAppend[] = refusals.map((refusal) => event('AccessRefused', { ...refusal }, refusal));
+    if (dropped > 0) events.push(event('AccessRefusalsCounted', { count: dropped }, null));
+    try {
+      await this.store.append(ACCESS_LOG_STREAM, events);
+    } catch (error) {
+      // Keep them for the next attempt rather than lose the record.
+      this.queue = [...refusals, ...this.queue].slice(0, this.options.capacity ?? 1_000);
+      this.dropped += dropped;
+      this.options.onError?.(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
+
+function event(type: string, data: Record<string, string | number | null>, refusal: Refusal | null): EventToAppend {
+  const now = new Date().toISOString();
+  const commandId = randomUUID();
+  const metadata: Record<keyof EventMetadata, string | number | null> = {
+    actor: refusal?.subject ?? 'access-log',
+    body: refusal?.body ?? null,
+    role: refusal?.role ?? null,
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    recordedAt: now,
+    effectiveDate: now.slice(0, 10),
+    schemaVersion: 1,
+  };
+  return { id: randomUUID(), type, data: { ...data, effectiveDate: now.slice(0, 10) }, metadata };
+}

@@ -1,0 +1,3 @@
+export * from './signing-secret';
+export * from './tokens';
+export * from './access-log';

@@ -1,0 +1,66 @@
+import { JwtService } from '@nestjs/jwt';
+import { isBody, isCoordinatingBody, isRole, type Actor, type Body, type Role } from '@ddr/kernel';
+
+const ISSUER = 'ddr-coordination-ledger';
+const MAX_TTL_SECONDS = 30 * 24 * 3600;
+
+/** The request carries no valid token; nothing was done. */
+export class UnauthenticatedError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** "8h", "30m", "7d", "45s" or a number of seconds. */
+export function parseTtl(ttl: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(ttl.trim());
+  if (!match) throw new Error(`a ttl reads like 8h, 30m, 7d or 3600, not ${ttl}`);
+  const seconds = Number(match[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  if (seconds <= 0 || seconds > MAX_TTL_SECONDS) throw new Error(`a ttl must be between 1 second and 30 days`);
+  return seconds;
+}
+
+/** Why a body and role may not hold a token, or undefined when they may. */
+export function grantProblem(body: unknown, role: unknown): string | undefined {
+  if (!isBody(body)) return `unknown body ${String(body)}`;
+  if (!isRole(role)) return `unknown role ${String(role)}`;
+  if (role === 'SECRETARIAT' && !isCoordinatingBody(body)) return `${body} has no secretariat: its acts are recorded by the lead body`;
+  return undefined;
+}
+
+/** Signs and checks bearer tokens: subject, body, role and expiry, HS256 only. */
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(secret: string) {
+    this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256', issuer: ISSUER }, verifyOptions: { algorithms: ['HS256'], issuer: ISSUER } });
+  }
+
+  issue(grant: { subject: string; body: Body; role: Role; ttlSeconds: number }): string {
+    const problem = grantProblem(grant.body, grant.role);
+    if (problem) throw new Error(problem);
+    if (!grant.subject.trim()) throw new Error('a token needs a subject');
+    return this.jwt.sign({ body: grant.body, role: grant.role }, { subject: grant.subject, expiresIn: grant.ttlSeconds });
+  }
+
+  /** The actor a token speaks for; refuses expired, forged or malformed tokens and unknown bodies or roles. */
+  verify(token: string): Actor {
+    let claims: { sub?: unknown; body?: unknown; role?: unknown };
+    try {
+      claims = this.jwt.verify(token);
+    } catch (error) {
+      const name = (error as Error).name;
+      throw new UnauthenticatedError(name === 'TokenExpiredError' ? 'the token has expired' : 'the token is not valid');
+    }
+    const problem = grantProblem(claims.body, claims.role);
+    if (problem) throw new UnauthenticatedError(`the token is not valid: ${problem}`);
+    if (typeof claims.sub !== 'string' || claims.sub === '') throw new UnauthenticatedError('the token has no subject');
+    return { subject: claims.sub, body: claims.body as Body, role: claims.role as Role };
+  }
+
+  /** The actor behind an `Authorization` header value (`Bearer <token>`). */
+  fromHeader(header: unknown): Actor {
+    if (typeof header !== 'string' || header === '') throw new UnauthenticatedError('a bearer token is required');
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>"');
+    return this.verify(match[1]);
+  }
+}
