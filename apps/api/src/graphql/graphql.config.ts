@@ -12,16 +12,19 @@ import type { RequestContext } from '../access/request-context';
 import { ReadSide } from '../read-side/read-side';
 
 /** The limits a query must stay within; each refusal says which and why. */
-export const QUERY_LIMITS = { depth: 10, aliases: 15, cost: 5_000, directives: 10 };
+export const QUERY_LIMITS = { depth: 10, aliases: 15, cost: 50_000, directives: 10 };
 
 const LIMIT_PATTERN = /depth limit|aliases limit|cost limit|directives limit/i;
 
-function codeOf(error: { message: string; extensions?: Record<string, unknown> }, statusCode: number): string {
+/** A code for every error: ours are set where they are thrown; the rest are told apart here. */
+function codeOf(error: { message: string; path?: unknown; extensions?: Record<string, unknown> }): string {
   const code = error.extensions?.code;
   if (typeof code === 'string') return code;
   if (LIMIT_PATTERN.test(error.message)) return 'QUERY_TOO_COMPLEX';
   if (error.message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
-  return statusCode === 400 ? 'GRAPHQL_VALIDATION_FAILED' : 'INTERNAL_SERVER_ERROR';
+  if (error.message.startsWith('Variable "$')) return 'BAD_USER_INPUT';
+  // Only execution errors have a path; ours all carry a code, so one without is unexpected.
+  return error.path ? 'INTERNAL_SERVER_ERROR' : 'GRAPHQL_VALIDATION_FAILED';
 }
 
 function authContext(tokens: TokenService, authorization: unknown): RequestContext {
@@ -66,7 +69,7 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
       const { statusCode, response } = mercurius.defaultErrorFormatter(execution, context);
       const errors = (response.errors ?? []).map((error) => {
         const { message, locations, path, extensions } = error as GraphQLError;
-        return { message, locations, path, extensions: { ...extensions, code: codeOf(error as GraphQLError, statusCode) } };
+        return { message, locations, path, extensions: { ...extensions, code: codeOf(error as GraphQLError) } };
       });
       return { statusCode, response: { ...response, errors, extensions: { ...response.extensions, ...readModel() } } };
     },

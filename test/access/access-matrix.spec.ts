@@ -1,0 +1,76 @@
+import { AccessLog } from '@ddr/access';
+import { BODIES, ROLES, isCoordinatingBody, type Body, type Role } from '@ddr/kernel';
+import { DeskRegistry } from '@ddr/kernel/nest';
+import { MUTATIONS } from '../../apps/api/src/mutations/mutation-table';
+import { startTestServer, type RunningServer } from '../support/server';
+import { inputFor, inputTypes } from './mutation-inputs';
+
+/**
+ * Every role of every body against every mutation: a secretariat may run its
+ * own desk's commands, nobody else may run any, and every refusal is recorded
+ * in the access log.
+ */
+describe('who may write what', () => {
+  let server: RunningServer;
+  let types: Record<string, string>;
+  beforeAll(async () => {
+    server = await startTestServer({ GRAPHQL_INTROSPECTION: 'true' });
+    types = await inputTypes((query) => server.graphql(query, undefined, server.token('CTS', 'AUDITOR')));
+  });
+  afterAll(() => server.close());
+
+  it('the matrix covers every mutation of the schema', () => {
+    expect(Object.keys(types).sort()).toEqual(MUTATIONS.map((m) => m.name).sort());
+  });
+
+  it('allows exactly the desk commands of secretariats and refuses everything else with FORBIDDEN, on record', async () => {
+    const desks = server.app.get(DeskRegistry);
+    let n = 0;
+    let refused = 0;
+    const unexpected: string[] = [];
+    for (const body of BODIES) {
+      for (const role of ROLES.filter((r) => r !== 'SECRETARIAT' || isCoordinatingBody(body))) {
+        const token = server.token(body, role);
+        for (const mutation of MUTATIONS) {
+          const answer = await server.graphql(
+            `mutation($input: ${types[mutation.name]}!) { ${mutation.name}(input: $input) { position } }`,
+            { input: inputFor(mutation.name, body, ++n) },
+            token,
+          );
+          const code = answer.errors?.[0]?.extensions?.code;
+          const allowed = role === 'SECRETARIAT' && desks.mayIssue(body, mutation.command.kind);
+          if (allowed === (code === 'FORBIDDEN')) {
+            unexpected.push(`${role} of ${body} on ${mutation.name}: ${code ?? 'succeeded'} ${answer.errors?.[0]?.message ?? ''}`);
+          }
+          if (code === 'FORBIDDEN') refused++;
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
+
+    await server.app.get(AccessLog).flush();
+    const auditor = server.token('CSA', 'AUDITOR');
+    const recorded: Array<{ type: string; data: { code: string; operation: string } }> = [];
+    for (let from = 0, more = true; more; ) {
+      const page = (await server.graphql(`{ accessLog(fromRevision: ${from}, first: 500) { events { type data } hasMore } }`, undefined, auditor)).data
+        ?.accessLog;
+      recorded.push(...page.events);
+      from += page.events.length;
+      more = page.hasMore;
+    }
+    expect(recorded.filter((e) => e.type === 'AccessRefused' && e.data.code === 'FORBIDDEN')).toHaveLength(refused);
+  });
+
+  it.each(['COUNCIL_OF_MINISTERS', 'PRESIDENCY', 'FAMA', 'MINUSMA'] as Body[])('%s has no secretariat: no token is issued for it', (body) => {
+    expect(() => server.token(body, 'SECRETARIAT' as Role)).toThrow(/no secretariat/);
+  });
+
+  it('the history and the access log are for auditors only', async () => {
+    for (const role of ['SECRETARIAT', 'LIAISON'] as Role[]) {
+      const answer = await server.graphql('{ globalHistory { hasMore } }', undefined, server.token('CTS', role));
+      expect(answer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    const auditor = await server.graphql('{ globalHistory(first: 1) { hasMore events { type } } }', undefined, server.token('CTS', 'AUDITOR'));
+    expect(auditor.errors).toBeUndefined();
+  });
+});

@@ -1,0 +1,104 @@
+import { JwtService } from '@nestjs/jwt';
+import { AccessLog, signingSecret } from '@ddr/access';
+import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { MAX_BODY_BYTES } from '../../apps/api/src/server';
+import { startTestServer, type RunningServer } from '../support/server';
+
+const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }`;
+const proposal = {
+  instrumentId: 'decree-ranks-2019',
+  kind: 'DECREE',
+  title: 'Rank decree',
+  leadBody: 'INTEGRATION_COMMISSION',
+  pathway: [{ body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT' }, { body: 'PRESIDENCY', action: 'ENDORSE' }],
+  effectiveDate: '2019-10-01',
+};
+
+describe('tokens and API limits', () => {
+  let server: RunningServer;
+  let store: EventStore;
+  const sign = (claims: object, secret: string, options: object = {}) =>
+    new JwtService({ secret }).sign(claims, { algorithm: 'HS256', issuer: 'ddr-coordination-ledger', ...options });
+
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '40' });
+    store = server.app.get(EVENT_STORE);
+  });
+  afterAll(() => server.close());
+
+  const refusedUnauthenticated = async (token: string | undefined) => {
+    const answer = await server.graphql(PROPOSE, { input: proposal }, token);
+    expect(answer.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(answer.data).toBeNull();
+  };
+
+  it('refuses an anonymous request, an expired token, a token signed with another secret and a body that does not exist', async () => {
+    const secret = signingSecret(server.settings.dataDir);
+    const valid = { body: 'INTEGRATION_COMMISSION', role: 'SECRETARIAT' };
+    await refusedUnauthenticated(undefined);
+    await refusedUnauthenticated(sign(valid, secret, { subject: 'clerk', expiresIn: -10 }));
+    await refusedUnauthenticated(sign(valid, 'another-secret-of-at-least-thirty-two-chars', { subject: 'clerk', expiresIn: 60 }));
+    await refusedUnauthenticated(sign({ body: 'ATLANTIS', role: 'SECRETARIAT' }, secret, { subject: 'clerk', expiresIn: 60 }));
+    await refusedUnauthenticated(sign({ body: 'CTS', role: 'GENERAL' }, secret, { subject: 'clerk', expiresIn: 60 }));
+    await refusedUnauthenticated(sign({ body: 'PRESIDENCY', role: 'SECRETARIAT' }, secret, { subject: 'clerk', expiresIn: 60 }));
+    await refusedUnauthenticated('not.a.token');
+    const written = await store.readAll();
+    expect(written.filter((event) => event.streamId !== 'access-log')).toEqual([]);
+
+    // The refused writes themselves are on record.
+    await server.app.get(AccessLog).flush();
+    const recorded = await store.readStream('access-log');
+    expect(recorded.map((e) => e.data.code)).toEqual(Array(7).fill('UNAUTHENTICATED'));
+    expect(recorded[1].data.reason).toMatch(/expired/);
+
+    const ok = await server.graphql(PROPOSE, { input: proposal }, sign(valid, secret, { subject: 'clerk', expiresIn: 60 }));
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('refuses a request body over the limit with 413', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token('CTS', 'LIAISON')}` },
+      body: JSON.stringify({ query: `{ ledgerStatus { headPosition } }`, variables: { padding: 'x'.repeat(MAX_BODY_BYTES) } }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('refuses queries too deep, with too many aliases, or introspection when it is off', async () => {
+    const token = server.token('CTS', 'LIAISON');
+    const fine = await server.graphql(`{ meeting(meeting: "CTS-41") { decisions { instrumentId } } }`, undefined, token);
+    expect(fine.errors).toBeUndefined();
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: ledgerStatus { headPosition }`).join(' ');
+    const tooMany = await server.graphql(`{ ${aliases} }`, undefined, token);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const nested = `{ __typename ${'... on Query { '.repeat(12)}ledgerStatus { headPosition }${' }'.repeat(12)} }`;
+    const tooDeep = await server.graphql(
+      `{ body(code: CTS) { awaitingAction { history { type } pathway { body } } unmetConditions { requires { kind } } } ${nested.slice(1, -1)} }`,
+      undefined,
+      token,
+    );
+    expect(tooDeep.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(tooDeep.errors?.[0].message).toMatch(/depth/i);
+    const introspection = await server.graphql('{ __schema { types { name } } }', undefined, token);
+    expect(introspection.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(introspection.errors?.[0].message).toMatch(/introspection/i);
+  });
+
+  it('limits each subject to its rate and says so', async () => {
+    const token = server.token('MOC', 'LIAISON');
+    const codes: Array<string | undefined> = [];
+    for (let i = 0; i < 45; i++) codes.push((await server.graphql('{ ledgerStatus { headPosition } }', undefined, token)).errors?.[0].extensions?.code);
+    expect(codes.slice(0, 40).every((code) => code === undefined)).toBe(true);
+    expect(codes.slice(40)).toEqual(Array(5).fill('RATE_LIMITED'));
+    const other = await server.graphql('{ ledgerStatus { headPosition } }', undefined, server.token('CTS', 'LIAISON'));
+    expect(other.errors).toBeUndefined();
+  });
+
+  it('errors carry a code and no stack trace', async () => {
+    const answer = await server.graphql(`{ instrument(id: 5) { id } nope }`, undefined, server.token('CTS', 'LIAISON'));
+    for (const error of answer.errors ?? []) {
+      expect(typeof error.extensions?.code).toBe('string');
+      expect(JSON.stringify(error)).not.toMatch(/at .*\.(js|ts):\d+/);
+    }
+  });
+});
