@@ -5,7 +5,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@ddr/access';
 import type { Settings } from '@ddr/settings';
 import type { RequestContext } from '../access/request-context';
@@ -16,8 +16,18 @@ export const QUERY_LIMITS = { depth: 10, aliases: 15, cost: 50_000, directives: 
 
 const LIMIT_PATTERN = /depth limit|aliases limit|cost limit|directives limit/i;
 
+/** A request HTTP itself refused (bad JSON, no body, too large) keeps its HTTP status. */
+function httpFailure(errors: readonly GraphQLError[]): number | undefined {
+  // Fastify's own errors (body parsing, body schema, size) carry an HTTP status; ours never do, and
+  // Mercurius's GraphQL validation errors (MER_ERR_*) are answered as GraphQL errors.
+  const original = errors[0]?.originalError as { statusCode?: unknown; code?: unknown } | undefined;
+  const status = original?.statusCode;
+  const graphqlLevel = typeof original?.code === 'string' && original.code.startsWith('MER_ERR');
+  return !graphqlLevel && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 /** A code for every error: ours are set where they are thrown; the rest are told apart here. */
-function codeOf(error: { message: string; path?: unknown; extensions?: Record<string, unknown> }): string {
+function codeOf(error: Pick<GraphQLError, 'message' | 'path' | 'extensions'>): string {
   const code = error.extensions?.code;
   if (typeof code === 'string') return code;
   if (LIMIT_PATTERN.test(error.message)) return 'QUERY_TOO_COMPLEX';
@@ -34,6 +44,11 @@ function authContext(tokens: TokenService, authorization: unknown): RequestConte
     return { authError: (error as Error).message };
   }
 }
+
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+
+/** GraphQL over HTTP: a client that accepts application/graphql-response+json gets it, with its status codes. */
+const wantsGraphqlResponse = (request: FastifyRequest | undefined) => !!request?.headers.accept?.includes(GRAPHQL_RESPONSE_JSON);
 
 const correlationOf = (request: FastifyRequest) => {
   const header = request.headers['x-correlation-id'];
@@ -66,12 +81,34 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
       ...(settings.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ],
     errorFormatter: (execution, context) => {
-      const { statusCode, response } = mercurius.defaultErrorFormatter(execution, context);
+      const { response } = mercurius.defaultErrorFormatter(execution, context);
+      const httpStatus = httpFailure(execution.errors);
       const errors = (response.errors ?? []).map((error) => {
         const { message, locations, path, extensions } = error as GraphQLError;
-        return { message, locations, path, extensions: { ...extensions, code: codeOf(error as GraphQLError) } };
+        return { message, locations, path, extensions: { ...extensions, code: httpStatus ? 'BAD_REQUEST' : codeOf(error as GraphQLError) } };
       });
-      return { statusCode, response: { ...response, errors, extensions: { ...response.extensions, ...readModel() } } };
+      // A request that failed before execution (parse, validation, variables) has no data entry at all.
+      const executed = (execution.data !== undefined && execution.data !== null) || errors.some((error) => error.path);
+      const extensions = { ...response.extensions, ...readModel() };
+      const statusCode = httpStatus ?? (!executed && wantsGraphqlResponse(context.reply?.request) ? 400 : 200);
+      return { statusCode, response: executed ? { data: response.data, errors, extensions } : { errors, extensions } };
+    },
+    additionalRouteOptions: {
+      // The GraphQL-over-HTTP spec allows `"extensions": null`; Mercurius's body schema does not.
+      preValidation: async (request: FastifyRequest) => {
+        const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+        if (request.method === 'POST' && type !== 'application/json' && type !== 'application/graphql') {
+          throw Object.assign(new Error('a POST needs Content-Type: application/json'), { statusCode: 415 });
+        }
+        const body = request.body as Record<string, unknown> | null;
+        if (body && typeof body === 'object' && body.extensions === null) delete body.extensions;
+      },
+      onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+        if (wantsGraphqlResponse(request) && String(reply.getHeader('content-type')).startsWith('application/json')) {
+          reply.header('content-type', `${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
+        }
+        return payload;
+      },
     },
     hooks: {
       onResolution: async (execution) => {
