@@ -12,6 +12,7 @@ import { CommitmentsResolver } from './commitments/commitments.resolver';
 import { ConditionsResolver } from './conditions/conditions.resolver';
 import { graphqlOptions } from './graphql/graphql.config';
 import { GraphqlErrorFilter } from './graphql/errors';
+import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { HistoryResolver } from './history/history.resolver';
 import { InstrumentsResolver } from './instruments/instruments.resolver';
@@ -40,7 +41,7 @@ export class AppModule {
           useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, GraphiqlController],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
         LedgerStatusResolver,
