@@ -1,1 +1,2 @@
 export * from './secretariats.module';
+export * from './upcasters';

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { DecisionRunner } from '../decision-runner';
@@ -8,10 +8,18 @@ import { DeskRegistry, type Desk } from './desks';
 
 /** The shared kernel as NestJS providers: the command bus, the runner, the gate and the desks. */
 @Global()
-@Module({
+@Module({})
+export class KernelModule {
+  /** `upcasters` lifts old event versions for every reader and writer of the process. */
+  static forRoot(upcasters: Upcasters): DynamicModule {
+    return { module: KernelModule, ...kernelProviders(upcasters) };
+  }
+}
+
+const kernelProviders = (upcasters: Upcasters) => ({
   imports: [CqrsModule.forRoot()],
   providers: [
-    Upcasters,
+    { provide: Upcasters, useValue: upcasters },
     { provide: DeskRegistry, useFactory: () => new DeskRegistry([]) },
     {
       provide: DecisionRunner,
@@ -21,8 +29,7 @@ import { DeskRegistry, type Desk } from './desks';
     CommandGate,
   ],
   exports: [CqrsModule, Upcasters, DeskRegistry, DecisionRunner, CommandGate],
-})
-export class KernelModule {}
+});
 
 /** Base of every body module: registers the body's secretariat desk when the module starts. */
 export abstract class BodyDeskModule implements OnModuleInit {

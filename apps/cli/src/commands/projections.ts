@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { openEventStore } from '@ddr/event-store';
+import { domainUpcasters } from '@ddr/bodies/all';
+import { rebuildReadModel } from '@ddr/read-model';
+import type { CliCommand } from '../cli-command';
+import { Progress } from '../progress';
+
+export const projectionsRebuild: CliCommand = {
+  words: ['projections', 'rebuild'],
+  usage:
+    'projections rebuild                 rebuild the read model from position 0 beside the current one, then swap it in\n' +
+    '                                   (a running server keeps the file it opened: restart it afterwards)',
+  async run(_args, settings, io) {
+    const store = openEventStore(settings);
+    const progress = new Progress('rebuilding read model', (text) => process.stderr.write(text));
+    try {
+      const checkpoint = await rebuildReadModel(store, join(settings.dataDir, 'read-model.sqlite'), domainUpcasters(), ({ applied, expected }) =>
+        progress.update(applied, expected),
+      );
+      progress.finish(checkpoint.seq);
+      io.out(JSON.stringify({ applied: checkpoint.seq, position: checkpoint.position }));
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenService, signingSecret } from '@ddr/access';
+import { SqliteEventStore } from '@ddr/event-store';
+import { generateHistory } from '@ddr/read-model/testing';
+import { built } from '../support/built';
+
+/** The `ddr` command line as a user runs it: the compiled entry point in a child process. */
+function ddr(dataDir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [built('apps/cli/src/main.js'), ...args], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout.trim().split('\n'), stderr: result.stderr };
+}
+
+describe('ddr', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ddr-cli-'));
+
+  it('token prints, as its last line, a token the server on this DATA_DIR accepts', () => {
+    const { code, stdout } = ddr(dataDir, 'token', '--body', 'CTS', '--role', 'SECRETARIAT', '--subject', 'amadou', '--ttl', '2h');
+    expect(code).toBe(0);
+    const actor = new TokenService(signingSecret(dataDir)).verify(stdout.at(-1)!);
+    expect(actor).toEqual({ subject: 'amadou', body: 'CTS', role: 'SECRETARIAT' });
+    // The generated signing secret is readable by its owner only.
+    expect(statSync(join(dataDir, 'keys', 'jwt-secret')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'keys')).mode & 0o777).toBe(0o700);
+  });
+
+  it.each([
+    [['--body', 'ATLANTIS', '--role', 'LIAISON'], /unknown body ATLANTIS/],
+    [['--body', 'CTS', '--role', 'GENERAL'], /unknown role GENERAL/],
+    [['--body', 'PRESIDENCY', '--role', 'SECRETARIAT'], /no secretariat/],
+    [['--body', 'CTS', '--role', 'LIAISON', '--ttl', 'forever'], /ttl/],
+    [['--role', 'LIAISON'], /--body and --role are required/],
+  ])('token %j is refused with a usage error', (args, message) => {
+    const { code, stderr } = ddr(dataDir, 'token', ...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('projections rebuild replays the log from position 0 with progress, then reports what it applied', async () => {
+    const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
+    let events = 0;
+    for (const append of generateHistory({ seed: 41, commands: 400 })) {
+      await store.append(append.streamId, append.events);
+      events += append.events.length;
+    }
+    const head = await store.headPosition();
+    await store.close();
+    const { code, stdout, stderr } = ddr(dataDir, 'projections', 'rebuild');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.at(-1)!)).toEqual({ applied: events, position: head });
+    expect(stderr).toMatch(new RegExp(`rebuilding read model.*${events.toLocaleString('en')} events`));
+  });
+
+  it('an unknown command prints the usage and exits 2', () => {
+    const { code, stderr } = ddr(dataDir, 'frobnicate');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/usage: npm run ddr -- <command>/);
+  });
+});
