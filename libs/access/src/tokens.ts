@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { isBody, isCoordinatingBody, isRole, type Actor, type Body, type Role } from '@ddr/kernel';
 
@@ -31,7 +32,10 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(secret: string) {
-    this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256', issuer: ISSUER }, verifyOptions: { algorithms: ['HS256'], issuer: ISSUER } });
+    // A KeyObject, not a string: jsonwebtoken would otherwise try to read the
+    // string as a PEM public key on every verify, which costs milliseconds.
+    const key = createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string;
+    this.jwt = new JwtService({ secret: key, signOptions: { algorithm: 'HS256', issuer: ISSUER }, verifyOptions: { algorithms: ['HS256'], issuer: ISSUER } });
   }
 
   issue(grant: { subject: string; body: Body; role: Role; ttlSeconds: number }): string {

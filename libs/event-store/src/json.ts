@@ -2,16 +2,20 @@ export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
+/** Canonical JSON (RFC 8785), which the ledger hashes, cannot encode these. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Why `value` would not survive a JSON round trip unchanged, or undefined when
  * it would. Rejects what JSON.stringify silently drops or mangles: undefined,
- * functions, symbols, bigints, non-finite numbers, class instances (Date, Map)
- * and cycles.
+ * functions, symbols, bigints, non-finite numbers, class instances (Date, Map),
+ * cycles, and strings with lone surrogates.
  */
 export function jsonProblem(value: unknown, path = '$', seen = new Set<object>()): string | undefined {
   if (value === null) return undefined;
   switch (typeof value) {
     case 'string':
+      return LONE_SURROGATE.test(value) ? `${path} has a lone UTF-16 surrogate, which is not JSON text` : undefined;
     case 'boolean':
       return undefined;
     case 'number':
@@ -35,6 +39,7 @@ export function jsonProblem(value: unknown, path = '$', seen = new Set<object>()
     const prototype = Object.getPrototypeOf(object);
     if (prototype !== Object.prototype && prototype !== null) return `${path} is not a plain object`;
     for (const [key, item] of Object.entries(object)) {
+      if (LONE_SURROGATE.test(key)) return `${path} has a key with a lone UTF-16 surrogate`;
       const problem = jsonProblem(item, `${path}.${key}`, seen);
       if (problem) return problem;
     }

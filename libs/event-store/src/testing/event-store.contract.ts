@@ -278,6 +278,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         ['data that is not JSON (NaN)', () => store.append(stream('s'), [anEvent('T', { n: Number.NaN })])],
         ['data that is not JSON (a Date)', () => store.append(stream('s'), [anEvent('T', { at: new Date() as never })])],
         ['data that is a string', () => store.append(stream('s'), [{ ...anEvent(), data: 'text' as never }])],
+        ['data with a lone surrogate', () => store.append(stream('s'), [anEvent('T', { text: 'broken \uD800 pair' })])],
         ['a revision that is a string', () => store.append(stream('s'), [anEvent()], { expectedRevision: '3' as never })],
         ['a negative revision', () => store.append(stream('s'), [anEvent()], { expectedRevision: -1 })],
         ['a fractional revision', () => store.append(stream('s'), [anEvent()], { expectedRevision: 1.5 })],
