@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { EsdbEventStore } from './esdb/esdb-event-store';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -6,12 +7,15 @@ export interface EventStoreChoice {
   eventStore: 'sqlite' | 'esdb';
   dataDir: string;
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** Required with `eventStore: 'esdb'`, e.g. `esdb://localhost:2113?tls=false`. */
+  esdbConnectionString?: string;
 }
 
 /** The store the settings name: the embedded SQLite file under the data directory by default. */
 export function openEventStore(choice: EventStoreChoice): EventStore {
   if (choice.eventStore === 'esdb') {
-    throw new Error('EVENT_STORE=esdb: the EventStoreDB adapter is not built yet (see docs/architecture.md)');
+    if (!choice.esdbConnectionString) throw new Error('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
+    return new EsdbEventStore(choice.esdbConnectionString);
   }
   return new SqliteEventStore({ file: join(choice.dataDir, 'events.sqlite'), synchronous: choice.sqliteSynchronous });
 }

@@ -134,7 +134,7 @@ export class DecisionRunner {
     }
     const recordedAt = this.clock().toISOString();
     const events: EventToAppend[] = decision.map((event, index) => ({
-      id: eventIdFor(context.commandId, index),
+      id: eventIdFor(context.commandId, streamId, index),
       type: event.type,
       data: event.data,
       metadata: this.metadata(context, event, recordedAt),

@@ -7,7 +7,7 @@ import { CurrentActor, type RequestContext } from '../access/request-context';
 import { Roles } from '../access/roles.decorator';
 import { toGraphqlError } from '../graphql/errors';
 import { CommandResultType } from './command-result.type';
-import { MUTATIONS, type MutationEntry } from './mutation-table';
+import { COMMAND_CATALOGUE, type CatalogueEntry } from '@ddr/bodies/all';
 
 type MutationMethod = (input: object, actor: NonNullable<RequestContext['actor']>, context: RequestContext) => Promise<CommandOutcome>;
 
@@ -25,7 +25,7 @@ export class CommandMutationsResolver {
   ) {}
 }
 
-function mutationMethod(entry: MutationEntry): MutationMethod {
+function mutationMethod(entry: CatalogueEntry): MutationMethod {
   return async function (this: CommandMutationsResolver, input, actor, context) {
     try {
       return await this.bus.execute(new entry.command(input, actor, context.correlationId));
@@ -41,7 +41,7 @@ function mutationMethod(entry: MutationEntry): MutationMethod {
 }
 
 const prototype = CommandMutationsResolver.prototype as unknown as Record<string, MutationMethod>;
-for (const entry of MUTATIONS) {
+for (const entry of COMMAND_CATALOGUE) {
   prototype[entry.name] = mutationMethod(entry);
   Reflect.defineMetadata('design:paramtypes', [entry.input, Object, Object], prototype, entry.name);
   Args('input', { type: () => entry.input as Type })(prototype, entry.name, 0);

@@ -1,2 +1,3 @@
 export * from './secretariats.module';
 export * from './upcasters';
+export * from './command-catalogue';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
-import { InvalidAppendError, WrongExpectedRevisionError, DuplicateEventIdError } from '../errors';
+import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import type { JsonObject } from '../json';
 
 /** How a contract run gets a fresh, empty store, and how it lets go of it. */
@@ -151,15 +151,6 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         expect(await store.append(id, events)).toEqual(first);
         expect(await store.readStream(id)).toHaveLength(2);
       });
-
-      it('the same events against another revision are a conflict', async () => {
-        const id = stream('s');
-        const events = [anEvent()];
-        await store.append(id, events, { expectedRevision: 'no_stream' });
-        await store.append(id, [anEvent()]);
-        await expect(store.append(id, events, { expectedRevision: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
-        expect(await store.readStream(id)).toHaveLength(2);
-      });
     });
 
     describe('the global log', () => {
@@ -295,14 +286,6 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         expect(error).toBeInstanceOf(InvalidAppendError);
         expect(error).toMatchObject({ code: 'BAD_USER_INPUT' });
         expect(await store.headPosition()).toBe(head);
-      });
-
-      it('a batch with an event id recorded elsewhere writes none of the batch', async () => {
-        const taken = anEvent();
-        await store.append(stream('first'), [taken]);
-        const other = stream('second');
-        await expect(store.append(other, [anEvent(), taken])).rejects.toBeInstanceOf(DuplicateEventIdError);
-        expect(await store.readStream(other)).toEqual([]);
       });
     });
   });

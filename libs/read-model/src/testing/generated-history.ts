@@ -82,7 +82,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     });
     return {
       streamId,
-      events: decision.map((event, i) => ({ id: eventIdFor(commandId, i), type: event.type, data: event.data, metadata: metadata(event) })),
+      events: decision.map((event, i) => ({ id: eventIdFor(commandId, streamId, i), type: event.type, data: event.data, metadata: metadata(event) })),
     };
   }
 

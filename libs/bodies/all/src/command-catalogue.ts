@@ -3,8 +3,8 @@ import { EstablishMocCampCommand, EstablishMocCampInput } from '@ddr/bodies/moc'
 import type { DeskCommandType } from '@ddr/kernel/nest';
 import * as programmes from '@ddr/programmes';
 
-/** One GraphQL mutation per desk command: its name, the bus command it sends, its input type. */
-export interface MutationEntry {
+/** Every desk command by its public name: the GraphQL mutation, and the scenario files, use these names. */
+export interface CatalogueEntry {
   name: string;
   command: DeskCommandType;
   input: new () => object;
@@ -14,7 +14,7 @@ export interface MutationEntry {
 const c = coordination;
 const p = programmes;
 
-export const MUTATIONS: MutationEntry[] = [
+export const COMMAND_CATALOGUE: CatalogueEntry[] = [
   { name: 'proposeInstrument', command: c.ProposeInstrumentCommand, input: c.ProposeInstrumentInput, description: 'The lead body proposes an instrument with its pathway.' },
   { name: 'recordStepDecision', command: c.RecordStepDecisionCommand, input: c.RecordStepDecisionInput, description: 'A body decides its own step; an outside actor act is recorded by the lead body with a source.' },
   { name: 'amendInstrument', command: c.AmendInstrumentCommand, input: c.AmendInstrumentInput, description: 'The lead body amends a returned instrument.' },

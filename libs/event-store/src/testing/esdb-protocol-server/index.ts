@@ -1,0 +1,1 @@
+export { EsdbProtocolServer, type EsdbProtocolServerOptions } from './esdb-protocol-server';
