@@ -1,3 +1,4 @@
+import { EsdbProtocolServer } from '@ddr/event-store/testing';
 import { startTestServer, type RunningServer } from '../support/server';
 import { collect, subscriptionClient } from '../support/subscriptions';
 
@@ -26,14 +27,21 @@ const famaAdopts = {
 const ctsApproves = { instrumentId: plan.instrumentId, body: 'CTS', action: 'APPROVE', outcome: 'APPROVED', effectiveDate: '2019-09-25', meeting: 'CTS-41' };
 const EVENTS = `subscription($body: Body!, $after: String) { events(body: $body, afterPosition: $after) { type streamId position effectiveDate body data } }`;
 
-describe('read side over real HTTP and WebSocket', () => {
+/** The same end-to-end story on the embedded store and on EventStoreDB (over the protocol test server). */
+describe.each(['sqlite', 'esdb'] as const)('read side over real HTTP and WebSocket, on %s', (eventStore) => {
   let server: RunningServer;
+  let esdb: EsdbProtocolServer | undefined;
   let cts: string;
   let scdsLiaison: string;
   let positions: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ CONSISTENCY_WAIT_MS: '300' });
+    esdb = eventStore === 'esdb' ? await EsdbProtocolServer.start() : undefined;
+    server = await startTestServer({
+      CONSISTENCY_WAIT_MS: '300',
+      EVENT_STORE: eventStore,
+      ...(esdb ? { ESDB_CONNECTION_STRING: esdb.connectionString } : {}),
+    });
     cts = server.token('CTS', 'SECRETARIAT');
     scdsLiaison = server.token('SCDS', 'LIAISON');
     const proposed = await server.graphql(PROPOSE, { input: plan }, cts);
@@ -45,7 +53,10 @@ describe('read side over real HTTP and WebSocket', () => {
       return result.position;
     });
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    await esdb?.close();
+  });
 
   it('lists the plan in what awaits the SCDS, reading its own write through minPosition', async () => {
     const answer = await server.graphql(
@@ -103,7 +114,8 @@ describe('read side over real HTTP and WebSocket', () => {
   });
 
   it('fails with READ_MODEL_BEHIND when minPosition is not reached in time, and BAD_USER_INPUT for a foreign position', async () => {
-    const behind = await server.graphql(`{ body(code: SCDS, minPosition: "999999") { body } }`, undefined, scdsLiaison);
+    const far = eventStore === 'esdb' ? '999999999:999999999' : '999999';
+    const behind = await server.graphql(`{ body(code: SCDS, minPosition: "${far}") { body } }`, undefined, scdsLiaison);
     expect(behind.errors?.[0].extensions?.code).toBe('READ_MODEL_BEHIND');
     const foreign = await server.graphql(`{ body(code: SCDS, minPosition: "not-a-position") { body } }`, undefined, scdsLiaison);
     expect(foreign.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
