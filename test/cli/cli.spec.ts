@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenService, signingSecret } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
 import { generateHistory } from '@ddr/read-model/testing';
-import { built } from '../support/built';
+import { ROOT, built } from '../support/built';
 
 /** The `ddr` command line as a user runs it: the compiled entry point in a child process. */
 function ddr(dataDir: string, ...args: string[]) {
@@ -55,6 +55,23 @@ describe('ddr', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout.at(-1)!)).toEqual({ applied: events, position: head });
     expect(stderr).toMatch(new RegExp(`rebuilding read model.*${events.toLocaleString('en')} events`));
+  });
+
+  it('scenario load records a file through the command path once, and a refused step stops it with its reason', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'ddr-cli-scenario-'));
+    const file = join(ROOT, 'scenarios', 'mali-2015-2019.yaml');
+    const first = ddr(fresh, 'scenario', 'load', file);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout.at(-1)!)).toMatchObject({ recorded: 39, alreadyRecorded: 0 });
+    expect(first.stderr).toMatch(/loading mali-2015-2019 .*39\/39 steps/);
+    const again = ddr(fresh, 'scenario', 'load', file);
+    expect(JSON.parse(again.stdout.at(-1)!)).toMatchObject({ recorded: 0, alreadyRecorded: 39 });
+
+    const bad = join(fresh, 'bad.yaml');
+    writeFileSync(bad, 'name: bad\ntitle: t\nsource: s\nsteps:\n  - { id: one, as: SCDS, command: launchProgramme, input: { programme: X, title: t, target: 1, targetDeserters: 0, effectiveDate: 2019-01-01 } }\n');
+    const refused = ddr(fresh, 'scenario', 'load', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/step one \(launchProgramme as SCDS\) was refused: FORBIDDEN/);
   });
 
   it('an unknown command prints the usage and exits 2', () => {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Settings } from '@ddr/settings';
 import { AppModule } from './app.module';
+import { loadFirstStartScenario } from './first-start/first-start';
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -14,6 +15,8 @@ export async function startServer(settings: Settings): Promise<{ app: INestAppli
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();
+  await app.init();
+  await loadFirstStartScenario(app, settings.firstStartScenario);
   await app.listen(settings.port, settings.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : settings.port;

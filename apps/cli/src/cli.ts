@@ -2,9 +2,10 @@ import { readSettings } from '@ddr/settings';
 import { UsageError, type CliCommand, type CliIo } from './cli-command';
 import { eventsHead, eventsTail } from './commands/events';
 import { projectionsRebuild } from './commands/projections';
+import { scenarioLoad } from './commands/scenario';
 import { token } from './commands/token';
 
-export const COMMANDS: CliCommand[] = [token, projectionsRebuild, eventsHead, eventsTail];
+export const COMMANDS: CliCommand[] = [token, scenarioLoad, projectionsRebuild, eventsHead, eventsTail];
 
 function help(): string {
   return ['usage: npm run ddr -- <command>', '', ...COMMANDS.map((command) => `  ${command.usage}`)].join('\n');

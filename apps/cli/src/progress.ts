@@ -10,6 +10,7 @@ export class Progress {
   constructor(
     private readonly label: string,
     private readonly write: (text: string) => void,
+    private readonly unit = 'events',
     private readonly tty = process.stderr.isTTY === true,
   ) {}
 
@@ -27,9 +28,9 @@ export class Progress {
   private line(done: number, total: number): string {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
     const rate = `${Math.round(done / seconds).toLocaleString('en')}/s`;
-    if (total <= 0) return `${this.label}: ${done.toLocaleString('en')} events, ${rate}`;
+    if (total <= 0) return `${this.label}: ${done.toLocaleString('en')} ${this.unit}, ${rate}`;
     const share = Math.min(done / total, 1);
     const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
-    return `${this.label} [${bar}] ${Math.floor(share * 100)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} events, ${rate}`;
+    return `${this.label} [${bar}] ${Math.floor(share * 100)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${this.unit}, ${rate}`;
   }
 }

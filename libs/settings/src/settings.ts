@@ -18,7 +18,12 @@ export interface Settings {
   production: boolean;
   /** Requests per subject per minute. */
   rateLimitPerMinute: number;
+  /** Scenario loaded when the server starts on an empty store; null for none. */
+  firstStartScenario: string | null;
 }
+
+/** The Mali 2015-2019 history of the brief: what a newcomer sees on first start. */
+export const DEFAULT_SCENARIO = 'scenarios/mali-2015-2019.yaml';
 
 export class SettingsError extends Error {}
 
@@ -48,6 +53,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     introspection: env.GRAPHQL_INTROSPECTION === 'true',
     production: env.NODE_ENV === 'production',
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 6_000),
+    firstStartScenario: env.FIRST_START_SCENARIO === 'none' ? null : resolve(env.FIRST_START_SCENARIO ?? DEFAULT_SCENARIO),
   };
 }
 

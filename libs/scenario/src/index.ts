@@ -1,0 +1,2 @@
+export * from './scenario-file';
+export * from './scenario-loader';
