@@ -7,6 +7,7 @@ export interface EventStoreChoice {
   eventStore: 'sqlite' | 'esdb';
   dataDir: string;
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  sqliteBusyTimeoutMs?: number;
   /** Required with `eventStore: 'esdb'`, e.g. `esdb://localhost:2113?tls=false`. */
   esdbConnectionString?: string;
 }
@@ -17,5 +18,9 @@ export function openEventStore(choice: EventStoreChoice): EventStore {
     if (!choice.esdbConnectionString) throw new Error('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
     return new EsdbEventStore(choice.esdbConnectionString);
   }
-  return new SqliteEventStore({ file: join(choice.dataDir, 'events.sqlite'), synchronous: choice.sqliteSynchronous });
+  return new SqliteEventStore({
+    file: join(choice.dataDir, 'events.sqlite'),
+    synchronous: choice.sqliteSynchronous,
+    busyTimeoutMs: choice.sqliteBusyTimeoutMs,
+  });
 }

@@ -9,6 +9,8 @@ export interface Settings {
   esdbConnectionString?: string;
   /** SQLite `synchronous`: FULL survives power loss, NORMAL only a process crash. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** How long a write waits for another process's lock on the SQLite file before STORE_UNAVAILABLE. */
+  sqliteBusyTimeoutMs: number;
   /** How long a query given `minPosition` waits for the read model. */
   consistencyWaitMs: number;
   /** Signs bearer tokens; generated under DATA_DIR/keys when not configured. */
@@ -48,6 +50,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     eventStore,
     esdbConnectionString: env.ESDB_CONNECTION_STRING,
     sqliteSynchronous: synchronous,
+    sqliteBusyTimeoutMs: positiveInteger(env, 'SQLITE_BUSY_TIMEOUT_MS', 5_000),
     consistencyWaitMs: positiveInteger(env, 'CONSISTENCY_WAIT_MS', 5_000),
     jwtSecret: env.JWT_SECRET,
     introspection: env.GRAPHQL_INTROSPECTION === 'true',
