@@ -1,7 +1,36 @@
+import { Logger } from '@nestjs/common';
 import { readSettings } from '@ddr/settings';
 import { startServer } from './server';
 
-startServer(readSettings()).catch((error: unknown) => {
+/**
+ * SIGTERM or SIGINT: stop taking requests, let those in flight finish,
+ * checkpoint the projections, close the store, then exit 0. A second signal
+ * exits at once.
+ */
+async function main(): Promise<void> {
+  const { app } = await startServer(readSettings());
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    Logger.log(`${signal}: finishing in-flight requests and closing`, 'Server');
+    // HTTP first: no new requests, those in flight finish; then projections checkpoint and the store closes.
+    app
+      .getHttpAdapter()
+      .close()
+      .then(() => app.close())
+      .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown).on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
   process.stderr.write(`could not start: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -14,7 +14,6 @@ export async function startServer(settings: Settings): Promise<{ app: INestAppli
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }), {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
-  app.enableShutdownHooks();
   await app.init();
   await loadFirstStartScenario(app, settings.firstStartScenario);
   await app.listen(settings.port, settings.host);
