@@ -1,0 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { built } from '../support/built';
+
+/** `npm run soak` end to end, briefly: load, one SIGKILL and restart, and its final checks. */
+describe('the soak, in brief', () => {
+  it('runs, reports every window, and passes its own checks', () => {
+    const run = spawnSync(process.execPath, [built('apps/soak/src/main.js'), '--seconds', '12', '--rate', '30', '--kill-every', '5', '--window', '2'], {
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: { ...process.env, NODE_ENV: 'development' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.match(/requests/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(run.stdout).toMatch(/every one in the log exactly once; read model equals a rebuild; memory steady/);
+  }, 120_000);
+});
