@@ -1,30 +1,10 @@
 import { EsdbProtocolServer } from '@ddr/event-store/testing';
+import { ctsApproves, famaAdopts, plan } from '../support/redeployment-plan';
 import { startTestServer, type RunningServer } from '../support/server';
 import { collect, subscriptionClient } from '../support/subscriptions';
 
 const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { streamId revision position } }`;
 const DECIDE = `mutation($input: RecordStepDecisionInput!) { recordStepDecision(input: $input) { streamId revision position } }`;
-const plan = {
-  instrumentId: 'redeployment-plan-2019-2021',
-  kind: 'PLAN',
-  title: 'Plan for the progressive redeployment of MOC ex-combatants 2019-2021',
-  leadBody: 'CTS',
-  pathway: [
-    { body: 'FAMA', action: 'ADOPT' },
-    { body: 'CTS', action: 'APPROVE' },
-    { body: 'SCDS', action: 'FINAL_ADOPTION' },
-  ],
-  effectiveDate: '2019-09-01',
-};
-const famaAdopts = {
-  instrumentId: plan.instrumentId,
-  body: 'FAMA',
-  action: 'ADOPT',
-  outcome: 'APPROVED',
-  effectiveDate: '2019-09-10',
-  sourceRef: 'Brief, footnote 2: draft adopted by the Malian Armed Forces',
-};
-const ctsApproves = { instrumentId: plan.instrumentId, body: 'CTS', action: 'APPROVE', outcome: 'APPROVED', effectiveDate: '2019-09-25', meeting: 'CTS-41' };
 const EVENTS = `subscription($body: Body!, $after: String) { events(body: $body, afterPosition: $after) { type streamId position effectiveDate body data } }`;
 
 /** The same end-to-end story on the embedded store and on EventStoreDB (over the protocol test server). */

@@ -22,28 +22,8 @@ import {
 } from '@ddr/programmes';
 import { DecisionRunner } from '@ddr/kernel';
 import { openDesks } from '../support/desks';
+import { ctsApproves, famaAdopts, plan } from '../support/redeployment-plan';
 
-const plan = {
-  instrumentId: 'redeployment-plan-2019-2021',
-  kind: 'PLAN',
-  title: 'Plan for the progressive redeployment of MOC ex-combatants 2019-2021',
-  leadBody: 'CTS',
-  pathway: [
-    { body: 'FAMA', action: 'ADOPT' },
-    { body: 'CTS', action: 'APPROVE' },
-    { body: 'SCDS', action: 'FINAL_ADOPTION' },
-  ],
-  effectiveDate: '2019-09-01',
-} as const;
-const famaAdopts = {
-  instrumentId: plan.instrumentId,
-  body: 'FAMA',
-  action: 'ADOPT',
-  outcome: 'APPROVED',
-  effectiveDate: '2019-09-10',
-  sourceRef: 'Brief, footnote 2',
-} as const;
-const ctsApproves = { ...famaAdopts, body: 'CTS', action: 'APPROVE', effectiveDate: '2019-09-25', meeting: 'CTS-41', sourceRef: null } as const;
 
 describe('the secretariats, through the command bus, on a real SQLite file', () => {
   let desks: Awaited<ReturnType<typeof openDesks>>;

@@ -20,10 +20,9 @@ class RegionFigures {
   @Field(() => Int) redeployed: number;
 }
 
-@ObjectType('Tranche', { description: 'Counts only: the system holds no personal data.' })
-class TrancheType {
-  @Field() id: string;
-  @Field(() => CalendarDateScalar) registeredOn: string;
+/** The counts a tranche and a whole programme both report. */
+@ObjectType({ isAbstract: true })
+class Figures {
   @Field(() => Int) registered: number;
   @Field(() => Int) deserters: number;
   @Field(() => Int) screenedFit: number;
@@ -36,8 +35,14 @@ class TrancheType {
   @Field(() => Int) redeployed: number;
 }
 
+@ObjectType('Tranche', { description: 'Counts only: the system holds no personal data.' })
+class TrancheType extends Figures {
+  @Field() id: string;
+  @Field(() => CalendarDateScalar) registeredOn: string;
+}
+
 @ObjectType('Programme', { description: 'A DDR programme (e.g. ADDR-I) and its figures against target.' })
-export class ProgrammeType {
+export class ProgrammeType extends Figures {
   @Field() code: string;
   @Field() title: string;
   @Field(() => BodyEnum) leadBody: Body;
@@ -45,16 +50,6 @@ export class ProgrammeType {
   @Field(() => Int) target: number;
   @Field(() => Int) targetDeserters: number;
   @Field(() => Int, { nullable: true }) eligibleCandidates: number | null;
-  @Field(() => Int) registered: number;
-  @Field(() => Int) deserters: number;
-  @Field(() => Int) screenedFit: number;
-  @Field(() => Int) screenedUnfit: number;
-  @Field(() => Int) referredToReinsertion: number;
-  @Field(() => Int) weaponsHandedOver: number;
-  @Field(() => Int) inTraining: number;
-  @Field(() => Int) trained: number;
-  @Field(() => Int) integrated: number;
-  @Field(() => Int) redeployed: number;
   @Field(() => Float, { description: 'Integrated as a share of the target, 0 to 1.' }) integratedShareOfTarget: number;
   @Field(() => [CentreFigures]) byCentre: CentreFigures[];
   @Field(() => [RegionFigures]) byRegion: RegionFigures[];
