@@ -14,6 +14,7 @@
  *   node verify-ledger.mjs inclusion   <proof.json>
  *   node verify-ledger.mjs consistency <proof.json>
  *   node verify-ledger.mjs checkpoint  <checkpoint.json> <public-key.pem>
+ *   node verify-ledger.mjs log         <export.jsonl> [<checkpoint.json> <public-key.pem>]
  *
  * Prints a one-line verdict. Exit code 0: valid. 1: invalid (a proof that does
  * not verify, or a file that is not a well-formed proof or checkpoint). 2:
@@ -29,6 +30,10 @@
  *                 when several are given they must name the same leaf}
  *   consistency: {"size1", "size2", "root1", "root2", "proof": [...]}
  *   checkpoint:  {"origin", "size", "root", "signature"}
+ *   log:         one event a line, as `ddr export --format jsonl` writes it:
+ *                {"stream", "revision", "id", "type", "data", "metadata", and
+ *                 optionally "leafHash"; other fields such as "position" are
+ *                 ignored}, in the log's order
  *
  * LEAF ENCODING
  *   The leaf of an event is the RFC 8785 (JCS) canonical JSON, UTF-8, of
@@ -47,6 +52,13 @@
  *   proof elements. Consistency needs 0 < size1 <= size2 (an empty tree commits
  *   to nothing); equal sizes need an empty proof and identical roots.
  *
+ * HASH CHAIN (log)
+ *   Each event's metadata.previousHash is the leaf hash (standard base64) of
+ *   the event before it in the same stream, null at revision 0; revisions of
+ *   a stream run 0, 1, 2, ... in the log's order. The log's tree root is
+ *   recomputed from all leaves; with a checkpoint, the root of its first
+ *   <size> leaves must be the signed root.
+ *
  * CHECKPOINT SIGNATURE
  *   Ed25519 over exactly these UTF-8 bytes (three lines, each ending in "\n"):
  *     <origin>\n<size in decimal>\n<root in standard base64>\n
@@ -55,7 +67,8 @@
  *   public key.
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 const HASH_SIZE = 32;
 
@@ -289,22 +302,103 @@ function checkpoint(file, publicKey) {
   return `checkpoint ${JSON.stringify(file.origin)} of size ${size} with root ${root.toString('base64')} is signed by the key`;
 }
 
-function run(args) {
+/**
+ * The root of a growing tree from its right edge only: the roots of the
+ * perfect subtrees the size splits into (13 = 8 + 4 + 1), merged like a
+ * binary counter carries, so a log of any length needs O(log n) memory.
+ */
+class Frontier {
+  nodes = []; // [{ level, hash }], largest subtree first
+  size = 0;
+
+  append(leaf) {
+    let node = { level: 0, hash: leaf };
+    while (this.nodes.length > 0 && this.nodes[this.nodes.length - 1].level === node.level) {
+      const left = this.nodes.pop();
+      node = { level: node.level + 1, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.nodes.push(node);
+    this.size++;
+  }
+
+  root() {
+    if (this.nodes.length === 0) return sha256();
+    let hash = this.nodes[this.nodes.length - 1].hash;
+    for (let i = this.nodes.length - 2; i >= 0; i--) hash = nodeHash(this.nodes[i].hash, hash);
+    return hash;
+  }
+}
+
+async function log(path, signed) {
+  try {
+    closeSync(openSync(path, 'r'));
+  } catch (error) {
+    throw new Usage(`cannot read ${path}: ${error.message}`);
+  }
+  // Streamed line by line: an export of a million events does not fit in one string.
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const tree = new Frontier();
+  const streams = new Map(); // stream -> { revision, hash (base64) }
+  let rootAtCheckpoint = signed && signed.size === 0 ? tree.root() : undefined;
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    let event;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      throw new Invalid(`line ${lineNo} is not JSON`);
+    }
+    const { stream, revision, id, type, data, metadata } = event ?? {};
+    if (typeof stream !== 'string' || typeof metadata !== 'object' || metadata === null) {
+      throw new Invalid(`line ${lineNo} is not an exported event`);
+    }
+    const where = `line ${lineNo} (stream ${stream} revision ${revision})`;
+    const leaf = leafHash(Buffer.from(canonicalJson({ stream, revision, id, type, data, metadata }), 'utf8'));
+    if (event.leafHash !== undefined && !hashField(event.leafHash, `${where} leafHash`).equals(leaf)) {
+      throw new Invalid(`${where}: the event does not hash to its leafHash`);
+    }
+    const before = streams.get(stream);
+    const expected = before ? before.revision + 1 : 0;
+    if (revision !== expected) throw new Invalid(`${where}: expected revision ${expected} of that stream`);
+    if (metadata.previousHash !== (before ? before.hash : null)) {
+      throw new Invalid(`${where}: previousHash is not the hash of the stream's event before it`);
+    }
+    streams.set(stream, { revision, hash: leaf.toString('base64') });
+    tree.append(leaf);
+    if (signed && tree.size === signed.size) rootAtCheckpoint = tree.root();
+  }
+  const summary = `the log of ${tree.size} events in ${streams.size} streams has intact hash chains and root ${tree.root().toString('base64')}`;
+  if (!signed) return summary;
+  if (rootAtCheckpoint === undefined) throw new Invalid(`the log has ${tree.size} events, fewer than the checkpoint's ${signed.size}`);
+  if (!rootAtCheckpoint.equals(signed.root)) {
+    throw new Invalid(`the log's first ${signed.size} events do not have the checkpoint's root: they were altered, removed or reordered`);
+  }
+  return `${summary}; its first ${signed.size} events are the checkpoint's, signed by the key`;
+}
+
+async function run(args) {
   const [command, ...rest] = args;
-  const arity = { inclusion: 1, consistency: 1, checkpoint: 2 }[command];
-  if (arity === undefined) throw new Usage(command ? `unknown command ${JSON.stringify(command)}` : 'no command');
-  if (rest.length !== arity) throw new Usage(`${command} takes ${arity} file argument(s), got ${rest.length}`);
+  const arities = { inclusion: [1], consistency: [1], checkpoint: [2], log: [1, 3] }[command];
+  if (arities === undefined) throw new Usage(command ? `unknown command ${JSON.stringify(command)}` : 'no command');
+  if (!arities.includes(rest.length)) throw new Usage(`${command} takes ${arities.join(' or ')} file argument(s), got ${rest.length}`);
   if (command === 'inclusion') return inclusion(readJson(rest[0]));
   if (command === 'consistency') return consistency(readJson(rest[0]));
-  return checkpoint(readJson(rest[0]), readPublicKey(rest[1]));
+  if (command === 'checkpoint') return checkpoint(readJson(rest[0]), readPublicKey(rest[1]));
+  if (rest.length === 1) return log(rest[0]);
+  const file = readJson(rest[1]);
+  checkpoint(file, readPublicKey(rest[2]));
+  return log(rest[0], { size: file.size, root: hashField(file.root, 'root') });
 }
 
 const USAGE = `usage: node verify-ledger.mjs inclusion <proof.json>
        node verify-ledger.mjs consistency <proof.json>
-       node verify-ledger.mjs checkpoint <checkpoint.json> <public-key.pem>`;
+       node verify-ledger.mjs checkpoint <checkpoint.json> <public-key.pem>
+       node verify-ledger.mjs log <export.jsonl> [<checkpoint.json> <public-key.pem>]`;
 
 try {
-  console.log(`VALID: ${run(process.argv.slice(2))}`);
+  console.log(`VALID: ${await run(process.argv.slice(2))}`);
   process.exitCode = 0;
 } catch (error) {
   if (error instanceof Invalid) {

@@ -20,7 +20,9 @@ describe('who may write what', () => {
   afterAll(() => server.close());
 
   it('the matrix covers every mutation of the schema', () => {
-    expect(Object.keys(types).sort()).toEqual(MUTATIONS.map((m) => m.name).sort());
+    // The one mutation that is no desk command: witnesses' co-signatures, for auditors (test/ledger/ledger-api.spec.ts).
+    const ledgerMutations = ['cosignCheckpoint'];
+    expect(Object.keys(types).filter((name) => !ledgerMutations.includes(name)).sort()).toEqual(MUTATIONS.map((m) => m.name).sort());
   });
 
   it('allows exactly the desk commands of secretariats and refuses everything else with FORBIDDEN, on record', async () => {

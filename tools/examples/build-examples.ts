@@ -1,12 +1,16 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import {
+  chainFrom,
   checkpointFile,
   consistencyProofFile,
+  encodeBase64,
   eventLeafHash,
   inclusionProofFile,
   leafContent,
   MerkleTree,
   signCheckpoint,
+  type ChainableEvent,
+  type ChainLink,
   type LedgerEvent,
 } from '@ddr/ledger';
 
@@ -51,7 +55,17 @@ const meta = (body: string, sequence: number, effectiveDate: string, recordedAt:
 const PLAN = 'instrument-redeployment-plan-2019-2021';
 const DECREE = 'instrument-decree-ranks-2019';
 
-export const EXAMPLE_EVENTS: LedgerEvent[] = [
+/** As the desks write them: each event's metadata carries the leaf hash of its stream's previous event. */
+function chained(events: Array<LedgerEvent & ChainableEvent>): LedgerEvent[] {
+  const ends = new Map<string, ChainLink | undefined>();
+  return events.map((event) => {
+    const { events: [linked], last } = chainFrom(event.streamId, ends.get(event.streamId), [event]);
+    ends.set(event.streamId, last);
+    return linked;
+  });
+}
+
+export const EXAMPLE_EVENTS: LedgerEvent[] = chained([
   {
     streamId: PLAN,
     revision: 0,
@@ -150,7 +164,7 @@ export const EXAMPLE_EVENTS: LedgerEvent[] = [
     },
     metadata: meta('INTEGRATION_COMMISSION', 6, '2019-10-09', '2024-03-04T09:25:00.000Z'),
   },
-];
+]);
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -171,7 +185,20 @@ export function buildExamples(): Map<string, string> {
   const event = inclusion.event!;
   const tampered = { ...inclusion, leafHash: undefined, event: { ...event, data: { ...(event.data as object), meeting: 'CTS-42' } } };
 
+  // The log as `ddr export --format jsonl` writes it, and the same with one decision quietly rewritten.
+  const exported = EXAMPLE_EVENTS.map((e, i) => ({
+    position: String(i + 1),
+    ...leafContent(e),
+    committedAt: e.metadata && (e.metadata as { recordedAt: string }).recordedAt,
+    leafIndex: i,
+    leafHash: encodeBase64(tree.leafHash(i)),
+  }));
+  const lines = (events: object[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
+  const rewritten = exported.map((e, i) => (i === 1 ? { ...e, data: { ...(e.data as object), sourceRef: 'Brief, footnote 3' }, leafHash: undefined } : e));
+
   return new Map([
+    ['log.jsonl', lines(exported)],
+    ['log-rewritten.jsonl', lines(rewritten)],
     ['public-key.pem', createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString()],
     ['checkpoint-3.json', checkpoint(3)],
     ['checkpoint-6.json', checkpoint(6)],

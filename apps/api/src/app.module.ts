@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { HistoryResolver } from './history/history.resolver';
 import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LedgerStatusResolver } from './ledger-status/ledger-status.resolver';
+import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
 import { CommandMutationsResolver } from './mutations/command-mutations.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
@@ -34,6 +35,7 @@ export class AppModule {
         EventStoreModule.forRoot(settings),
         SecretariatsModule,
         ReadSideModule.forRoot(settings),
+        LedgerModule.forRoot(settings),
         AccessModule.forRoot(settings),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,

@@ -1,11 +1,13 @@
 import { readSettings } from '@ddr/settings';
 import { UsageError, type CliCommand, type CliIo } from './cli-command';
 import { eventsHead, eventsTail } from './commands/events';
+import { generate } from './commands/generate';
+import { LEDGER_COMMANDS } from './commands/ledger';
 import { projectionsRebuild } from './commands/projections';
 import { scenarioLoad } from './commands/scenario';
 import { token } from './commands/token';
 
-export const COMMANDS: CliCommand[] = [token, scenarioLoad, projectionsRebuild, eventsHead, eventsTail];
+export const COMMANDS: CliCommand[] = [token, scenarioLoad, projectionsRebuild, eventsHead, eventsTail, generate, ...LEDGER_COMMANDS];
 
 function help(): string {
   return ['usage: npm run ddr -- <command>', '', ...COMMANDS.map((command) => `  ${command.usage}`)].join('\n');

@@ -98,9 +98,9 @@ async function soak(): Promise<number> {
     inFlight.add(promise);
   }, 1000 / rate);
   const reporter = setInterval(() => {
-    const rss = server.pid ? residentMiB(server.pid) : 0;
+    const rss = server.pid && !restarting ? residentMiB(server.pid) : 0;
     const at = Math.round((Date.now() - started) / 1000);
-    memory.push([at, rss]);
+    if (rss > 0) memory.push([at, rss]);
     const row = { at, requests: window.latencies.length, errors: window.errorCount, p50: round(window.percentile(50)), p99: round(window.percentile(99)), rssMiB: rss };
     windows.push(row);
     say(`${String(at).padStart(5)} s  ${String(row.requests).padStart(6)} requests  ${String(row.errors).padStart(4)} errors ${[...window.errors].map(([c, n]) => `${c}:${n}`).join(' ')}  p50 ${row.p50} ms  p99 ${row.p99} ms  rss ${rss} MiB`);
@@ -115,6 +115,8 @@ async function soak(): Promise<number> {
       restarting = true;
       await server.stop('SIGKILL');
       await server.start();
+      // Memory growth is judged within one server's life: a restart starts the series again.
+      memory.length = 0;
       restarting = false;
     }
   })();
@@ -149,7 +151,7 @@ async function check(dataDir: string, acknowledged: Set<string>, memory: Array<[
   } finally {
     await store.close();
   }
-  // After a warm-up fifth, resident memory must not keep climbing (MiB per minute).
+  // After a warm-up fifth of the last server's life, resident memory must not keep climbing (MiB per minute).
   const steady = memory.slice(Math.floor(memory.length / 5));
   const growth = slope(steady) * 60;
   if (steady.length >= 6 && growth > 10) problems.push(`resident memory grows by ${growth.toFixed(1)} MiB a minute`);

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ddr/event-store';
+import { SqliteEventStore, type RecordedEvent } from '@ddr/event-store';
+import { chainLinkOf } from '@ddr/ledger';
 import { AccessLog, ACCESS_LOG_STREAM, type Refusal } from './access-log';
 
 const refusal = (n: number): Refusal => ({ subject: `clerk-${n}`, body: 'CTS', role: 'LIAISON', operation: 'Mutation.recordMeeting', code: 'FORBIDDEN', reason: 'readers may not write' });
@@ -34,6 +35,32 @@ describe('the access log', () => {
     fail = false;
     await log.close();
     expect(await store.readStream(ACCESS_LOG_STREAM)).toHaveLength(1);
+    await store.close();
+  });
+
+  it('chains every refusal to the one before, even when another writer appends in between', async () => {
+    const store = new SqliteEventStore({ file: join(mkdtempSync(join(tmpdir(), 'ddr-access-')), 'events.sqlite') });
+    const other = new AccessLog(store, { flushIntervalMs: 60_000 });
+    const racing = Object.create(store) as SqliteEventStore;
+    let raced = false;
+    racing.readStream = async (...args) => {
+      const events = await store.readStream(...args);
+      if (!raced) {
+        // Another server writes after our read and before our append.
+        raced = true;
+        other.record(refusal(99));
+        await other.flush();
+      }
+      return events;
+    };
+    const log = new AccessLog(racing, { flushIntervalMs: 60_000 });
+    log.record(refusal(1));
+    log.record(refusal(2));
+    await log.close();
+    await other.close();
+    const events = await store.readStream(ACCESS_LOG_STREAM);
+    expect(events.map((e) => e.data.subject)).toEqual(['clerk-99', 'clerk-1', 'clerk-2']);
+    expect(events.map((e) => e.metadata.previousHash)).toEqual([null, ...events.slice(0, -1).map((e: RecordedEvent) => chainLinkOf(e).hash)]);
     await store.close();
   });
 });

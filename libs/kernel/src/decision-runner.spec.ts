@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@ddr/event-store';
 import { anEvent } from '@ddr/event-store/testing';
+import { chainLinkOf } from '@ddr/ledger';
 import { reject, type Decider, type DomainEvent } from './decider';
 import { CommandRejectedError, DecisionRunner } from './decision-runner';
 import { Upcasters } from './upcasters';
@@ -47,7 +48,18 @@ describe('DecisionRunner', () => {
       recordedAt: '2026-11-27T08:00:00.000Z',
       effectiveDate: '2019-09-02',
       schemaVersion: 1,
+      previousHash: null,
     });
+  });
+
+  it('chains each event to the last loaded one and the events of one decision to each other', async () => {
+    const twice: Decider<Count, Counted, Tally> = { ...tally, decide: (command) => [0, 1].map(() => ({ type: 'Counted', data: { by: command.by, effectiveDate: command.on } })) };
+    await store.append('tally-8', [{ ...anEvent('Counted', { by: 1, effectiveDate: '2019-01-01' }), metadata: {} }]);
+    await runner.run(tally, 'tally-8', { by: 2, on: '2019-09-02' }, { actor: clerk });
+    await runner.run(twice, 'tally-8', { by: 3, on: '2019-09-03' }, { actor: clerk });
+    const events = await store.readStream('tally-8');
+    expect(events).toHaveLength(4);
+    events.slice(1).forEach((event, i) => expect(event.metadata.previousHash).toBe(chainLinkOf(events[i]).hash));
   });
 
   it('a rejection appends nothing', async () => {

@@ -5,9 +5,10 @@ import {
   type EventToAppend,
   type RecordedEvent,
 } from '@ddr/event-store';
+import { chainMetadata } from '@ddr/ledger';
 import { eventIdFor } from './command-id';
 import { isRejection, type Decider, type DomainEvent, type Rejection } from './decider';
-import type { Actor, EventMetadata } from './envelope';
+import type { Actor, UnchainedMetadata } from './envelope';
 import { Upcasters } from './upcasters';
 
 /** What a caller knows beyond the command itself. */
@@ -133,12 +134,14 @@ export class DecisionRunner {
       return { streamId, revision: current, position: last?.position ?? '', replayed: false };
     }
     const recordedAt = this.clock().toISOString();
-    const events: EventToAppend[] = decision.map((event, index) => ({
+    const proposed: EventToAppend[] = decision.map((event, index) => ({
       id: eventIdFor(context.commandId, streamId, index),
       type: event.type,
       data: event.data,
       metadata: this.metadata(context, event, recordedAt),
     }));
+    // The revision appended against is the one loaded, so its last event is the chain's predecessor.
+    const events = chainMetadata(streamId, history[current], proposed);
     const result = await this.store.append(streamId, events, {
       expectedRevision: current < 0 ? 'no_stream' : current,
     });
@@ -149,7 +152,7 @@ export class DecisionRunner {
     context: CommandContext & { commandId: string },
     event: DomainEvent,
     recordedAt: string,
-  ): EventMetadata {
+  ): UnchainedMetadata {
     return {
       actor: context.actor.subject,
       body: context.actor.body,

@@ -9,8 +9,8 @@ export interface Actor {
   role: Role;
 }
 
-/** The envelope every stored event carries beside its data. */
-export interface EventMetadata extends JsonObject {
+/** The envelope as a writer fills it; the ledger's hash chain adds `previousHash` when the events are appended. */
+export interface UnchainedMetadata extends JsonObject {
   actor: string;
   body: Body;
   role: Role;
@@ -21,4 +21,10 @@ export interface EventMetadata extends JsonObject {
   recordedAt: string;
   effectiveDate: CalendarDate;
   schemaVersion: number;
+}
+
+/** The envelope every stored event carries beside its data. */
+export interface EventMetadata extends UnchainedMetadata {
+  /** Leaf hash (base64) of the stream's previous event, null at revision 0 (see @ddr/ledger's chain). */
+  previousHash: string | null;
 }

@@ -40,3 +40,4 @@ export {
   type ConsistencyProofFile,
   type InclusionProofFile,
 } from './proof-files';
+export { chainFrom, chainLinkOf, chainMetadata, PREVIOUS_HASH, type ChainableEvent, type ChainLink } from './chain';

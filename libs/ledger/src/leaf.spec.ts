@@ -36,6 +36,11 @@ describe('leaf encoding', () => {
     expect(Object.keys(leafContent(original)).sort()).toEqual(['data', 'id', 'metadata', 'revision', 'stream', 'type']);
   });
 
+  it('hashes the event in one call exactly as leafHash(leafData(event)) does, non-ASCII text included', () => {
+    const event = recorded({ data: { title: 'Décret – grades 😀', quote: '"\\\n' } });
+    expect(hex(eventLeafHash(event))).toBe(hex(leafHash(leafData(event))));
+  });
+
   it.each<[string, Partial<RecordedEvent>]>([
     ['stream', { streamId: 'instrument-other' }],
     ['revision', { revision: 1 }],

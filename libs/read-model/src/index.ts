@@ -13,3 +13,4 @@ export * from './meetings/meetings.queries';
 export * from './commitments/commitments.queries';
 export * from './conditions/conditions.queries';
 export * from './log/timeline.queries';
+export * from './generated-history';

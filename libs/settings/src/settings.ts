@@ -22,6 +22,12 @@ export interface Settings {
   rateLimitPerMinute: number;
   /** Scenario loaded when the server starts on an empty store; null for none. */
   firstStartScenario: string | null;
+  /** The operator's Ed25519 checkpoint key (PKCS#8 PEM); generated under DATA_DIR/keys when not configured. */
+  ledgerKeyFile?: string;
+  /** The log's name in its signed checkpoints; derived from the key when not configured. */
+  ledgerOrigin?: string;
+  /** How often the server signs a checkpoint when the log grew; 0 for never (sign with `ddr ledger checkpoint`). */
+  ledgerCheckpointIntervalMs: number;
 }
 
 /** The Mali 2015-2019 history of the brief: what a newcomer sees on first start. */
@@ -57,6 +63,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     production: env.NODE_ENV === 'production',
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 6_000),
     firstStartScenario: env.FIRST_START_SCENARIO === 'none' ? null : resolve(env.FIRST_START_SCENARIO ?? DEFAULT_SCENARIO),
+    ledgerKeyFile: env.LEDGER_KEY_FILE ? resolve(env.LEDGER_KEY_FILE) : undefined,
+    ledgerOrigin: env.LEDGER_ORIGIN || undefined,
+    ledgerCheckpointIntervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS === '0' ? 0 : positiveInteger(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 600_000),
   };
 }
 

@@ -14,6 +14,10 @@ const CLIENT_CODES = new Set([
   'READ_MODEL_BEHIND',
   'STORE_UNAVAILABLE',
   'RATE_LIMITED',
+  'NOT_CHECKPOINTED',
+  'LEDGER_INCONSISTENT',
+  'LEDGER_MISMATCH',
+  'LEDGER_SIGNER_MISMATCH',
 ]);
 
 export const graphqlError = (code: string, message: string, extensions: Record<string, unknown> = {}) =>

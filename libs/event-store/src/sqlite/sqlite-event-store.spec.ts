@@ -40,3 +40,51 @@ describe('SQLite: an event id is recorded once in the whole log', () => {
     expect(await store.readStream('second')).toEqual([]);
   });
 });
+
+/** The bulk path the history generator uses: each append checked as `append` checks it, all or nothing. */
+describe('SQLite: appendBatch', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    store = new SqliteEventStore({ file: join(dir, `batch-${n++}.sqlite`) });
+  });
+  afterEach(() => store.close());
+
+  it('writes the appends in order, in one transaction, and answers as each append would', async () => {
+    const results = await store.appendBatch([
+      { streamId: 'a', events: [anEvent(), anEvent()], expectedRevision: 'no_stream' },
+      { streamId: 'b', events: [anEvent()], expectedRevision: 'no_stream' },
+      { streamId: 'a', events: [anEvent()], expectedRevision: 1 },
+    ]);
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([1, 0, 2]);
+    expect(results.map((r) => r.position)).toEqual(['2', '3', '4']);
+    expect((await store.readAll()).map((e) => `${e.streamId}@${e.revision}`)).toEqual(['a@0', 'a@1', 'b@0', 'a@2']);
+  });
+
+  it('a wrong expected revision anywhere in the batch writes none of it', async () => {
+    await store.append('a', [anEvent()]);
+    await expect(
+      store.appendBatch([
+        { streamId: 'b', events: [anEvent()], expectedRevision: 'no_stream' },
+        { streamId: 'a', events: [anEvent()], expectedRevision: 'no_stream' },
+      ]),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await store.headPosition()).toBe('1');
+  });
+
+  it('refuses bad input before anything is written', async () => {
+    await expect(
+      store.appendBatch([
+        { streamId: 'b', events: [anEvent()] },
+        { streamId: '', events: [anEvent()] },
+      ]),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await store.headPosition()).toBeUndefined();
+  });
+
+  it('a batch sent again writes nothing new, as an append sent again does', async () => {
+    const batch = [{ streamId: 'a', events: [anEvent()], expectedRevision: 'no_stream' as const }];
+    const first = await store.appendBatch(batch);
+    expect(await store.appendBatch(batch)).toEqual(first);
+    expect(await store.readStream('a')).toHaveLength(1);
+  });
+});

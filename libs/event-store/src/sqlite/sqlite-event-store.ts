@@ -34,6 +34,13 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
 }
 
+/** One append of a batch: what `append` takes, as a value. */
+export interface BatchedAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expectedRevision?: ExpectedRevision;
+}
+
 interface EventRow {
   position: number;
   event_id: string;
@@ -51,6 +58,7 @@ const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly sql: ReturnType<typeof prepare>;
+  private readonly batch: Database.Transaction<(appends: readonly BatchedAppend[]) => AppendResult[]>;
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly filtered = new Map<string, Database.Statement>();
   private readonly pollIntervalMs: number;
@@ -65,6 +73,9 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.exec(SCHEMA);
     this.sql = prepare(this.db, (...args: AppendArgs) => this.appendInTransaction(...args));
+    this.batch = this.db.transaction((appends: readonly BatchedAppend[]) =>
+      appends.map((a) => this.appendInTransaction(a.streamId, a.events, a.expectedRevision ?? 'any')),
+    );
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     // Kept across idle periods: a commit made while nobody polled still wakes the next waiter.
     this.lastDataVersion = this.dataVersion();
@@ -80,6 +91,20 @@ export class SqliteEventStore implements EventStore {
     const result = asUnavailable(() => this.sql.transaction.immediate(streamId, events, expected));
     this.appended.emit('append');
     return result;
+  }
+
+  /**
+   * Several appends in one transaction, for bulk loads (the history
+   * generator): each is validated and checked exactly as `append` would check
+   * it, in order, and either all are written or none. One commit, so one
+   * fsync, for the whole batch.
+   */
+  async appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]> {
+    for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');
+    if (appends.length === 0) return [];
+    const results = asUnavailable(() => this.batch.immediate(appends));
+    this.appended.emit('append');
+    return results;
   }
 
   private appendInTransaction(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {

@@ -1,2 +1,2 @@
-export * from './generated-history';
+export * from '../generated-history';
 export * from './read-model-dump';

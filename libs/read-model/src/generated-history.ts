@@ -24,8 +24,9 @@ import {
   type Body,
   type Decider,
   type DomainEvent,
-  type EventMetadata,
+  type UnchainedMetadata,
 } from '@ddr/kernel';
+import { chainFrom, type ChainLink } from '@ddr/ledger';
 import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
 
 /** One append of a generated history: a stream and the events a command produced on it. */
@@ -60,7 +61,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   let day = Date.UTC(2015, 5, 20);
   let recorded = Date.UTC(2020, 0, 1);
   let commandNo = 0;
-  const date = () => new Date(day).toISOString().slice(0, 10);
+  // Asked for many times a day: formatted once per day.
+  let formatted = { day: Number.NaN, text: '' };
+  const date = () => (formatted.day === day ? formatted.text : (formatted = { day, text: new Date(day).toISOString().slice(0, 10) }).text);
+
+  // Where each stream's hash chain ends: the generator appends to fresh streams only, in the order it yields.
+  const chainEnds = new Map<string, ChainLink | undefined>();
 
   function run<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, by: Body): GeneratedAppend | undefined {
     const state = (states.has(streamId) ? states.get(streamId) : decider.initialState()) as S;
@@ -69,7 +75,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     states.set(streamId, decision.reduce(decider.evolve, state));
     const commandId = `generated-${options.seed}-${++commandNo}`;
     recorded += 1_000 + rnd.int(60_000);
-    const metadata = (event: E): EventMetadata => ({
+    const metadata = (event: E): UnchainedMetadata => ({
       actor: `${by.toLowerCase()}-clerk`,
       body: by,
       role: 'SECRETARIAT',
@@ -80,15 +86,19 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       effectiveDate: event.data.effectiveDate,
       schemaVersion: 1,
     });
-    return {
-      streamId,
-      events: decision.map((event, i) => ({ id: eventIdFor(commandId, streamId, i), type: event.type, data: event.data, metadata: metadata(event) })),
-    };
+    const proposed = decision.map((event, i) => ({ id: eventIdFor(commandId, streamId, i), type: event.type, data: event.data, metadata: metadata(event) }));
+    const { events, last } = chainFrom(streamId, chainEnds.get(streamId), proposed);
+    chainEnds.set(streamId, last);
+    return { streamId, events };
   }
 
   const instruments: string[] = [];
   const programmes: string[] = [];
   const commitments: string[] = [];
+  // Kept alongside the states so that a step needs no scan of every commitment or meeting so far:
+  // open commitments in the order they were made, and per body its meeting count and latest meeting.
+  const openCommitments: string[] = [];
+  const meetings = new Map<Body, { count: number; latest?: { id: string; date: string } }>();
   // Meeting records produced while deciding a step: appended before the decision that cites them.
   const pending: Array<GeneratedAppend | undefined> = [];
   for (let n = 0; n < options.commands; n++) {
@@ -164,12 +174,18 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   /** Cites an existing meeting of the body held today, or establishes the next number; the citation's append comes first. */
   function citeMeeting(body: Body, by: Body): string {
     const stream = meetingStream(body);
-    const register = (states.get(stream) as MeetingRegister | undefined) ?? {};
-    const today = Object.entries(register).find(([, m]) => m.effectiveDate === date());
-    if (today) return today[0];
-    const number = Object.keys(register).length + 1;
+    const held = meetings.get(body) ?? { count: 0 };
+    meetings.set(body, held);
+    // Dates never go back, so a meeting held today is one established since the date last changed.
+    if (held.latest?.date === date()) return held.latest.id;
+    const number = held.count + 1;
+    const id = `${body}-${number}`;
+    // The decider looks up only the number it is given, always a new one here: the register need not
+    // carry every earlier session, and folding a register of thousands on each new one would be quadratic.
+    states.set(stream, {});
     pending.push(run(meetingDecider, stream, { type: 'RecordMeeting', by: body, body, number, effectiveDate: date(), title: null }, by));
-    return `${body}-${number}`;
+    if ((states.get(stream) as MeetingRegister | undefined)?.[id]) Object.assign(held, { count: number, latest: { id, date: date() } });
+    return id;
   }
 
   function launchProgramme(): GeneratedAppend | undefined {
@@ -210,19 +226,23 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   }
 
   function commitment(): GeneratedAppend | undefined {
-    const open = commitments.filter((id) => !(states.get(commitmentStream(id)) as { fulfilledOn: string | null }).fulfilledOn);
-    if (open.length > 0 && rnd.next() < 0.5) {
-      const id = rnd.pick(open);
+    if (openCommitments.length > 0 && rnd.next() < 0.5) {
+      const index = rnd.int(openCommitments.length);
+      const id = openCommitments[index];
       const body = (states.get(commitmentStream(id)) as { body: Body }).body;
-      return run(commitmentDecider, commitmentStream(id), { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null }, body);
+      const append = run(commitmentDecider, commitmentStream(id), { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null }, body);
+      if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null }).fulfilledOn) openCommitments.splice(index, 1);
+      return append;
     }
     const id = `commitment-${options.seed}-${commitments.length + 1}`;
     const body = rnd.pick(COORDINATING_BODIES);
     commitments.push(id);
     const due = new Date(day + (10 + rnd.int(200)) * 86_400_000).toISOString().slice(0, 10);
-    return run(commitmentDecider, commitmentStream(id), {
+    const append = run(commitmentDecider, commitmentStream(id), {
       type: 'MakeCommitment', by: body, commitmentId: id, body, description: `promise ${id}`, dueDate: due, instrumentId: null, sourceRef: null, effectiveDate: date(),
     }, body);
+    if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null } | undefined)?.fulfilledOn === null) openCommitments.push(id);
+    return append;
   }
 
   function condition(): GeneratedAppend | undefined {

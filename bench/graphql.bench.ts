@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { TokenService } from '@ddr/access';
+import { SqliteEventStore } from '@ddr/event-store';
+import { writeGeneratedHistory } from '../apps/cli/src/commands/generate';
+import { implementedInstrument } from './bench-events';
+import { compared, absolute, type Benchmark, type Measure } from './harness';
+import { BENCH_JWT_SECRET, DIST, settled, startApi, startProcess, type RunningProcess } from './processes';
+
+const CONNECTIONS = 50;
+const SECONDS = 10;
+const WARMUP_SECONDS = 3;
+const GENERATED_EVENTS = 20_000;
+const MUTATED_INSTRUMENTS = 1_000;
+
+const INSTRUMENT_QUERY = `query Instrument($id: ID!) {
+  instrument(id: $id) { id kind title leadBody status revision proposedOn lastActOn awaiting { body action status } }
+}`;
+const MILESTONE_MUTATION = `mutation Milestone($input: RecordMilestoneInput!) {
+  recordMilestone(input: $input) { streamId revision position replayed }
+}`;
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  graphqlErrors: number;
+  firstError?: string;
+}
+
+/** One bounded autocannon run (time-bounded; 50 connections) against `url`/graphql, bodies made per request. */
+async function load(url: string, token: string, body: (n: number) => string, seconds: number): Promise<LoadResult> {
+  let n = 0;
+  let graphqlErrors = 0;
+  let firstError: string | undefined;
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (request) => ({ ...request, body: body(n++) }),
+        onResponse: (status, text) => {
+          if (status !== 200 || text.includes('"errors"')) {
+            graphqlErrors++;
+            firstError ??= `${status} ${text.slice(0, 300)}`;
+          }
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    graphqlErrors,
+    firstError,
+  };
+}
+
+export const graphqlBenchmark: Benchmark = {
+  name: 'graphql',
+  title: 'GraphQL over HTTP under load',
+  async run({ scratchDir, log }) {
+    const dataDir = scratchDir('graphql');
+    log(`graphql: generating ${GENERATED_EVENTS.toLocaleString('en')} events and ${MUTATED_INSTRUMENTS} instruments in implementation`);
+    const setup = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
+    await writeGeneratedHistory(setup, { events: GENERATED_EVENTS, seed: 7 });
+    const mutated = Array.from({ length: MUTATED_INSTRUMENTS }, (_, i) => `gql-bench-${i}`);
+    for (let i = 0; i < mutated.length; i += 100) {
+      await setup.appendBatch(mutated.slice(i, i + 100).map((id) => ({ ...implementedInstrument(id, 10), expectedRevision: 'no_stream' as const })));
+    }
+    await setup.close();
+
+    const servers: RunningProcess[] = [];
+    try {
+      log('graphql: starting the API (it projects the history before it listens) and the constant server');
+      const api = await startApi(dataDir);
+      servers.push(api);
+      const constant = await startProcess(join(DIST, 'bench', 'servers', 'constant-server.js'), { readyPath: '/health', env: {} });
+      servers.push(constant);
+      const settleMs = await settled(api.child.pid!);
+      log(`graphql: the API settled ${(settleMs / 1000).toFixed(1)} s after it answered`);
+      const reader = new Database(join(dataDir, 'read-model.sqlite'), { readonly: true });
+      const ids = reader.prepare<[], { id: string }>('SELECT id FROM instruments ORDER BY id').all().map((row) => row.id);
+      reader.close();
+      const token = new TokenService(BENCH_JWT_SECRET).issue({ subject: 'cts-bench', body: 'CTS', role: 'SECRETARIAT', ttlSeconds: 3_600 });
+
+      const query = (n: number) => JSON.stringify({ query: INSTRUMENT_QUERY, variables: { id: ids[(n * 7919) % ids.length] } });
+      const mutation = (n: number) =>
+        JSON.stringify({
+          query: MILESTONE_MUTATION,
+          variables: { input: { instrumentId: mutated[n % mutated.length], effectiveDate: '2020-01-02', milestone: `load ${n}`, count: n % 500, place: 'Gao' } },
+        });
+      const runs: Record<string, LoadResult> = {};
+      for (const [operation, body] of [['query', query], ['mutation', mutation]] as const) {
+        for (const [label, server] of [['constant', constant], ['api', api]] as const) {
+          log(`graphql: ${operation} on the ${label} server: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured, ${CONNECTIONS} connections`);
+          await load(server.url, token, body, WARMUP_SECONDS);
+          // The API projects (and the ledger follows) what the warm-up wrote before the measured run starts.
+          await settled(server.child.pid!, 15_000);
+          runs[`${operation}/${label}`] = await load(server.url, token, body, SECONDS);
+        }
+      }
+      const failed = Object.entries(runs).filter(([, r]) => r.graphqlErrors > 0 || r.errors > 0);
+      if (failed.length > 0) log(`graphql: errors in ${failed.map(([k, r]) => `${k}: ${r.graphqlErrors + r.errors} (${r.firstError})`).join('; ')}`);
+      const q = runs['query/api'];
+      const qb = runs['query/constant'];
+      const m = runs['mutation/api'];
+      const mb = runs['mutation/constant'];
+      const measures: Measure[] = [
+        compared('instrument(id) query', q.requestsPerSecond, 'req/s', { name: 'constant query', value: qb.requestsPerSecond }, { text: '>= 0.6x baseline', met: (r) => r >= 0.6 }),
+        compared('instrument(id) p50', q.p50, 'ms', { name: 'constant p50', value: qb.p50 }),
+        compared('instrument(id) p99', q.p99, 'ms', { name: 'constant p99', value: qb.p99 }, { text: '< 25 ms', met: (_, v) => v < 25 }),
+        compared('recordMilestone mutation', m.requestsPerSecond, 'req/s', { name: 'constant mutation', value: mb.requestsPerSecond }, { text: '>= 0.3x baseline', met: (r) => r >= 0.3 }),
+        compared('recordMilestone p50', m.p50, 'ms', { name: 'constant p50', value: mb.p50 }),
+        compared('recordMilestone p99', m.p99, 'ms', { name: 'constant p99', value: mb.p99 }),
+        absolute('failed requests (all runs)', Object.values(runs).reduce((a, r) => a + r.graphqlErrors + r.errors, 0), 'req', { text: '0', met: (v) => v === 0 }),
+      ];
+      return {
+        workload:
+          `autocannon on loopback, ${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up, a bearer token on every request. ` +
+          `Query: instrument(id) with a nested field, over the ${ids.length.toLocaleString('en')} instruments of a ${GENERATED_EVENTS.toLocaleString('en')}-event generated history. ` +
+          `Mutation: recordMilestone on ${MUTATED_INSTRUMENTS} instruments in implementation, round-robin (each appends one event, synchronous=FULL, and is projected).`,
+        baseline:
+          'a bare NestJS 12 + Fastify + Mercurius server (bench/servers/constant-server.ts) answering constants of the same shapes to the same requests: no store, token check, guard, validation or limits. Both servers run in child processes; autocannon runs in the bench process.',
+        measures,
+        details: { runs },
+      };
+    } finally {
+      for (const server of servers) await server.stop();
+    }
+  },
+};

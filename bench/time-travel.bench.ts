@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { findInstrument, findProgramme, openReadModel, type Clocks, type ReadModelDb } from '@ddr/read-model';
+import { compared, mean, now, percentile, seeded, type Benchmark, type Measure } from './harness';
+
+const SAMPLES = 2_000;
+const ROUNDS = 5;
+/** Per variant and round: at most this many queries, and at most this long. */
+const ROUND_QUERIES = SAMPLES;
+const ROUND_MS = 1_500;
+
+interface Sample {
+  key: string;
+  asOf: string;
+  knownAt: string;
+}
+
+/** Points in the life of random instruments (or programmes): a version's effective date, and when its event was recorded. */
+function samples(db: ReadModelDb, table: 'instrument_versions' | 'programme_versions', keyColumn: string): Sample[] {
+  const max = db.prepare<[], { n: number }>(`SELECT max(rowid) AS n FROM ${table}`).get()!.n;
+  const rnd = seeded(2019);
+  const row = db.prepare<[number], { key: string; seq: number }>(`SELECT ${keyColumn} AS key, seq FROM ${table} WHERE rowid >= ? ORDER BY rowid LIMIT 1`);
+  const event = db.prepare<[number], { effective_date: string; recorded_at: string }>('SELECT effective_date, recorded_at FROM events WHERE seq = ?');
+  return Array.from({ length: SAMPLES }, () => {
+    const version = row.get(1 + rnd.int(max))!;
+    const at = event.get(version.seq)!;
+    return { key: version.key, asOf: at.effective_date, knownAt: at.recorded_at };
+  });
+}
+
+export const timeTravelBenchmark: Benchmark = {
+  name: 'time-travel',
+  title: 'Time-travel queries on the projected history',
+  async run({ largeStore, log }) {
+    const large = await largeStore({ projected: true });
+    const db = openReadModel(join(large.dataDir, 'read-model.sqlite'));
+    const measures: Measure[] = [];
+    const details: Record<string, unknown> = {};
+    try {
+      const subjects = [
+        { name: 'instrument', samples: samples(db, 'instrument_versions', 'instrument_id'), find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c) },
+        { name: 'programme', samples: samples(db, 'programme_versions', 'code'), find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
+      ];
+      for (const subject of subjects) {
+        const variants = {
+          now: (s: Sample) => subject.find(s, {}),
+          asOf: (s: Sample) => subject.find(s, { asOf: s.asOf }),
+          knownAt: (s: Sample) => subject.find(s, { knownAt: s.knownAt }),
+        };
+        const latencies: Record<keyof typeof variants, number[]> = { now: [], asOf: [], knownAt: [] };
+        let found = 0;
+        log(`time travel: ${subject.name}, ${ROUNDS} rounds of now / asOf / knownAt over ${SAMPLES} sampled versions`);
+        // Rounds alternate the variants, so a noisy moment falls on all of them.
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const [variant, query] of Object.entries(variants) as Array<[keyof typeof variants, (s: Sample) => unknown]>) {
+            const roundStarted = now();
+            for (let i = 0; i < ROUND_QUERIES && now() - roundStarted < ROUND_MS; i++) {
+              const sample = subject.samples[(i * 31 + round * 7) % SAMPLES];
+              const t = now();
+              const result = query(sample);
+              latencies[variant].push(now() - t);
+              if (result) found++;
+            }
+          }
+        }
+        const p99 = (variant: keyof typeof variants) => percentile(latencies[variant], 99);
+        for (const variant of ['asOf', 'knownAt'] as const) {
+          measures.push(
+            compared(`${subject.name} ${variant} p99`, p99(variant), 'ms', { name: `${subject.name} now p99`, value: p99('now') }, {
+              text: '< 10 ms, <= 2x',
+              met: (ratio, value) => value < 10 && ratio <= 2,
+            }),
+          );
+        }
+        details[subject.name] = Object.fromEntries(
+          Object.entries(latencies).map(([variant, values]) => [
+            variant,
+            { queries: values.length, p50: percentile(values, 50), p99: percentile(values, 99), mean: mean(values), max: percentile(values, 100) },
+          ]),
+        );
+        details[`${subject.name}Found`] = found;
+      }
+    } finally {
+      db.close();
+    }
+    return {
+      workload:
+        `findInstrument and findProgramme (what the instrument and programme queries run) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
+        `${SAMPLES} sampled versions (a random row of the versions table: its key, the effective date and the recorded instant of its event), ` +
+        `${ROUNDS} alternating rounds per variant, each at most ${ROUND_QUERIES} queries or ${ROUND_MS} ms.`,
+      baseline: 'the same query on the same keys without a clock (the current state), in the same rounds.',
+      measures,
+      details,
+    };
+  },
+};

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventStore } from '@ddr/event-store';
+import type { ConsistencyProofFile } from '../proof-files';
+import { BODIES } from '@ddr/kernel';
+import { checkpointLog, latestCheckpoint, type CheckpointOutcome } from './checkpoints';
+import { latestCosignatures, recordCosignature, type CosignatureSubmission } from './cosignatures';
+import { LedgerInputError } from './errors';
+import { defaultLedgerKeyFile, keyFingerprint, loadOrCreateSigningKey, readSigningKey, type SigningKey } from './keys';
+import { LedgerRecords, openLedgerDb, type LedgerDb, type VerificationRecord } from './ledger-db';
+import type { RecordedCheckpoint, RecordedCosignature } from './ledger-events';
+import { proveConsistency, proveInclusion, type InclusionProofAnswer } from './proofs';
+import { TreeFollower, type TreeFollowerOptions } from './tree-follower';
+
+/** The settings the ledger reads (a subset of @ddr/settings' Settings). */
+export interface LedgerSettings {
+  dataDir: string;
+  /** PKCS#8 PEM Ed25519 key; DATA_DIR/keys/ledger-ed25519.pem, generated on first use, when not given. */
+  ledgerKeyFile?: string;
+  /** The log's name in its checkpoints; derived from the key when not given. */
+  ledgerOrigin?: string;
+}
+
+export const ledgerFile = (dataDir: string) => join(dataDir, 'ledger.sqlite');
+
+/** Where the ledger stands, for `ledgerIntegrity` and `ddr ledger status`. */
+export interface IntegrityReport {
+  origin: string;
+  publicKey: string;
+  treeSize: number;
+  latestCheckpoint: RecordedCheckpoint | null;
+  /** Events in the tree after the latest checkpoint. */
+  eventsSinceCheckpoint: number;
+  lastVerification: VerificationRecord | null;
+  /** Each body's latest co-signature. */
+  witnesses: RecordedCosignature[];
+  /** Why the tree is not following the log, when it is not. */
+  followerError: string | null;
+}
+
+/**
+ * The ledger of one event store: the durable Merkle tree that follows the
+ * log, the operator's signing key, checkpoints, proofs and co-signatures.
+ * The server and every CLI command build the same object over DATA_DIR.
+ */
+export class Ledger {
+  readonly records: LedgerRecords;
+  readonly follower: TreeFollower;
+  private readonly db: LedgerDb;
+  private readonly clock: () => Date;
+  private key?: SigningKey;
+
+  constructor(
+    readonly store: EventStore,
+    private readonly settings: LedgerSettings,
+    options: TreeFollowerOptions & { clock?: () => Date } = {},
+  ) {
+    this.db = openLedgerDb(ledgerFile(settings.dataDir));
+    this.records = new LedgerRecords(this.db);
+    this.follower = new TreeFollower(store, this.db, this.records, options);
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** The operator's key: the configured file, or the one generated under DATA_DIR/keys. */
+  signingKey(): SigningKey {
+    if (!this.key) {
+      const configured = this.settings.ledgerKeyFile;
+      if (configured && !existsSync(configured)) throw new LedgerInputError(`LEDGER_KEY_FILE ${configured} does not exist`);
+      this.key = configured ? readSigningKey(configured) : loadOrCreateSigningKey(defaultLedgerKeyFile(this.settings.dataDir));
+    }
+    return this.key;
+  }
+
+  /** `LEDGER_ORIGIN`, or a name stable for as long as the key is: `ddr-coordination-ledger/<key fingerprint>`. */
+  origin(): string {
+    return this.settings.ledgerOrigin || `ddr-coordination-ledger/${keyFingerprint(this.signingKey().publicKey)}`;
+  }
+
+  async latestCheckpoint(): Promise<RecordedCheckpoint | undefined> {
+    return (await latestCheckpoint(this.store))?.recorded;
+  }
+
+  /** Signs a checkpoint when the log grew since the last one; refuses (LedgerInconsistentError) when it does not extend it. */
+  checkpoint(): Promise<CheckpointOutcome | undefined> {
+    return checkpointLog({ store: this.store, follower: this.follower, key: this.signingKey(), origin: this.origin(), clock: this.clock });
+  }
+
+  // Each answer first brings the tree up to the log's head: cheap when the follower keeps up.
+
+  async inclusionProof(eventId: string, streamId?: string): Promise<InclusionProofAnswer> {
+    const latest = await this.latestCheckpoint();
+    await this.follower.catchUp();
+    return proveInclusion(this.store, this.follower, latest, eventId, streamId);
+  }
+
+  async consistencyProof(size1: number, size2: number): Promise<ConsistencyProofFile> {
+    await this.follower.catchUp();
+    return proveConsistency(this.follower, size1, size2);
+  }
+
+  cosign(body: string, submission: CosignatureSubmission): Promise<RecordedCosignature> {
+    return recordCosignature(this.store, body, submission, this.clock());
+  }
+
+  async integrity(): Promise<IntegrityReport> {
+    await this.follower.catchUp();
+    const latest = (await this.latestCheckpoint()) ?? null;
+    const treeSize = this.follower.tree.size;
+    const failure = this.follower.lastFailure;
+    return {
+      origin: this.origin(),
+      publicKey: this.signingKey().publicKeyPem,
+      treeSize,
+      latestCheckpoint: latest,
+      eventsSinceCheckpoint: treeSize - (latest?.checkpoint.size ?? 0),
+      lastVerification: this.records.lastVerification(),
+      witnesses: await latestCosignatures(this.store, BODIES),
+      followerError: failure ? (failure as Error).message : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.follower.stop();
+    this.db.close();
+  }
+}
