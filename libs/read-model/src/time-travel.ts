@@ -13,7 +13,11 @@ export interface Clocks {
 
 /** The read model's sequence number of the last event recorded by `instant` (0 when none). */
 export function seqKnownAt(db: ReadModelDb, instant: string): number {
-  return statement<[string], { seq: number | null }>(db, 'SELECT max(seq) AS seq FROM events WHERE recorded_at <= ?').get(instant)?.seq ?? 0;
+  // Ordered this way, SQLite walks the recorded_at index from the instant down and stops at once.
+  return (
+    statement<[string], { seq: number }>(db, 'SELECT seq FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC LIMIT 1').get(instant)
+      ?.seq ?? 0
+  );
 }
 
 /** Today's date, the default "as of" for statuses that depend on the date (overdue commitments). */

@@ -14,6 +14,7 @@ export const instrumentsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS instruments_by_kind ON instruments (kind, id);
     CREATE INDEX IF NOT EXISTS instruments_by_lead ON instruments (lead_body, id);
     CREATE TABLE IF NOT EXISTS instrument_awaiting (body TEXT NOT NULL, instrument_id TEXT NOT NULL, PRIMARY KEY (body, instrument_id));
+    CREATE INDEX IF NOT EXISTS instrument_awaiting_by_instrument ON instrument_awaiting (instrument_id);
     CREATE TABLE IF NOT EXISTS instrument_versions (
       instrument_id TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL, effective_date TEXT NOT NULL, view TEXT NOT NULL,
       PRIMARY KEY (instrument_id, revision));

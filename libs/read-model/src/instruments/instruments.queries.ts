@@ -11,13 +11,21 @@ export function findInstrument(db: ReadModelDb, id: string, clocks: Clocks = {})
   if (!clocks.asOf && !clocks.knownAt) {
     return parse(statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id));
   }
-  const seq = clocks.knownAt ? seqKnownAt(db, clocks.knownAt) : Number.MAX_SAFE_INTEGER;
+  // Effective dates and sequence numbers both grow with the revision, so either clock keeps a prefix of the versions.
+  if (!clocks.knownAt) {
+    return parse(
+      statement<[string, string], { view: string }>(
+        db,
+        'SELECT view FROM instrument_versions WHERE instrument_id = ? AND effective_date <= ? ORDER BY effective_date DESC, revision DESC LIMIT 1',
+      ).get(id, clocks.asOf!),
+    );
+  }
   return parse(
     statement<[string, string, number], { view: string }>(
       db,
       `SELECT view FROM instrument_versions WHERE instrument_id = ? AND effective_date <= ? AND seq <= ?
-       ORDER BY revision DESC LIMIT 1`,
-    ).get(id, clocks.asOf ?? '9999-12-31', seq),
+       ORDER BY seq DESC LIMIT 1`,
+    ).get(id, clocks.asOf ?? '9999-12-31', seqKnownAt(db, clocks.knownAt)),
   );
 }
 
