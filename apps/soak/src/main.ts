@@ -9,9 +9,10 @@ import { openReadModel, rebuildReadModel } from '@ddr/read-model';
 import { Window, residentMiB, slope } from './load';
 import { SoakServer } from './server';
 
-const MEETING = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { position } }`;
+const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }`;
 const QUERIES = [
   '{ body(code: CTS) { awaitingAction { id } meetings { meeting } } }',
+  '{ instruments(first: 20, awaiting: MOC) { totalCount edges { node { id status } } } }',
   '{ meetings(body: MOC) { meeting effectiveDate } }',
   '{ commitments(status: OVERDUE) { id } }',
   '{ timeline(from: "2019-01-01", to: "2019-12-31", first: 20) { entries { summary } } }',
@@ -82,9 +83,11 @@ async function soak(): Promise<number> {
       const number = (numbers.get(body) ?? 0) + 1;
       numbers.set(body, number);
       const commandId = `soak-${body}-${number}`;
+      // Each write proposes an instrument of its own: streams stay short, as real ones are.
+      const input = { instrumentId: commandId, kind: 'PLAN', title: `Plan ${number}`, leadBody: body, pathway: [{ body, action: 'ADOPT' }], effectiveDate: '2019-09-25', commandId };
       // A write the client saw fail is retried with the same command id, as a client should.
       for (let attempt = 0; attempt < 20 && !acknowledged.has(commandId); attempt++) {
-        if (await post(MEETING, { input: { body, number, effectiveDate: '2019-09-25', commandId } }, writerTokens.get(body)!)) acknowledged.add(commandId);
+        if (await post(PROPOSE, { input }, writerTokens.get(body)!)) acknowledged.add(commandId);
         else await new Promise((resolve) => setTimeout(resolve, 100));
       }
     } else {
