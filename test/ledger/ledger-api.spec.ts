@@ -5,27 +5,13 @@ import { join } from 'node:path';
 import { AccessLog } from '@ddr/access';
 import { EsdbProtocolServer } from '@ddr/event-store/testing';
 import { ROOT } from '../support/built';
+import { ctsApproves, famaAdopts, plan } from '../support/redeployment-plan';
 import { startTestServer, type RunningServer } from '../support/server';
 import { ddrAsync, tempDir } from './ledger-fixture';
 
 const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }`;
 const DECIDE = `mutation($input: RecordStepDecisionInput!) { recordStepDecision(input: $input) { position } }`;
-const plan = {
-  instrumentId: 'redeployment-plan-2019-2021',
-  kind: 'PLAN',
-  title: 'Plan for the progressive redeployment of MOC ex-combatants 2019-2021',
-  leadBody: 'CTS',
-  pathway: [
-    { body: 'FAMA', action: 'ADOPT' },
-    { body: 'CTS', action: 'APPROVE' },
-    { body: 'SCDS', action: 'FINAL_ADOPTION' },
-  ],
-  effectiveDate: '2019-09-01',
-};
-const decisions = [
-  { instrumentId: plan.instrumentId, body: 'FAMA', action: 'ADOPT', outcome: 'APPROVED', effectiveDate: '2019-09-10', sourceRef: 'Brief, footnote 2' },
-  { instrumentId: plan.instrumentId, body: 'CTS', action: 'APPROVE', outcome: 'APPROVED', effectiveDate: '2019-09-25', meeting: 'CTS-41' },
-];
+const decisions = [famaAdopts, ctsApproves];
 const INTEGRITY = `{ ledgerIntegrity {
   origin publicKey treeSize eventsSinceCheckpoint followerError
   latestCheckpoint { origin size root signature publicKey position witnessedBy file }
