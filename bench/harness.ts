@@ -109,19 +109,6 @@ export function absolute(name: string, value: number, unit: string, target?: { t
   return { name, value, unit, ...(target ? { target: target.text, met: target.met(value) } : {}) };
 }
 
-/** A small deterministic PRNG (mulberry32), so samples are the same from run to run. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (max: number) => Math.floor(next() * max), pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] };
-}
-
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { findInstrument, findProgramme, openReadModel, type Clocks, type ReadModelDb } from '@ddr/read-model';
-import { compared, mean, now, percentile, seeded, type Benchmark, type Measure } from './harness';
+import { seededRandom } from '@ddr/read-model';
+import { compared, mean, now, percentile, type Benchmark, type Measure } from './harness';
 
 const SAMPLES = 2_000;
 const ROUNDS = 5;
@@ -17,7 +18,7 @@ interface Sample {
 /** Points in the life of random instruments (or programmes): a version's effective date, and when its event was recorded. */
 function samples(db: ReadModelDb, table: 'instrument_versions' | 'programme_versions', keyColumn: string): Sample[] {
   const max = db.prepare<[], { n: number }>(`SELECT max(rowid) AS n FROM ${table}`).get()!.n;
-  const rnd = seeded(2019);
+  const rnd = seededRandom(2019);
   const row = db.prepare<[number], { key: string; seq: number }>(`SELECT ${keyColumn} AS key, seq FROM ${table} WHERE rowid >= ? ORDER BY rowid LIMIT 1`);
   const event = db.prepare<[number], { effective_date: string; recorded_at: string }>('SELECT effective_date, recorded_at FROM events WHERE seq = ?');
   return Array.from({ length: SAMPLES }, () => {

@@ -35,8 +35,8 @@ export interface GeneratedAppend {
   events: EventToAppend[];
 }
 
-/** A small deterministic PRNG (mulberry32), so a seed always gives the same history. */
-function random(seed: number) {
+/** A small deterministic PRNG (mulberry32), so a seed always gives the same history (and benchmarks the same samples). */
+export function seededRandom(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -56,7 +56,7 @@ function random(seed: number) {
  * conditions, on a calendar that advances from the 2015 agreement.
  */
 export function* generateHistory(options: { seed: number; commands: number }): Generator<GeneratedAppend> {
-  const rnd = random(options.seed);
+  const rnd = seededRandom(options.seed);
   const states = new Map<string, unknown>();
   let day = Date.UTC(2015, 5, 20);
   let recorded = Date.UTC(2020, 0, 1);

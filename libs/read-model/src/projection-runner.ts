@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventStore, EventSubscription, RecordedEvent } from '@ddr/event-store';
+import { consumeInBatches, type EventStore, type EventSubscription } from '@ddr/event-store';
 import type { Projector } from './projector';
 import type { Checkpoint } from './read-model-db';
 
@@ -85,39 +85,11 @@ export class ProjectionRunner {
     const subscription = this.store.subscribeToAll({ after: this.current.position ?? undefined });
     this.subscription = subscription;
     void subscription.caughtUp.then(() => setImmediate(() => this.advanced.emit('caught-up')));
-    let batch: RecordedEvent[] = [];
-    let scheduled = false;
-    const flush = () => {
-      scheduled = false;
-      if (batch.length === 0) return;
-      const events = batch;
-      batch = [];
+    await consumeInBatches(subscription, batchSize, (events) => {
       this.current = this.projector.apply(events);
       this.failure = null;
       this.advanced.emit('advanced');
-    };
-    try {
-      for await (const event of subscription) {
-        batch.push(event);
-        if (batch.length >= batchSize) flush();
-        else if (!scheduled) {
-          scheduled = true;
-          // Events already delivered in this turn of the event loop join the same transaction.
-          setImmediate(() => {
-            try {
-              flush();
-            } catch (error) {
-              void subscription.close();
-              this.failure = error;
-            }
-          });
-        }
-      }
-      flush();
-      if (this.failure) throw this.failure;
-    } finally {
-      await subscription.close();
-    }
+    });
   }
 
   /** Resolves once the read model has applied `position`, or fails after `timeoutMs`. */

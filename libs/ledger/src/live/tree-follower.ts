@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventStore, EventSubscription, RecordedEvent } from '@ddr/event-store';
+import { consumeInBatches, type EventStore, type EventSubscription, type RecordedEvent } from '@ddr/event-store';
 import { eventLeafHash } from '../leaf';
 import { MerkleTree } from '../merkle-tree';
 import { LedgerMismatchError } from './errors';
@@ -159,38 +159,9 @@ export class TreeFollower {
     const subscription = this.store.subscribeToAll({ after: this.records.followedTo() ?? undefined });
     this.subscription = subscription;
     void subscription.caughtUp.then(() => setImmediate(() => this.advanced.emit('caught-up')));
-    let batch: RecordedEvent[] = [];
-    let scheduled = false;
-    let flushFailure: unknown = null;
-    const flush = () => {
-      scheduled = false;
-      if (batch.length === 0) return;
-      const events = batch;
-      batch = [];
+    await consumeInBatches(subscription, batchSize, (events) => {
       this.apply(events);
       this.failure = null;
-    };
-    try {
-      for await (const event of subscription) {
-        batch.push(event);
-        if (batch.length >= batchSize) flush();
-        else if (!scheduled) {
-          scheduled = true;
-          // Events delivered in the same turn of the event loop share a transaction.
-          setImmediate(() => {
-            try {
-              flush();
-            } catch (error) {
-              flushFailure = error;
-              void subscription.close();
-            }
-          });
-        }
-      }
-      flush();
-      if (flushFailure) throw flushFailure;
-    } finally {
-      await subscription.close();
-    }
+    });
   }
 }
