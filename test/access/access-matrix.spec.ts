@@ -14,7 +14,7 @@ describe('who may write what', () => {
   let server: RunningServer;
   let types: Record<string, string>;
   beforeAll(async () => {
-    server = await startTestServer({ GRAPHQL_INTROSPECTION: 'true' });
+    server = await startTestServer();
     types = await inputTypes((query) => server.graphql(query, undefined, server.token('CTS', 'AUDITOR')));
   });
   afterAll(() => server.close());

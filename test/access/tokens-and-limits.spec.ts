@@ -64,7 +64,7 @@ describe('tokens and API limits', () => {
     expect(response.status).toBe(413);
   });
 
-  it('refuses queries too deep, with too many aliases, or introspection when it is off', async () => {
+  it('refuses queries too deep or with too many aliases', async () => {
     const token = server.token('CTS', 'LIAISON');
     const fine = await server.graphql(`{ meeting(meeting: "CTS-41") { decisions { instrumentId } } }`, undefined, token);
     expect(fine.errors).toBeUndefined();
@@ -79,9 +79,42 @@ describe('tokens and API limits', () => {
     );
     expect(tooDeep.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(tooDeep.errors?.[0].message).toMatch(/depth/i);
-    const introspection = await server.graphql('{ __schema { types { name } } }', undefined, token);
-    expect(introspection.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(introspection.errors?.[0].message).toMatch(/introspection/i);
+  });
+
+  describe('introspection', () => {
+    const SCHEMA = '{ __schema { queryType { fields { name } } } }';
+    const TYPE = '{ __type(name: "Instrument") { fields { name } } }';
+
+    it('answers any caller with a valid token, and no caller without one, even for a query already answered', async () => {
+      for (const role of ['LIAISON', 'SECRETARIAT', 'AUDITOR'] as const) {
+        const answer = await server.graphql<{ __schema: { queryType: { fields: Array<{ name: string }> } } }>(SCHEMA, undefined, server.token('CNDDR', role));
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data?.__schema.queryType.fields.map((field) => field.name)).toEqual(expect.arrayContaining(['instrument', 'body', 'programme']));
+      }
+      // The same text again, now without a token (Mercurius answers a repeated query from its cache).
+      for (const query of [SCHEMA, TYPE, `query Named { a: __typename ...F } fragment F on Query { __type(name: "Body") { name } }`]) {
+        const anonymous = await server.graphql(query);
+        expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        expect(anonymous.data).toBeUndefined();
+        const forged = await server.graphql(query, undefined, 'not.a.token');
+        expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      }
+      // __typename alone is data, not the schema; it still needs a token like any other query, at field level.
+      const typename = await server.graphql('{ __typename }', undefined, server.token('CTS', 'LIAISON'));
+      expect(typename.data).toEqual({ __typename: 'Query' });
+    });
+
+    it('is off for everyone with GRAPHQL_INTROSPECTION=false', async () => {
+      const closed = await startTestServer({ GRAPHQL_INTROSPECTION: 'false' });
+      try {
+        const answer = await closed.graphql(SCHEMA, undefined, closed.token('CTS', 'AUDITOR'));
+        expect(answer.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect(answer.errors?.[0].message).toMatch(/introspection/i);
+        expect((await closed.graphql(TYPE)).errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      } finally {
+        await closed.close();
+      }
+    });
   });
 
   it('limits each subject to its rate and says so', async () => {

@@ -15,7 +15,7 @@ export interface Settings {
   consistencyWaitMs: number;
   /** Signs bearer tokens; generated under DATA_DIR/keys when not configured. */
   jwtSecret?: string;
-  /** GraphQL introspection, off unless enabled. */
+  /** GraphQL introspection for callers with a valid token (GraphiQL's docs need it); `false` turns it off for everyone. */
   introspection: boolean;
   production: boolean;
   /** Requests per subject per minute. */
@@ -59,7 +59,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     sqliteBusyTimeoutMs: positiveInteger(env, 'SQLITE_BUSY_TIMEOUT_MS', 5_000),
     consistencyWaitMs: positiveInteger(env, 'CONSISTENCY_WAIT_MS', 5_000),
     jwtSecret: env.JWT_SECRET,
-    introspection: env.GRAPHQL_INTROSPECTION === 'true',
+    introspection: flag(env, 'GRAPHQL_INTROSPECTION', true),
     production: env.NODE_ENV === 'production',
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 6_000),
     firstStartScenario: env.FIRST_START_SCENARIO === 'none' ? null : resolve(env.FIRST_START_SCENARIO ?? DEFAULT_SCENARIO),
@@ -67,6 +67,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ledgerOrigin: env.LEDGER_ORIGIN || undefined,
     ledgerCheckpointIntervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS === '0' ? 0 : positiveInteger(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 600_000),
   };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new SettingsError(`${name} must be true or false, got ${raw}`);
+  return raw === 'true';
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -2,7 +2,8 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 const FIRST_QUERY = `# Paste a token from \`npm run ddr -- token --body SCDS --role LIAISON\`
-# into the Headers tab as {"Authorization": "Bearer <token>"}, then run:
+# into the Headers tab as {"Authorization": "Bearer <token>"}, then run (the
+# play button). Re-fetch the schema (Shift-Ctrl-R) for the docs and autocompletion.
 {
   body(code: SCDS) {
     awaitingAction { id title awaiting { body action } }

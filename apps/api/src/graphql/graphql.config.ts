@@ -3,13 +3,14 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
+import { BREAK, NoSchemaIntrospectionCustomRule, visit, type DocumentNode, type GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@ddr/access';
 import type { Settings } from '@ddr/settings';
 import type { RequestContext } from '../access/request-context';
 import { ReadSide } from '../read-side/read-side';
+import { graphqlError } from './errors';
 
 /** The limits a query must stay within; each refusal says which and why. */
 export const QUERY_LIMITS = { depth: 10, aliases: 15, cost: 50_000, directives: 10 };
@@ -43,6 +44,21 @@ function authContext(tokens: TokenService, authorization: unknown): RequestConte
   } catch (error) {
     return { authError: (error as Error).message };
   }
+}
+
+/** Whether a document asks for the schema itself (`__schema` or `__type`; `__typename` is ordinary data). */
+function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
@@ -111,6 +127,13 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
       },
     },
     hooks: {
+      // Introspection never reaches a resolver, so no guard sees it: refuse it here to a caller without a valid
+      // token. preExecution runs on every request, also when Mercurius answers a repeated query from its cache.
+      preExecution: async (_schema: unknown, document: DocumentNode, context: RequestContext) => {
+        if (!context.actor && asksForSchema(document)) {
+          throw graphqlError('UNAUTHENTICATED', `the schema is for callers with a token: ${context.authError ?? 'a bearer token is required'}`);
+        }
+      },
       onResolution: async (execution) => {
         execution.extensions = { ...execution.extensions, ...readModel() };
       },
