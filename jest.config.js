@@ -22,7 +22,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|file-type|cookie|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)'],
   moduleNameMapper: {
     '^@ddr/bodies/([^/]+)$': '<rootDir>/libs/bodies/$1/src/index.ts',
-    '^@ddr/([^/]+)/(testing|nest|live)$': '<rootDir>/libs/$1/src/$2/index.ts',
+    '^@ddr/([^/]+)/(testing|live)$': '<rootDir>/libs/$1/src/$2/index.ts',
     '^@ddr/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 20_000,

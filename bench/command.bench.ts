@@ -4,7 +4,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { SecretariatsModule } from '@ddr/bodies/all';
 import { RecordMilestoneCommand } from '@ddr/coordination';
 import { EVENT_STORE, EventStoreModule, SqliteEventStore, type EventStore } from '@ddr/event-store';
-import type { Actor, CommandOutcome } from '@ddr/kernel';
+import type { Actor } from '@ddr/kernel';
+import type { CommandOutcome } from '@ddr/decision-runner';
 import { implementedInstrument, milestoneEvent } from './bench-events';
 import { compared, absolute, percentile, timed, type Benchmark, type Measure } from './harness';
 

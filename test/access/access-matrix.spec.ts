@@ -1,6 +1,6 @@
 import { AccessLog } from '@ddr/access';
 import { BODIES, ROLES, isCoordinatingBody, type Body, type Role } from '@ddr/kernel';
-import { DeskRegistry } from '@ddr/kernel/nest';
+import { DeskRegistry } from '@ddr/desks';
 import { COMMAND_CATALOGUE as MUTATIONS } from '@ddr/bodies/all';
 import { startTestServer, type RunningServer } from '../support/server';
 import { inputFor, inputTypes } from './mutation-inputs';

@@ -20,7 +20,7 @@ import {
   programmeTotals,
   type Programme,
 } from '@ddr/programmes';
-import { DecisionRunner } from '@ddr/kernel';
+import { DecisionRunner } from '@ddr/decision-runner';
 import { openDesks } from '../support/desks';
 import { ctsApproves, famaAdopts, plan } from '../support/redeployment-plan';
 

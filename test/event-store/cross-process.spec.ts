@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ddr/event-store';
 import { take } from '@ddr/event-store/testing';
-import { DecisionRunner, type Decider, type DomainEvent } from '@ddr/kernel';
+import { type Decider, type DomainEvent } from '@ddr/kernel';
+import { DecisionRunner } from '@ddr/decision-runner';
 import { built } from '../support/built';
 import { Child } from '../support/child-process';
 

@@ -6,8 +6,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@ddr/event-store';
 import { SecretariatsModule } from '@ddr/bodies/all';
-import type { Actor, Body, CommandOutcome, Role } from '@ddr/kernel';
-import type { DeskCommandType } from '@ddr/kernel/nest';
+import type { Actor, Body, Role } from '@ddr/kernel';
+import type { CommandOutcome } from '@ddr/decision-runner';
+import type { DeskCommandType } from '@ddr/desks';
 
 /** The secretariat desks over a real SQLite file, driven through the command bus as the API drives them. */
 export async function openDesks(): Promise<{

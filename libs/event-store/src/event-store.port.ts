@@ -1,4 +1,4 @@
-import type { JsonObject } from './json';
+import type { JsonObject } from '@ddr/kernel';
 
 /**
  * The expected state of a stream before an append (optimistic concurrency):

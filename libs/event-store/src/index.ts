@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './errors';
-export * from './json';
+// The JSON types and checks are the kernel's; the port's users find them here too.
+export { isJsonObject, jsonProblem, type JsonObject, type JsonPrimitive, type JsonValue } from '@ddr/kernel';
 export { validateAppend } from './validate-append';
 export { CatchUpSubscription, consumeInBatches, type CatchUpSource } from './catch-up-subscription';
 export { SqliteEventStore, type SqliteEventStoreOptions, type BatchedAppend } from './sqlite/sqlite-event-store';

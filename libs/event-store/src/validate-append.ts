@@ -1,6 +1,6 @@
 import type { EventToAppend, ExpectedRevision } from './event-store.port';
 import { InvalidAppendError } from './errors';
-import { jsonProblem } from './json';
+import { jsonProblem } from '@ddr/kernel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_STREAM_ID_LENGTH = 500;

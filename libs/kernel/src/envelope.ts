@@ -1,4 +1,4 @@
-import type { JsonObject } from '@ddr/event-store';
+import type { JsonObject } from './json';
 import type { Body, Role } from './bodies';
 import type { CalendarDate } from './calendar-date';
 

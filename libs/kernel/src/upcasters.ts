@@ -1,4 +1,11 @@
-import type { JsonObject, RecordedEvent } from '@ddr/event-store';
+import type { JsonObject } from './json';
+
+/** What an upcaster reads of a stored event: its type, data and the schema version it was written with. */
+export interface VersionedEvent {
+  type: string;
+  data: JsonObject;
+  metadata: { schemaVersion?: unknown };
+}
 
 /** Turns the data of one event type from `fromVersion` into `fromVersion + 1`. */
 export interface Upcaster {
@@ -32,7 +39,7 @@ export class Upcasters {
   }
 
   /** The event's data in the current shape of its type. */
-  upcast(event: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): JsonObject {
+  upcast(event: VersionedEvent): JsonObject {
     let version = typeof event.metadata.schemaVersion === 'number' ? event.metadata.schemaVersion : 1;
     let data = event.data;
     const versions = this.byType.get(event.type);

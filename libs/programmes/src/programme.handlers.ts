@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Body } from '@ddr/kernel';
-import { deciderHandler, deskCommand, type DeskCommandType } from '@ddr/kernel/nest';
+import { deciderHandler, deskCommand, type DeskCommandType } from '@ddr/desks';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
 import { programmeStream } from './programme.events';

@@ -1,5 +1,5 @@
 import { InputType } from '@nestjs/graphql';
-import { CommandIdField, CountField, DateField, ExpectedRevisionField, IdField, SourceRefField, TextField } from '@ddr/kernel/nest';
+import { CommandIdField, CountField, DateField, ExpectedRevisionField, IdField, SourceRefField, TextField } from '@ddr/desks';
 
 @InputType({ isAbstract: true })
 export class ProgrammeActInput {

@@ -15,17 +15,8 @@ import {
   type PathwayStep,
 } from '@ddr/coordination';
 import type { EventToAppend } from '@ddr/event-store';
-import {
-  COORDINATING_BODIES,
-  OUTSIDE_ACTORS,
-  eventIdFor,
-  isOutsideActor,
-  isRejection,
-  type Body,
-  type Decider,
-  type DomainEvent,
-  type UnchainedMetadata,
-} from '@ddr/kernel';
+import { COORDINATING_BODIES, OUTSIDE_ACTORS, isOutsideActor, isRejection, type Body, type Decider, type DomainEvent, type UnchainedMetadata } from '@ddr/kernel';
+import { eventIdFor } from '@ddr/decision-runner';
 import { chainFrom, type ChainLink } from '@ddr/ledger';
 import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
 

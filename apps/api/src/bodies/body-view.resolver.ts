@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import {
   awaitingAction,
   decisionsBy,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import { listCommitments, today, type CommitmentReading } from '@ddr/read-model';
 import { ReadSide } from '../read-side/read-side';
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { listConditions, today, type ConditionReading } from '@ddr/read-model';
 import { ReadSide } from '../read-side/read-side';
 

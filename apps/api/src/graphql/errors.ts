@@ -2,7 +2,7 @@ import { Catch, Logger, type ArgumentsHost } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { WrongExpectedRevisionError } from '@ddr/event-store';
-import { InvalidCommandError } from '@ddr/kernel/nest';
+import { InvalidCommandError } from '@ddr/desks';
 
 /** The codes a client can act on; anything else is an internal error with no detail. */
 const CLIENT_CODES = new Set([

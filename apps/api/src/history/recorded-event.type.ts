@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar, DateTimeScalar, JsonScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar, DateTimeScalar, JsonScalar } from '@ddr/desks';
 
 @ObjectType('RecordedEvent', { description: 'An event as recorded, with its whole envelope: who, when (both clocks), on whose authority.' })
 export class RecordedEventType {

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { StepActionEnum } from '@ddr/coordination';
 
 @ObjectType('PathwayStep')

@@ -3,7 +3,7 @@ import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { awaitedSteps, instrumentStream, InstrumentStatusEnum } from '@ddr/coordination';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
 import { decodeCursor, findInstrument, listInstruments, type InstrumentView } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
 import { toRecordedEventType, RecordedEventType } from '../history/recorded-event.type';

@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, DateTimeScalar, JsonScalar } from '@ddr/kernel/nest';
+import { BodyEnum, DateTimeScalar, JsonScalar } from '@ddr/desks';
 
 @ObjectType('SignedCheckpoint', { description: 'The operator’s signed statement "the log named origin had size events and this root".' })
 export class SignedCheckpointType {

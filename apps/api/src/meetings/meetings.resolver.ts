@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { decisionsAt, findMeeting, meetingsOf, type MeetingRow, type StepDecisionRow } from '@ddr/read-model';
 import { StepDecisionType } from '../instruments/instrument.types';
 import { ReadSide } from '../read-side/read-side';

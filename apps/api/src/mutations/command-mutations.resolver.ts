@@ -2,7 +2,7 @@ import { Inject, type Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { AccessLog } from '@ddr/access';
-import type { CommandOutcome } from '@ddr/kernel';
+import type { CommandOutcome } from '@ddr/decision-runner';
 import { CurrentActor, type RequestContext } from '../access/request-context';
 import { Roles } from '../access/roles.decorator';
 import { toGraphqlError } from '../graphql/errors';

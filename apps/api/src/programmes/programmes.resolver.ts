@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, Float, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
 import { sum } from '@ddr/programmes';
 import { findProgramme, listProgrammes, type ProgrammeReading } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';

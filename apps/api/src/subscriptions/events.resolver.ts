@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Subscription, Resolver } from '@nestjs/graphql';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Actor, Body } from '@ddr/kernel';
-import { BodyEnum } from '@ddr/kernel/nest';
+import { BodyEnum } from '@ddr/desks';
 import { CurrentActor } from '../access/request-context';
 import { graphqlError } from '../graphql/errors';
 import { RecordedEventType, toRecordedEventType } from '../history/recorded-event.type';

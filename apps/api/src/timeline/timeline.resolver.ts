@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/kernel/nest';
+import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
 import { decodeCursor, encodeCursor, timeline } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
 import { ReadSide } from '../read-side/read-side';

@@ -1,6 +1,6 @@
 import * as coordination from '@ddr/coordination';
 import { EstablishMocCampCommand, EstablishMocCampInput } from '@ddr/bodies/moc';
-import type { DeskCommandType } from '@ddr/kernel/nest';
+import type { DeskCommandType } from '@ddr/desks';
 import * as programmes from '@ddr/programmes';
 
 /** Every desk command by its public name: the GraphQL mutation, and the scenario files, use these names. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BodyDeskModule } from '@ddr/kernel/nest';
+import { BodyDeskModule } from '@ddr/desks';
 import { CoordinationModule, SHARED_COMMAND_KINDS } from '@ddr/coordination';
 
 /** The Technical Security Committee: it reviews and approves security instruments at its numbered meetings (CTS-41). */

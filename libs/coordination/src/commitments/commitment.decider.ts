@@ -1,12 +1,4 @@
-import {
-  isOutsideActor,
-  reject,
-  type Body,
-  type CalendarDate,
-  type Decider,
-  type Decision,
-  type DomainEvent,
-} from '@ddr/kernel';
+import { isOutsideActor, reject, type Body, type CalendarDate, type Decider, type Decision, type DomainEvent } from '@ddr/kernel';
 
 type Sourced = { commitmentId: string; sourceRef: string | null };
 

@@ -1,6 +1,6 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyField, CommandIdField, DateField, IdField, SourceRefField, TextField, deciderHandler, deskCommand } from '@ddr/kernel/nest';
+import { BodyField, CommandIdField, DateField, IdField, SourceRefField, TextField, deciderHandler, deskCommand } from '@ddr/desks';
 import { commitmentDecider, commitmentStream } from './commitment.decider';
 
 @InputType({ isAbstract: true })

@@ -1,5 +1,6 @@
 import { InputType } from '@nestjs/graphql';
-import { reject, CommandRejectedError, type Body } from '@ddr/kernel';
+import { reject, type Body } from '@ddr/kernel';
+import { CommandRejectedError } from '@ddr/decision-runner';
 import {
   BodyField,
   CommandIdField,
@@ -13,7 +14,7 @@ import {
   deciderHandler,
   deskCommand,
   graphqlEnum,
-} from '@ddr/kernel/nest';
+} from '@ddr/desks';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
 import { StepActionEnum } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';

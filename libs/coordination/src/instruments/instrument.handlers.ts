@@ -1,5 +1,6 @@
-import { reject, CommandRejectedError, type Body } from '@ddr/kernel';
-import { deciderHandler, deskCommand, type DeciderHandlerSpec } from '@ddr/kernel/nest';
+import { reject, type Body } from '@ddr/kernel';
+import { CommandRejectedError } from '@ddr/decision-runner';
+import { deciderHandler, deskCommand, type DeciderHandlerSpec } from '@ddr/desks';
 import { meetingDecider, meetingStream, parseMeetingReference } from '../meetings/meeting.decider';
 import type { InstrumentCommand } from './instrument.commands';
 import { instrumentDecider } from './instrument.decider';

@@ -13,7 +13,7 @@ import {
   SourceRefField,
   TextField,
   graphqlEnum,
-} from '@ddr/kernel/nest';
+} from '@ddr/desks';
 import { Matches } from 'class-validator';
 import { MEETING_REFERENCE } from '../meetings/meeting.decider';
 import { STEP_ACTIONS, STEP_OUTCOMES, type StepAction, type StepOutcome } from './instrument.events';

@@ -1,7 +1,7 @@
 import { InputType } from '@nestjs/graphql';
 import { Max, Min } from 'class-validator';
 import type { Body } from '@ddr/kernel';
-import { BodyField, CommandIdField, CountField, DateField, TextField, deciderHandler, deskCommand } from '@ddr/kernel/nest';
+import { BodyField, CommandIdField, CountField, DateField, TextField, deciderHandler, deskCommand } from '@ddr/desks';
 import { meetingDecider, meetingStream } from './meeting.decider';
 
 @InputType()

@@ -8,7 +8,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import type { EventToAppend, ExpectedRevision, RecordedEvent } from '../event-store.port';
-import { isJsonObject } from '../json';
+import { isJsonObject } from '@ddr/kernel';
 import { encodePosition } from './esdb-position';
 
 export function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
-import type { JsonObject } from '../json';
+import type { JsonObject } from '@ddr/kernel';
 
 /** How a contract run gets a fresh, empty store, and how it lets go of it. */
 export interface StoreFixture {

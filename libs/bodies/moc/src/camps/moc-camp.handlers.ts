@@ -1,5 +1,5 @@
 import { InputType } from '@nestjs/graphql';
-import { CommandIdField, DateField, EnumField, SourceRefField, deciderHandler, deskCommand, graphqlEnum } from '@ddr/kernel/nest';
+import { CommandIdField, DateField, EnumField, SourceRefField, deciderHandler, deskCommand, graphqlEnum } from '@ddr/desks';
 import { MOC_CAMPS, MOC_CAMPS_STREAM, mocCampDecider, type MocCamp } from './moc-camp.decider';
 
 export const MocCampEnum = graphqlEnum(MOC_CAMPS, 'MocCamp');

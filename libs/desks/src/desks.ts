@@ -1,4 +1,4 @@
-import type { Body } from '../bodies';
+import type { Body } from '@ddr/kernel';
 
 /** A body's secretariat desk: the commands it may issue. */
 export interface Desk {

@@ -7,9 +7,7 @@ import {
 } from '@ddr/event-store';
 import { chainMetadata } from '@ddr/ledger';
 import { eventIdFor } from './command-id';
-import { isRejection, type Decider, type DomainEvent, type Rejection } from './decider';
-import type { Actor, UnchainedMetadata } from './envelope';
-import { Upcasters } from './upcasters';
+import { isRejection, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
 
 /** What a caller knows beyond the command itself. */
 export interface CommandContext {

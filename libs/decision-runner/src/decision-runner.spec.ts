@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@ddr/event-store';
 import { anEvent } from '@ddr/event-store/testing';
 import { chainLinkOf } from '@ddr/ledger';
-import { reject, type Decider, type DomainEvent } from './decider';
+import { reject, Upcasters, type Decider, type DomainEvent } from '@ddr/kernel';
 import { CommandRejectedError, DecisionRunner } from './decision-runner';
-import { Upcasters } from './upcasters';
 
 // A minimal decider: a register of tranche counts that refuses to go negative.
 type Tally = { total: number };

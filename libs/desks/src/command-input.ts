@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '../calendar-date';
+import { isCalendarDate } from '@ddr/kernel';
 
 /** The command's input failed validation; nothing was written. */
 export class InvalidCommandError extends Error {

@@ -1,8 +1,8 @@
 import { Inject, type Type } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Body } from '../bodies';
-import type { Decider, DomainEvent } from '../decider';
-import { DecisionRunner, type CommandContext, type CommandOutcome } from '../decision-runner';
+import type { Body } from '@ddr/kernel';
+import type { Decider, DomainEvent } from '@ddr/kernel';
+import { DecisionRunner, type CommandContext, type CommandOutcome } from '@ddr/decision-runner';
 import { CommandGate } from './command-gate';
 import type { CommandInputBase, DeskCommand, DeskCommandType } from './desk-command';
 

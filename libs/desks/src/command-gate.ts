@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { reject } from '../decider';
-import { CommandRejectedError, type CommandContext } from '../decision-runner';
+import { reject } from '@ddr/kernel';
+import { CommandRejectedError, type CommandContext } from '@ddr/decision-runner';
 import { validateInput } from './command-input';
 import type { DeskCommand, DeskCommandType, CommandInputBase } from './desk-command';
 import { DeskRegistry } from './desks';

@@ -5,4 +5,4 @@ export * from './decider-handler';
 export * from './desks';
 export * from './fields';
 export * from './scalars';
-export * from './kernel.module';
+export * from './desks.module';

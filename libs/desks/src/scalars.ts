@@ -1,5 +1,5 @@
 import { Kind, GraphQLError, GraphQLScalarType, type ValueNode } from 'graphql';
-import { isCalendarDate } from '../calendar-date';
+import { isCalendarDate } from '@ddr/kernel';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 

@@ -1,22 +1,22 @@
 import { Global, Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
-import { DecisionRunner } from '../decision-runner';
-import { Upcasters } from '../upcasters';
+import { DecisionRunner } from '@ddr/decision-runner';
+import { Upcasters } from '@ddr/kernel';
 import { CommandGate } from './command-gate';
 import { DeskRegistry, type Desk } from './desks';
 
-/** The shared kernel as NestJS providers: the command bus, the runner, the gate and the desks. */
+/** The secretariats' desks as NestJS providers: the command bus, the decision runner, the gate and the desk registry. */
 @Global()
 @Module({})
-export class KernelModule {
+export class DesksModule {
   /** `upcasters` lifts old event versions for every reader and writer of the process. */
   static forRoot(upcasters: Upcasters): DynamicModule {
-    return { module: KernelModule, ...kernelProviders(upcasters) };
+    return { module: DesksModule, ...desksProviders(upcasters) };
   }
 }
 
-const kernelProviders = (upcasters: Upcasters) => ({
+const desksProviders = (upcasters: Upcasters) => ({
   imports: [CqrsModule.forRoot()],
   providers: [
     { provide: Upcasters, useValue: upcasters },

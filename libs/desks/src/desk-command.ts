@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { Actor } from '../envelope';
-import type { CommandOutcome } from '../decision-runner';
+import type { Actor } from '@ddr/kernel';
+import type { CommandOutcome } from '@ddr/decision-runner';
 
 /** Fields every command input may carry besides its own. */
 export interface CommandInputBase {

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { BODIES, ROLES } from '../bodies';
+import { BODIES, ROLES } from '@ddr/kernel';
 import { IsEffectiveDate } from './command-input';
 import { CalendarDateScalar } from './scalars';
 

@@ -1,0 +1,2 @@
+export * from './command-id';
+export * from './decision-runner';
