@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { SecretariatsModule } from '@ddr/bodies/all';
-import { RecordMilestoneCommand } from '@ddr/coordination';
+import { recordMilestone } from '@ddr/coordination';
 import { EVENT_STORE, EventStoreModule, SqliteEventStore, type EventStore } from '@ddr/event-store';
 import type { Actor } from '@ddr/kernel';
 import type { CommandOutcome } from '@ddr/decision-runner';
@@ -57,8 +57,8 @@ export const commandBenchmark: Benchmark = {
     const store = app.get<EventStore>(EVENT_STORE);
     let milestone = 0;
     const send = (instrumentId: string) =>
-      bus.execute<InstanceType<typeof RecordMilestoneCommand>, CommandOutcome>(
-        new RecordMilestoneCommand(
+      bus.execute<InstanceType<typeof recordMilestone.busCommand>, CommandOutcome>(
+        new recordMilestone.busCommand(
           { instrumentId, effectiveDate: '2020-01-02', milestone: `milestone ${++milestone}`, count: milestone % 500, place: 'Kidal' },
           CLERK,
         ),

@@ -1,7 +1,7 @@
 import { AccessLog } from '@ddr/access';
 import { BODIES, ROLES, isCoordinatingBody, type Body, type Role } from '@ddr/kernel';
 import { DeskRegistry } from '@ddr/desks';
-import { COMMAND_CATALOGUE as MUTATIONS } from '@ddr/bodies/all';
+import { DESK_COMMANDS as MUTATIONS } from '@ddr/bodies/all';
 import { startTestServer, type RunningServer } from '../support/server';
 import { inputFor, inputTypes } from './mutation-inputs';
 
@@ -40,7 +40,7 @@ describe('who may write what', () => {
             token,
           );
           const code = answer.errors?.[0]?.extensions?.code;
-          const allowed = role === 'SECRETARIAT' && desks.mayIssue(body, mutation.command.kind);
+          const allowed = role === 'SECRETARIAT' && desks.mayIssue(body, mutation.kind);
           if (allowed === (code === 'FORBIDDEN')) {
             unexpected.push(`${role} of ${body} on ${mutation.name}: ${code ?? 'succeeded'} ${answer.errors?.[0]?.message ?? ''}`);
           }

@@ -1,20 +1,20 @@
 import {
-  ProposeInstrumentCommand,
-  RecordStepDecisionCommand,
-  RecordMeetingCommand,
-  MakeCommitmentCommand,
+  proposeInstrument,
+  recordStepDecision,
+  recordMeeting,
+  makeCommitment,
   instrumentDecider,
   instrumentStream,
   meetingStream,
   type Instrument,
 } from '@ddr/coordination';
 import {
-  CompleteTrainingCommand,
-  IntegrateTrancheCommand,
-  LaunchProgrammeCommand,
-  RegisterTrancheCommand,
-  ScreenTrancheCommand,
-  StartTrainingCommand,
+  completeTraining,
+  integrateTranche,
+  launchProgramme,
+  registerTranche,
+  screenTranche,
+  startTraining,
   programmeDecider,
   programmeStream,
   programmeTotals,
@@ -42,9 +42,9 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     (await desks.app.get(DecisionRunner).load(instrumentDecider, instrumentStream(plan.instrumentId))).state as Instrument;
 
   it('runs the redeployment plan to CTS-41 and leaves it awaiting the SCDS, establishing the meeting', async () => {
-    await desks.send(ProposeInstrumentCommand, plan, 'CTS');
-    await desks.send(RecordStepDecisionCommand, famaAdopts, 'CTS');
-    const outcome = await desks.send(RecordStepDecisionCommand, ctsApproves, 'CTS');
+    await desks.send(proposeInstrument, plan, 'CTS');
+    await desks.send(recordStepDecision, famaAdopts, 'CTS');
+    const outcome = await desks.send(recordStepDecision, ctsApproves, 'CTS');
     expect(outcome).toMatchObject({ streamId: 'instrument-redeployment-plan-2019-2021', revision: 2 });
     expect(outcome.position).toBe(await head());
     expect((await instrument()).pathway.map((s) => s.status)).toEqual(['APPROVED', 'APPROVED', 'PENDING']);
@@ -54,73 +54,73 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
   });
 
   it('refuses a body deciding a step that is not its own, or out of order, and appends nothing', async () => {
-    await desks.send(ProposeInstrumentCommand, plan, 'CTS');
-    await refusedWithNothingWritten(desks.send(RecordStepDecisionCommand, { ...ctsApproves, body: 'SCDS', action: 'FINAL_ADOPTION', meeting: 'SCDS-5' }, 'SCDS'), 'CONFLICT');
-    await refusedWithNothingWritten(desks.send(RecordStepDecisionCommand, ctsApproves, 'CTS'), 'CONFLICT');
-    await refusedWithNothingWritten(desks.send(RecordStepDecisionCommand, famaAdopts, 'SCDS'), 'FORBIDDEN');
-    await desks.send(RecordStepDecisionCommand, famaAdopts, 'CTS');
-    await refusedWithNothingWritten(desks.send(RecordStepDecisionCommand, ctsApproves, 'SCDS'), 'FORBIDDEN');
+    await desks.send(proposeInstrument, plan, 'CTS');
+    await refusedWithNothingWritten(desks.send(recordStepDecision, { ...ctsApproves, body: 'SCDS', action: 'FINAL_ADOPTION', meeting: 'SCDS-5' }, 'SCDS'), 'CONFLICT');
+    await refusedWithNothingWritten(desks.send(recordStepDecision, ctsApproves, 'CTS'), 'CONFLICT');
+    await refusedWithNothingWritten(desks.send(recordStepDecision, famaAdopts, 'SCDS'), 'FORBIDDEN');
+    await desks.send(recordStepDecision, famaAdopts, 'CTS');
+    await refusedWithNothingWritten(desks.send(recordStepDecision, ctsApproves, 'SCDS'), 'FORBIDDEN');
     expect(await desks.store.readStream(meetingStream('CTS'))).toEqual([]);
   });
 
   it('refuses a citation of CTS-41 on another date, writing neither the meeting nor the decision', async () => {
-    await desks.send(RecordMeetingCommand, { body: 'CTS', number: 41, effectiveDate: '2019-09-25', title: '41st meeting' }, 'CTS');
-    await desks.send(ProposeInstrumentCommand, plan, 'CTS');
-    await desks.send(RecordStepDecisionCommand, famaAdopts, 'CTS');
-    await refusedWithNothingWritten(desks.send(RecordStepDecisionCommand, { ...ctsApproves, effectiveDate: '2019-09-26' }, 'CTS'), 'BAD_USER_INPUT');
+    await desks.send(recordMeeting, { body: 'CTS', number: 41, effectiveDate: '2019-09-25', title: '41st meeting' }, 'CTS');
+    await desks.send(proposeInstrument, plan, 'CTS');
+    await desks.send(recordStepDecision, famaAdopts, 'CTS');
+    await refusedWithNothingWritten(desks.send(recordStepDecision, { ...ctsApproves, effectiveDate: '2019-09-26' }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(
-      desks.send(RecordMeetingCommand, { body: 'CTS', number: 41, effectiveDate: '2019-10-30', title: null }, 'CTS'),
+      desks.send(recordMeeting, { body: 'CTS', number: 41, effectiveDate: '2019-10-30', title: null }, 'CTS'),
       'CONFLICT',
     );
   });
 
   it('refuses readers, other desks, bad input and impossible dates before reading any stream', async () => {
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, plan, 'CTS', 'LIAISON'), 'FORBIDDEN');
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, plan, 'CTS', 'AUDITOR'), 'FORBIDDEN');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, plan, 'CTS', 'LIAISON'), 'FORBIDDEN');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, plan, 'CTS', 'AUDITOR'), 'FORBIDDEN');
     await refusedWithNothingWritten(
-      desks.send(LaunchProgrammeCommand, { programme: 'ADDR-I', title: 't', target: 1, targetDeserters: 0, effectiveDate: '2018-11-06' }, 'CTS'),
+      desks.send(launchProgramme, { programme: 'ADDR-I', title: 't', target: 1, targetDeserters: 0, effectiveDate: '2018-11-06' }, 'CTS'),
       'FORBIDDEN',
     );
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, effectiveDate: '2019-02-30' }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, effectiveDate: '2999-01-01' }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, pathway: [] }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, instrumentId: 'has spaces' }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, surprise: 1 } as never, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, effectiveDate: '2019-02-30' }, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, effectiveDate: '2999-01-01' }, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, pathway: [] }, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, instrumentId: 'has spaces' }, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, surprise: 1 } as never, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(
-      desks.send(ProposeInstrumentCommand, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] } as never, 'CTS'),
+      desks.send(proposeInstrument, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] } as never, 'CTS'),
       'BAD_USER_INPUT',
     );
     await refusedWithNothingWritten(
-      desks.send(MakeCommitmentCommand, { commitmentId: 'c1', body: 'CNDDR', description: 'x', dueDate: '2018-04-31', effectiveDate: '2018-03-01' }, 'CNDDR'),
+      desks.send(makeCommitment, { commitmentId: 'c1', body: 'CNDDR', description: 'x', dueDate: '2018-04-31', effectiveDate: '2018-03-01' }, 'CNDDR'),
       'BAD_USER_INPUT',
     );
     expect(await head()).toBeUndefined();
   });
 
   it('a retried command id appends nothing new and answers the same position', async () => {
-    const first = await desks.send(ProposeInstrumentCommand, { ...plan, commandId: 'cts-2019-09-01-plan' }, 'CTS');
-    const again = await desks.send(ProposeInstrumentCommand, { ...plan, commandId: 'cts-2019-09-01-plan' }, 'CTS');
+    const first = await desks.send(proposeInstrument, { ...plan, commandId: 'cts-2019-09-01-plan' }, 'CTS');
+    const again = await desks.send(proposeInstrument, { ...plan, commandId: 'cts-2019-09-01-plan' }, 'CTS');
     expect(again).toEqual({ ...first, replayed: true });
     expect(await desks.store.readStream(instrumentStream(plan.instrumentId))).toHaveLength(1);
   });
 
   it('a stale expectedRevision is a CONFLICT', async () => {
-    await desks.send(ProposeInstrumentCommand, plan, 'CTS');
-    await refusedWithNothingWritten(desks.send(RecordStepDecisionCommand, { ...famaAdopts, expectedRevision: 5 }, 'CTS'), 'CONFLICT');
-    await expect(desks.send(RecordStepDecisionCommand, { ...famaAdopts, expectedRevision: 0 }, 'CTS')).resolves.toMatchObject({ revision: 1 });
+    await desks.send(proposeInstrument, plan, 'CTS');
+    await refusedWithNothingWritten(desks.send(recordStepDecision, { ...famaAdopts, expectedRevision: 5 }, 'CTS'), 'CONFLICT');
+    await expect(desks.send(recordStepDecision, { ...famaAdopts, expectedRevision: 0 }, 'CTS')).resolves.toMatchObject({ revision: 1 });
   });
 
   it('reaches the ADDR-I figures of 2 September 2019 through tranche commands, and refuses what breaks a count', async () => {
     const tranche = { programme: 'ADDR-I', tranche: 'T1', effectiveDate: '2019-01-15' };
-    await desks.send(LaunchProgrammeCommand, { programme: 'ADDR-I', title: 'Accelerated DDR-Integration', target: 4900, targetDeserters: 900, effectiveDate: '2018-11-06' }, 'CNDDR');
-    await desks.send(RegisterTrancheCommand, { ...tranche, count: 1840 }, 'CNDDR');
-    await desks.send(ScreenTrancheCommand, { ...tranche, fit: 1840, unfit: 0 }, 'CNDDR');
-    await desks.send(StartTrainingCommand, { ...tranche, centre: 'Tiby', count: 1840 }, 'CNDDR');
-    await desks.send(CompleteTrainingCommand, { ...tranche, centre: 'Tiby', count: 1006, effectiveDate: '2019-08-30' }, 'CNDDR');
-    await refusedWithNothingWritten(desks.send(IntegrateTrancheCommand, { ...tranche, count: 1007, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(desks.send(IntegrateTrancheCommand, { ...tranche, count: 1006, effectiveDate: '2019-09-02' }, 'CNDDR'), 'FORBIDDEN');
-    await refusedWithNothingWritten(desks.send(ScreenTrancheCommand, { ...tranche, fit: -1, unfit: 0 }, 'CNDDR'), 'BAD_USER_INPUT');
-    await desks.send(IntegrateTrancheCommand, { ...tranche, count: 1006, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION');
+    await desks.send(launchProgramme, { programme: 'ADDR-I', title: 'Accelerated DDR-Integration', target: 4900, targetDeserters: 900, effectiveDate: '2018-11-06' }, 'CNDDR');
+    await desks.send(registerTranche, { ...tranche, count: 1840 }, 'CNDDR');
+    await desks.send(screenTranche, { ...tranche, fit: 1840, unfit: 0 }, 'CNDDR');
+    await desks.send(startTraining, { ...tranche, centre: 'Tiby', count: 1840 }, 'CNDDR');
+    await desks.send(completeTraining, { ...tranche, centre: 'Tiby', count: 1006, effectiveDate: '2019-08-30' }, 'CNDDR');
+    await refusedWithNothingWritten(desks.send(integrateTranche, { ...tranche, count: 1007, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(integrateTranche, { ...tranche, count: 1006, effectiveDate: '2019-09-02' }, 'CNDDR'), 'FORBIDDEN');
+    await refusedWithNothingWritten(desks.send(screenTranche, { ...tranche, fit: -1, unfit: 0 }, 'CNDDR'), 'BAD_USER_INPUT');
+    await desks.send(integrateTranche, { ...tranche, count: 1006, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION');
     const { state } = await desks.app.get(DecisionRunner).load(programmeDecider, programmeStream('ADDR-I'));
     expect(programmeTotals(state as Programme)).toMatchObject({ registered: 1840, trained: 1006, integrated: 1006 });
   });

@@ -8,13 +8,13 @@ import { EVENT_STORE, EventStoreModule, type EventStore } from '@ddr/event-store
 import { SecretariatsModule } from '@ddr/bodies/all';
 import type { Actor, Body, Role } from '@ddr/kernel';
 import type { CommandOutcome } from '@ddr/decision-runner';
-import type { DeskCommandType } from '@ddr/desks';
+import type { AnyCommandDescriptor } from '@ddr/desks';
 
 /** The secretariat desks over a real SQLite file, driven through the command bus as the API drives them. */
 export async function openDesks(): Promise<{
   app: INestApplicationContext;
   store: EventStore;
-  send(command: DeskCommandType, input: object, body: Body, role?: Role): Promise<CommandOutcome>;
+  send(command: AnyCommandDescriptor, input: object, body: Body, role?: Role): Promise<CommandOutcome>;
   close(): Promise<void>;
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ddr-desks-'));
@@ -28,7 +28,7 @@ export async function openDesks(): Promise<{
     store: app.get<EventStore>(EVENT_STORE),
     send: (command, input, body, role = 'SECRETARIAT') => {
       const actor: Actor = { subject: `${body.toLowerCase()}-clerk`, body, role };
-      return bus.execute(new command(input, actor));
+      return bus.execute(new command.busCommand(input, actor));
     },
     close: () => app.close(),
   };

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TokenService } from '@ddr/access';
-import { SecretariatsModule } from '@ddr/bodies/all';
+import { DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
 import { EventStoreModule } from '@ddr/event-store';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
@@ -19,7 +19,7 @@ import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LedgerStatusResolver } from './ledger-status/ledger-status.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
-import { CommandMutationsResolver } from './mutations/command-mutations.resolver';
+import { commandMutation } from './mutations/command-mutation.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
 import { ReadSide } from './read-side/read-side';
 import { ReadSideModule } from './read-side/read-side.module';
@@ -55,7 +55,7 @@ export class AppModule {
         MeetingsResolver,
         TimelineResolver,
         HistoryResolver,
-        CommandMutationsResolver,
+        ...DESK_COMMANDS.map(commandMutation),
         EventsSubscriptionResolver,
       ],
     };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { SHARED_HANDLERS } from './shared-commands';
+import { commandHandler } from '@ddr/desks';
+import { COORDINATION_COMMANDS } from './coordination-commands';
 
 /** The behaviour every body shares, once: instrument lifecycle, meetings, commitments, conditions. */
-@Module({ providers: [...SHARED_HANDLERS] })
+@Module({ providers: COORDINATION_COMMANDS.map(commandHandler) })
 export class CoordinationModule {}

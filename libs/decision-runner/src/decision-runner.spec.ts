@@ -115,6 +115,28 @@ describe('DecisionRunner', () => {
     expect(await total('tally-6')).toBe(1);
   });
 
+  describe('a decision linked to a second stream (a decision citing a meeting)', () => {
+    const linked = (by: number) => ({ decider: tally as never, stream: 'tally-register', command: { by, on: '2019-09-25' } });
+
+    it('appends the linked decision first, then the main one, with the same command id', async () => {
+      const outcome = await runner.run(tally, 'tally-main', { by: 2, on: '2019-09-25' }, { actor: clerk, commandId: 'cmd-linked' }, linked(1));
+      const [register, main] = [await store.readStream('tally-register'), await store.readStream('tally-main')];
+      expect(main.map((e) => e.metadata.commandId)).toEqual(['cmd-linked']);
+      expect(register.map((e) => e.metadata.commandId)).toEqual(['cmd-linked']);
+      expect(store.comparePositions(register[0].position, main[0].position)).toBeLessThan(0);
+      expect(outcome).toMatchObject({ streamId: 'tally-main', revision: 0, position: main[0].position });
+      // A retry replays from the main stream and writes nothing on either.
+      await runner.run(tally, 'tally-main', { by: 2, on: '2019-09-25' }, { actor: clerk, commandId: 'cmd-linked' }, linked(1));
+      expect([await total('tally-register'), await total('tally-main')]).toEqual([1, 2]);
+    });
+
+    it('a linked decision refused leaves both streams unwritten, and so does a main decision refused', async () => {
+      await expect(runner.run(tally, 'tally-main', { by: 2, on: '2019-09-25' }, { actor: clerk }, linked(-1))).rejects.toBeInstanceOf(CommandRejectedError);
+      await expect(runner.run(tally, 'tally-main', { by: -2, on: '2019-09-25' }, { actor: clerk }, linked(1))).rejects.toBeInstanceOf(CommandRejectedError);
+      expect(await store.readAll()).toEqual([]);
+    });
+  });
+
   it('lifts old event versions through registered upcasters when loading', async () => {
     await store.append('tally-7', [
       { ...anEvent('Counted', { amount: 4, effectiveDate: '2018-11-01' }), metadata: { schemaVersion: 1 } },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   WrongExpectedRevisionError,
+  type BatchedAppend,
   type EventStore,
   type EventToAppend,
   type RecordedEvent,
@@ -43,6 +44,17 @@ export class CommandRejectedError extends Error {
   }
 }
 
+/**
+ * A second decision one command takes on another stream (a decision citing a meeting establishes the
+ * meeting): appended in the same batch, before the main decision, so that on a store without atomic
+ * batches a crash between the two leaves only a true fact (the meeting held) and the retry completes it.
+ */
+export interface LinkedDecision {
+  decider: Decider<never, DomainEvent, unknown>;
+  stream: string;
+  command: unknown;
+}
+
 export interface DecisionRunnerOptions {
   upcasters?: Upcasters;
   clock?: () => Date;
@@ -74,26 +86,19 @@ export class DecisionRunner {
     streamId: string,
     command: Command,
     context: CommandContext,
+    linked?: LinkedDecision,
   ): Promise<CommandOutcome> {
     const commandId = context.commandId ?? randomUUID();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(decider, streamId, command, { ...context, commandId });
+        return await this.attempt(decider, streamId, command, { ...context, commandId }, linked);
       } catch (error) {
-        const retryable = error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined;
+        // The client's own guard is on the main stream; a linked stream that moved on is simply re-read.
+        const retryable =
+          error instanceof WrongExpectedRevisionError && (context.expectedRevision === undefined || error.streamId !== streamId);
         if (!retryable || attempt >= this.maxRetries) throw error;
       }
     }
-  }
-
-  /** Decides without appending: throws what `run` would refuse with, so a caller can check before a related write. */
-  async check<Command, Event extends DomainEvent, State>(
-    decider: Decider<Command, Event, State>,
-    streamId: string,
-    command: Command,
-    context: CommandContext,
-  ): Promise<void> {
-    await this.attempt(decider, streamId, command, { ...context, commandId: context.commandId ?? randomUUID() }, true);
   }
 
   /** The current state of a stream, as the decider sees it. */
@@ -115,7 +120,7 @@ export class DecisionRunner {
     streamId: string,
     command: Command,
     context: CommandContext & { commandId: string },
-    dryRun = false,
+    linked?: LinkedDecision,
   ): Promise<CommandOutcome> {
     const { state, history } = await this.load(decider, streamId);
     const done = history.filter((event) => event.metadata.commandId === context.commandId).pop();
@@ -127,11 +132,32 @@ export class DecisionRunner {
     }
     const decision = decider.decide(command, state);
     if (isRejection(decision)) throw new CommandRejectedError(decision, current);
-    if (decision.length === 0 || dryRun) {
+    if (decision.length === 0) {
       const last = history[current];
       return { streamId, revision: current, position: last?.position ?? '', replayed: false };
     }
     const recordedAt = this.clock().toISOString();
+    const appends = [this.toAppend(streamId, history, decision, context, recordedAt)];
+    if (linked) {
+      const other = await this.load(linked.decider, linked.stream);
+      const otherDecision = linked.decider.decide(linked.command as never, other.state);
+      if (isRejection(otherDecision)) throw new CommandRejectedError(otherDecision, current);
+      if (otherDecision.length > 0) appends.unshift(this.toAppend(linked.stream, other.history, otherDecision, context, recordedAt));
+    }
+    const results = await this.store.appendBatch(appends);
+    const result = results[results.length - 1];
+    return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: false };
+  }
+
+  /** New events as an append against the revision loaded, chained to its last event. */
+  private toAppend(
+    streamId: string,
+    history: readonly RecordedEvent[],
+    decision: readonly DomainEvent[],
+    context: CommandContext & { commandId: string },
+    recordedAt: string,
+  ): BatchedAppend {
+    const current = history.length - 1;
     const proposed: EventToAppend[] = decision.map((event, index) => ({
       id: eventIdFor(context.commandId, streamId, index),
       type: event.type,
@@ -139,11 +165,7 @@ export class DecisionRunner {
       metadata: this.metadata(context, event, recordedAt),
     }));
     // The revision appended against is the one loaded, so its last event is the chain's predecessor.
-    const events = chainMetadata(streamId, history[current], proposed);
-    const result = await this.store.append(streamId, events, {
-      expectedRevision: current < 0 ? 'no_stream' : current,
-    });
-    return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: false };
+    return { streamId, events: chainMetadata(streamId, history[current], proposed), expectedRevision: current < 0 ? 'no_stream' : current };
   }
 
   private metadata(

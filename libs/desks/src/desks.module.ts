@@ -31,11 +31,11 @@ const desksProviders = (upcasters: Upcasters) => ({
   exports: [CqrsModule, Upcasters, DeskRegistry, DecisionRunner, CommandGate],
 });
 
-/** Base of every body module: registers the body's secretariat desk when the module starts. */
+/** Base of every body module: registers the body's secretariat desks when the module starts. */
 export abstract class BodyDeskModule implements OnModuleInit {
-  protected abstract readonly desk: Desk | Desk[];
-  constructor(@Inject(DeskRegistry) private readonly desks: DeskRegistry) {}
+  protected abstract readonly desks: readonly Desk[];
+  constructor(@Inject(DeskRegistry) private readonly registry: DeskRegistry) {}
   onModuleInit(): void {
-    for (const desk of [this.desk].flat()) this.desks.add(desk);
+    for (const desk of this.desks) this.registry.add(desk);
   }
 }

@@ -1,10 +1,17 @@
-import type { Body } from '@ddr/kernel';
+import type { Body, CoordinatingBody } from '@ddr/kernel';
+import { issues, type AnyCommandDescriptor } from './command-descriptor';
 
-/** A body's secretariat desk: the commands it may issue. */
+/** A body's secretariat desk: the commands it issues. */
 export interface Desk {
-  body: Body;
-  commands: readonly string[];
+  body: CoordinatingBody;
+  commands: readonly AnyCommandDescriptor[];
 }
+
+/** The desk of `body`: those of `descriptors` its secretariat issues. */
+export const deskOf = (body: CoordinatingBody, descriptors: readonly AnyCommandDescriptor[]): Desk => ({
+  body,
+  commands: descriptors.filter((descriptor) => issues(body, descriptor)),
+});
 
 /** Every desk of the process, collected from the body modules. */
 export class DeskRegistry {
@@ -16,19 +23,11 @@ export class DeskRegistry {
 
   add(desk: Desk): void {
     const commands = this.byBody.get(desk.body) ?? new Set<string>();
-    desk.commands.forEach((command) => commands.add(command));
+    desk.commands.forEach((command) => commands.add(command.kind));
     this.byBody.set(desk.body, commands);
   }
 
-  mayIssue(body: Body, command: string): boolean {
-    return this.byBody.get(body)?.has(command) ?? false;
-  }
-
-  bodies(): Body[] {
-    return [...this.byBody.keys()];
-  }
-
-  commandsOf(body: Body): string[] {
-    return [...(this.byBody.get(body) ?? [])];
+  mayIssue(body: Body, kind: string): boolean {
+    return this.byBody.get(body)?.has(kind) ?? false;
   }
 }

@@ -75,12 +75,27 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** One append of a batch: what `append` takes, as a value. */
+export interface BatchedAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expectedRevision?: ExpectedRevision;
+}
+
 export interface EventStore {
   append(
     streamId: string,
     events: readonly EventToAppend[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Several appends, in order, each checked as `append` checks it. When `atomicBatches` is true (SQLite: one
+   * transaction, one fsync) either all are written or none; when false (EventStoreDB 6.2.1 has no multi-stream
+   * append) each is its own write and a failure leaves the appends before it written, so a caller orders a batch
+   * so that every prefix of it is a true state.
+   */
+  appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]>;
+  readonly atomicBatches: boolean;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

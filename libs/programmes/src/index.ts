@@ -3,4 +3,4 @@ export * from './programme.commands';
 export * from './programme.state';
 export * from './programme.decider';
 export * from './programme.inputs';
-export * from './programme.handlers';
+export * from './programme.descriptors';

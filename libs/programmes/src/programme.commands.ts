@@ -1,4 +1,4 @@
-import type { Body, CalendarDate } from '@ddr/kernel';
+import type { Body, CalendarDate, CoordinatingBody } from '@ddr/kernel';
 
 type Act<Type extends string, Fields = {}> = {
   type: Type;
@@ -31,7 +31,7 @@ export type ProgrammeCommand =
   | RedeployTranche;
 
 /** Which secretariat issues each programme command: the CNDDR runs the programme, the Integration Commission integrates. */
-export const PROGRAMME_DESKS: Record<ProgrammeCommand['type'], Body> = {
+export const PROGRAMME_DESKS: Record<ProgrammeCommand['type'], CoordinatingBody> = {
   LaunchProgramme: 'CNDDR',
   AnnounceEligibleCandidates: 'CNDDR',
   RegisterTranche: 'CNDDR',

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { COMMAND_CATALOGUE } from '@ddr/bodies/all';
+import { deskCommandNamed } from '@ddr/bodies/all';
 import type { Actor } from '@ddr/kernel';
 import { ScenarioError, type Scenario } from './scenario-file';
 
@@ -24,12 +24,12 @@ export async function loadScenario(
 ): Promise<ScenarioLoadResult> {
   const result: ScenarioLoadResult = { steps: scenario.steps.length, recorded: 0, alreadyRecorded: 0, position: null };
   for (const [index, step] of scenario.steps.entries()) {
-    const entry = COMMAND_CATALOGUE.find((candidate) => candidate.name === step.command);
-    if (!entry) throw new ScenarioError(`step ${step.id}: no command ${step.command}`);
+    const descriptor = deskCommandNamed(step.command);
+    if (!descriptor) throw new ScenarioError(`step ${step.id}: no command ${step.command}`);
     const actor: Actor = { subject: `scenario:${scenario.name}`, body: step.as, role: 'SECRETARIAT' };
     const input = { ...step.input, commandId: `${scenario.name}.${step.id}` };
     try {
-      const outcome = await bus.execute(new entry.command(input, actor, scenario.name));
+      const outcome = await bus.execute(new descriptor.busCommand(input, actor, scenario.name));
       if (outcome.replayed) result.alreadyRecorded++;
       else result.recorded++;
       result.position = outcome.position || result.position;

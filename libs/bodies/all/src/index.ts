@@ -1,3 +1,3 @@
 export * from './secretariats.module';
 export * from './upcasters';
-export * from './command-catalogue';
+export * from './desk-commands';

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
-import { BodyDeskModule } from '@ddr/desks';
-import { CoordinationModule, SHARED_COMMAND_KINDS } from '@ddr/coordination';
-import { programmeDesk } from '@ddr/programmes';
-
-const programmes = programmeDesk('CNDDR');
+import { BodyDeskModule, commandHandler, deskOf, issues } from '@ddr/desks';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
+import { PROGRAMME_COMMANDS } from '@ddr/programmes';
 
 /**
- * The National DDR Commission's secretariat: besides the shared acts, it runs
- * the DDR programmes (ADDR-I): launch, registration, screening, weapons
- * handover, training, and the announcement of eligible candidates.
+ * The National DDR Commission's secretariat: besides the shared acts, it runs the DDR programmes (ADDR-I):
+ * launch, the announcement of eligible candidates, registration, screening, weapons handover and training.
  */
-@Module({ imports: [CoordinationModule], providers: [...programmes.handlers] })
+export const CNDDR_PROGRAMME_COMMANDS = PROGRAMME_COMMANDS.filter((command) => issues('CNDDR', command));
+export const CNDDR_DESK = deskOf('CNDDR', [...COORDINATION_COMMANDS, ...CNDDR_PROGRAMME_COMMANDS]);
+
+@Module({ imports: [CoordinationModule], providers: CNDDR_PROGRAMME_COMMANDS.map(commandHandler) })
 export class CnddrModule extends BodyDeskModule {
-  protected readonly desk = { body: 'CNDDR' as const, commands: [...SHARED_COMMAND_KINDS, ...programmes.commands] };
+  protected readonly desks = [CNDDR_DESK];
 }

@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
-import { BodyDeskModule } from '@ddr/desks';
-import { CoordinationModule, SHARED_COMMAND_KINDS } from '@ddr/coordination';
+import { BodyDeskModule, deskOf } from '@ddr/desks';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
 
 /**
- * The Agreement Monitoring Committee (CSA) and its Sub-Committee on Defence
- * and Security (SCDS), which gives final adoption to what the CTS recommends
- * and decides the integration quota. Two desks, one module: the SCDS is part
- * of the CSA but decides in its own name.
+ * The Agreement Monitoring Committee (CSA) and its Sub-Committee on Defence and Security (SCDS), which gives
+ * final adoption to what the CTS recommends and decides the integration quota. Two desks, one module: the
+ * SCDS is part of the CSA but decides in its own name.
  */
+export const CSA_DESK = deskOf('CSA', COORDINATION_COMMANDS);
+export const SCDS_DESK = deskOf('SCDS', COORDINATION_COMMANDS);
+
 @Module({ imports: [CoordinationModule] })
 export class CsaModule extends BodyDeskModule {
-  protected readonly desk = [
-    { body: 'CSA' as const, commands: SHARED_COMMAND_KINDS },
-    { body: 'SCDS' as const, commands: SHARED_COMMAND_KINDS },
-  ];
+  protected readonly desks = [CSA_DESK, SCDS_DESK];
 }

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
-import { BodyDeskModule } from '@ddr/desks';
-import { CoordinationModule, SHARED_COMMAND_KINDS } from '@ddr/coordination';
+import { BodyDeskModule, deskOf } from '@ddr/desks';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
 
-/** The Technical Security Committee: it reviews and approves security instruments at its numbered meetings (CTS-41). */
+/**
+ * The Technical Security Committee: it reviews and approves security instruments at its numbered meetings
+ * (CTS-41 approved the 2019-2021 redeployment plan). Its desk issues the commands every secretariat shares,
+ * no others: what it decides is told by its steps on instruments' pathways and its meetings.
+ */
+export const CTS_DESK = deskOf('CTS', COORDINATION_COMMANDS);
+
 @Module({ imports: [CoordinationModule] })
 export class CtsModule extends BodyDeskModule {
-  protected readonly desk = { body: 'CTS' as const, commands: SHARED_COMMAND_KINDS };
+  protected readonly desks = [CTS_DESK];
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { BodyDeskModule } from '@ddr/desks';
-import { CoordinationModule, SHARED_COMMAND_KINDS } from '@ddr/coordination';
-import { programmeDesk } from '@ddr/programmes';
-
-const programmes = programmeDesk('INTEGRATION_COMMISSION');
+import { BodyDeskModule, commandHandler, deskOf, issues } from '@ddr/desks';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
+import { PROGRAMME_COMMANDS } from '@ddr/programmes';
 
 /** The Integration Commission's secretariat: it integrates trained tranches into the forces and redeploys them. */
-@Module({ imports: [CoordinationModule], providers: [...programmes.handlers] })
+export const INTEGRATION_COMMISSION_PROGRAMME_COMMANDS = PROGRAMME_COMMANDS.filter((command) => issues('INTEGRATION_COMMISSION', command));
+export const INTEGRATION_COMMISSION_DESK = deskOf('INTEGRATION_COMMISSION', [...COORDINATION_COMMANDS, ...INTEGRATION_COMMISSION_PROGRAMME_COMMANDS]);
+
+@Module({ imports: [CoordinationModule], providers: INTEGRATION_COMMISSION_PROGRAMME_COMMANDS.map(commandHandler) })
 export class IntegrationCommissionModule extends BodyDeskModule {
-  protected readonly desk = { body: 'INTEGRATION_COMMISSION' as const, commands: [...SHARED_COMMAND_KINDS, ...programmes.commands] };
+  protected readonly desks = [INTEGRATION_COMMISSION_DESK];
 }

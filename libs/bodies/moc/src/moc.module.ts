@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { BodyDeskModule } from '@ddr/desks';
-import { CoordinationModule, SHARED_COMMAND_KINDS } from '@ddr/coordination';
-import { EstablishMocCampCommand, EstablishMocCampHandler } from './camps/moc-camp.handlers';
+import { BodyDeskModule, commandHandler, deskOf } from '@ddr/desks';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
+import { MOC_CAMP_COMMANDS } from './camps/moc-camp.descriptors';
 
 /** The Operational Coordination Mechanism: joint FAMa and movement units, with camps in Gao, Timbuktu and Kidal. */
-@Module({ imports: [CoordinationModule], providers: [EstablishMocCampHandler] })
+export const MOC_DESK = deskOf('MOC', [...COORDINATION_COMMANDS, ...MOC_CAMP_COMMANDS]);
+
+@Module({ imports: [CoordinationModule], providers: MOC_CAMP_COMMANDS.map(commandHandler) })
 export class MocModule extends BodyDeskModule {
-  protected readonly desk = { body: 'MOC' as const, commands: [...SHARED_COMMAND_KINDS, EstablishMocCampCommand.kind] };
+  protected readonly desks = [MOC_DESK];
 }

@@ -13,6 +13,7 @@ import {
 import { EventStoreUnavailableError } from '../errors';
 import type {
   AppendResult,
+  BatchedAppend,
   EventStore,
   EventSubscription,
   EventToAppend,
@@ -86,6 +87,16 @@ export class EsdbEventStore implements EventStore {
     } catch (error) {
       throw toStoreError(error, streamId, expected);
     }
+  }
+
+  /** EventStoreDB 6.2.1 has no multi-stream append: each append of a batch is its own write, in order. */
+  readonly atomicBatches = false;
+
+  async appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]> {
+    for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expectedRevision } of appends) results.push(await this.append(streamId, events, { expectedRevision }));
+    return results;
   }
 
   private async positionOf(stream: string, revision: number): Promise<EsdbPosition> {

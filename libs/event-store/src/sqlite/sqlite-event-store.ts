@@ -6,6 +6,7 @@ import { CatchUpSubscription } from '../catch-up-subscription';
 import { DuplicateEventIdError, InvalidPositionError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult,
+  BatchedAppend,
   EventFilter,
   EventStore,
   EventSubscription,
@@ -32,13 +33,6 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** How long a writer waits for another process's write lock. */
   busyTimeoutMs?: number;
-}
-
-/** One append of a batch: what `append` takes, as a value. */
-export interface BatchedAppend {
-  streamId: string;
-  events: readonly EventToAppend[];
-  expectedRevision?: ExpectedRevision;
 }
 
 interface EventRow {
@@ -93,11 +87,12 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
+  /** One transaction: all or none, one commit and one fsync for the whole batch. */
+  readonly atomicBatches = true;
+
   /**
-   * Several appends in one transaction, for bulk loads (the history
-   * generator): each is validated and checked exactly as `append` would check
-   * it, in order, and either all are written or none. One commit, so one
-   * fsync, for the whole batch.
+   * Several appends in one transaction (a decision citing a meeting, bulk loads): each is validated and
+   * checked exactly as `append` would check it, in order, and either all are written or none.
    */
   async appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]> {
     for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');

@@ -153,6 +153,42 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
       });
     });
 
+    describe('a batch of appends to several streams', () => {
+      it('appends each in order, checked as append checks it, and says what each became', async () => {
+        const [meeting, instrument] = [stream('m'), stream('i')];
+        await store.append(instrument, [anEvent('Proposed')]);
+        const results = await store.appendBatch([
+          { streamId: meeting, events: [anEvent('MeetingHeld')], expectedRevision: 'no_stream' },
+          { streamId: instrument, events: [anEvent('StepDecided')], expectedRevision: 0 },
+        ]);
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([0, 1]);
+        expect(store.comparePositions(results[0].position, results[1].position)).toBeLessThan(0);
+        expect((await store.readStream(instrument)).map((e) => e.type)).toEqual(['Proposed', 'StepDecided']);
+      });
+
+      it('a refused append writes nothing of itself and what follows it; what precedes it only when not atomic', async () => {
+        const [meeting, instrument] = [stream('m'), stream('i')];
+        await store.append(instrument, [anEvent('Proposed')]);
+        await expect(
+          store.appendBatch([
+            { streamId: meeting, events: [anEvent('MeetingHeld')], expectedRevision: 'no_stream' },
+            { streamId: instrument, events: [anEvent('StepDecided')], expectedRevision: 5 },
+            { streamId: stream('later'), events: [anEvent('Later')] },
+          ]),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readStream(instrument)).toHaveLength(1);
+        expect(await store.readStream(meeting)).toHaveLength(store.atomicBatches ? 0 : 1);
+      });
+
+      it('refuses the whole batch before writing when any append is malformed', async () => {
+        const meeting = stream('m');
+        await expect(store.appendBatch([{ streamId: meeting, events: [anEvent()] }, { streamId: '', events: [anEvent()] }])).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
+        expect(await store.readStream(meeting)).toEqual([]);
+      });
+    });
+
     describe('the global log', () => {
       it('orders events of all streams by position, forwards and backwards, exclusive of the start', async () => {
         const a = stream('a');

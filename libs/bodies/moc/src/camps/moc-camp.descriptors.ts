@@ -1,0 +1,15 @@
+import { describeCommand } from '@ddr/desks';
+import { MOC_CAMPS_STREAM, mocCampDecider } from './moc-camp.decider';
+import { EstablishMocCampInput } from './moc-camp.inputs';
+
+export const establishMocCamp = describeCommand({
+  name: 'establishMocCamp',
+  description: 'MOC: a camp is established (Gao, Timbuktu, Kidal).',
+  issuedBy: ['MOC'],
+  input: EstablishMocCampInput,
+  decider: mocCampDecider,
+  stream: () => MOC_CAMPS_STREAM,
+  command: (i, by) => ({ type: 'EstablishMocCamp' as const, by, camp: i.camp, effectiveDate: i.effectiveDate, sourceRef: i.sourceRef ?? null }),
+});
+
+export const MOC_CAMP_COMMANDS = [establishMocCamp];

@@ -1,0 +1,17 @@
+import { InputType } from '@nestjs/graphql';
+import { CommandIdField, DateField, EnumField, SourceRefField, graphqlEnum } from '@ddr/desks';
+import { MOC_CAMPS, type MocCamp } from './moc-camp.decider';
+
+export const MocCampEnum = graphqlEnum(MOC_CAMPS, 'MocCamp');
+
+@InputType()
+export class EstablishMocCampInput {
+  @CommandIdField()
+  commandId?: string | null;
+  @EnumField(MOC_CAMPS, MocCampEnum)
+  camp: MocCamp;
+  @DateField()
+  effectiveDate: string;
+  @SourceRefField()
+  sourceRef?: string | null;
+}

@@ -1,0 +1,51 @@
+import type { Body } from '@ddr/kernel';
+import { describeCommand } from '@ddr/desks';
+import { commitmentDecider, commitmentStream } from './commitment.decider';
+import { FulfilCommitmentInput, MakeCommitmentInput, NoteCommitmentProgressInput, type CommitmentActInput } from './commitment.inputs';
+
+const stream = (input: CommitmentActInput) => commitmentStream(input.commitmentId);
+const act = (input: CommitmentActInput, by: Body) => ({
+  by,
+  commitmentId: input.commitmentId,
+  effectiveDate: input.effectiveDate,
+  sourceRef: input.sourceRef ?? null,
+});
+
+export const makeCommitment = describeCommand({
+  name: 'makeCommitment',
+  description: 'A body promises something by a date.',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: MakeCommitmentInput,
+  decider: commitmentDecider,
+  stream,
+  command: (i, by) => ({
+    type: 'MakeCommitment' as const,
+    ...act(i, by),
+    body: i.body,
+    description: i.description,
+    dueDate: i.dueDate,
+    instrumentId: i.instrumentId ?? null,
+  }),
+});
+
+export const fulfilCommitment = describeCommand({
+  name: 'fulfilCommitment',
+  description: 'A commitment is kept.',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: FulfilCommitmentInput,
+  decider: commitmentDecider,
+  stream,
+  command: (i, by) => ({ type: 'FulfilCommitment' as const, ...act(i, by), note: i.note ?? null }),
+});
+
+export const noteCommitmentProgress = describeCommand({
+  name: 'noteCommitmentProgress',
+  description: 'Where a commitment stands.',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: NoteCommitmentProgressInput,
+  decider: commitmentDecider,
+  stream,
+  command: (i, by) => ({ type: 'NoteCommitmentProgress' as const, ...act(i, by), note: i.note }),
+});
+
+export const COMMITMENT_COMMANDS = [makeCommitment, fulfilCommitment, noteCommitmentProgress];

@@ -1,0 +1,39 @@
+import { InputType } from '@nestjs/graphql';
+import type { Body } from '@ddr/kernel';
+import { BodyField, CommandIdField, DateField, IdField, SourceRefField, TextField } from '@ddr/desks';
+
+@InputType({ isAbstract: true })
+export class CommitmentActInput {
+  @CommandIdField()
+  commandId?: string | null;
+  @IdField()
+  commitmentId: string;
+  @DateField()
+  effectiveDate: string;
+  @SourceRefField()
+  sourceRef?: string | null;
+}
+
+@InputType()
+export class MakeCommitmentInput extends CommitmentActInput {
+  @BodyField({ description: 'The body that promises.' })
+  body: Body;
+  @TextField({ max: 2000 })
+  description: string;
+  @DateField({ allowFuture: true, description: 'When the promise falls due.' })
+  dueDate: string;
+  @IdField({ optional: true, description: 'The instrument the promise belongs to, if any.' })
+  instrumentId?: string | null;
+}
+
+@InputType()
+export class FulfilCommitmentInput extends CommitmentActInput {
+  @TextField({ optional: true, max: 2000 })
+  note?: string | null;
+}
+
+@InputType()
+export class NoteCommitmentProgressInput extends CommitmentActInput {
+  @TextField({ max: 2000 })
+  note: string;
+}

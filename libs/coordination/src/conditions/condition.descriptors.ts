@@ -1,0 +1,64 @@
+import { reject } from '@ddr/kernel';
+import { CommandRejectedError } from '@ddr/decision-runner';
+import { describeCommand } from '@ddr/desks';
+import { conditionDecider, conditionStream, type Requirement } from './condition.decider';
+import { SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
+
+function requirement(input: RequirementInput): Requirement {
+  const need = <T>(value: T | null | undefined, field: string): T => {
+    if (value === null || value === undefined) {
+      throw new CommandRejectedError(reject('BAD_USER_INPUT', `a ${input.kind} requirement needs ${field}`));
+    }
+    return value;
+  };
+  switch (input.kind) {
+    case 'INSTRUMENT_STEP_APPROVED':
+      return { kind: input.kind, instrumentId: need(input.instrumentId, 'instrumentId'), body: need(input.body, 'body'), action: need(input.action, 'action') };
+    case 'INSTRUMENT_STATUS':
+      return { kind: input.kind, instrumentId: need(input.instrumentId, 'instrumentId'), status: need(input.status, 'status') };
+    case 'COMMITMENT_FULFILLED':
+      return { kind: input.kind, commitmentId: need(input.commitmentId, 'commitmentId') };
+    case 'PROGRAMME_COUNT':
+      return { kind: input.kind, programme: need(input.programme, 'programme'), measure: need(input.measure, 'measure'), atLeast: need(input.atLeast, 'atLeast') };
+  }
+}
+
+const stream = (input: ConditionActInput) => conditionStream(input.conditionId);
+
+export const setCondition = describeCommand({
+  name: 'setCondition',
+  description: 'A body sets a rule "X requires Y".',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: SetConditionInput,
+    decider: conditionDecider,
+    stream,
+    command: (i, by) => ({
+      type: 'SetCondition' as const,
+      by,
+      conditionId: i.conditionId,
+      title: i.title,
+      subject: i.subject,
+      requires: i.requires.map(requirement),
+      sourceRef: i.sourceRef ?? null,
+      effectiveDate: i.effectiveDate,
+    }),
+});
+
+export const withdrawCondition = describeCommand({
+  name: 'withdrawCondition',
+  description: 'The setting body withdraws a condition.',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: WithdrawConditionInput,
+    decider: conditionDecider,
+    stream,
+    command: (i, by) => ({
+      type: 'WithdrawCondition' as const,
+      by,
+      conditionId: i.conditionId,
+      reason: i.reason,
+      sourceRef: i.sourceRef ?? null,
+      effectiveDate: i.effectiveDate,
+    }),
+  });
+
+export const CONDITION_COMMANDS = [setCondition, withdrawCondition];

@@ -1,0 +1,74 @@
+import { InputType } from '@nestjs/graphql';
+import type { Body } from '@ddr/kernel';
+import {
+  BodyField,
+  CommandIdField,
+  CountField,
+  DateField,
+  EnumField,
+  IdField,
+  ListField,
+  SourceRefField,
+  TextField,
+  graphqlEnum,
+} from '@ddr/desks';
+import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
+import { StepActionEnum } from '../instruments/instrument.inputs';
+import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
+import { PROGRAMME_MEASURES, type ProgrammeMeasure } from './condition.decider';
+
+export const REQUIREMENT_KINDS = ['INSTRUMENT_STEP_APPROVED', 'INSTRUMENT_STATUS', 'COMMITMENT_FULFILLED', 'PROGRAMME_COUNT'] as const;
+export const RequirementKindEnum = graphqlEnum(REQUIREMENT_KINDS, 'RequirementKind');
+export const InstrumentStatusEnum = graphqlEnum(INSTRUMENT_STATUSES, 'InstrumentStatus');
+export const ProgrammeMeasureEnum = graphqlEnum(PROGRAMME_MEASURES, 'ProgrammeMeasure');
+
+/** One requirement; which fields it needs depends on its kind (GraphQL has no input unions). */
+@InputType()
+export class RequirementInput {
+  @EnumField(REQUIREMENT_KINDS, RequirementKindEnum)
+  kind: (typeof REQUIREMENT_KINDS)[number];
+  @IdField({ optional: true })
+  instrumentId?: string | null;
+  @BodyField({ optional: true })
+  body?: Body | null;
+  @EnumField(STEP_ACTIONS, StepActionEnum, { optional: true })
+  action?: StepAction | null;
+  @EnumField(INSTRUMENT_STATUSES, InstrumentStatusEnum, { optional: true })
+  status?: InstrumentStatus | null;
+  @IdField({ optional: true })
+  commitmentId?: string | null;
+  @IdField({ optional: true })
+  programme?: string | null;
+  @EnumField(PROGRAMME_MEASURES, ProgrammeMeasureEnum, { optional: true })
+  measure?: ProgrammeMeasure | null;
+  @CountField({ optional: true })
+  atLeast?: number | null;
+}
+
+@InputType({ isAbstract: true })
+export class ConditionActInput {
+  @CommandIdField()
+  commandId?: string | null;
+  @IdField()
+  conditionId: string;
+  @DateField()
+  effectiveDate: string;
+  @SourceRefField()
+  sourceRef?: string | null;
+}
+
+@InputType()
+export class SetConditionInput extends ConditionActInput {
+  @TextField({ description: 'The rule in a line, e.g. "Further ADDR-I tranches require the rank decree endorsed".' })
+  title: string;
+  @TextField({ description: 'What the condition holds back.' })
+  subject: string;
+  @ListField(RequirementInput, { min: 1, max: 10 })
+  requires: RequirementInput[];
+}
+
+@InputType()
+export class WithdrawConditionInput extends ConditionActInput {
+  @TextField({ max: 2000 })
+  reason: string;
+}

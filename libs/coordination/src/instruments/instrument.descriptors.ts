@@ -1,0 +1,157 @@
+import { reject, type Body } from '@ddr/kernel';
+import { CommandRejectedError } from '@ddr/decision-runner';
+import { describeCommand, type CommandSpec } from '@ddr/desks';
+import { meetingDecider, meetingStream, parseMeetingReference } from '../meetings/meeting.decider';
+import type { InstrumentCommand } from './instrument.commands';
+import { instrumentDecider } from './instrument.decider';
+import { instrumentStream, type InstrumentEvent, type PathwayStep } from './instrument.events';
+import {
+  AmendInstrumentInput,
+  InstrumentActInput,
+  InstrumentReasonInput,
+  ProposeInstrumentInput,
+  RecordMilestoneInput,
+  RecordStepDecisionInput,
+  SupersedeInstrumentInput,
+  TablePositionInput,
+  type PathwayStepInput,
+} from './instrument.inputs';
+import type { InstrumentState } from './instrument.state';
+
+const pathway = (steps: PathwayStepInput[]): PathwayStep[] =>
+  steps.map(({ body, action, parallel }) => ({ body, action, parallel: parallel === true }));
+
+/** The parts every instrument act shares, from its validated input. */
+const act = (input: Pick<InstrumentActInput, 'instrumentId' | 'effectiveDate' | 'sourceRef'>, by: Body) => ({
+  instrumentId: input.instrumentId,
+  by,
+  effectiveDate: input.effectiveDate,
+  sourceRef: input.sourceRef ?? null,
+});
+
+type InstrumentSpec<Input extends InstrumentActInput | ProposeInstrumentInput> = Omit<
+  CommandSpec<Input, InstrumentCommand, InstrumentEvent, InstrumentState>,
+  'decider' | 'stream' | 'issuedBy'
+>;
+
+/** Every secretariat acts on instruments; the decider says which body may do what to which instrument. */
+const instrumentCommand = <Input extends InstrumentActInput | ProposeInstrumentInput>(spec: InstrumentSpec<Input>) =>
+  describeCommand<Input, InstrumentCommand, InstrumentEvent, InstrumentState>({
+    ...spec,
+    issuedBy: 'EVERY_SECRETARIAT',
+    decider: instrumentDecider,
+    stream: (input) => instrumentStream(input.instrumentId),
+  });
+
+export const proposeInstrument = instrumentCommand({
+  name: 'proposeInstrument',
+  description: 'The lead body proposes an instrument with its pathway.',
+  input: ProposeInstrumentInput,
+  command: (i, by) => ({ type: 'ProposeInstrument', ...act(i, by), kind: i.kind.trim().toUpperCase(), title: i.title, leadBody: i.leadBody, pathway: pathway(i.pathway) }),
+});
+
+export const recordStepDecision = instrumentCommand({
+  name: 'recordStepDecision',
+  description: 'A body decides its own step; an outside actor act is recorded by the lead body with a source.',
+  input: RecordStepDecisionInput,
+  command: (i, by) => ({ type: 'RecordStepDecision', ...act(i, by), body: i.body, action: i.action, outcome: i.outcome, meeting: i.meeting ?? null }),
+  // The first decision citing a meeting establishes it; later ones must agree on its date. Recorded with the decision.
+  linked: (input) => {
+    const meeting = input.meeting ? parseMeetingReference(input.meeting) : undefined;
+    if (!meeting) return undefined;
+    return {
+      decider: meetingDecider,
+      stream: meetingStream(input.body),
+      command: { type: 'CiteMeeting', body: input.body, number: meeting.number, effectiveDate: input.effectiveDate },
+    };
+  },
+});
+
+export const amendInstrument = instrumentCommand({
+  name: 'amendInstrument',
+  description: 'The lead body amends a returned instrument.',
+  input: AmendInstrumentInput,
+  command: (i, by) => ({ type: 'AmendInstrument', ...act(i, by), title: i.title, summary: i.summary, pathway: pathway(i.pathway) }),
+});
+
+export const resubmitInstrument = instrumentCommand({
+  name: 'resubmitInstrument',
+  description: 'The lead body resubmits a returned instrument.',
+  input: InstrumentActInput,
+  command: (i, by) => ({ type: 'ResubmitInstrument', ...act(i, by) }),
+});
+
+export const startImplementation = instrumentCommand({
+  name: 'startImplementation',
+  description: 'Implementation of an adopted instrument starts.',
+  input: InstrumentActInput,
+  command: (i, by) => ({ type: 'StartImplementation', ...act(i, by) }),
+});
+
+export const recordMilestone = instrumentCommand({
+  name: 'recordMilestone',
+  description: 'Implementation reaches a milestone.',
+  input: RecordMilestoneInput,
+  command: (i, by) => ({ type: 'RecordMilestone', ...act(i, by), milestone: i.milestone, count: i.count ?? null, place: i.place ?? null }),
+});
+
+export const haltImplementation = instrumentCommand({
+  name: 'haltImplementation',
+  description: 'Implementation halts, with a reason.',
+  input: InstrumentReasonInput,
+  command: (i, by) => ({ type: 'HaltImplementation', ...act(i, by), reason: i.reason }),
+});
+
+export const resumeImplementation = instrumentCommand({
+  name: 'resumeImplementation',
+  description: 'Halted implementation resumes.',
+  input: InstrumentActInput,
+  command: (i, by) => ({ type: 'ResumeImplementation', ...act(i, by) }),
+});
+
+export const completeImplementation = instrumentCommand({
+  name: 'completeImplementation',
+  description: 'Implementation is complete.',
+  input: InstrumentActInput,
+  command: (i, by) => ({ type: 'CompleteImplementation', ...act(i, by) }),
+});
+
+export const withdrawInstrument = instrumentCommand({
+  name: 'withdrawInstrument',
+  description: 'The lead body withdraws an instrument.',
+  input: InstrumentReasonInput,
+  command: (i, by) => ({ type: 'WithdrawInstrument', ...act(i, by), reason: i.reason }),
+});
+
+export const supersedeInstrument = instrumentCommand({
+  name: 'supersedeInstrument',
+  description: 'Another instrument replaces this one.',
+  input: SupersedeInstrumentInput,
+  command: (i, by) => ({ type: 'SupersedeInstrument', ...act(i, by), supersededBy: i.supersededBy }),
+  requires: async (input, runner) => {
+    const { state } = await runner.load(instrumentDecider, instrumentStream(input.supersededBy));
+    if (!state) throw new CommandRejectedError(reject('NOT_FOUND', `no instrument ${input.supersededBy} to supersede with`));
+  },
+});
+
+export const tablePosition = instrumentCommand({
+  name: 'tablePosition',
+  description: "A party's position on an instrument under negotiation.",
+  input: TablePositionInput,
+  command: (i, by) => ({ type: 'TablePosition', ...act(i, by), party: i.party, statement: i.statement, figure: i.figure ?? null }),
+});
+
+export const INSTRUMENT_COMMANDS = [
+  proposeInstrument,
+  recordStepDecision,
+  amendInstrument,
+  resubmitInstrument,
+  startImplementation,
+  recordMilestone,
+  haltImplementation,
+  resumeImplementation,
+  completeImplementation,
+  withdrawInstrument,
+  supersedeInstrument,
+  tablePosition,
+];

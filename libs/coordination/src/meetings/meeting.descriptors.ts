@@ -1,0 +1,16 @@
+import { describeCommand } from '@ddr/desks';
+import { meetingDecider, meetingStream } from './meeting.decider';
+import { RecordMeetingInput } from './meeting.inputs';
+
+/** Every secretariat records its own body's sessions; the decider refuses another body's. */
+export const recordMeeting = describeCommand({
+  name: 'recordMeeting',
+  description: 'A body records one of its numbered sessions.',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: RecordMeetingInput,
+  decider: meetingDecider,
+  stream: (i) => meetingStream(i.body),
+  command: (i, by) => ({ type: 'RecordMeeting' as const, by, body: i.body, number: i.number, effectiveDate: i.effectiveDate, title: i.title ?? null }),
+});
+
+export const MEETING_COMMANDS = [recordMeeting];

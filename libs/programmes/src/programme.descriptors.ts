@@ -1,0 +1,120 @@
+import type { Body } from '@ddr/kernel';
+import { describeCommand, type CommandSpec } from '@ddr/desks';
+import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
+import { programmeDecider } from './programme.decider';
+import { programmeStream, type ProgrammeEvent } from './programme.events';
+import {
+  AnnounceEligibleCandidatesInput,
+  IntegrateTrancheInput,
+  LaunchProgrammeInput,
+  ProgrammeActInput,
+  RecordWeaponsHandoverInput,
+  RedeployTrancheInput,
+  RegisterTrancheInput,
+  ScreenTrancheInput,
+  TrainingInput,
+  type TrancheActInput,
+} from './programme.inputs';
+import type { ProgrammeState } from './programme.state';
+
+const act = (input: ProgrammeActInput, by: Body) => ({
+  programme: input.programme,
+  by,
+  effectiveDate: input.effectiveDate,
+  sourceRef: input.sourceRef ?? null,
+});
+const trancheAct = (input: TrancheActInput, by: Body) => ({ ...act(input, by), tranche: input.tranche });
+
+/** A programme command, issued by the one secretariat `PROGRAMME_DESKS` names for its type (the decider checks it too). */
+function programmeCommand<Input extends ProgrammeActInput>(
+  spec: Omit<CommandSpec<Input, ProgrammeCommand, ProgrammeEvent, ProgrammeState>, 'decider' | 'stream' | 'issuedBy'>,
+) {
+  const type = (spec.name[0].toUpperCase() + spec.name.slice(1)) as ProgrammeCommand['type'];
+  return describeCommand<Input, ProgrammeCommand, ProgrammeEvent, ProgrammeState>({
+    ...spec,
+    issuedBy: [PROGRAMME_DESKS[type]],
+    decider: programmeDecider,
+    stream: (input) => programmeStream(input.programme),
+  });
+}
+
+export const launchProgramme = programmeCommand({
+  name: 'launchProgramme',
+  description: 'CNDDR: a DDR programme starts, with its target.',
+  input: LaunchProgrammeInput,
+  command: (i, by) => ({
+    type: 'LaunchProgramme',
+    ...act(i, by),
+    title: i.title,
+    target: i.target,
+    targetDeserters: i.targetDeserters,
+  }),
+});
+
+export const announceEligibleCandidates = programmeCommand({
+  name: 'announceEligibleCandidates',
+  description: 'CNDDR: how many candidates are eligible.',
+  input: AnnounceEligibleCandidatesInput,
+  command: (i, by) => ({ type: 'AnnounceEligibleCandidates', ...act(i, by), count: i.count }),
+});
+
+export const registerTranche = programmeCommand({
+  name: 'registerTranche',
+  description: 'CNDDR: ex-combatants registered in a tranche.',
+  input: RegisterTrancheInput,
+  command: (i, by) => ({ type: 'RegisterTranche', ...trancheAct(i, by), count: i.count, deserters: i.deserters ?? 0 }),
+});
+
+export const screenTranche = programmeCommand({
+  name: 'screenTranche',
+  description: 'CNDDR: medical screening; the unfit go to socio-economic reinsertion.',
+  input: ScreenTrancheInput,
+  command: (i, by) => ({ type: 'ScreenTranche', ...trancheAct(i, by), fit: i.fit, unfit: i.unfit }),
+});
+
+export const recordWeaponsHandover = programmeCommand({
+  name: 'recordWeaponsHandover',
+  description: 'CNDDR: weapons handed over ("one man, one weapon").',
+  input: RecordWeaponsHandoverInput,
+  command: (i, by) => ({ type: 'RecordWeaponsHandover', ...trancheAct(i, by), weapons: i.weapons }),
+});
+
+export const startTraining = programmeCommand({
+  name: 'startTraining',
+  description: 'CNDDR: training starts at a centre.',
+  input: TrainingInput,
+  command: (i, by) => ({ type: 'StartTraining', ...trancheAct(i, by), centre: i.centre.trim(), count: i.count }),
+});
+
+export const completeTraining = programmeCommand({
+  name: 'completeTraining',
+  description: 'CNDDR: training completed at a centre.',
+  input: TrainingInput,
+  command: (i, by) => ({ type: 'CompleteTraining', ...trancheAct(i, by), centre: i.centre.trim(), count: i.count }),
+});
+
+export const integrateTranche = programmeCommand({
+  name: 'integrateTranche',
+  description: 'Integration Commission: trained ex-combatants integrated into the forces.',
+  input: IntegrateTrancheInput,
+  command: (i, by) => ({ type: 'IntegrateTranche', ...trancheAct(i, by), count: i.count }),
+});
+
+export const redeployTranche = programmeCommand({
+  name: 'redeployTranche',
+  description: 'Integration Commission: integrated ex-combatants redeployed to a region.',
+  input: RedeployTrancheInput,
+  command: (i, by) => ({ type: 'RedeployTranche', ...trancheAct(i, by), region: i.region.trim(), count: i.count }),
+});
+
+export const PROGRAMME_COMMANDS = [
+  launchProgramme,
+  announceEligibleCandidates,
+  registerTranche,
+  screenTranche,
+  recordWeaponsHandover,
+  startTraining,
+  completeTraining,
+  integrateTranche,
+  redeployTranche,
+];
