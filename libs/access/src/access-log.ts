@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError, type EventStore, type EventToAppend } from '@ddr/event-store';
-import type { Body, Role, UnchainedMetadata } from '@ddr/kernel';
-import { chainMetadata } from '@ddr/ledger';
+import type { EventStore, EventToAppend } from '@ddr/event-store';
+import { envelope, type Body, type Role } from '@ddr/kernel';
+import { appendChained } from '@ddr/ledger/live';
 
 export const ACCESS_LOG_STREAM = 'access-log';
 
@@ -64,31 +64,13 @@ export class AccessLog {
     const events: EventToAppend[] = refusals.map((refusal) => event('AccessRefused', { ...refusal }, refusal));
     if (dropped > 0) events.push(event('AccessRefusalsCounted', { count: dropped }, null));
     try {
-      await this.appendChained(events);
+      // Another server on the same store may append in between: the chain then links to its event.
+      await appendChained(this.store, ACCESS_LOG_STREAM, () => events, (this.options.maxConflictRetries ?? 5) + 1);
     } catch (error) {
       // Keep them for the next attempt rather than lose the record.
       this.queue = [...refusals, ...this.queue].slice(0, this.options.capacity ?? 1_000);
       this.dropped += dropped;
       this.options.onError?.(error);
-    }
-  }
-
-  /**
-   * Appends against the exact revision whose last event the chain links to;
-   * another server on the same store may have written in between, so a
-   * conflict means read the new last event and link to it instead.
-   */
-  private async appendChained(events: EventToAppend[]): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      const [last] = await this.store.readStream(ACCESS_LOG_STREAM, { direction: 'backwards', maxCount: 1 });
-      try {
-        await this.store.append(ACCESS_LOG_STREAM, chainMetadata(ACCESS_LOG_STREAM, last, events), {
-          expectedRevision: last ? last.revision : 'no_stream',
-        });
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= (this.options.maxConflictRetries ?? 5)) throw error;
-      }
     }
   }
 
@@ -99,18 +81,7 @@ export class AccessLog {
 }
 
 function event(type: string, data: Record<string, string | number | null>, refusal: Refusal | null): EventToAppend {
-  const now = new Date().toISOString();
-  const commandId = randomUUID();
-  const metadata: Record<keyof UnchainedMetadata, string | number | null> = {
-    actor: refusal?.subject ?? 'access-log',
-    body: refusal?.body ?? null,
-    role: refusal?.role ?? null,
-    commandId,
-    correlationId: commandId,
-    causationId: commandId,
-    recordedAt: now,
-    effectiveDate: now.slice(0, 10),
-    schemaVersion: 1,
-  };
-  return { id: randomUUID(), type, data: { ...data, effectiveDate: now.slice(0, 10) }, metadata };
+  const recordedAt = new Date().toISOString();
+  const metadata = envelope({ actor: refusal?.subject ?? 'access-log', body: refusal?.body ?? null, role: refusal?.role ?? null, commandId: randomUUID(), recordedAt });
+  return { id: randomUUID(), type, data: { ...data, effectiveDate: metadata.effectiveDate }, metadata };
 }

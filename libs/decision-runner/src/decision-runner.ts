@@ -8,7 +8,7 @@ import {
 } from '@ddr/event-store';
 import { chainMetadata } from '@ddr/ledger';
 import { eventIdFor } from './command-id';
-import { isRejection, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
+import { envelope, isRejection, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
 
 /** What a caller knows beyond the command itself. */
 export interface CommandContext {
@@ -168,21 +168,14 @@ export class DecisionRunner {
     return { streamId, events: chainMetadata(streamId, history[current], proposed), expectedRevision: current < 0 ? 'no_stream' : current };
   }
 
-  private metadata(
-    context: CommandContext & { commandId: string },
-    event: DomainEvent,
-    recordedAt: string,
-  ): UnchainedMetadata {
-    return {
-      actor: context.actor.subject,
-      body: context.actor.body,
-      role: context.actor.role,
-      commandId: context.commandId,
-      correlationId: context.correlationId ?? context.commandId,
-      causationId: context.causationId ?? context.commandId,
-      recordedAt,
+  private metadata(context: CommandContext & { commandId: string }, event: DomainEvent, recordedAt: string): UnchainedMetadata {
+    const { actor, commandId, correlationId, causationId } = context;
+    return envelope({
+      ...{ actor: actor.subject, body: actor.body, role: actor.role },
+      ...{ commandId, correlationId, causationId, recordedAt },
       effectiveDate: event.data.effectiveDate,
       schemaVersion: this.upcasters.currentVersion(event.type),
-    };
+    });
   }
+
 }

@@ -11,9 +11,11 @@ export interface Actor {
 
 /** The envelope as a writer fills it; the ledger's hash chain adds `previousHash` when the events are appended. */
 export interface UnchainedMetadata extends JsonObject {
+  /** The token's subject, or the writing service (`access-log`, `ledger`, `witness-cts`). */
   actor: string;
-  body: Body;
-  role: Role;
+  /** Null for what no body decided: the access log's counts, the ledger's checkpoints. */
+  body: Body | null;
+  role: Role | null;
   commandId: string;
   correlationId: string;
   causationId: string;
@@ -22,6 +24,36 @@ export interface UnchainedMetadata extends JsonObject {
   effectiveDate: CalendarDate;
   schemaVersion: number;
 }
+
+/** What a writer knows of one event; the rest of the envelope follows from it. */
+export interface EnvelopeFields {
+  actor: string;
+  body: Body | null;
+  role: Role | null;
+  commandId: string;
+  correlationId?: string;
+  causationId?: string;
+  recordedAt: string;
+  /** When the fact took effect; the day it was recorded when the writer records its own act. */
+  effectiveDate?: CalendarDate;
+  schemaVersion?: number;
+}
+
+/**
+ * The one place an envelope is built, for commands, the access log and the ledger alike: a command
+ * that starts a conversation is its own correlation and cause.
+ */
+export const envelope = (fields: EnvelopeFields): UnchainedMetadata => ({
+  actor: fields.actor,
+  body: fields.body,
+  role: fields.role,
+  commandId: fields.commandId,
+  correlationId: fields.correlationId ?? fields.commandId,
+  causationId: fields.causationId ?? fields.commandId,
+  recordedAt: fields.recordedAt,
+  effectiveDate: fields.effectiveDate ?? fields.recordedAt.slice(0, 10),
+  schemaVersion: fields.schemaVersion ?? 1,
+});
 
 /** The envelope every stored event carries beside its data. */
 export interface EventMetadata extends UnchainedMetadata {

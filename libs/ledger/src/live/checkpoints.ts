@@ -1,8 +1,8 @@
-import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@ddr/event-store';
-import { chainMetadata } from '../chain';
-import { signCheckpoint, verifyCheckpoint } from '../checkpoint';
+import type { EventStore, RecordedEvent } from '@ddr/event-store';
+import { signCheckpoint, verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
 import type { MerkleTree } from '../merkle-tree';
 import { ProofError, verifyConsistency } from '../verify';
+import { appendChained } from './chained-append';
 import { LedgerInconsistentError, SignerMismatchError } from './errors';
 import { parsePublicKey, type SigningKey } from './keys';
 import {
@@ -97,25 +97,28 @@ export interface Signer {
  * undefined while the log is empty.
  */
 export async function checkpointLog(signer: Signer, maxAttempts = 3): Promise<CheckpointOutcome | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    // The last checkpoint first: its size is then at most what the tree reaches below.
-    const last = await latestCheckpoint(signer.store);
-    await signer.follower.catchUp();
-    const tree = signer.follower.tree;
-    if (last) assertTreeExtends(tree, last.recorded, signer.key, signer.origin);
-    const grown = last ? signer.follower.records.hasLeafOutside(LEDGER_STREAM_PREFIX, last.recorded.checkpoint.size) : tree.size > 0;
-    if (!grown) return last && { checkpoint: last.recorded, signed: false };
-    const checkpoint = signCheckpoint({ origin: signer.origin, size: tree.size, root: tree.root() }, signer.key.privateKey);
-    const event = checkpointSignedEvent(checkpoint, signer.key.publicKeyPem, (signer.clock ?? (() => new Date()))());
-    try {
-      const result = await signer.store.append(CHECKPOINT_STREAM, chainMetadata(CHECKPOINT_STREAM, last?.event, [event]), {
-        expectedRevision: last ? last.event.revision : 'no_stream',
-      });
-      const recordedAt = event.metadata.recordedAt as string;
-      return { checkpoint: { checkpoint, publicKey: signer.key.publicKeyPem, position: result.position, revision: result.nextExpectedRevision, recordedAt }, signed: true };
-    } catch (error) {
-      // Another signer recorded a checkpoint meanwhile: start again from it.
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
-    }
-  }
+  let last: RecordedCheckpoint | undefined;
+  let signed: { checkpoint: SignedCheckpoint; recordedAt: string } | undefined;
+  // Another signer may record a checkpoint meanwhile: appendChained then starts again from it.
+  const result = await appendChained(
+    signer.store,
+    CHECKPOINT_STREAM,
+    async (lastEvent) => {
+      // The last checkpoint first: its size is then at most what the tree reaches below.
+      last = lastEvent && readCheckpointEvent(lastEvent);
+      await signer.follower.catchUp();
+      const tree = signer.follower.tree;
+      if (last) assertTreeExtends(tree, last, signer.key, signer.origin);
+      const grown = last ? signer.follower.records.hasLeafOutside(LEDGER_STREAM_PREFIX, last.checkpoint.size) : tree.size > 0;
+      if (!grown) return undefined;
+      const checkpoint = signCheckpoint({ origin: signer.origin, size: tree.size, root: tree.root() }, signer.key.privateKey);
+      const event = checkpointSignedEvent(checkpoint, signer.key.publicKeyPem, (signer.clock ?? (() => new Date()))());
+      signed = { checkpoint, recordedAt: event.metadata.recordedAt as string };
+      return [event];
+    },
+    maxAttempts,
+  );
+  if (!result || !signed) return last && { checkpoint: last, signed: false };
+  const { position, nextExpectedRevision: revision } = result;
+  return { checkpoint: { ...signed, publicKey: signer.key.publicKeyPem, position, revision }, signed: true };
 }

@@ -1,7 +1,7 @@
 import type { EventStore } from '@ddr/event-store';
 import { isBody } from '@ddr/kernel';
-import { chainMetadata } from '../chain';
 import { CheckpointError, verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
+import { appendChained } from './chained-append';
 import { findCheckpoint } from './checkpoints';
 import { LedgerInputError, LedgerNotFoundError } from './errors';
 import { parsePublicKey } from './keys';
@@ -36,23 +36,29 @@ export async function recordCosignature(store: EventStore, body: string, submiss
   }
   // The operator vouching for itself is no witness.
   if (key.equals(parsePublicKey(signed.publicKey))) throw new LedgerInputError('a witness co-signs with a key of its own, not the operator’s');
-  const stream = witnessStream(body);
-  const [previous] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
-  if (previous) {
-    const before = readCosignatureEvent(previous);
-    if (!parsePublicKey(before.publicKey).equals(key)) {
-      throw new LedgerInputError(`${body} co-signed before with another key; a witness keeps its key (see docs/ledger.md on key changes)`);
-    }
-    const same = before.checkpoint.size === checkpoint.size && Buffer.compare(before.checkpoint.root, checkpoint.root) === 0;
-    if (same) return before;
-    if (before.checkpoint.size >= checkpoint.size) {
-      throw new LedgerInputError(`${body} already co-signed a checkpoint of size ${before.checkpoint.size}; a witness only moves forward`);
-    }
-  }
-  const event = witnessCosignedEvent(body, checkpoint, submission.publicKey, now);
-  const result = await store.append(stream, chainMetadata(stream, previous, [event]), {
-    expectedRevision: previous ? previous.revision : 'no_stream',
-  });
+  let repeated: RecordedCosignature | undefined;
+  const result = await appendChained(
+    store,
+    witnessStream(body),
+    (previous) => {
+      if (previous) {
+        const before = readCosignatureEvent(previous);
+        if (!parsePublicKey(before.publicKey).equals(key)) {
+          throw new LedgerInputError(`${body} co-signed before with another key; a witness keeps its key (see docs/ledger.md on key changes)`);
+        }
+        const same = before.checkpoint.size === checkpoint.size && Buffer.compare(before.checkpoint.root, checkpoint.root) === 0;
+        if (same) {
+          repeated = before;
+          return undefined;
+        }
+        if (before.checkpoint.size >= checkpoint.size) {
+          throw new LedgerInputError(`${body} already co-signed a checkpoint of size ${before.checkpoint.size}; a witness only moves forward`);
+        }
+      }
+      return [witnessCosignedEvent(body, checkpoint, submission.publicKey, now)];
+    },
+  );
+  if (!result) return repeated!;
   return { body, checkpoint, publicKey: submission.publicKey, position: result.position, revision: result.nextExpectedRevision, recordedAt: now.toISOString() };
 }
 

@@ -4,6 +4,7 @@ export * from './ledger-db';
 export * from './ledger-events';
 export * from './sqlite-node-store';
 export * from './tree-follower';
+export * from './chained-append';
 export * from './checkpoints';
 export * from './proofs';
 export * from './cosignatures';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventToAppend, JsonObject, RecordedEvent } from '@ddr/event-store';
+import { envelope, type Body } from '@ddr/kernel';
 import { decodeBase64, encodeBase64 } from '../base64';
 import type { SignedCheckpoint } from '../checkpoint';
 import { isTreeSize } from '../sizes';
@@ -55,7 +56,7 @@ export function checkpointSignedEvent(checkpoint: SignedCheckpoint, publicKey: s
   return { id: randomUUID(), type: CHECKPOINT_SIGNED, data: signedData(checkpoint, publicKey), metadata: ledgerMetadata('ledger', null, now) };
 }
 
-export function witnessCosignedEvent(body: string, cosigned: SignedCheckpoint, publicKey: string, now: Date): EventToAppend {
+export function witnessCosignedEvent(body: Body, cosigned: SignedCheckpoint, publicKey: string, now: Date): EventToAppend {
   return {
     id: randomUUID(),
     type: WITNESS_COSIGNED,
@@ -64,22 +65,9 @@ export function witnessCosignedEvent(body: string, cosigned: SignedCheckpoint, p
   };
 }
 
-/** The envelope every event carries; the chain's previousHash is added at append time. */
-function ledgerMetadata(actor: string, body: string | null, now: Date): JsonObject {
-  const commandId = randomUUID();
-  const recordedAt = now.toISOString();
-  return {
-    actor,
-    body,
-    role: null,
-    commandId,
-    correlationId: commandId,
-    causationId: commandId,
-    recordedAt,
-    effectiveDate: recordedAt.slice(0, 10),
-    schemaVersion: 1,
-  };
-}
+/** The ledger writes its own acts: no body decided them, and they take effect when recorded. */
+const ledgerMetadata = (actor: string, body: Body | null, now: Date) =>
+  envelope({ actor, body, role: null, commandId: randomUUID(), recordedAt: now.toISOString() });
 
 export function readCheckpointEvent(event: RecordedEvent): RecordedCheckpoint {
   return { ...readSigned(event), position: event.position, revision: event.revision, recordedAt: recordedAt(event) };
