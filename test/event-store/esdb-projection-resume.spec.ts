@@ -12,6 +12,17 @@ import { dumpReadModel, generateHistory } from '@ddr/read-model/testing';
  * adapter resubscribes from its last position and the projection ends with
  * exactly the read model a rebuild from position 0 gives.
  */
+async function reachable(store: EsdbEventStore, timeoutMs = 10_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    try {
+      await store.headPosition();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
 describe('a projection on EventStoreDB across a server crash', () => {
   it('misses nothing and applies nothing twice', async () => {
     const server = await EsdbProtocolServer.start();
@@ -30,6 +41,8 @@ describe('a projection on EventStoreDB across a server crash', () => {
       server.stop();
       await new Promise((resolve) => setTimeout(resolve, 400));
       await server.start();
+      // The client's channel reconnects with a back-off of its own: wait until it answers, as a caller would.
+      await reachable(store);
       for (const append of history.slice(half)) await store.append(append.streamId, append.events);
       const head = (await store.headPosition())!;
       await runner.waitFor(head, 15_000);
