@@ -59,7 +59,7 @@ describe('tokens and API limits', () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token('CTS', 'LIAISON')}` },
-      body: JSON.stringify({ query: `{ ledgerStatus { headPosition } }`, variables: { padding: 'x'.repeat(MAX_BODY_BYTES) } }),
+      body: JSON.stringify({ query: `{ logHead { position } }`, variables: { padding: 'x'.repeat(MAX_BODY_BYTES) } }),
     });
     expect(response.status).toBe(413);
   });
@@ -68,10 +68,10 @@ describe('tokens and API limits', () => {
     const token = server.token('CTS', 'LIAISON');
     const fine = await server.graphql(`{ meeting(meeting: "CTS-41") { decisions { instrumentId } } }`, undefined, token);
     expect(fine.errors).toBeUndefined();
-    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: ledgerStatus { headPosition }`).join(' ');
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: logHead { position }`).join(' ');
     const tooMany = await server.graphql(`{ ${aliases} }`, undefined, token);
     expect(tooMany.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
-    const nested = `{ __typename ${'... on Query { '.repeat(12)}ledgerStatus { headPosition }${' }'.repeat(12)} }`;
+    const nested = `{ __typename ${'... on Query { '.repeat(12)}logHead { position }${' }'.repeat(12)} }`;
     const tooDeep = await server.graphql(
       `{ body(code: CTS) { awaitingAction { history { type } pathway { body } } unmetConditions { requires { kind } } } ${nested.slice(1, -1)} }`,
       undefined,
@@ -120,10 +120,10 @@ describe('tokens and API limits', () => {
   it('limits each subject to its rate and says so', async () => {
     const token = server.token('MOC', 'LIAISON');
     const codes: Array<string | undefined> = [];
-    for (let i = 0; i < 45; i++) codes.push((await server.graphql('{ ledgerStatus { headPosition } }', undefined, token)).errors?.[0].extensions?.code);
+    for (let i = 0; i < 45; i++) codes.push((await server.graphql('{ logHead { position } }', undefined, token)).errors?.[0].extensions?.code);
     expect(codes.slice(0, 40).every((code) => code === undefined)).toBe(true);
     expect(codes.slice(40)).toEqual(Array(5).fill('RATE_LIMITED'));
-    const other = await server.graphql('{ ledgerStatus { headPosition } }', undefined, server.token('CTS', 'LIAISON'));
+    const other = await server.graphql('{ logHead { position } }', undefined, server.token('CTS', 'LIAISON'));
     expect(other.errors).toBeUndefined();
   });
 

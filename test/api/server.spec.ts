@@ -14,8 +14,8 @@ describe('the API server', () => {
   });
 
   it('serves GraphQL at POST /graphql, with the read model position in extensions', async () => {
-    const answer = await server.graphql('{ ledgerStatus { headPosition } }', undefined, server.token('CTS', 'LIAISON'));
-    expect(answer).toMatchObject({ status: 200, data: { ledgerStatus: { headPosition: null } }, extensions: { readModel: { position: null } } });
+    const answer = await server.graphql('{ logHead { position } }', undefined, server.token('CTS', 'LIAISON'));
+    expect(answer).toMatchObject({ status: 200, data: { logHead: { position: null } }, extensions: { readModel: { position: null } } });
   });
 
   it('listens on loopback only by default', () => {

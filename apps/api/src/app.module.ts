@@ -16,7 +16,7 @@ import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { HistoryResolver } from './history/history.resolver';
 import { InstrumentsResolver } from './instruments/instruments.resolver';
-import { LedgerStatusResolver } from './ledger-status/ledger-status.resolver';
+import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
 import { commandMutation } from './mutations/command-mutation.resolver';
@@ -46,7 +46,7 @@ export class AppModule {
       controllers: [HealthController, GraphiqlController],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
-        LedgerStatusResolver,
+        LogHeadResolver,
         InstrumentsResolver,
         BodyViewResolver,
         ProgrammesResolver,
