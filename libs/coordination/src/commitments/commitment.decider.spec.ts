@@ -1,5 +1,7 @@
 import { given } from '@ddr/kernel/testing';
-import { commitmentDecider, commitmentStatus, type Commitment, type CommitmentEvent } from './commitment.decider';
+import { commitmentDecider } from './commitment.decider';
+import type { CommitmentEvent } from './commitment.events';
+import { commitmentStatus, type Commitment } from './commitment.state';
 
 // The March 2018 road map: registration to close in April 2018; still open in April 2019.
 const registrationCloses: CommitmentEvent = {

@@ -1,42 +1,7 @@
-import { isOutsideActor, reject, type Body, type CalendarDate, type Decider, type Decision, type DomainEvent } from '@ddr/kernel';
-
-type Sourced = { commitmentId: string; sourceRef: string | null };
-
-export type CommitmentMade = DomainEvent<
-  'CommitmentMade',
-  Sourced & { body: Body; description: string; dueDate: CalendarDate; instrumentId: string | null; recordedBy: Body }
->;
-export type CommitmentFulfilled = DomainEvent<'CommitmentFulfilled', Sourced & { note: string | null }>;
-/** Where a commitment stands when it is neither kept nor given up, e.g. registration still open a year late. */
-export type CommitmentProgressNoted = DomainEvent<'CommitmentProgressNoted', Sourced & { note: string }>;
-export type CommitmentEvent = CommitmentMade | CommitmentFulfilled | CommitmentProgressNoted;
-
-export type CommitmentCommand =
-  | ({ type: 'MakeCommitment'; by: Body; effectiveDate: CalendarDate } & Omit<CommitmentMade['data'], 'recordedBy' | 'effectiveDate'>)
-  | { type: 'FulfilCommitment'; by: Body; commitmentId: string; effectiveDate: CalendarDate; sourceRef: string | null; note: string | null }
-  | { type: 'NoteCommitmentProgress'; by: Body; commitmentId: string; effectiveDate: CalendarDate; sourceRef: string | null; note: string };
-
-export interface Commitment {
-  id: string;
-  body: Body;
-  description: string;
-  dueDate: CalendarDate;
-  madeOn: CalendarDate;
-  recordedBy: Body;
-  instrumentId: string | null;
-  fulfilledOn: CalendarDate | null;
-  lastNote: string | null;
-}
-
-export type CommitmentStatus = 'OPEN' | 'FULFILLED' | 'OVERDUE';
-
-export const commitmentStream = (commitmentId: string) => `commitment-${commitmentId}`;
-
-/** Derived, never stored: a commitment is overdue once its due date has passed unfulfilled. */
-export function commitmentStatus(commitment: Commitment, on: CalendarDate): CommitmentStatus {
-  if (commitment.fulfilledOn !== null && commitment.fulfilledOn <= on) return 'FULFILLED';
-  return commitment.dueDate < on ? 'OVERDUE' : 'OPEN';
-}
+import { isOutsideActor, reject, type Decider, type Decision } from '@ddr/kernel';
+import type { CommitmentCommand } from './commitment.commands';
+import type { CommitmentEvent } from './commitment.events';
+import type { Commitment } from './commitment.state';
 
 export function decideCommitment(command: CommitmentCommand, state: Commitment | null): Decision<CommitmentEvent> {
   const { by, commitmentId, effectiveDate, sourceRef } = command;

@@ -1,6 +1,7 @@
 import type { Body } from '@ddr/kernel';
 import { describeCommand } from '@ddr/desks';
-import { commitmentDecider, commitmentStream } from './commitment.decider';
+import { commitmentDecider } from './commitment.decider';
+import { commitmentStream } from './commitment.events';
 import { FulfilCommitmentInput, MakeCommitmentInput, NoteCommitmentProgressInput, type CommitmentActInput } from './commitment.inputs';
 
 const stream = (input: CommitmentActInput) => commitmentStream(input.commitmentId);

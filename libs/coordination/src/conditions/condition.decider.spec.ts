@@ -2,8 +2,11 @@ import { replay } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import { instrumentDecider } from '../instruments/instrument.decider';
 import type { InstrumentEvent } from '../instruments/instrument.events';
-import { conditionDecider, type Condition, type ConditionCommand, type ConditionEvent } from './condition.decider';
+import type { ConditionCommand } from './condition.commands';
+import { conditionDecider } from './condition.decider';
+import type { ConditionEvent } from './condition.events';
 import { evaluateCondition, type ConditionFacts } from './condition.evaluation';
+import type { Condition } from './condition.state';
 
 const furtherTranches: ConditionCommand = {
   type: 'SetCondition',

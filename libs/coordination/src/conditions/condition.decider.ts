@@ -1,40 +1,9 @@
-import { isCoordinatingBody, reject, type Body, type CalendarDate, type Decider, type Decision, type DomainEvent } from '@ddr/kernel';
-import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
-import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
-
-export const PROGRAMME_MEASURES = ['registered', 'screenedFit', 'trained', 'integrated', 'redeployed'] as const;
-export type ProgrammeMeasure = (typeof PROGRAMME_MEASURES)[number];
-
-/** What must hold, each checkable from recorded events alone. */
-export type Requirement =
-  | { kind: 'INSTRUMENT_STEP_APPROVED'; instrumentId: string; body: Body; action: StepAction }
-  | { kind: 'INSTRUMENT_STATUS'; instrumentId: string; status: InstrumentStatus }
-  | { kind: 'COMMITMENT_FULFILLED'; commitmentId: string }
-  | { kind: 'PROGRAMME_COUNT'; programme: string; measure: ProgrammeMeasure; atLeast: number };
-
-type Base = { conditionId: string; sourceRef: string | null };
-export type ConditionSet = DomainEvent<
-  'ConditionSet',
-  Base & { body: Body; title: string; subject: string; requires: Requirement[] }
->;
-export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;
-export type ConditionEvent = ConditionSet | ConditionWithdrawn;
-
-export type ConditionCommand =
-  | ({ type: 'SetCondition'; by: Body; effectiveDate: CalendarDate } & Omit<ConditionSet['data'], 'body' | 'effectiveDate'>)
-  | { type: 'WithdrawCondition'; by: Body; conditionId: string; reason: string; sourceRef: string | null; effectiveDate: CalendarDate };
-
-export interface Condition {
-  id: string;
-  body: Body;
-  title: string;
-  subject: string;
-  requires: Requirement[];
-  setOn: CalendarDate;
-  withdrawnOn: CalendarDate | null;
-}
-
-export const conditionStream = (conditionId: string) => `condition-${conditionId}`;
+import { isCoordinatingBody, reject, type Decider, type Decision } from '@ddr/kernel';
+import { STEP_ACTIONS } from '../instruments/instrument.events';
+import { INSTRUMENT_STATUSES } from '../instruments/instrument.state';
+import type { ConditionCommand } from './condition.commands';
+import type { ConditionEvent, Requirement } from './condition.events';
+import type { Condition } from './condition.state';
 
 function requirementProblem(requirement: Requirement): string | undefined {
   switch (requirement.kind) {

@@ -1,7 +1,8 @@
 import { reject } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
 import { describeCommand } from '@ddr/desks';
-import { conditionDecider, conditionStream, type Requirement } from './condition.decider';
+import { conditionDecider } from './condition.decider';
+import { conditionStream, type Requirement } from './condition.events';
 import { SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
 
 function requirement(input: RequirementInput): Requirement {

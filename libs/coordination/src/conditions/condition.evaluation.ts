@@ -1,7 +1,8 @@
 import type { CalendarDate } from '@ddr/kernel';
-import { commitmentStatus, type Commitment } from '../commitments/commitment.decider';
+import { commitmentStatus, type Commitment } from '../commitments/commitment.state';
 import { awaitedSteps, type Instrument, type InstrumentStatus } from '../instruments/instrument.state';
-import type { Condition, ProgrammeMeasure, Requirement } from './condition.decider';
+import type { ProgrammeMeasure, Requirement } from './condition.events';
+import type { Condition } from './condition.state';
 
 /** The states a condition looks at, as of one date; the read side and the write side both provide them. */
 export interface ConditionFacts {

@@ -15,7 +15,7 @@ import {
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
 import { StepActionEnum } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
-import { PROGRAMME_MEASURES, type ProgrammeMeasure } from './condition.decider';
+import { PROGRAMME_MEASURES, type ProgrammeMeasure } from './condition.events';
 
 export const REQUIREMENT_KINDS = ['INSTRUMENT_STEP_APPROVED', 'INSTRUMENT_STATUS', 'COMMITMENT_FULFILLED', 'PROGRAMME_COUNT'] as const;
 export const RequirementKindEnum = graphqlEnum(REQUIREMENT_KINDS, 'RequirementKind');

@@ -1,7 +1,8 @@
 import { reject, type Body } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
 import { describeCommand, type CommandSpec } from '@ddr/desks';
-import { meetingDecider, meetingStream, parseMeetingReference } from '../meetings/meeting.decider';
+import { meetingDecider } from '../meetings/meeting.decider';
+import { meetingStream, parseMeetingReference } from '../meetings/meeting.events';
 import type { InstrumentCommand } from './instrument.commands';
 import { instrumentDecider } from './instrument.decider';
 import { instrumentStream, type InstrumentEvent, type PathwayStep } from './instrument.events';

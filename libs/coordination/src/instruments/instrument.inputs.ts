@@ -15,7 +15,7 @@ import {
   graphqlEnum,
 } from '@ddr/desks';
 import { Matches } from 'class-validator';
-import { MEETING_REFERENCE } from '../meetings/meeting.decider';
+import { MEETING_REFERENCE } from '../meetings/meeting.events';
 import { STEP_ACTIONS, STEP_OUTCOMES, type StepAction, type StepOutcome } from './instrument.events';
 
 export const StepActionEnum = graphqlEnum(STEP_ACTIONS, 'StepAction');

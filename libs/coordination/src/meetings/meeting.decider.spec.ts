@@ -1,5 +1,6 @@
 import { given } from '@ddr/kernel/testing';
-import { meetingDecider, parseMeetingReference, type MeetingHeld } from './meeting.decider';
+import { meetingDecider } from './meeting.decider';
+import { parseMeetingReference, type MeetingHeld } from './meeting.events';
 
 const cts41: MeetingHeld = {
   type: 'MeetingHeld',

@@ -1,5 +1,6 @@
 import { describeCommand } from '@ddr/desks';
-import { meetingDecider, meetingStream } from './meeting.decider';
+import { meetingDecider } from './meeting.decider';
+import { meetingStream } from './meeting.events';
 import { RecordMeetingInput } from './meeting.inputs';
 
 /** Every secretariat records its own body's sessions; the decider refuses another body's. */

@@ -1,5 +1,7 @@
 import { given } from '@ddr/kernel/testing';
-import { mocCampDecider, type EstablishMocCamp, type MocCampEstablished } from './moc-camp.decider';
+import type { EstablishMocCamp } from './moc-camp.commands';
+import { mocCampDecider } from './moc-camp.decider';
+import type { MocCampEstablished } from './moc-camp.events';
 
 const gao: MocCampEstablished = { type: 'MocCampEstablished', data: { camp: 'GAO', effectiveDate: '2017-01-15', sourceRef: 'Brief, footnote 1' } };
 const establish = (fields: Partial<EstablishMocCamp>): EstablishMocCamp => ({

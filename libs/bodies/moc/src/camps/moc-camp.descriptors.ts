@@ -1,5 +1,6 @@
 import { describeCommand } from '@ddr/desks';
-import { MOC_CAMPS_STREAM, mocCampDecider } from './moc-camp.decider';
+import { mocCampDecider } from './moc-camp.decider';
+import { MOC_CAMPS_STREAM } from './moc-camp.events';
 import { EstablishMocCampInput } from './moc-camp.inputs';
 
 export const establishMocCamp = describeCommand({

@@ -1,6 +1,6 @@
 import { InputType } from '@nestjs/graphql';
 import { CommandIdField, DateField, EnumField, SourceRefField, graphqlEnum } from '@ddr/desks';
-import { MOC_CAMPS, type MocCamp } from './moc-camp.decider';
+import { MOC_CAMPS, type MocCamp } from './moc-camp.events';
 
 export const MocCampEnum = graphqlEnum(MOC_CAMPS, 'MocCamp');
 

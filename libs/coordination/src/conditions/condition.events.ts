@@ -1,0 +1,23 @@
+import type { Body, DomainEvent } from '@ddr/kernel';
+import type { StepAction } from '../instruments/instrument.events';
+import type { InstrumentStatus } from '../instruments/instrument.state';
+
+export const PROGRAMME_MEASURES = ['registered', 'screenedFit', 'trained', 'integrated', 'redeployed'] as const;
+export type ProgrammeMeasure = (typeof PROGRAMME_MEASURES)[number];
+
+/** What must hold, each checkable from recorded events alone. */
+export type Requirement =
+  | { kind: 'INSTRUMENT_STEP_APPROVED'; instrumentId: string; body: Body; action: StepAction }
+  | { kind: 'INSTRUMENT_STATUS'; instrumentId: string; status: InstrumentStatus }
+  | { kind: 'COMMITMENT_FULFILLED'; commitmentId: string }
+  | { kind: 'PROGRAMME_COUNT'; programme: string; measure: ProgrammeMeasure; atLeast: number };
+
+type Base = { conditionId: string; sourceRef: string | null };
+export type ConditionSet = DomainEvent<
+  'ConditionSet',
+  Base & { body: Body; title: string; subject: string; requires: Requirement[] }
+>;
+export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;
+export type ConditionEvent = ConditionSet | ConditionWithdrawn;
+
+export const conditionStream = (conditionId: string) => `condition-${conditionId}`;
