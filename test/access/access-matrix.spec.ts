@@ -3,7 +3,7 @@ import { BODIES, ROLES, isCoordinatingBody, type Body, type Role } from '@ddr/ke
 import { DeskRegistry } from '@ddr/desks';
 import { DESK_COMMANDS as MUTATIONS } from '@ddr/bodies/all';
 import { startTestServer, type RunningServer } from '../support/server';
-import { inputFor, inputTypes } from './mutation-inputs';
+import { inputTypes } from './mutation-inputs';
 
 /**
  * Every role of every body against every mutation: a secretariat may run its
@@ -36,7 +36,7 @@ describe('who may write what', () => {
         for (const mutation of MUTATIONS) {
           const answer = await server.graphql(
             `mutation($input: ${types[mutation.name]}!) { ${mutation.name}(input: $input) { position } }`,
-            { input: inputFor(mutation.name, body, ++n) },
+            { input: mutation.example(body, ++n) },
             token,
           );
           const code = answer.errors?.[0]?.extensions?.code;

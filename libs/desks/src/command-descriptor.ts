@@ -22,6 +22,11 @@ export interface CommandSpec<Input extends CommandInputBase, Command, Event exte
   command(input: NoInfer<Input>, by: Body): NoInfer<Command>;
   /** A decision on a second stream, recorded atomically with this one (a decision citing a meeting). */
   linked?(input: NoInfer<Input>, command: NoInfer<Command>): LinkedDecision | undefined;
+  /**
+   * A plausible input when `body`'s secretariat sends the command (`n` makes its ids unique): documents the
+   * command and drives the access matrix, which tries every command as every role of every body.
+   */
+  example(body: Body, n: number): Record<string, unknown>;
   /** A read of another stream that must hold first (the instrument that supersedes exists); writes nothing. */
   requires?(input: NoInfer<Input>, runner: DecisionRunner): Promise<void>;
 }

@@ -25,6 +25,8 @@ const act = (input: ProgrammeActInput, by: Body) => ({
 });
 const trancheAct = (input: TrancheActInput, by: Body) => ({ ...act(input, by), tranche: input.tranche });
 
+const exampleTranche = (n: number) => ({ programme: `P-${n}`, tranche: 'T1', effectiveDate: '2019-01-15' });
+
 /** A programme command, issued by the one secretariat `PROGRAMME_DESKS` names for its type (the decider checks it too). */
 function programmeCommand<Input extends ProgrammeActInput>(
   spec: Omit<CommandSpec<Input, ProgrammeCommand, ProgrammeEvent, ProgrammeState>, 'decider' | 'stream' | 'issuedBy'>,
@@ -42,6 +44,7 @@ export const launchProgramme = programmeCommand({
   name: 'launchProgramme',
   description: 'CNDDR: a DDR programme starts, with its target.',
   input: LaunchProgrammeInput,
+  example: (_, n) => ({ programme: `P-${n}`, title: 'A programme', target: 10, targetDeserters: 1, effectiveDate: '2018-11-01' }),
   command: (i, by) => ({
     type: 'LaunchProgramme',
     ...act(i, by),
@@ -55,6 +58,7 @@ export const announceEligibleCandidates = programmeCommand({
   name: 'announceEligibleCandidates',
   description: 'CNDDR: how many candidates are eligible.',
   input: AnnounceEligibleCandidatesInput,
+  example: (_, n) => ({ programme: `P-${n}`, count: 1, effectiveDate: '2019-04-01' }),
   command: (i, by) => ({ type: 'AnnounceEligibleCandidates', ...act(i, by), count: i.count }),
 });
 
@@ -62,6 +66,7 @@ export const registerTranche = programmeCommand({
   name: 'registerTranche',
   description: 'CNDDR: ex-combatants registered in a tranche.',
   input: RegisterTrancheInput,
+  example: (_, n) => ({ ...exampleTranche(n), count: 10 }),
   command: (i, by) => ({ type: 'RegisterTranche', ...trancheAct(i, by), count: i.count, deserters: i.deserters ?? 0 }),
 });
 
@@ -69,6 +74,7 @@ export const screenTranche = programmeCommand({
   name: 'screenTranche',
   description: 'CNDDR: medical screening; the unfit go to socio-economic reinsertion.',
   input: ScreenTrancheInput,
+  example: (_, n) => ({ ...exampleTranche(n), fit: 1, unfit: 0 }),
   command: (i, by) => ({ type: 'ScreenTranche', ...trancheAct(i, by), fit: i.fit, unfit: i.unfit }),
 });
 
@@ -76,6 +82,7 @@ export const recordWeaponsHandover = programmeCommand({
   name: 'recordWeaponsHandover',
   description: 'CNDDR: weapons handed over ("one man, one weapon").',
   input: RecordWeaponsHandoverInput,
+  example: (_, n) => ({ ...exampleTranche(n), weapons: 1 }),
   command: (i, by) => ({ type: 'RecordWeaponsHandover', ...trancheAct(i, by), weapons: i.weapons }),
 });
 
@@ -83,6 +90,7 @@ export const startTraining = programmeCommand({
   name: 'startTraining',
   description: 'CNDDR: training starts at a centre.',
   input: TrainingInput,
+  example: (_, n) => ({ ...exampleTranche(n), centre: 'Tiby', count: 1 }),
   command: (i, by) => ({ type: 'StartTraining', ...trancheAct(i, by), centre: i.centre.trim(), count: i.count }),
 });
 
@@ -90,6 +98,7 @@ export const completeTraining = programmeCommand({
   name: 'completeTraining',
   description: 'CNDDR: training completed at a centre.',
   input: TrainingInput,
+  example: (_, n) => ({ ...exampleTranche(n), centre: 'Tiby', count: 1 }),
   command: (i, by) => ({ type: 'CompleteTraining', ...trancheAct(i, by), centre: i.centre.trim(), count: i.count }),
 });
 
@@ -97,6 +106,7 @@ export const integrateTranche = programmeCommand({
   name: 'integrateTranche',
   description: 'Integration Commission: trained ex-combatants integrated into the forces.',
   input: IntegrateTrancheInput,
+  example: (_, n) => ({ ...exampleTranche(n), count: 1 }),
   command: (i, by) => ({ type: 'IntegrateTranche', ...trancheAct(i, by), count: i.count }),
 });
 
@@ -104,6 +114,7 @@ export const redeployTranche = programmeCommand({
   name: 'redeployTranche',
   description: 'Integration Commission: integrated ex-combatants redeployed to a region.',
   input: RedeployTrancheInput,
+  example: (_, n) => ({ ...exampleTranche(n), region: 'Gao', count: 1 }),
   command: (i, by) => ({ type: 'RedeployTranche', ...trancheAct(i, by), region: i.region.trim(), count: i.count }),
 });
 

@@ -17,6 +17,7 @@ export const makeCommitment = describeCommand({
   description: 'A body promises something by a date.',
   issuedBy: 'EVERY_SECRETARIAT',
   input: MakeCommitmentInput,
+  example: (body, n) => ({ commitmentId: `example-${n}`, body, description: 'a promise', dueDate: '2019-12-31', effectiveDate: '2019-01-01' }),
   decider: commitmentDecider,
   stream,
   command: (i, by) => ({
@@ -34,6 +35,7 @@ export const fulfilCommitment = describeCommand({
   description: 'A commitment is kept.',
   issuedBy: 'EVERY_SECRETARIAT',
   input: FulfilCommitmentInput,
+  example: (_, n) => ({ commitmentId: `example-${n}`, effectiveDate: '2019-06-01' }),
   decider: commitmentDecider,
   stream,
   command: (i, by) => ({ type: 'FulfilCommitment' as const, ...act(i, by), note: i.note ?? null }),
@@ -44,6 +46,7 @@ export const noteCommitmentProgress = describeCommand({
   description: 'Where a commitment stands.',
   issuedBy: 'EVERY_SECRETARIAT',
   input: NoteCommitmentProgressInput,
+  example: (_, n) => ({ commitmentId: `example-${n}`, effectiveDate: '2019-06-01', note: 'still open' }),
   decider: commitmentDecider,
   stream,
   command: (i, by) => ({ type: 'NoteCommitmentProgress' as const, ...act(i, by), note: i.note }),

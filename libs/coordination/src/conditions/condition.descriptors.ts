@@ -31,6 +31,7 @@ export const setCondition = describeCommand({
   description: 'A body sets a rule "X requires Y".',
   issuedBy: 'EVERY_SECRETARIAT',
   input: SetConditionInput,
+  example: (_, n) => ({ conditionId: `example-${n}`, title: 'A rule', subject: 'what it holds back', requires: [{ kind: 'COMMITMENT_FULFILLED', commitmentId: 'c' }], effectiveDate: '2019-10-09' }),
     decider: conditionDecider,
     stream,
     command: (i, by) => ({
@@ -50,6 +51,7 @@ export const withdrawCondition = describeCommand({
   description: 'The setting body withdraws a condition.',
   issuedBy: 'EVERY_SECRETARIAT',
   input: WithdrawConditionInput,
+  example: (_, n) => ({ conditionId: `example-${n}`, reason: 'met otherwise', effectiveDate: '2019-10-09' }),
     decider: conditionDecider,
     stream,
     command: (i, by) => ({

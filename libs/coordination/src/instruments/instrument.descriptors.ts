@@ -30,6 +30,8 @@ const act = (input: Pick<InstrumentActInput, 'instrumentId' | 'effectiveDate' | 
   sourceRef: input.sourceRef ?? null,
 });
 
+const exampleAct = (n: number) => ({ instrumentId: `example-${n}`, effectiveDate: '2019-10-09' });
+
 type InstrumentSpec<Input extends InstrumentActInput | ProposeInstrumentInput> = Omit<
   CommandSpec<Input, InstrumentCommand, InstrumentEvent, InstrumentState>,
   'decider' | 'stream' | 'issuedBy'
@@ -48,6 +50,7 @@ export const proposeInstrument = instrumentCommand({
   name: 'proposeInstrument',
   description: 'The lead body proposes an instrument with its pathway.',
   input: ProposeInstrumentInput,
+  example: (body, n) => ({ instrumentId: `example-${n}`, kind: 'PLAN', title: 'A plan', leadBody: body, pathway: [{ body, action: 'ADOPT' }], effectiveDate: '2019-10-01' }),
   command: (i, by) => ({ type: 'ProposeInstrument', ...act(i, by), kind: i.kind.trim().toUpperCase(), title: i.title, leadBody: i.leadBody, pathway: pathway(i.pathway) }),
 });
 
@@ -55,6 +58,7 @@ export const recordStepDecision = instrumentCommand({
   name: 'recordStepDecision',
   description: 'A body decides its own step; an outside actor act is recorded by the lead body with a source.',
   input: RecordStepDecisionInput,
+  example: (body, n) => ({ ...exampleAct(n), body, action: 'ADOPT', outcome: 'APPROVED' }),
   command: (i, by) => ({ type: 'RecordStepDecision', ...act(i, by), body: i.body, action: i.action, outcome: i.outcome, meeting: i.meeting ?? null }),
   // The first decision citing a meeting establishes it; later ones must agree on its date. Recorded with the decision.
   linked: (input) => {
@@ -72,6 +76,7 @@ export const amendInstrument = instrumentCommand({
   name: 'amendInstrument',
   description: 'The lead body amends a returned instrument.',
   input: AmendInstrumentInput,
+  example: (body, n) => ({ ...exampleAct(n), title: 'A plan, amended', summary: 'what changed', pathway: [{ body, action: 'ADOPT' }] }),
   command: (i, by) => ({ type: 'AmendInstrument', ...act(i, by), title: i.title, summary: i.summary, pathway: pathway(i.pathway) }),
 });
 
@@ -79,6 +84,7 @@ export const resubmitInstrument = instrumentCommand({
   name: 'resubmitInstrument',
   description: 'The lead body resubmits a returned instrument.',
   input: InstrumentActInput,
+  example: (_, n) => exampleAct(n),
   command: (i, by) => ({ type: 'ResubmitInstrument', ...act(i, by) }),
 });
 
@@ -86,6 +92,7 @@ export const startImplementation = instrumentCommand({
   name: 'startImplementation',
   description: 'Implementation of an adopted instrument starts.',
   input: InstrumentActInput,
+  example: (_, n) => exampleAct(n),
   command: (i, by) => ({ type: 'StartImplementation', ...act(i, by) }),
 });
 
@@ -93,6 +100,7 @@ export const recordMilestone = instrumentCommand({
   name: 'recordMilestone',
   description: 'Implementation reaches a milestone.',
   input: RecordMilestoneInput,
+  example: (_, n) => ({ ...exampleAct(n), milestone: 'first tranche redeployed' }),
   command: (i, by) => ({ type: 'RecordMilestone', ...act(i, by), milestone: i.milestone, count: i.count ?? null, place: i.place ?? null }),
 });
 
@@ -100,6 +108,7 @@ export const haltImplementation = instrumentCommand({
   name: 'haltImplementation',
   description: 'Implementation halts, with a reason.',
   input: InstrumentReasonInput,
+  example: (_, n) => ({ ...exampleAct(n), reason: 'the first tranches were not redeployed' }),
   command: (i, by) => ({ type: 'HaltImplementation', ...act(i, by), reason: i.reason }),
 });
 
@@ -107,6 +116,7 @@ export const resumeImplementation = instrumentCommand({
   name: 'resumeImplementation',
   description: 'Halted implementation resumes.',
   input: InstrumentActInput,
+  example: (_, n) => exampleAct(n),
   command: (i, by) => ({ type: 'ResumeImplementation', ...act(i, by) }),
 });
 
@@ -114,6 +124,7 @@ export const completeImplementation = instrumentCommand({
   name: 'completeImplementation',
   description: 'Implementation is complete.',
   input: InstrumentActInput,
+  example: (_, n) => exampleAct(n),
   command: (i, by) => ({ type: 'CompleteImplementation', ...act(i, by) }),
 });
 
@@ -121,6 +132,7 @@ export const withdrawInstrument = instrumentCommand({
   name: 'withdrawInstrument',
   description: 'The lead body withdraws an instrument.',
   input: InstrumentReasonInput,
+  example: (_, n) => ({ ...exampleAct(n), reason: 'replaced' }),
   command: (i, by) => ({ type: 'WithdrawInstrument', ...act(i, by), reason: i.reason }),
 });
 
@@ -128,6 +140,7 @@ export const supersedeInstrument = instrumentCommand({
   name: 'supersedeInstrument',
   description: 'Another instrument replaces this one.',
   input: SupersedeInstrumentInput,
+  example: (_, n) => ({ ...exampleAct(n), supersededBy: 'other' }),
   command: (i, by) => ({ type: 'SupersedeInstrument', ...act(i, by), supersededBy: i.supersededBy }),
   requires: async (input, runner) => {
     const { state } = await runner.load(instrumentDecider, instrumentStream(input.supersededBy));
@@ -139,6 +152,7 @@ export const tablePosition = instrumentCommand({
   name: 'tablePosition',
   description: "A party's position on an instrument under negotiation.",
   input: TablePositionInput,
+  example: (_, n) => ({ ...exampleAct(n), party: 'FAMa', statement: 'about 5,000', figure: 5000 }),
   command: (i, by) => ({ type: 'TablePosition', ...act(i, by), party: i.party, statement: i.statement, figure: i.figure ?? null }),
 });
 

@@ -9,6 +9,7 @@ export const recordMeeting = describeCommand({
   description: 'A body records one of its numbered sessions.',
   issuedBy: 'EVERY_SECRETARIAT',
   input: RecordMeetingInput,
+  example: (body, n) => ({ body, number: 100 + n, effectiveDate: '2019-09-25' }),
   decider: meetingDecider,
   stream: (i) => meetingStream(i.body),
   command: (i, by) => ({ type: 'RecordMeeting' as const, by, body: i.body, number: i.number, effectiveDate: i.effectiveDate, title: i.title ?? null }),

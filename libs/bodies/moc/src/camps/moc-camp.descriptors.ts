@@ -8,6 +8,7 @@ export const establishMocCamp = describeCommand({
   description: 'MOC: a camp is established (Gao, Timbuktu, Kidal).',
   issuedBy: ['MOC'],
   input: EstablishMocCampInput,
+  example: () => ({ camp: 'GAO', effectiveDate: '2017-01-15' }),
   decider: mocCampDecider,
   stream: () => MOC_CAMPS_STREAM,
   command: (i, by) => ({ type: 'EstablishMocCamp' as const, by, camp: i.camp, effectiveDate: i.effectiveDate, sourceRef: i.sourceRef ?? null }),
