@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { domainUpcasters } from '@ddr/bodies/all';
-import { SqliteEventStore } from '@ddr/event-store';
+import { pagesOf, SqliteEventStore } from '@ddr/event-store';
 import { Projector, openReadModel, rebuildReadModel, type Checkpoint } from '@ddr/read-model';
 import { COMMANDS } from '../apps/cli/src/cli';
 import { now, type LargeStore, type ScratchDirs } from './harness';
@@ -129,9 +129,7 @@ export async function rebuildWithProposedIndex(store: SqliteEventStore, file: st
   db.exec(PROPOSED_INDEX);
   const projector = new Projector(db, domainUpcasters(), (a, b) => store.comparePositions(a, b));
   let checkpoint = projector.checkpoint();
-  for (;;) {
-    const page = await store.readAll({ from: checkpoint.position ?? undefined, maxCount: PAGE });
-    if (page.length === 0) break;
+  for await (const page of pagesOf(store, { pageSize: PAGE })) {
     checkpoint = projector.apply(page);
     onPage(checkpoint);
   }

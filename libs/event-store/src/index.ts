@@ -3,6 +3,7 @@ export * from './errors';
 export * from './json';
 export { validateAppend } from './validate-append';
 export { CatchUpSubscription, consumeInBatches, type CatchUpSource } from './catch-up-subscription';
+export { pagesOf, type PagesOptions } from './log-pages';
 export { SqliteEventStore, type SqliteEventStoreOptions, type BatchedAppend } from './sqlite/sqlite-event-store';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { openEventStore, type EventStoreChoice } from './open-event-store';

@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import type { EventStore } from '@ddr/event-store';
+import { pagesOf, type EventStore } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
 import { Projector } from './projector';
 import { openReadModel, readCheckpoint, type Checkpoint } from './read-model-db';
@@ -29,9 +29,7 @@ export async function rebuildReadModel(
   try {
     const projector = new Projector(db, upcasters, (a, b) => store.comparePositions(a, b));
     checkpoint = projector.checkpoint();
-    for (;;) {
-      const page = await store.readAll({ from: checkpoint.position ?? undefined, maxCount: pageSize });
-      if (page.length === 0) break;
+    for await (const page of pagesOf(store, { pageSize })) {
       checkpoint = projector.apply(page);
       onProgress({ applied: checkpoint.seq, expected: Math.max(expected, checkpoint.seq) });
     }

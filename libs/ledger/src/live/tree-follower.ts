@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { consumeInBatches, type EventStore, type EventSubscription, type RecordedEvent } from '@ddr/event-store';
+import { consumeInBatches, pagesOf, type EventStore, type EventSubscription, type RecordedEvent } from '@ddr/event-store';
 import { eventLeafHash } from '../leaf';
 import { MerkleTree } from '../merkle-tree';
 import { LedgerMismatchError } from './errors';
@@ -79,11 +79,8 @@ export class TreeFollower {
   /** Brings the tree level with the log's head by reading pages: what a CLI command does before it answers. */
   async catchUp(onProgress: (size: number) => void = () => undefined, pageSize = 2_000): Promise<number> {
     await this.checkMatchesStore();
-    for (;;) {
-      const page = await this.store.readAll({ from: this.records.followedTo() ?? undefined, maxCount: pageSize });
-      if (page.length === 0) return this.syncedSize();
-      onProgress(this.apply(page));
-    }
+    for await (const page of pagesOf(this.store, { from: this.records.followedTo() ?? undefined, pageSize })) onProgress(this.apply(page));
+    return this.syncedSize();
   }
 
   /**

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { awaitedSteps } from '@ddr/coordination';
-import { openEventStore, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import { openEventStore, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
 import { findProgramme, listCommitments, listInstruments, listProgrammes, openReadModel, Projector, today, type ReadModelDb } from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
 import { Progress } from '../../progress';
@@ -83,11 +83,7 @@ async function replayInto(db: ReadModelDb, store: EventStore, until: Until, pref
     }
   };
   let checkpoint = projector.checkpoint();
-  let from: string | undefined;
-  for (;;) {
-    const page = await store.readAll({ from, maxCount: 2_000, filter: prefix ? { streamPrefixes: [prefix] } : undefined });
-    if (page.length === 0) return checkpoint;
-    from = page[page.length - 1].position;
+  for await (const page of pagesOf(store, { filter: prefix ? { streamPrefixes: [prefix] } : undefined })) {
     const kept: RecordedEvent[] = [];
     for (const event of page) {
       const verdict = keep(event);
@@ -97,6 +93,7 @@ async function replayInto(db: ReadModelDb, store: EventStore, until: Until, pref
     if (kept.length) checkpoint = projector.apply(kept);
     onProgress(checkpoint.seq);
   }
+  return checkpoint;
 }
 
 /** The replayed state in brief: each instrument's status and what it awaits, each programme's figures, each commitment. */
