@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { pagesOf, SqliteEventStore } from '@ddr/event-store';
-import { Projector, openReadModel, rebuildReadModel, type Checkpoint } from '@ddr/read-model';
+import { Projector, openReadModel, rebuildReadModel, type AppliedUpTo } from '@ddr/read-model';
 import { COMMANDS } from '../apps/cli/src/cli';
 import { now, type LargeStore, type ScratchDirs } from './harness';
 import { runCli } from './processes';
@@ -121,14 +121,14 @@ export const PROPOSED_INDEX = 'CREATE INDEX IF NOT EXISTS bench_instrument_await
  * 2,000 events, each page one transaction with its checkpoint, then a swap),
  * with the proposed index added first.
  */
-export async function rebuildWithProposedIndex(store: SqliteEventStore, file: string, onPage: (checkpoint: Checkpoint) => void = () => undefined): Promise<Checkpoint> {
+export async function rebuildWithProposedIndex(store: SqliteEventStore, file: string, onPage: (checkpoint: AppliedUpTo) => void = () => undefined): Promise<AppliedUpTo> {
   const scratch = `${file}.bench-rebuild`;
   const remove = (path: string) => ['', '-wal', '-shm'].forEach((suffix) => rmSync(`${path}${suffix}`, { force: true }));
   remove(scratch);
   const db = openReadModel(scratch);
   db.exec(PROPOSED_INDEX);
   const projector = new Projector(db, domainUpcasters(), (a, b) => store.comparePositions(a, b));
-  let checkpoint = projector.checkpoint();
+  let checkpoint = projector.appliedUpTo();
   for await (const page of pagesOf(store, { pageSize: PAGE })) {
     checkpoint = projector.apply(page);
     onPage(checkpoint);
@@ -146,7 +146,7 @@ async function projectForReaders(store: LargeStore, log: (line: string) => void)
   const file = join(store.dataDir, 'read-model.sqlite');
   const started = now();
   let last = started;
-  const progress = (checkpoint: Checkpoint) => {
+  const progress = (checkpoint: AppliedUpTo) => {
     if (now() - last < 10_000) return;
     last = now();
     log(`large store: projected ${checkpoint.seq.toLocaleString('en')} events`);

@@ -33,13 +33,13 @@ describe('a projection on EventStoreDB across a server crash', () => {
       for (const append of history.slice(half)) await store.append(append.streamId, append.events);
       const head = (await store.headPosition())!;
       await runner.waitFor(head, 15_000);
-      expect(runner.checkpoint.position).toBe(head);
+      expect(runner.appliedUpTo.position).toBe(head);
 
       const rebuilt = join(dir, 'rebuilt.sqlite');
       await rebuildReadModel(store, rebuilt, upcasters);
       const fresh = openReadModel(rebuilt);
       expect(dumpReadModel(db)).toEqual(dumpReadModel(fresh));
-      expect(runner.checkpoint.seq).toBe(history.reduce((n, append) => n + append.events.length, 0));
+      expect(runner.appliedUpTo.seq).toBe(history.reduce((n, append) => n + append.events.length, 0));
       fresh.close();
     } finally {
       await runner.stop();

@@ -1,6 +1,6 @@
 import { LogFollower, type EventStore, type LogFollowerOptions } from '@ddr/event-store';
 import type { Projector } from './projector';
-import type { Checkpoint } from './read-model-db';
+import type { AppliedUpTo } from './read-model-db';
 
 export type ProjectionRunnerOptions = Pick<LogFollowerOptions, 'batchSize' | 'retryDelayMs' | 'onError'>;
 
@@ -22,10 +22,10 @@ export class ReadModelBehindError extends Error {
  */
 export class ProjectionRunner {
   private readonly follower: LogFollower;
-  private current: Checkpoint;
+  private current: AppliedUpTo;
 
   constructor(store: EventStore, projector: Projector, options: ProjectionRunnerOptions = {}) {
-    this.current = projector.checkpoint();
+    this.current = projector.appliedUpTo();
     this.follower = new LogFollower(store, {
       ...options,
       checkpoint: () => this.current.position ?? undefined,
@@ -35,7 +35,7 @@ export class ProjectionRunner {
     });
   }
 
-  get checkpoint(): Checkpoint {
+  get appliedUpTo(): AppliedUpTo {
     return { ...this.current };
   }
 

@@ -41,17 +41,18 @@ function dropAll(db: ReadModelDb): void {
   db.transaction(() => tables.forEach(({ name }) => db.exec(`DROP TABLE "${name}"`)))();
 }
 
-export interface Checkpoint {
+/** How far the read model has applied the log: its checkpoint. */
+export interface AppliedUpTo {
   /** The store position of the last applied event; null before the first. */
   position: string | null;
   /** How many events have been applied: the read model's own sequence. */
   seq: number;
 }
 
-export function readCheckpoint(db: ReadModelDb): Checkpoint {
-  return db.prepare<[], Checkpoint>('SELECT position, seq FROM read_model WHERE id = 1').get() ?? { position: null, seq: 0 };
+export function readAppliedUpTo(db: ReadModelDb): AppliedUpTo {
+  return db.prepare<[], AppliedUpTo>('SELECT position, seq FROM read_model WHERE id = 1').get() ?? { position: null, seq: 0 };
 }
 
-export function writeCheckpoint(db: ReadModelDb, checkpoint: Checkpoint): void {
-  db.prepare('UPDATE read_model SET position = ?, seq = ? WHERE id = 1').run(checkpoint.position, checkpoint.seq);
+export function writeAppliedUpTo(db: ReadModelDb, applied: AppliedUpTo): void {
+  db.prepare('UPDATE read_model SET position = ?, seq = ? WHERE id = 1').run(applied.position, applied.seq);
 }

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { pagesOf, type EventStore } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
 import { Projector } from './projector';
-import { openReadModel, readCheckpoint, type Checkpoint } from './read-model-db';
+import { openReadModel, readAppliedUpTo, type AppliedUpTo } from './read-model-db';
 
 export interface RebuildProgress {
   applied: number;
@@ -20,18 +20,18 @@ export async function rebuildReadModel(
   upcasters: Upcasters,
   onProgress: (progress: RebuildProgress) => void = () => undefined,
   pageSize = 2_000,
-): Promise<Checkpoint> {
+): Promise<AppliedUpTo> {
   const expected = existsSync(file) ? previousCount(file) : 0;
   const scratch = `${file}.rebuild`;
   removeDatabase(scratch);
   const db = openReadModel(scratch);
-  let checkpoint: Checkpoint;
+  let applied: AppliedUpTo;
   try {
     const projector = new Projector(db, upcasters, (a, b) => store.comparePositions(a, b));
-    checkpoint = projector.checkpoint();
+    applied = projector.appliedUpTo();
     for await (const page of pagesOf(store, { pageSize })) {
-      checkpoint = projector.apply(page);
-      onProgress({ applied: checkpoint.seq, expected: Math.max(expected, checkpoint.seq) });
+      applied = projector.apply(page);
+      onProgress({ applied: applied.seq, expected: Math.max(expected, applied.seq) });
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
@@ -42,13 +42,13 @@ export async function rebuildReadModel(
   db.close();
   removeDatabase(file);
   renameSync(scratch, file);
-  return checkpoint;
+  return applied;
 }
 
 function previousCount(file: string): number {
   const db = openReadModel(file);
   try {
-    return readCheckpoint(db).seq;
+    return readAppliedUpTo(db).seq;
   } finally {
     db.close();
   }

@@ -22,7 +22,7 @@ export class ReadSide {
   }
 
   get position(): string | null {
-    return this.runner.checkpoint.position;
+    return this.runner.appliedUpTo.position;
   }
 
   /** Waits, at most the configured time, until the read model has applied `minPosition`. */

@@ -82,7 +82,7 @@ async function replayInto(db: ReadModelDb, store: EventStore, until: Until, pref
       }
     }
   };
-  let checkpoint = projector.checkpoint();
+  let checkpoint = projector.appliedUpTo();
   for await (const page of pagesOf(store, { filter: prefix ? { streamPrefixes: [prefix] } : undefined })) {
     const kept: RecordedEvent[] = [];
     for (const event of page) {
