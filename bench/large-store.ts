@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { pagesOf, SqliteEventStore } from '@ddr/event-store';
-import { Projector, openReadModel, rebuildReadModel, type AppliedUpTo } from '@ddr/read-model';
+import { PROJECTIONS, Projector, openReadModel, rebuildReadModel, type AppliedUpTo } from '@ddr/read-model';
 import { COMMANDS } from '../apps/cli/src/cli';
 import { now, type LargeStore, type ScratchDirs } from './harness';
 import { runCli } from './processes';
@@ -104,7 +104,7 @@ function isProjected(store: LargeStore): boolean {
  * is quadratic. True while the read model's own schema still lacks that index.
  */
 export function awaitingScanHotSpot(): boolean {
-  const db = openReadModel(':memory:');
+  const db = openReadModel(':memory:', PROJECTIONS);
   try {
     const indexes = db.prepare<[], { name: string }>("PRAGMA index_list('instrument_awaiting')").all();
     return !indexes.some((index) => db.prepare<[], { name: string }>(`PRAGMA index_info('${index.name}')`).all()[0]?.name === 'instrument_id');
@@ -125,9 +125,9 @@ export async function rebuildWithProposedIndex(store: SqliteEventStore, file: st
   const scratch = `${file}.bench-rebuild`;
   const remove = (path: string) => ['', '-wal', '-shm'].forEach((suffix) => rmSync(`${path}${suffix}`, { force: true }));
   remove(scratch);
-  const db = openReadModel(scratch);
+  const db = openReadModel(scratch, PROJECTIONS);
   db.exec(PROPOSED_INDEX);
-  const projector = new Projector(db, domainUpcasters(), (a, b) => store.comparePositions(a, b));
+  const projector = new Projector(db, PROJECTIONS, domainUpcasters(), (a, b) => store.comparePositions(a, b));
   let checkpoint = projector.appliedUpTo();
   for await (const page of pagesOf(store, { pageSize: PAGE })) {
     checkpoint = projector.apply(page);

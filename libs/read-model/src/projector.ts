@@ -1,7 +1,6 @@
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
-import { concerns, type ProjectedEvent } from './projection';
-import { PROJECTIONS } from './projections';
+import { concerns, type ProjectedEvent, type Projection } from './projection';
 import { readAppliedUpTo, writeAppliedUpTo, type AppliedUpTo, type ReadModelDb } from './read-model-db';
 
 /**
@@ -12,6 +11,7 @@ import { readAppliedUpTo, writeAppliedUpTo, type AppliedUpTo, type ReadModelDb }
 export class Projector {
   constructor(
     private readonly db: ReadModelDb,
+    private readonly projections: readonly Projection[],
     private readonly upcasters: Upcasters,
     private readonly comparePositions: (a: string, b: string) => number,
   ) {}
@@ -28,7 +28,7 @@ export class Projector {
         if (applied.position !== null && this.comparePositions(event.position, applied.position) <= 0) continue;
         applied.seq += 1;
         const projected: ProjectedEvent = { ...event, data: this.upcasters.upcast(event), seq: applied.seq };
-        for (const projection of PROJECTIONS) if (concerns(projection, event)) projection.apply(this.db, projected);
+        for (const projection of this.projections) if (concerns(projection, event)) projection.apply(this.db, projected);
         applied.position = event.position;
       }
       writeAppliedUpTo(this.db, applied);

@@ -1,8 +1,10 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { pagesOf, type EventStore } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
+import { openReadModel } from './open-read-model';
+import { PROJECTIONS } from './projections';
 import { Projector } from './projector';
-import { openReadModel, readAppliedUpTo, type AppliedUpTo } from './read-model-db';
+import { readAppliedUpTo, type AppliedUpTo } from './read-model-db';
 
 export interface RebuildProgress {
   applied: number;
@@ -11,8 +13,9 @@ export interface RebuildProgress {
 }
 
 /**
- * Builds a fresh read model from position 0 beside the current one, then
- * swaps it in: readers of the old file are never shown a half-built model.
+ * Builds a fresh read model of every projection from position 0 beside the
+ * current one, then swaps it in: readers of the old file are never shown a
+ * half-built model.
  */
 export async function rebuildReadModel(
   store: EventStore,
@@ -24,10 +27,10 @@ export async function rebuildReadModel(
   const expected = existsSync(file) ? previousCount(file) : 0;
   const scratch = `${file}.rebuild`;
   removeDatabase(scratch);
-  const db = openReadModel(scratch);
+  const db = openReadModel(scratch, PROJECTIONS);
   let applied: AppliedUpTo;
   try {
-    const projector = new Projector(db, upcasters, (a, b) => store.comparePositions(a, b));
+    const projector = new Projector(db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b));
     applied = projector.appliedUpTo();
     for await (const page of pagesOf(store, { pageSize })) {
       applied = projector.apply(page);
@@ -46,7 +49,7 @@ export async function rebuildReadModel(
 }
 
 function previousCount(file: string): number {
-  const db = openReadModel(file);
+  const db = openReadModel(file, PROJECTIONS);
   try {
     return readAppliedUpTo(db).seq;
   } finally {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { awaitedSteps } from '@ddr/coordination';
 import { openEventStore, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
-import { findProgramme, listCommitments, listInstruments, listProgrammes, openReadModel, Projector, today, type ReadModelDb } from '@ddr/read-model';
+import { findProgramme, listCommitments, listInstruments, listProgrammes, openReadModel, PROJECTIONS, Projector, today, type ReadModelDb } from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
 import { Progress } from '../../progress';
 
@@ -26,7 +26,7 @@ export const replay: CliCommand = {
       throw new UsageError(`${values.out} exists: a replay writes a fresh read model, never over one`);
     }
     const store = openEventStore(settings);
-    const db = openReadModel(out ?? ':memory:');
+    const db = openReadModel(out ?? ':memory:', PROJECTIONS);
     try {
       const until = parseUntil(values.until, store);
       const progress = new Progress('replaying', (text) => process.stderr.write(text));
@@ -63,7 +63,7 @@ function parseUntil(text: string, store: EventStore): Until {
 }
 
 async function replayInto(db: ReadModelDb, store: EventStore, until: Until, prefix: string | undefined, onProgress: (n: number) => void) {
-  const projector = new Projector(db, domainUpcasters(), (a, b) => store.comparePositions(a, b));
+  const projector = new Projector(db, PROJECTIONS, domainUpcasters(), (a, b) => store.comparePositions(a, b));
   // With a date, a stream stops at its first act effective later: what follows it builds on it.
   const closed = new Set<string>();
   const keep = (event: RecordedEvent): boolean | 'stop' => {
