@@ -104,6 +104,7 @@ export class LogFollower {
     });
   }
 
+  /** Closes the subscription once the batch in hand is applied; a stopped follower stays stopped. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.subscription?.close();
