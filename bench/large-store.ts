@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { domainUpcasters } from '@ddr/bodies/all';
-import { SqliteEventStore } from '@ddr/event-store';
-import { Projector, openReadModel, rebuildReadModel, type Checkpoint } from '@ddr/read-model';
+import { pagesOf, SqliteEventStore } from '@ddr/event-store';
+import { PROJECTIONS, Projector, openReadModel, rebuildReadModel, type AppliedUpTo } from '@ddr/read-model';
 import { COMMANDS } from '../apps/cli/src/cli';
 import { now, type LargeStore, type ScratchDirs } from './harness';
 import { runCli } from './processes';
@@ -104,7 +104,7 @@ function isProjected(store: LargeStore): boolean {
  * is quadratic. True while the read model's own schema still lacks that index.
  */
 export function awaitingScanHotSpot(): boolean {
-  const db = openReadModel(':memory:');
+  const db = openReadModel(':memory:', PROJECTIONS);
   try {
     const indexes = db.prepare<[], { name: string }>("PRAGMA index_list('instrument_awaiting')").all();
     return !indexes.some((index) => db.prepare<[], { name: string }>(`PRAGMA index_info('${index.name}')`).all()[0]?.name === 'instrument_id');
@@ -121,17 +121,15 @@ export const PROPOSED_INDEX = 'CREATE INDEX IF NOT EXISTS bench_instrument_await
  * 2,000 events, each page one transaction with its checkpoint, then a swap),
  * with the proposed index added first.
  */
-export async function rebuildWithProposedIndex(store: SqliteEventStore, file: string, onPage: (checkpoint: Checkpoint) => void = () => undefined): Promise<Checkpoint> {
+export async function rebuildWithProposedIndex(store: SqliteEventStore, file: string, onPage: (checkpoint: AppliedUpTo) => void = () => undefined): Promise<AppliedUpTo> {
   const scratch = `${file}.bench-rebuild`;
   const remove = (path: string) => ['', '-wal', '-shm'].forEach((suffix) => rmSync(`${path}${suffix}`, { force: true }));
   remove(scratch);
-  const db = openReadModel(scratch);
+  const db = openReadModel(scratch, PROJECTIONS);
   db.exec(PROPOSED_INDEX);
-  const projector = new Projector(db, domainUpcasters(), (a, b) => store.comparePositions(a, b));
-  let checkpoint = projector.checkpoint();
-  for (;;) {
-    const page = await store.readAll({ from: checkpoint.position ?? undefined, maxCount: PAGE });
-    if (page.length === 0) break;
+  const projector = new Projector(db, PROJECTIONS, domainUpcasters(), (a, b) => store.comparePositions(a, b));
+  let checkpoint = projector.appliedUpTo();
+  for await (const page of pagesOf(store, { pageSize: PAGE })) {
     checkpoint = projector.apply(page);
     onPage(checkpoint);
   }
@@ -148,7 +146,7 @@ async function projectForReaders(store: LargeStore, log: (line: string) => void)
   const file = join(store.dataDir, 'read-model.sqlite');
   const started = now();
   let last = started;
-  const progress = (checkpoint: Checkpoint) => {
+  const progress = (checkpoint: AppliedUpTo) => {
     if (now() - last < 10_000) return;
     last = now();
     log(`large store: projected ${checkpoint.seq.toLocaleString('en')} events`);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { domainUpcasters } from '@ddr/bodies/all';
-import { SqliteEventStore } from '@ddr/event-store';
+import { pagesOf, SqliteEventStore } from '@ddr/event-store';
 import { rebuildReadModel } from '@ddr/read-model';
 import { compared, now, type Benchmark, type Measure } from './harness';
 import { awaitingScanHotSpot, rebuildWithProposedIndex } from './large-store';
@@ -61,12 +61,7 @@ export const projectionBenchmark: Benchmark = {
       log('projection: reading the same events through the port');
       started = now();
       let portCount = 0;
-      for (let from: string | undefined; ; ) {
-        const events = await store.readAll({ from, maxCount: PAGE });
-        if (events.length === 0) break;
-        portCount += events.length;
-        from = events[events.length - 1].position;
-      }
+      for await (const events of pagesOf(store, { pageSize: PAGE })) portCount += events.length;
       measures.push(compared('readAll through the port (JSON parsed)', (portCount * 1000) / (now() - started), 'events/s', rawBaseline));
 
       const hotSpot = awaitingScanHotSpot();

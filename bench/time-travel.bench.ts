@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { findInstrument, findProgramme, openReadModel, type Clocks, type ReadModelDb } from '@ddr/read-model';
+import { findInstrument, findProgramme, openReadModel, PROJECTIONS, type Clocks, type ReadModelDb } from '@ddr/read-model';
 import { seededRandom } from '@ddr/read-model';
 import { compared, mean, now, percentile, type Benchmark, type Measure } from './harness';
 
@@ -33,7 +33,7 @@ export const timeTravelBenchmark: Benchmark = {
   title: 'Time-travel queries on the projected history',
   async run({ largeStore, log }) {
     const large = await largeStore({ projected: true });
-    const db = openReadModel(join(large.dataDir, 'read-model.sqlite'));
+    const db = openReadModel(join(large.dataDir, 'read-model.sqlite'), PROJECTIONS);
     const measures: Measure[] = [];
     const details: Record<string, unknown> = {};
     try {

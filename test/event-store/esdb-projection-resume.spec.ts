@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EsdbEventStore } from '@ddr/event-store';
 import { EsdbProtocolServer } from '@ddr/event-store/testing';
 import { Upcasters } from '@ddr/kernel';
-import { ProjectionRunner, Projector, openReadModel, rebuildReadModel } from '@ddr/read-model';
+import { PROJECTIONS, ProjectionRunner, Projector, openReadModel, rebuildReadModel } from '@ddr/read-model';
 import { dumpReadModel, generateHistory } from '@ddr/read-model/testing';
 
 /**
@@ -28,9 +28,9 @@ describe('a projection on EventStoreDB across a server crash', () => {
     const server = await EsdbProtocolServer.start();
     const store = new EsdbEventStore(server.connectionString, { resubscribe: { initialMs: 50, maxMs: 300 } });
     const dir = mkdtempSync(join(tmpdir(), 'ddr-esdb-resume-'));
-    const db = openReadModel(join(dir, 'live.sqlite'));
+    const db = openReadModel(join(dir, 'live.sqlite'), PROJECTIONS);
     const upcasters = new Upcasters();
-    const runner = new ProjectionRunner(store, new Projector(db, upcasters, (a, b) => store.comparePositions(a, b)), { retryDelayMs: 100 });
+    const runner = new ProjectionRunner(store, new Projector(db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b)), { retryDelayMs: 100 });
     try {
       await runner.start();
       const history = [...generateHistory({ seed: 7, commands: 120 })];
@@ -46,13 +46,13 @@ describe('a projection on EventStoreDB across a server crash', () => {
       for (const append of history.slice(half)) await store.append(append.streamId, append.events);
       const head = (await store.headPosition())!;
       await runner.waitFor(head, 15_000);
-      expect(runner.checkpoint.position).toBe(head);
+      expect(runner.appliedUpTo.position).toBe(head);
 
       const rebuilt = join(dir, 'rebuilt.sqlite');
       await rebuildReadModel(store, rebuilt, upcasters);
-      const fresh = openReadModel(rebuilt);
+      const fresh = openReadModel(rebuilt, PROJECTIONS);
       expect(dumpReadModel(db)).toEqual(dumpReadModel(fresh));
-      expect(runner.checkpoint.seq).toBe(history.reduce((n, append) => n + append.events.length, 0));
+      expect(runner.appliedUpTo.seq).toBe(history.reduce((n, append) => n + append.events.length, 0));
       fresh.close();
     } finally {
       await runner.stop();

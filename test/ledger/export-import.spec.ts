@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { SqliteEventStore } from '@ddr/event-store';
-import { openReadModel, Projector, rebuildReadModel } from '@ddr/read-model';
+import { openReadModel, PROJECTIONS, Projector, rebuildReadModel } from '@ddr/read-model';
 import { dumpReadModel } from '@ddr/read-model/testing';
 import { ROOT } from '../support/built';
 import { ddr, ddrAsync, storeWithHistory, succeeded, tempDir } from './ledger-fixture';
@@ -17,8 +17,8 @@ async function readModelOf(dataDir: string, until?: string) {
     if (until === undefined) {
       await rebuildReadModel(store, file, domainUpcasters());
     } else {
-      const db = openReadModel(file);
-      new Projector(db, domainUpcasters(), (a, b) => store.comparePositions(a, b)).apply(
+      const db = openReadModel(file, PROJECTIONS);
+      new Projector(db, PROJECTIONS, domainUpcasters(), (a, b) => store.comparePositions(a, b)).apply(
         (await store.readAll()).filter((event) => store.comparePositions(event.position, until) <= 0),
       );
       db.close();
@@ -26,7 +26,7 @@ async function readModelOf(dataDir: string, until?: string) {
   } finally {
     await store.close();
   }
-  const db = openReadModel(file);
+  const db = openReadModel(file, PROJECTIONS);
   try {
     return dumpReadModel(db);
   } finally {
@@ -123,7 +123,7 @@ describe('export, import and replay', () => {
     const { code, stdout } = ddr(source, ['replay', '--until', until, '--out', out]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ until, applied: Number(until), position: until, readModel: out });
-    const replayed = openReadModel(out);
+    const replayed = openReadModel(out, PROJECTIONS);
     try {
       expect(dumpReadModel(replayed)).toEqual(await readModelOf(source, until));
     } finally {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { TokenService, signingSecret } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
 import { Upcasters } from '@ddr/kernel';
-import { openReadModel, rebuildReadModel } from '@ddr/read-model';
+import { openReadModel, PROJECTIONS, rebuildReadModel } from '@ddr/read-model';
 import { dumpReadModel } from '@ddr/read-model/testing';
 import { built } from '../support/built';
 import { ServerProcess } from '../support/server-process';
@@ -86,10 +86,10 @@ describe('crash: SIGKILL under load, then restart', () => {
       }
       expect([...perCommand.values()].every((count) => count === 1)).toBe(true);
 
-      const live = openReadModel(join(dataDir, 'read-model.sqlite'));
+      const live = openReadModel(join(dataDir, 'read-model.sqlite'), PROJECTIONS);
       const rebuilt = join(dataDir, 'rebuilt.sqlite');
       await rebuildReadModel(store, rebuilt, new Upcasters());
-      const fresh = openReadModel(rebuilt);
+      const fresh = openReadModel(rebuilt, PROJECTIONS);
       expect(dumpReadModel(live)).toEqual(dumpReadModel(fresh));
       live.close();
       fresh.close();

@@ -1,4 +1,5 @@
 export * from './read-model-db';
+export * from './open-read-model';
 export * from './projection';
 export * from './projections';
 export * from './projector';

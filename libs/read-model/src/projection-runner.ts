@@ -1,15 +1,8 @@
-import { EventEmitter } from 'node:events';
-import { consumeInBatches, type EventStore, type EventSubscription } from '@ddr/event-store';
+import { LogFollower, type EventStore, type LogFollowerOptions } from '@ddr/event-store';
 import type { Projector } from './projector';
-import type { Checkpoint } from './read-model-db';
+import type { AppliedUpTo } from './read-model-db';
 
-export interface ProjectionRunnerOptions {
-  /** Events applied per transaction at most. */
-  batchSize?: number;
-  /** Wait before resubscribing after a failure. */
-  retryDelayMs?: number;
-  onError?: (error: unknown) => void;
-}
+export type ProjectionRunnerOptions = Pick<LogFollowerOptions, 'batchSize' | 'retryDelayMs' | 'onError'>;
 
 /** The read model is behind the position a client asked for, after waiting as long as allowed. */
 export class ReadModelBehindError extends Error {
@@ -24,99 +17,44 @@ export class ReadModelBehindError extends Error {
 }
 
 /**
- * Keeps the read model fed from the store: a catch-up subscription from the
- * checkpoint, batched into transactions; events that arrive together (the
- * catch-up, a burst of appends) share one transaction.
+ * Keeps the read model fed from the store: the log's follower, from the
+ * read model's checkpoint, each batch applied in one transaction with it.
  */
 export class ProjectionRunner {
-  private readonly advanced = new EventEmitter().setMaxListeners(0);
-  private subscription?: EventSubscription;
-  private running?: Promise<void>;
-  private stopped = false;
-  private current: Checkpoint;
-  private failure: unknown = null;
+  private readonly follower: LogFollower;
+  private current: AppliedUpTo;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly projector: Projector,
-    private readonly options: ProjectionRunnerOptions = {},
-  ) {
-    this.current = projector.checkpoint();
+  constructor(store: EventStore, projector: Projector, options: ProjectionRunnerOptions = {}) {
+    this.current = projector.appliedUpTo();
+    this.follower = new LogFollower(store, {
+      ...options,
+      checkpoint: () => this.current.position ?? undefined,
+      apply: (events) => {
+        this.current = projector.apply(events);
+      },
+    });
   }
 
-  get checkpoint(): Checkpoint {
+  get appliedUpTo(): AppliedUpTo {
     return { ...this.current };
   }
 
   /** The last error that stopped projecting, until projecting succeeds again. */
   get lastFailure(): unknown {
-    return this.failure;
+    return this.follower.lastFailure;
   }
 
   /** Starts projecting; resolves once the stored history is applied, fails if the first attempt fails. */
-  async start(): Promise<void> {
-    const caughtUp = new Promise<void>((resolve, reject) => {
-      this.advanced.once('caught-up', resolve).once('failed', reject);
-    });
-    this.running = this.loop();
-    try {
-      await caughtUp;
-    } finally {
-      this.advanced.removeAllListeners('caught-up').removeAllListeners('failed');
-    }
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.follow();
-        this.failure = null;
-      } catch (error) {
-        this.failure = error;
-        this.options.onError?.(error);
-        this.advanced.emit('failed', error);
-        if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1_000));
-      }
-    }
-  }
-
-  private async follow(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 500;
-    const subscription = this.store.subscribeToAll({ after: this.current.position ?? undefined });
-    this.subscription = subscription;
-    void subscription.caughtUp.then(() => setImmediate(() => this.advanced.emit('caught-up')));
-    await consumeInBatches(subscription, batchSize, (events) => {
-      this.current = this.projector.apply(events);
-      this.failure = null;
-      this.advanced.emit('advanced');
-    });
+  start(): Promise<void> {
+    return this.follower.start();
   }
 
   /** Resolves once the read model has applied `position`, or fails after `timeoutMs`. */
   async waitFor(position: string, timeoutMs: number): Promise<void> {
-    const reached = () => this.current.position !== null && this.store.comparePositions(this.current.position, position) >= 0;
-    if (reached()) return;
-    await new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (!reached()) return;
-        cleanup();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new ReadModelBehindError(position, this.current.position, timeoutMs));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.advanced.off('advanced', check);
-      };
-      this.advanced.on('advanced', check);
-    });
+    if (!(await this.follower.waitFor(position, timeoutMs))) throw new ReadModelBehindError(position, this.current.position, timeoutMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.close();
-    await this.running;
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 }

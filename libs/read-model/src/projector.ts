@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
-import { concerns, type ProjectedEvent } from './projection';
-import { PROJECTIONS } from './projections';
-import { readCheckpoint, writeCheckpoint, type Checkpoint, type ReadModelDb } from './read-model-db';
+import { concerns, type ProjectedEvent, type Projection } from './projection';
+import { readAppliedUpTo, writeAppliedUpTo, type AppliedUpTo, type ReadModelDb } from './read-model-db';
 
 /**
  * Applies batches of events to the read model, each batch in one transaction
@@ -12,27 +11,28 @@ import { readCheckpoint, writeCheckpoint, type Checkpoint, type ReadModelDb } fr
 export class Projector {
   constructor(
     private readonly db: ReadModelDb,
+    private readonly projections: readonly Projection[],
     private readonly upcasters: Upcasters,
     private readonly comparePositions: (a: string, b: string) => number,
   ) {}
 
-  checkpoint(): Checkpoint {
-    return readCheckpoint(this.db);
+  appliedUpTo(): AppliedUpTo {
+    return readAppliedUpTo(this.db);
   }
 
-  apply(events: readonly RecordedEvent[]): Checkpoint {
+  apply(events: readonly RecordedEvent[]): AppliedUpTo {
     return this.db.transaction(() => {
-      const checkpoint = readCheckpoint(this.db);
+      const applied = readAppliedUpTo(this.db);
       for (const event of events) {
         // A redelivered event (e.g. after a resubscription) is already in: skip it.
-        if (checkpoint.position !== null && this.comparePositions(event.position, checkpoint.position) <= 0) continue;
-        checkpoint.seq += 1;
-        const projected: ProjectedEvent = { ...event, data: this.upcasters.upcast(event), seq: checkpoint.seq };
-        for (const projection of PROJECTIONS) if (concerns(projection, event)) projection.apply(this.db, projected);
-        checkpoint.position = event.position;
+        if (applied.position !== null && this.comparePositions(event.position, applied.position) <= 0) continue;
+        applied.seq += 1;
+        const projected: ProjectedEvent = { ...event, data: this.upcasters.upcast(event), seq: applied.seq };
+        for (const projection of this.projections) if (concerns(projection, event)) projection.apply(this.db, projected);
+        applied.position = event.position;
       }
-      writeCheckpoint(this.db, checkpoint);
-      return { ...checkpoint };
+      writeAppliedUpTo(this.db, applied);
+      return { ...applied };
     })();
   }
 }

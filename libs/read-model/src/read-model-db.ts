@@ -1,57 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { PROJECTIONS } from './projections';
+import type Database from 'better-sqlite3';
 
-/**
- * Bump when a projection's tables or meaning change: a read model built by
- * another version is dropped and rebuilt from the log at start-up.
- */
-export const READ_MODEL_VERSION = 1;
-
-const BOOKKEEPING = `
-CREATE TABLE IF NOT EXISTS read_model (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  version INTEGER NOT NULL,
-  position TEXT,
-  seq INTEGER NOT NULL
-);
-`;
-
+/** A read model file: its `read_model` row (version, how far it has applied the log) and its projections' tables. */
 export type ReadModelDb = Database.Database;
 
-/** Opens (creating when missing) a read model file, rebuilt empty when its version is not ours. */
-export function openReadModel(file: string): ReadModelDb {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: 5_000 });
-  db.pragma('journal_mode = WAL');
-  // The read model is derived: losing the last transactions to a power cut only means re-applying them.
-  db.pragma('synchronous = NORMAL');
-  db.exec(BOOKKEEPING);
-  const row = db.prepare<[], { version: number }>('SELECT version FROM read_model WHERE id = 1').get();
-  if (row && row.version !== READ_MODEL_VERSION) dropAll(db);
-  db.exec(BOOKKEEPING);
-  for (const projection of PROJECTIONS) db.exec(projection.schema);
-  db.prepare('INSERT OR IGNORE INTO read_model (id, version, position, seq) VALUES (1, ?, NULL, 0)').run(READ_MODEL_VERSION);
-  return db;
-}
-
-function dropAll(db: ReadModelDb): void {
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-  db.transaction(() => tables.forEach(({ name }) => db.exec(`DROP TABLE "${name}"`)))();
-}
-
-export interface Checkpoint {
+/** How far the read model has applied the log: its checkpoint. */
+export interface AppliedUpTo {
   /** The store position of the last applied event; null before the first. */
   position: string | null;
   /** How many events have been applied: the read model's own sequence. */
   seq: number;
 }
 
-export function readCheckpoint(db: ReadModelDb): Checkpoint {
-  return db.prepare<[], Checkpoint>('SELECT position, seq FROM read_model WHERE id = 1').get() ?? { position: null, seq: 0 };
+export function readAppliedUpTo(db: ReadModelDb): AppliedUpTo {
+  return db.prepare<[], AppliedUpTo>('SELECT position, seq FROM read_model WHERE id = 1').get() ?? { position: null, seq: 0 };
 }
 
-export function writeCheckpoint(db: ReadModelDb, checkpoint: Checkpoint): void {
-  db.prepare('UPDATE read_model SET position = ?, seq = ? WHERE id = 1').run(checkpoint.position, checkpoint.seq);
+export function writeAppliedUpTo(db: ReadModelDb, applied: AppliedUpTo): void {
+  db.prepare('UPDATE read_model SET position = ?, seq = ? WHERE id = 1').run(applied.position, applied.seq);
 }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ddr/event-store';
 import { Upcasters } from '@ddr/kernel';
+import { openReadModel } from './open-read-model';
 import { ProjectionRunner } from './projection-runner';
+import { PROJECTIONS } from './projections';
 import { Projector } from './projector';
-import { openReadModel } from './read-model-db';
 import { rebuildReadModel, type RebuildProgress } from './rebuild';
 import { dumpReadModel, generateHistory } from './testing';
 
@@ -18,8 +19,8 @@ describe('a rebuild from position 0', () => {
   it('yields exactly the read model that incremental application built, restarts included', async () => {
     const incrementalFile = join(dir, 'incremental.sqlite');
     const start = () => {
-      const db = openReadModel(incrementalFile);
-      const runner = new ProjectionRunner(store, new Projector(db, upcasters, (a, b) => store.comparePositions(a, b)), { batchSize: 64 });
+      const db = openReadModel(incrementalFile, PROJECTIONS);
+      const runner = new ProjectionRunner(store, new Projector(db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b)), { batchSize: 64 });
       return { db, runner };
     };
     let live = start();
@@ -46,7 +47,7 @@ describe('a rebuild from position 0', () => {
     const checkpoint = await rebuildReadModel(store, rebuiltFile, upcasters, (p) => progress.push(p), 500);
     expect(checkpoint.position).toBe(head);
     expect(progress.length).toBeGreaterThan(1);
-    const rebuilt = openReadModel(rebuiltFile);
+    const rebuilt = openReadModel(rebuiltFile, PROJECTIONS);
     expect(dumpReadModel(rebuilt)).toEqual(incremental);
     rebuilt.close();
 

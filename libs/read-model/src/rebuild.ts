@@ -1,8 +1,10 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import type { EventStore } from '@ddr/event-store';
+import { pagesOf, type EventStore } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
+import { openReadModel } from './open-read-model';
+import { PROJECTIONS } from './projections';
 import { Projector } from './projector';
-import { openReadModel, readCheckpoint, type Checkpoint } from './read-model-db';
+import { readAppliedUpTo, type AppliedUpTo } from './read-model-db';
 
 export interface RebuildProgress {
   applied: number;
@@ -11,8 +13,9 @@ export interface RebuildProgress {
 }
 
 /**
- * Builds a fresh read model from position 0 beside the current one, then
- * swaps it in: readers of the old file are never shown a half-built model.
+ * Builds a fresh read model of every projection from position 0 beside the
+ * current one, then swaps it in: readers of the old file are never shown a
+ * half-built model.
  */
 export async function rebuildReadModel(
   store: EventStore,
@@ -20,20 +23,18 @@ export async function rebuildReadModel(
   upcasters: Upcasters,
   onProgress: (progress: RebuildProgress) => void = () => undefined,
   pageSize = 2_000,
-): Promise<Checkpoint> {
+): Promise<AppliedUpTo> {
   const expected = existsSync(file) ? previousCount(file) : 0;
   const scratch = `${file}.rebuild`;
   removeDatabase(scratch);
-  const db = openReadModel(scratch);
-  let checkpoint: Checkpoint;
+  const db = openReadModel(scratch, PROJECTIONS);
+  let applied: AppliedUpTo;
   try {
-    const projector = new Projector(db, upcasters, (a, b) => store.comparePositions(a, b));
-    checkpoint = projector.checkpoint();
-    for (;;) {
-      const page = await store.readAll({ from: checkpoint.position ?? undefined, maxCount: pageSize });
-      if (page.length === 0) break;
-      checkpoint = projector.apply(page);
-      onProgress({ applied: checkpoint.seq, expected: Math.max(expected, checkpoint.seq) });
+    const projector = new Projector(db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b));
+    applied = projector.appliedUpTo();
+    for await (const page of pagesOf(store, { pageSize })) {
+      applied = projector.apply(page);
+      onProgress({ applied: applied.seq, expected: Math.max(expected, applied.seq) });
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
@@ -44,13 +45,13 @@ export async function rebuildReadModel(
   db.close();
   removeDatabase(file);
   renameSync(scratch, file);
-  return checkpoint;
+  return applied;
 }
 
 function previousCount(file: string): number {
-  const db = openReadModel(file);
+  const db = openReadModel(file, PROJECTIONS);
   try {
-    return readCheckpoint(db).seq;
+    return readAppliedUpTo(db).seq;
   } finally {
     db.close();
   }

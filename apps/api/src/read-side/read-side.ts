@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
-import { ProjectionRunner, Projector, openReadModel, type ReadModelDb } from '@ddr/read-model';
+import { PROJECTIONS, ProjectionRunner, Projector, openReadModel, type ReadModelDb } from '@ddr/read-model';
 
 /** The read model of this process and the runner that keeps it fed; queries wait here for read-your-writes. */
 export class ReadSide {
@@ -14,15 +14,15 @@ export class ReadSide {
     upcasters: Upcasters,
     private readonly waitLimitMs: number,
   ) {
-    this.db = openReadModel(file);
-    const projector = new Projector(this.db, upcasters, (a, b) => store.comparePositions(a, b));
+    this.db = openReadModel(file, PROJECTIONS);
+    const projector = new Projector(this.db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b));
     this.runner = new ProjectionRunner(store, projector, {
       onError: (error) => Logger.error(`projection failed, retrying: ${(error as Error).message}`, 'ReadSide'),
     });
   }
 
   get position(): string | null {
-    return this.runner.checkpoint.position;
+    return this.runner.appliedUpTo.position;
   }
 
   /** Waits, at most the configured time, until the read model has applied `minPosition`. */

@@ -140,25 +140,16 @@ export class EsdbEventStore implements EventStore {
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const backwards = options.direction === 'backwards';
     const from = options.from === undefined ? undefined : parsePosition(options.from);
     const maxCount = countOf(options.maxCount);
     const found: RecordedEvent[] = [];
-    let cursor = from;
-    while (found.length < maxCount) {
-      const page = await this.readAllPage(cursor, backwards, PAGE);
-      for (const resolved of page) {
-        const position = resolved.event.position;
-        // Reading $all forwards from a position includes the event at it; our `from` excludes it.
-        if (!backwards && cursor && comparePosition(position, cursor) <= 0) continue;
-        cursor = position;
-        const event = this.convert(resolved);
-        if (event && matchesFilter(options.filter, event.type, event.streamId)) {
-          found.push(event);
-          if (found.length === maxCount) break;
-        }
+    if (maxCount === 0) return found;
+    for await (const resolved of this.scanAll(from, options.direction === 'backwards')) {
+      const event = this.convert(resolved);
+      if (event && matchesFilter(options.filter, event.type, event.streamId)) {
+        found.push(event);
+        if (found.length === maxCount) break;
       }
-      if (page.length < PAGE) break;
     }
     return found;
   }
@@ -189,15 +180,10 @@ export class EsdbEventStore implements EventStore {
   /** The last event of this store: `$all` read backwards past system events and other namespaces. */
   async headPosition(): Promise<string | undefined> {
     this.assertOpen();
-    let cursor: EsdbPosition | undefined;
-    for (;;) {
-      const page = await this.readAllPage(cursor, true, PAGE);
-      for (const resolved of page) {
-        if (this.belongs(resolved)) return encodePosition(resolved.event.position);
-        cursor = resolved.event.position;
-      }
-      if (page.length < PAGE) return undefined;
+    for await (const resolved of this.scanAll(undefined, true)) {
+      if (this.belongs(resolved)) return encodePosition(resolved.event.position);
     }
+    return undefined;
   }
 
   /**
@@ -210,20 +196,16 @@ export class EsdbEventStore implements EventStore {
     after: EsdbPosition | undefined,
     selects: (resolved: AllStreamResolvedEvent) => boolean,
   ): Promise<EsdbPosition | undefined> {
-    let cursor: EsdbPosition | undefined;
     let head: EsdbPosition | undefined;
-    for (let pages = 0; pages < SCAN_PAGES; pages++) {
-      const page = await this.readAllPage(cursor, true, PAGE);
-      for (const resolved of page) {
-        const position = resolved.event.position;
-        if (after && comparePosition(position, after) <= 0) return undefined;
-        head ??= position;
-        if (selects(resolved)) return position;
-        cursor = position;
-      }
-      if (page.length < PAGE) return undefined;
+    let scanned = 0;
+    for await (const resolved of this.scanAll(undefined, true)) {
+      const position = resolved.event.position;
+      if (after && comparePosition(position, after) <= 0) return undefined;
+      head ??= position;
+      if (selects(resolved)) return position;
+      if (++scanned === SCAN_PAGES * PAGE) return head;
     }
-    return head;
+    return undefined;
   }
 
   comparePositions(a: string, b: string): number {
@@ -235,6 +217,22 @@ export class EsdbEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
+  }
+
+  /** `$all` event by event, read in pages: forwards strictly after `from`, backwards before it. */
+  private async *scanAll(from: EsdbPosition | undefined, backwards: boolean): AsyncGenerator<AllEvent> {
+    let cursor = from;
+    for (;;) {
+      const page = await this.readAllPage(cursor, backwards, PAGE);
+      for (const resolved of page) {
+        const position = resolved.event.position;
+        // Reading $all forwards from a position includes the event at it; our `from` excludes it.
+        if (!backwards && cursor && comparePosition(position, cursor) <= 0) continue;
+        cursor = position;
+        yield resolved;
+      }
+      if (page.length < PAGE) return;
+    }
   }
 
   private async readAllPage(

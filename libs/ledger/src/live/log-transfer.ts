@@ -1,4 +1,4 @@
-import type { EventStore, EventToAppend, JsonObject, RecordedEvent } from '@ddr/event-store';
+import { pagesOf, type EventStore, type EventToAppend, type JsonObject, type RecordedEvent } from '@ddr/event-store';
 import { encodeBase64 } from '../base64';
 import { eventLeafHash } from '../leaf';
 import { MerkleTree } from '../merkle-tree';
@@ -40,17 +40,13 @@ export async function* exportLog(
 ): AsyncGenerator<string> {
   const tree = new MerkleTree();
   const streams = new Set<string>();
-  let from: string | undefined;
-  for (;;) {
-    const page = await store.readAll({ from, maxCount: pageSize });
-    if (page.length === 0) break;
+  for await (const page of pagesOf(store, { pageSize })) {
     for (const event of page) {
       const leafHash = eventLeafHash(event);
       const leafIndex = tree.append(leafHash);
       streams.add(event.streamId);
       yield JSON.stringify(exported(event, leafIndex, encodeBase64(leafHash)));
     }
-    from = page[page.length - 1].position;
     onProgress(tree.size);
   }
   done({ events: tree.size, streams: streams.size, root: encodeBase64(tree.root()) });

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '@ddr/event-store';
+import { pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
 import { encodeBase64 } from '../base64';
 import { PREVIOUS_HASH } from '../chain';
 import { verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
@@ -88,11 +88,8 @@ interface StreamEnd {
  */
 export async function verifyLog(store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> {
   const run = new Verification(store, options);
-  let from: string | undefined;
-  for (;;) {
-    const page = await store.readAll({ from, maxCount: options.pageSize ?? 2_000 });
-    if (page.length === 0 || !run.take(page)) break;
-    from = page[page.length - 1].position;
+  for await (const page of pagesOf(store, { pageSize: options.pageSize })) {
+    if (!run.take(page)) break;
     options.onProgress?.(run.events);
   }
   return run.finish();

@@ -1,5 +1,4 @@
-import { EventEmitter } from 'node:events';
-import { consumeInBatches, type EventStore, type EventSubscription, type RecordedEvent } from '@ddr/event-store';
+import { LogFollower, pagesOf, type EventStore, type LogFollowerOptions, type RecordedEvent } from '@ddr/event-store';
 import { eventLeafHash } from '../leaf';
 import { MerkleTree } from '../merkle-tree';
 import { LedgerMismatchError } from './errors';
@@ -7,16 +6,11 @@ import type { LedgerDb } from './ledger-db';
 import { LedgerRecords } from './ledger-db';
 import { SqliteNodeStore } from './sqlite-node-store';
 
-export interface TreeFollowerOptions {
-  /** Events per transaction at most. */
-  batchSize?: number;
-  retryDelayMs?: number;
-  onError?: (error: unknown) => void;
-}
+export type TreeFollowerOptions = Pick<LogFollowerOptions, 'batchSize' | 'retryDelayMs' | 'onError'>;
 
 /**
  * Keeps the Merkle tree level with the global log, as the projections keep
- * the read model: a catch-up subscription from the position it reached, each
+ * the read model: the log's follower from the position the tree reached, each
  * batch of leaves committed in one transaction with that position. Leaf order
  * is the log's order.
  *
@@ -27,20 +21,24 @@ export interface TreeFollowerOptions {
 export class TreeFollower {
   private readonly nodes: SqliteNodeStore;
   private current: MerkleTree;
-  private readonly advanced = new EventEmitter().setMaxListeners(0);
-  private subscription?: EventSubscription;
-  private running?: Promise<void>;
-  private stopped = false;
-  private failure: unknown = null;
+  private readonly follower: LogFollower;
 
   constructor(
     private readonly store: EventStore,
     db: LedgerDb,
     readonly records: LedgerRecords,
-    private readonly options: TreeFollowerOptions = {},
+    { batchSize, retryDelayMs, onError }: TreeFollowerOptions = {},
   ) {
     this.nodes = new SqliteNodeStore(db);
     this.current = new MerkleTree(this.nodes);
+    this.follower = new LogFollower(store, {
+      batchSize,
+      retryDelayMs,
+      onError,
+      checkpoint: () => this.records.followedTo() ?? undefined,
+      apply: (events) => this.apply(events),
+      beforeFollowing: () => this.checkMatchesStore(),
+    });
   }
 
   /** The tree as far as this process has followed (or seen another process follow). */
@@ -49,7 +47,7 @@ export class TreeFollower {
   }
 
   get lastFailure(): unknown {
-    return this.failure;
+    return this.follower.lastFailure;
   }
 
   /** Adds the leaves of `events` not yet in the tree, in one transaction; returns the tree size. */
@@ -79,33 +77,20 @@ export class TreeFollower {
   /** Brings the tree level with the log's head by reading pages: what a CLI command does before it answers. */
   async catchUp(onProgress: (size: number) => void = () => undefined, pageSize = 2_000): Promise<number> {
     await this.checkMatchesStore();
-    for (;;) {
-      const page = await this.store.readAll({ from: this.records.followedTo() ?? undefined, maxCount: pageSize });
-      if (page.length === 0) return this.syncedSize();
-      onProgress(this.apply(page));
-    }
+    for await (const page of pagesOf(this.store, { from: this.records.followedTo() ?? undefined, pageSize })) onProgress(this.apply(page));
+    return this.syncedSize();
   }
 
   /**
    * Follows the log in the background; resolves once the stored history is
    * in, fails if the first attempt fails (and keeps retrying behind it).
    */
-  async start(): Promise<void> {
-    const caughtUp = new Promise<void>((resolve, reject) => {
-      this.advanced.once('caught-up', resolve).once('failed', reject);
-    });
-    this.running = this.loop();
-    try {
-      await caughtUp;
-    } finally {
-      this.advanced.removeAllListeners('caught-up').removeAllListeners('failed');
-    }
+  start(): Promise<void> {
+    return this.follower.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.close();
-    await this.running;
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
   /**
@@ -138,30 +123,5 @@ export class TreeFollower {
     const before = this.nodes.leafCount();
     this.nodes.reload();
     if (this.nodes.leafCount() !== before) this.current = new MerkleTree(this.nodes);
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.follow();
-      } catch (error) {
-        this.failure = error;
-        this.options.onError?.(error);
-        this.advanced.emit('failed', error);
-        if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1_000));
-      }
-    }
-  }
-
-  private async follow(): Promise<void> {
-    await this.checkMatchesStore();
-    const batchSize = this.options.batchSize ?? 500;
-    const subscription = this.store.subscribeToAll({ after: this.records.followedTo() ?? undefined });
-    this.subscription = subscription;
-    void subscription.caughtUp.then(() => setImmediate(() => this.advanced.emit('caught-up')));
-    await consumeInBatches(subscription, batchSize, (events) => {
-      this.apply(events);
-      this.failure = null;
-    });
   }
 }

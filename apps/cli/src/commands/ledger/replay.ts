@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { awaitedSteps } from '@ddr/coordination';
-import { openEventStore, type EventStore, type RecordedEvent } from '@ddr/event-store';
-import { findProgramme, listCommitments, listInstruments, listProgrammes, openReadModel, Projector, today, type ReadModelDb } from '@ddr/read-model';
+import { openEventStore, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import { findProgramme, listCommitments, listInstruments, listProgrammes, openReadModel, PROJECTIONS, Projector, today, type ReadModelDb } from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
 import { Progress } from '../../progress';
 
@@ -26,7 +26,7 @@ export const replay: CliCommand = {
       throw new UsageError(`${values.out} exists: a replay writes a fresh read model, never over one`);
     }
     const store = openEventStore(settings);
-    const db = openReadModel(out ?? ':memory:');
+    const db = openReadModel(out ?? ':memory:', PROJECTIONS);
     try {
       const until = parseUntil(values.until, store);
       const progress = new Progress('replaying', (text) => process.stderr.write(text));
@@ -63,7 +63,7 @@ function parseUntil(text: string, store: EventStore): Until {
 }
 
 async function replayInto(db: ReadModelDb, store: EventStore, until: Until, prefix: string | undefined, onProgress: (n: number) => void) {
-  const projector = new Projector(db, domainUpcasters(), (a, b) => store.comparePositions(a, b));
+  const projector = new Projector(db, PROJECTIONS, domainUpcasters(), (a, b) => store.comparePositions(a, b));
   // With a date, a stream stops at its first act effective later: what follows it builds on it.
   const closed = new Set<string>();
   const keep = (event: RecordedEvent): boolean | 'stop' => {
@@ -82,12 +82,8 @@ async function replayInto(db: ReadModelDb, store: EventStore, until: Until, pref
       }
     }
   };
-  let checkpoint = projector.checkpoint();
-  let from: string | undefined;
-  for (;;) {
-    const page = await store.readAll({ from, maxCount: 2_000, filter: prefix ? { streamPrefixes: [prefix] } : undefined });
-    if (page.length === 0) return checkpoint;
-    from = page[page.length - 1].position;
+  let checkpoint = projector.appliedUpTo();
+  for await (const page of pagesOf(store, { filter: prefix ? { streamPrefixes: [prefix] } : undefined })) {
     const kept: RecordedEvent[] = [];
     for (const event of page) {
       const verdict = keep(event);
@@ -97,6 +93,7 @@ async function replayInto(db: ReadModelDb, store: EventStore, until: Until, pref
     if (kept.length) checkpoint = projector.apply(kept);
     onProgress(checkpoint.seq);
   }
+  return checkpoint;
 }
 
 /** The replayed state in brief: each instrument's status and what it awaits, each programme's figures, each commitment. */

@@ -1,0 +1,45 @@
+import type { EventSubscription, RecordedEvent } from '../event-store.port';
+
+/**
+ * Feeds a subscription's events to `apply` in batches: events delivered in the
+ * same turn of the event loop (a catch-up page, a burst of appends) share one
+ * batch, at most `batchSize`. Resolves when the subscription ends; rejects with
+ * the first failure of `apply`, after closing the subscription.
+ */
+export async function consumeInBatches(
+  subscription: EventSubscription,
+  batchSize: number,
+  apply: (events: RecordedEvent[]) => void,
+): Promise<void> {
+  let batch: RecordedEvent[] = [];
+  let scheduled = false;
+  let failure: unknown = null;
+  const flush = () => {
+    scheduled = false;
+    if (batch.length === 0) return;
+    const events = batch;
+    batch = [];
+    apply(events);
+  };
+  try {
+    for await (const event of subscription) {
+      batch.push(event);
+      if (batch.length >= batchSize) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          try {
+            flush();
+          } catch (error) {
+            failure = error;
+            void subscription.close();
+          }
+        });
+      }
+    }
+    if (!failure) flush();
+    if (failure) throw failure;
+  } finally {
+    await subscription.close();
+  }
+}
