@@ -120,7 +120,7 @@ describe('export, import and replay', () => {
   it('replay --until a position rebuilds the state as of that point into a separate read model', async () => {
     const until = String(Math.floor(lines.length / 2));
     const out = join(tempDir('replay'), 'as-of.sqlite');
-    const { code, stdout } = ddr(source, ['replay', '--until', until, '--out', out]);
+    const { code, stdout } = ddr(source, ['projections', 'replay', '--until', until, '--out', out]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ until, applied: Number(until), position: until, readModel: out });
     const replayed = openReadModel(out, PROJECTIONS);
@@ -129,11 +129,11 @@ describe('export, import and replay', () => {
     } finally {
       replayed.close();
     }
-    expect(ddr(source, ['replay', '--until', until, '--out', out]).stderr).toMatch(/exists: a replay writes a fresh read model/);
+    expect(ddr(source, ['projections', 'replay', '--until', until, '--out', out]).stderr).toMatch(/exists: a replay writes a fresh read model/);
   });
 
   it('replay --until a date prints each stream as of its acts effective by then; --stream narrows it', () => {
-    const { code, stdout } = ddr(source, ['replay', '--until', '2016-06-30', '--stream', 'instrument-']);
+    const { code, stdout } = ddr(source, ['projections', 'replay', '--until', '2016-06-30', '--stream', 'instrument-']);
     expect(code).toBe(0);
     const state = JSON.parse(stdout) as { instruments: Array<{ id: string }>; programmes: unknown[] };
     const proposedBy = (date: string) =>

@@ -3,11 +3,11 @@ import { UsageError, type CliCommand, type CliIo } from './cli-command';
 import { eventsHead, eventsTail } from './commands/events';
 import { generate } from './commands/generate';
 import { LEDGER_COMMANDS } from './commands/ledger';
-import { projectionsRebuild } from './commands/projections';
+import { PROJECTION_COMMANDS } from './commands/projections';
 import { scenarioLoad } from './commands/scenario';
 import { token } from './commands/token';
 
-export const COMMANDS: CliCommand[] = [token, scenarioLoad, projectionsRebuild, eventsHead, eventsTail, generate, ...LEDGER_COMMANDS];
+export const COMMANDS: CliCommand[] = [token, scenarioLoad, ...PROJECTION_COMMANDS, eventsHead, eventsTail, generate, ...LEDGER_COMMANDS];
 
 function help(): string {
   return ['usage: npm run ddr -- <command>', '', ...COMMANDS.map((command) => `  ${command.usage}`)].join('\n');

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { openEventStore } from '@ddr/event-store';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { rebuildReadModel } from '@ddr/read-model';
-import type { CliCommand } from '../cli-command';
-import { Progress } from '../progress';
+import type { CliCommand } from '../../cli-command';
+import { Progress } from '../../progress';
 
 export const projectionsRebuild: CliCommand = {
   words: ['projections', 'rebuild'],

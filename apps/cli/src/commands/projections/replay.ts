@@ -11,10 +11,10 @@ import { Progress } from '../../progress';
 /** Where a replay stops: a calendar date (effective), an instant (recorded) or a log position. */
 type Until = { kind: 'effective'; date: string } | { kind: 'recorded'; instant: string } | { kind: 'position'; position: string };
 
-export const replay: CliCommand = {
-  words: ['replay'],
+export const projectionsReplay: CliCommand = {
+  words: ['projections', 'replay'],
   usage:
-    'replay --until DATE|INSTANT|POSITION [--stream PREFIX] [--out FILE]\n' +
+    'projections replay --until DATE|INSTANT|POSITION [--stream PREFIX] [--out FILE]\n' +
     '                                   rebuild the state as of that point: DATE (2019-10-09) keeps each stream up to\n' +
     '                                   its acts effective by then, INSTANT (2024-03-04T09:00:00Z) the events recorded\n' +
     '                                   by then, POSITION the log up to it; into a fresh read model FILE, or printed',
