@@ -1,3 +1,4 @@
+import { BODIES } from '@ddr/kernel';
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { Ledger } from '@ddr/ledger/live';
@@ -41,6 +42,7 @@ export class LedgerModule {
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) =>
             new Ledger(store, settings, {
+              witnesses: BODIES,
               onError: (error) => Logger.error(`following the log failed, retrying: ${(error as Error).message}`, 'Ledger'),
             }),
         },

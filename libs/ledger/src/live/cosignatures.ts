@@ -1,5 +1,5 @@
 import type { EventStore } from '@ddr/event-store';
-import { isBody } from '@ddr/kernel';
+import type { Body } from '@ddr/kernel';
 import { CheckpointError, verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
 import { appendChained } from './chained-append';
 import { findCheckpoint } from './checkpoints';
@@ -20,8 +20,15 @@ export interface CosignatureSubmission {
  * before and only moves forward. Whether the checkpoint extends the last one
  * the body signed is the witness's own check, made before it submits.
  */
-export async function recordCosignature(store: EventStore, body: string, submission: CosignatureSubmission, now: Date): Promise<RecordedCosignature> {
-  if (!isBody(body)) throw new LedgerInputError(`unknown body ${body}`);
+export async function recordCosignature(
+  store: EventStore,
+  body: string,
+  witnesses: readonly Body[],
+  submission: CosignatureSubmission,
+  now: Date,
+): Promise<RecordedCosignature> {
+  const witness = witnesses.find((candidate) => candidate === body);
+  if (!witness) throw new LedgerInputError(`unknown body ${body}; witnesses are ${witnesses.join(', ')}`);
   const { checkpoint } = submission;
   const key = parsePublicKey(submission.publicKey);
   try {
@@ -55,7 +62,7 @@ export async function recordCosignature(store: EventStore, body: string, submiss
           throw new LedgerInputError(`${body} already co-signed a checkpoint of size ${before.checkpoint.size}; a witness only moves forward`);
         }
       }
-      return [witnessCosignedEvent(body, checkpoint, submission.publicKey, now)];
+      return [witnessCosignedEvent(witness, checkpoint, submission.publicKey, now)];
     },
   );
   if (!result) return repeated!;

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '@ddr/event-store';
+import type { Body } from '@ddr/kernel';
 import type { ConsistencyProofFile } from '../proof-files';
-import { BODIES } from '@ddr/kernel';
 import { checkpointLog, latestCheckpoint, type CheckpointOutcome } from './checkpoints';
 import { latestCosignatures, recordCosignature, type CosignatureSubmission } from './cosignatures';
 import { LedgerInputError } from './errors';
@@ -49,16 +49,19 @@ export class Ledger {
   private readonly db: LedgerDb;
   private readonly clock: () => Date;
   private key?: SigningKey;
+  /** Who may co-sign checkpoints: the bodies, given by whoever builds the ledger (it knows no domain). */
+  private readonly witnesses: readonly Body[];
 
   constructor(
     readonly store: EventStore,
     private readonly settings: LedgerSettings,
-    options: TreeFollowerOptions & { clock?: () => Date } = {},
+    options: TreeFollowerOptions & { clock?: () => Date; witnesses?: readonly Body[] } = {},
   ) {
     this.db = openLedgerDb(ledgerFile(settings.dataDir));
     this.records = new LedgerRecords(this.db);
     this.follower = new TreeFollower(store, this.db, this.records, options);
     this.clock = options.clock ?? (() => new Date());
+    this.witnesses = options.witnesses ?? [];
   }
 
   /** The operator's key: the configured file, or the one generated under DATA_DIR/keys. */
@@ -99,7 +102,7 @@ export class Ledger {
   }
 
   cosign(body: string, submission: CosignatureSubmission): Promise<RecordedCosignature> {
-    return recordCosignature(this.store, body, submission, this.clock());
+    return recordCosignature(this.store, body, this.witnesses, submission, this.clock());
   }
 
   async integrity(): Promise<IntegrityReport> {
@@ -114,7 +117,7 @@ export class Ledger {
       latestCheckpoint: latest,
       eventsSinceCheckpoint: treeSize - (latest?.checkpoint.size ?? 0),
       lastVerification: this.records.lastVerification(),
-      witnesses: await latestCosignatures(this.store, BODIES),
+      witnesses: await latestCosignatures(this.store, this.witnesses),
       followerError: failure ? (failure as Error).message : null,
     };
   }

@@ -35,7 +35,7 @@ describe('verifyLog', () => {
   it('passes a chained log with its checkpoint and co-signature, and names the witness', async () => {
     const dataDir = tempDir();
     const store = await chainedLog(dataDir);
-    const ledger = new Ledger(store, { dataDir });
+    const ledger = new Ledger(store, { dataDir }, { witnesses: ['MOC'] });
     const { checkpoint } = (await ledger.checkpoint())!;
     const witness = generateKeyPairSync('ed25519');
     await ledger.cosign('MOC', { checkpoint: signCheckpoint(checkpoint.checkpoint, witness.privateKey), publicKey: witness.publicKey.export({ type: 'spki', format: 'pem' }).toString() });

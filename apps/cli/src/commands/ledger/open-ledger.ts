@@ -1,3 +1,4 @@
+import { BODIES } from '@ddr/kernel';
 import { openEventStore, type EventStore } from '@ddr/event-store';
 import { Ledger } from '@ddr/ledger/live';
 import type { Settings } from '@ddr/settings';
@@ -6,7 +7,7 @@ import { Progress } from '../../progress';
 /** Runs `work` with the ledger of DATA_DIR's store, its tree first brought up to the log's head. */
 export async function withLedger<T>(settings: Settings, work: (ledger: Ledger, store: EventStore) => Promise<T>): Promise<T> {
   const store = openEventStore(settings);
-  const ledger = new Ledger(store, settings);
+  const ledger = new Ledger(store, settings, { witnesses: BODIES });
   try {
     const progress = new Progress('updating the ledger tree', (text) => process.stderr.write(text));
     const before = ledger.follower.tree.size;

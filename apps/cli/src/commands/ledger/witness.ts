@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openEventStore } from '@ddr/event-store';
-import { isBody } from '@ddr/kernel';
+import { BODIES, isBody } from '@ddr/kernel';
 import { decodeBase64, encodeBase64, type SignedCheckpoint } from '@ddr/ledger';
 import {
   Ledger,
@@ -59,7 +59,7 @@ export const ledgerWitness: CliCommand = {
 /** The witness on the operator's machine: the same DATA_DIR, no server needed. */
 function localSource(settings: Settings): { source: WitnessSource; close: () => Promise<void> } {
   const store = openEventStore(settings);
-  const ledger = new Ledger(store, settings);
+  const ledger = new Ledger(store, settings, { witnesses: BODIES });
   const source: WitnessSource = {
     async latestCheckpoint() {
       const latest = await ledger.latestCheckpoint();
