@@ -85,9 +85,9 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, effectiveDate: '2999-01-01' }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, pathway: [] }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, instrumentId: 'has spaces' }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, surprise: 1 } as never, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(ProposeInstrumentCommand, { ...plan, surprise: 1 }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(
-      desks.send(ProposeInstrumentCommand, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] } as never, 'CTS'),
+      desks.send(ProposeInstrumentCommand, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] }, 'CTS'),
       'BAD_USER_INPUT',
     );
     await refusedWithNothingWritten(
