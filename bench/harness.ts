@@ -44,11 +44,11 @@ export interface Benchmark {
 
 export interface BenchContext {
   /** The shared generated history (generated on first use in this run), projected or not. */
-  largeStore(options?: { projected?: boolean }): Promise<LargeStore>;
+  largeStore: (options?: { projected?: boolean }) => Promise<LargeStore>;
   /** A fresh directory removed at the end of the run. */
-  scratchDir(label: string): string;
+  scratchDir: (label: string) => string;
   /** Progress on stderr: stdout carries only the table. */
-  log(line: string): void;
+  log: (line: string) => void;
 }
 
 export interface LargeStore {

@@ -22,7 +22,7 @@ export function runVerifier(args: readonly string[], cwd: string = REPOSITORY): 
 
 /** Runs many verifications a few at a time: one process each, as the script is meant to be used. */
 export async function runAll<T>(items: readonly T[], args: (item: T) => string[], concurrency = 8): Promise<Verdict[]> {
-  const verdicts: Verdict[] = new Array(items.length);
+  const verdicts = new Array<Verdict>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

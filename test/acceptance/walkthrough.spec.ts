@@ -41,9 +41,9 @@ describe('first start with the history of the brief', () => {
   });
 
   it.each(pairs.map(([query, answer], n) => [n + 1, query, answer]))('question %i gets the answer the README shows', async (_, query, answer) => {
-    const response = await server.graphql(query!, undefined, liaison);
+    const response = await server.graphql(query, undefined, liaison);
     expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual(JSON.parse(answer!));
+    expect(response.data).toEqual(JSON.parse(answer));
     expect(response.extensions?.readModel?.position).toBe(await server.app.get<EventStore>(EVENT_STORE).headPosition());
   });
 

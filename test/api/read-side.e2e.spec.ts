@@ -74,7 +74,7 @@ describe.each(['sqlite', 'esdb'] as const)('read side over real HTTP and WebSock
 
   it('answers as known at an instant before the CTS decision was recorded', async () => {
     const history = await server.graphql(`{ instrument(id: "${plan.instrumentId}") { history { recordedAt } } }`, undefined, scdsLiaison);
-    const [, adoptedAt] = history.data?.instrument.history.map((e: { recordedAt: string }) => e.recordedAt);
+    const [, adoptedAt] = history.data!.instrument.history.map((e: { recordedAt: string }) => e.recordedAt);
     const answer = await server.graphql(
       `query($at: DateTime) { instrument(id: "${plan.instrumentId}", knownAt: $at) { revision pathway { status } } }`,
       { at: adoptedAt },

@@ -85,9 +85,9 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, effectiveDate: '2999-01-01' }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, pathway: [] }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, instrumentId: 'has spaces' }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, surprise: 1 } as never, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, surprise: 1 }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(
-      desks.send(proposeInstrument, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] } as never, 'CTS'),
+      desks.send(proposeInstrument, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] }, 'CTS'),
       'BAD_USER_INPUT',
     );
     await refusedWithNothingWritten(

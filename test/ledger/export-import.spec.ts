@@ -73,7 +73,7 @@ describe('export, import and replay', () => {
       leafIndex: 1,
       leafHash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
     });
-    expect(lines.every((line) => (line.metadata as object).hasOwnProperty('previousHash'))).toBe(true);
+    expect(lines.every((line) => Object.hasOwn(line.metadata as object, 'previousHash'))).toBe(true);
     expect(lines.at(-1)).toMatchObject({ stream: 'ledger-checkpoints', type: 'CheckpointSigned' });
     const script = scriptChecks(exported);
     expect(script.stdout).toBe(

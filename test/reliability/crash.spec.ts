@@ -78,7 +78,10 @@ describe('crash: SIGKILL under load, then restart', () => {
     try {
       const events = await store.readAll();
       const perCommand = new Map<string, number>();
-      for (const event of events) perCommand.set(String(event.metadata.commandId), (perCommand.get(String(event.metadata.commandId)) ?? 0) + 1);
+      for (const { metadata } of events) {
+        const commandId = metadata.commandId as string;
+        perCommand.set(commandId, (perCommand.get(commandId) ?? 0) + 1);
+      }
       expect(acknowledged.size).toBeGreaterThan(20);
       for (const [commandId, position] of acknowledged) {
         expect(perCommand.get(commandId)).toBe(1);

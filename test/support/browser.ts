@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 const ROOT = resolve(__dirname, '../..');
-const VERSION = (require(join(ROOT, 'node_modules/@sparticuz/chromium/package.json')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@sparticuz/chromium/package.json'), 'utf8')) as { version: string }).version;
 const CACHE = join(ROOT, 'node_modules/.cache', `sparticuz-chromium-${VERSION}`);
 
 /**
@@ -56,5 +56,5 @@ function unpackedChromium(): { executable: string; env: Record<string, string> }
 export async function launchBrowser(): Promise<Browser> {
   const fromMachine = process.env.CHROMIUM_PATH;
   const { executable, env } = fromMachine ? { executable: fromMachine, env: {} } : unpackedChromium();
-  return chromium.launch({ executablePath: executable, args: ARGS, headless: true, env: { ...process.env, ...env } as Record<string, string> });
+  return chromium.launch({ executablePath: executable, args: ARGS, headless: true, env: { ...process.env, ...env } });
 }

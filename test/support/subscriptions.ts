@@ -41,6 +41,7 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
         },
         error: (error) => {
           clearTimeout(timer);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- graphql-ws hands over the GraphQL errors array; specs assert on it
           reject(error);
         },
         complete: () => undefined,

@@ -15,9 +15,8 @@ async function main(): Promise<void> {
     closing = true;
     Logger.log(`${signal}: finishing in-flight requests and closing`, 'Server');
     // HTTP first: no new requests, those in flight finish; then projections checkpoint and the store closes.
-    app
-      .getHttpAdapter()
-      .close()
+    // Nest's HttpServer port types close() as any; the Fastify adapter's returns a promise.
+    (app.getHttpAdapter().close() as Promise<void>)
       .then(() => app.close())
       .then(
       () => process.exit(0),

@@ -9,8 +9,8 @@ export interface CliCommand {
 
 /** Output goes through here so tests can capture it; stdout carries results, stderr progress. */
 export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
+  out: (line: string) => void;
+  err: (line: string) => void;
 }
 
 export class UsageError extends Error {}

@@ -142,7 +142,10 @@ async function check(dataDir: string, acknowledged: Set<string>, memory: Array<[
   const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
   try {
     const counts = new Map<string, number>();
-    for (const event of await store.readAll()) counts.set(String(event.metadata.commandId), (counts.get(String(event.metadata.commandId)) ?? 0) + 1);
+    for (const { metadata } of await store.readAll()) {
+      const id = metadata.commandId as string;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
     for (const id of acknowledged) if (counts.get(id) !== 1) problems.push(`${id} acknowledged but recorded ${counts.get(id) ?? 0} times`);
     const rebuilt = join(dataDir, 'rebuilt.sqlite');
     await rebuildReadModel(store, rebuilt, domainUpcasters());

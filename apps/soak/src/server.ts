@@ -20,10 +20,10 @@ export class SoakServer {
     });
     this.child = child;
     // Drain stderr: a full pipe would block the server.
-    child.stderr!.resume();
+    child.stderr.resume();
     this.url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
         const match = /GraphQL at (http:\/\/[\d.]+:\d+)\/graphql/.exec(line);
         if (match) {
           clearTimeout(timer);

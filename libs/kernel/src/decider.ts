@@ -30,9 +30,9 @@ export type Decision<Event> = Event[] | Rejection;
  * a rejection; `evolve(state, event)` folds one event into the state.
  */
 export interface Decider<Command, Event extends DomainEvent, State> {
-  initialState(): State;
-  decide(command: Command, state: State): Decision<Event>;
-  evolve(state: State, event: Event): State;
+  initialState(this: void): State;
+  decide(this: void, command: Command, state: State): Decision<Event>;
+  evolve(this: void, state: State, event: Event): State;
 }
 
 export function isRejection(decision: unknown): decision is Rejection {

@@ -25,7 +25,7 @@ export function jsonProblem(value: unknown, path = '$', seen = new Set<object>()
     default:
       return `${path} is a ${typeof value}, not JSON`;
   }
-  const object = value as object;
+  const object = value;
   if (seen.has(object)) return `${path} is a cycle`;
   seen.add(object);
   try {
@@ -36,7 +36,7 @@ export function jsonProblem(value: unknown, path = '$', seen = new Set<object>()
       }
       return undefined;
     }
-    const prototype = Object.getPrototypeOf(object);
+    const prototype: unknown = Object.getPrototypeOf(object);
     if (prototype !== Object.prototype && prototype !== null) return `${path} is not a plain object`;
     for (const [key, item] of Object.entries(object)) {
       if (LONE_SURROGATE.test(key)) return `${path} has a key with a lone UTF-16 surrogate`;

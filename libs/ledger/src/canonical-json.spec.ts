@@ -99,6 +99,7 @@ describe('canonicalJson (RFC 8785)', () => {
     ['undefined', undefined],
     ['an undefined property', { a: undefined }],
     ['an undefined array item', [1, undefined]],
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the case under test
     ['an array hole', [1, , 3]],
     ['a function', { f: () => 1 }],
     ['a symbol', Symbol('s')],

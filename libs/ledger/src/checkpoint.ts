@@ -38,6 +38,7 @@ export class CheckpointError extends Error {
  * The origin is a line of the note: a newline would let one checkpoint be read
  * as another, and other control characters hide what is displayed.
  */
+// eslint-disable-next-line no-control-regex -- an origin must not contain control characters
 const VALID_ORIGIN = /^[^\u0000-\u001f\u007f\uD800-\uDFFF]+$/u;
 
 export function checkpointBody({ origin, size, root }: Checkpoint): Uint8Array {

@@ -8,7 +8,7 @@ export function statement<Params extends unknown[] = unknown[], Row = unknown>(
   sql: string,
 ): Database.Statement<Params, Row> {
   let statements = cache.get(db);
-  if (!statements) cache.set(db, (statements = new Map()));
+  if (!statements) cache.set(db, (statements = new Map<string, Database.Statement>()));
   let prepared = statements.get(sql);
   if (!prepared) statements.set(sql, (prepared = db.prepare(sql)));
   return prepared as Database.Statement<Params, Row>;

@@ -38,7 +38,7 @@ export function parseScenario(text: string): Scenario {
   const file = document as Partial<Scenario> | null;
   if (!file || typeof file !== 'object' || Array.isArray(file)) throw new ScenarioError('a scenario is a mapping with name, title, source and steps');
   for (const field of ['name', 'title', 'source'] as const) {
-    if (typeof file[field] !== 'string' || file[field]!.trim() === '') throw new ScenarioError(`the scenario needs a ${field}`);
+    if (typeof file[field] !== 'string' || file[field].trim() === '') throw new ScenarioError(`the scenario needs a ${field}`);
   }
   if (!NAME.test(file.name!)) throw new ScenarioError(`scenario name ${file.name} must be lower-case letters, digits and dashes`);
   if (!Array.isArray(file.steps) || file.steps.length === 0) throw new ScenarioError('the scenario needs steps');

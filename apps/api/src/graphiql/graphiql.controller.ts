@@ -29,7 +29,7 @@ export class GraphiqlController {
       endpoint: '/graphql',
       subscriptionsProtocol: 'WS',
       defaultQuery: FIRST_QUERY,
-    } as Parameters<typeof renderGraphiQL>[0]);
+    });
     return GraphiqlController.page;
   }
 }

@@ -13,11 +13,13 @@ export class HealthController {
   @Get()
   async check(): Promise<{ status: 'ok'; headPosition: string | null; readModelPosition: string | null }> {
     const failure = this.readSide.runner.lastFailure;
+    if (failure) throw unavailable(failure);
     try {
-      if (failure) throw failure;
       return { status: 'ok', headPosition: (await this.store.headPosition()) ?? null, readModelPosition: this.readSide.position };
     } catch (error) {
-      throw new HttpException({ status: 'unavailable', reason: (error as Error).message }, HttpStatus.SERVICE_UNAVAILABLE);
+      throw unavailable(error);
     }
   }
 }
+
+const unavailable = (error: unknown) => new HttpException({ status: 'unavailable', reason: (error as Error).message }, HttpStatus.SERVICE_UNAVAILABLE);

@@ -46,7 +46,7 @@ export class InstrumentsResolver {
     await this.readSide.consistent(minPosition);
     const page = listInstruments(this.readSide.db, { status, kind, leadBody, awaiting }, first, afterId);
     return {
-      edges: page.nodes as InstrumentConnection['edges'],
+      edges: page.nodes,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
       totalCount: page.totalCount,
     };

@@ -79,8 +79,8 @@ describe('conditions', () => {
   });
 
   it('outside actors cannot set conditions, a condition needs a requirement, and it is set once', () => {
-    given(conditionDecider).when({ ...furtherTranches, by: 'PRESIDENCY' } as ConditionCommand).rejects('FORBIDDEN');
-    given(conditionDecider).when({ ...furtherTranches, requires: [] } as ConditionCommand).rejects('BAD_USER_INPUT');
+    given(conditionDecider).when({ ...furtherTranches, by: 'PRESIDENCY' }).rejects('FORBIDDEN');
+    given(conditionDecider).when({ ...furtherTranches, requires: [] }).rejects('BAD_USER_INPUT');
     given(conditionDecider, set).when(furtherTranches).rejects('CONFLICT');
   });
 

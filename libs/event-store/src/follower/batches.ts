@@ -13,7 +13,8 @@ export async function consumeInBatches(
 ): Promise<void> {
   let batch: RecordedEvent[] = [];
   let scheduled = false;
-  let failure: unknown = null;
+  // Boxed, so that even a falsy thrown value counts as a failure.
+  let failure: { error: unknown } | undefined;
   const flush = () => {
     scheduled = false;
     if (batch.length === 0) return;
@@ -31,14 +32,14 @@ export async function consumeInBatches(
           try {
             flush();
           } catch (error) {
-            failure = error;
+            failure = { error };
             void subscription.close();
           }
         });
       }
     }
-    if (!failure) flush();
-    if (failure) throw failure;
+    if (failure) throw failure.error;
+    flush();
   } finally {
     await subscription.close();
   }

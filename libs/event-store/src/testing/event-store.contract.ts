@@ -265,7 +265,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
-          expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
         }
         expect(await store.readStream(id)).toHaveLength(2);
       });
@@ -291,7 +291,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         await Promise.all(Array.from({ length: writers }, (_, w) => write(w)));
         const events = await store.readStream(id);
         expect(events.map((e) => e.revision)).toEqual(Array.from({ length: writers * perWriter }, (_, i) => i));
-        const seen = new Set(events.map((e) => `${e.data.writer}/${e.data.n}`));
+        const seen = new Set(events.map((e) => JSON.stringify([e.data.writer, e.data.n])));
         expect(seen.size).toBe(writers * perWriter);
       });
     });

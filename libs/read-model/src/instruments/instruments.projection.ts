@@ -28,7 +28,7 @@ export const instrumentsProjection: Projection = {
   `,
   apply(db, event) {
     const domainEvent = { type: event.type, data: event.data } as InstrumentEvent;
-    const id = String(event.data.instrumentId);
+    const id = domainEvent.data.instrumentId;
     const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
     const view = evolveInstrumentView(row ? (JSON.parse(row.view) as InstrumentView) : null, domainEvent, event.revision);
     if (!view) return;
@@ -48,7 +48,7 @@ export const instrumentsProjection: Projection = {
       id,
       event.revision,
       event.seq,
-      String(event.data.effectiveDate),
+      domainEvent.data.effectiveDate,
       json,
     );
     if (domainEvent.type === 'StepDecided') {

@@ -1,6 +1,6 @@
 import type { JsonObject } from '@ddr/event-store';
 
-const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+const text = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** One line a reader understands, for the timeline: "CTS APPROVE on redeployment-plan-2019-2021: APPROVED at CTS-41". */
 export function summarise(type: string, data: JsonObject): string {

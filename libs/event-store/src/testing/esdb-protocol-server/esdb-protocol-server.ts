@@ -1,4 +1,4 @@
-import { Server, ServerCredentials, status, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { handleAppend } from './append-handler';
 import { InMemoryLog } from './in-memory-log';
 import { ServerFeaturesService, StreamsService } from './protocol';
@@ -59,7 +59,7 @@ export class EsdbProtocolServer {
     server.addService(StreamsService, {
       append: handleAppend(() => this.log),
       read: handleRead(() => this.log, this.behaviour),
-    } as UntypedServiceImplementation);
+    });
     // UNIMPLEMENTED tells the client to use plain Streams.Append (not BatchAppend).
     server.addService(ServerFeaturesService, {
       getSupportedMethods: (_: unknown, callback: (error: { code: number; details: string }) => void) =>
