@@ -19,9 +19,12 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/tools'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|file-type|cookie|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|content-disposition|file-type|cookie|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)',
+  ],
   moduleNameMapper: {
     '^@ddr/bodies/([^/]+)$': '<rootDir>/libs/bodies/$1/src/index.ts',
+    '^@ddr/([^/]+)/desk$': '<rootDir>/libs/$1/src/desk.ts',
     '^@ddr/([^/]+)/(testing|live)$': '<rootDir>/libs/$1/src/$2/index.ts',
     '^@ddr/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
   },

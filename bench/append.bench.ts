@@ -41,9 +41,7 @@ async function raw(file: string, workload: Workload) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
-  const insert = db.prepare(
-    'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const append = db.transaction((streamId: string, events: EventToAppend[], first: number) => {
     const committedAt = new Date().toISOString();
     events.forEach((e, k) => insert.run(e.id, streamId, first + k, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), committedAt));
@@ -171,7 +169,16 @@ export const appendBenchmark: Benchmark = {
           compared('single-event appends, synchronous=FULL vs NORMAL', portRate, 'events/s', { name: 'port, synchronous=NORMAL', value: median(normalRates) }),
         );
       }
-      details[workload.label] = { rawRates, portRates, normalRates, portP99Ms: portP99, peerRate, appends: workload.appends, peerAppends: peerWorkload.appends, peerBusyRetries: peerResult.busyRetries };
+      details[workload.label] = {
+        rawRates,
+        portRates,
+        normalRates,
+        portP99Ms: portP99,
+        peerRate,
+        appends: workload.appends,
+        peerAppends: peerWorkload.appends,
+        peerBusyRetries: peerResult.busyRetries,
+      };
     }
     const peerDefaults = await sqlite3Defaults(file('defaults'));
     return {
@@ -179,8 +186,8 @@ export const appendBenchmark: Benchmark = {
         `${SINGLE_APPENDS} single-event appends and ${BATCH_APPENDS} appends of ${BATCH_SIZE} events, round-robin over ${STREAMS} streams ` +
         `(a MilestoneReached event with the full envelope, about 400 bytes), on a fresh file, one append at a time; medians of ${ROUNDS} alternating rounds.`,
       baseline:
-        'raw better-sqlite3 inserts of the same rows into the adapter\'s own table (same schema, indexes and pragmas, one BEGIN IMMEDIATE transaction per append, ' +
-        'JSON.stringify included, no checks); and Emmett\'s SQLite event store 0.38.5 on the same events.',
+        "raw better-sqlite3 inserts of the same rows into the adapter's own table (same schema, indexes and pragmas, one BEGIN IMMEDIATE transaction per append, " +
+        "JSON.stringify included, no checks); and Emmett's SQLite event store 0.38.5 on the same events.",
       measures,
       details: {
         ...details,

@@ -39,7 +39,14 @@ export function implementedInstrument(instrumentId: string, events: number, lead
   if (events < 4) throw new Error('an instrument in implementation has at least 4 events');
   const base = { instrumentId, by: lead, effectiveDate: '2020-01-01', sourceRef: null };
   const commands = [
-    { ...base, type: 'ProposeInstrument', kind: 'PLAN', title: `Benchmark plan ${instrumentId}`, leadBody: lead, pathway: [{ body: lead, action: 'APPROVE', parallel: false }] },
+    {
+      ...base,
+      type: 'ProposeInstrument',
+      kind: 'PLAN',
+      title: `Benchmark plan ${instrumentId}`,
+      leadBody: lead,
+      pathway: [{ body: lead, action: 'APPROVE', parallel: false }],
+    },
     { ...base, type: 'RecordStepDecision', body: lead, action: 'APPROVE', outcome: 'APPROVED', meeting: null },
     { ...base, type: 'StartImplementation' },
   ];

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { SecretariatsModule } from '@ddr/bodies/all';
-import { recordMilestone } from '@ddr/coordination';
+import { recordMilestone } from '@ddr/coordination/desk';
 import { EVENT_STORE, EventStoreModule, SqliteEventStore, type EventStore } from '@ddr/event-store';
 import type { Actor } from '@ddr/kernel';
 import type { CommandOutcome } from '@ddr/decision-runner';
@@ -122,7 +122,8 @@ export const commandBenchmark: Benchmark = {
         'input validation (class-validator), authorisation (desk and role), load and fold of the stream, decide, append (SQLite, synchronous=FULL). ' +
         SIZES.map((s) => `${s.commands} commands over ${s.streams} instruments of ${s.prior} prior events`).join('; ') +
         `; after ${WARMUP} warm-up commands.`,
-      baseline: 'in the same process and file: one pre-built MilestoneReached event appended through the port with its exact expected revision, on streams of the same size, interleaved with the commands.',
+      baseline:
+        'in the same process and file: one pre-built MilestoneReached event appended through the port with its exact expected revision, on streams of the same size, interleaved with the commands.',
       measures,
       details,
     };

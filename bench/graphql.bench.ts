@@ -93,7 +93,10 @@ export const graphqlBenchmark: Benchmark = {
       const settleMs = await settled(api.child.pid!);
       log(`graphql: the API settled ${(settleMs / 1000).toFixed(1)} s after it answered`);
       const reader = new Database(join(dataDir, 'read-model.sqlite'), { readonly: true });
-      const ids = reader.prepare<[], { id: string }>('SELECT id FROM instruments ORDER BY id').all().map((row) => row.id);
+      const ids = reader
+        .prepare<[], { id: string }>('SELECT id FROM instruments ORDER BY id')
+        .all()
+        .map((row) => row.id);
       reader.close();
       const token = new TokenService(BENCH_JWT_SECRET).issue({ subject: 'cts-bench', body: 'CTS', role: 'SECRETARIAT', ttlSeconds: 3_600 });
 
@@ -101,11 +104,19 @@ export const graphqlBenchmark: Benchmark = {
       const mutation = (n: number) =>
         JSON.stringify({
           query: MILESTONE_MUTATION,
-          variables: { input: { instrumentId: mutated[n % mutated.length], effectiveDate: '2020-01-02', milestone: `load ${n}`, count: n % 500, place: 'Gao' } },
+          variables: {
+            input: { instrumentId: mutated[n % mutated.length], effectiveDate: '2020-01-02', milestone: `load ${n}`, count: n % 500, place: 'Gao' },
+          },
         });
       const runs: Record<string, LoadResult> = {};
-      for (const [operation, body] of [['query', query], ['mutation', mutation]] as const) {
-        for (const [label, server] of [['constant', constant], ['api', api]] as const) {
+      for (const [operation, body] of [
+        ['query', query],
+        ['mutation', mutation],
+      ] as const) {
+        for (const [label, server] of [
+          ['constant', constant],
+          ['api', api],
+        ] as const) {
           log(`graphql: ${operation} on the ${label} server: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured, ${CONNECTIONS} connections`);
           await load(server.url, token, body, WARMUP_SECONDS);
           // The API projects (and the ledger follows) what the warm-up wrote before the measured run starts.
@@ -120,13 +131,30 @@ export const graphqlBenchmark: Benchmark = {
       const m = runs['mutation/api'];
       const mb = runs['mutation/constant'];
       const measures: Measure[] = [
-        compared('instrument(id) query', q.requestsPerSecond, 'req/s', { name: 'constant query', value: qb.requestsPerSecond }, { text: '>= 0.6x baseline', met: (r) => r >= 0.6 }),
+        compared(
+          'instrument(id) query',
+          q.requestsPerSecond,
+          'req/s',
+          { name: 'constant query', value: qb.requestsPerSecond },
+          { text: '>= 0.6x baseline', met: (r) => r >= 0.6 },
+        ),
         compared('instrument(id) p50', q.p50, 'ms', { name: 'constant p50', value: qb.p50 }),
         compared('instrument(id) p99', q.p99, 'ms', { name: 'constant p99', value: qb.p99 }, { text: '< 25 ms', met: (_, v) => v < 25 }),
-        compared('recordMilestone mutation', m.requestsPerSecond, 'req/s', { name: 'constant mutation', value: mb.requestsPerSecond }, { text: '>= 0.3x baseline', met: (r) => r >= 0.3 }),
+        compared(
+          'recordMilestone mutation',
+          m.requestsPerSecond,
+          'req/s',
+          { name: 'constant mutation', value: mb.requestsPerSecond },
+          { text: '>= 0.3x baseline', met: (r) => r >= 0.3 },
+        ),
         compared('recordMilestone p50', m.p50, 'ms', { name: 'constant p50', value: mb.p50 }),
         compared('recordMilestone p99', m.p99, 'ms', { name: 'constant p99', value: mb.p99 }),
-        absolute('failed requests (all runs)', Object.values(runs).reduce((a, r) => a + r.graphqlErrors + r.errors, 0), 'req', { text: '0', met: (v) => v === 0 }),
+        absolute(
+          'failed requests (all runs)',
+          Object.values(runs).reduce((a, r) => a + r.graphqlErrors + r.errors, 0),
+          'req',
+          { text: '0', met: (v) => v === 0 },
+        ),
       ];
       return {
         workload:

@@ -121,7 +121,11 @@ export const PROPOSED_INDEX = 'CREATE INDEX IF NOT EXISTS bench_instrument_await
  * 2,000 events, each page one transaction with its checkpoint, then a swap),
  * with the proposed index added first.
  */
-export async function rebuildWithProposedIndex(store: SqliteEventStore, file: string, onPage: (checkpoint: AppliedUpTo) => void = () => undefined): Promise<AppliedUpTo> {
+export async function rebuildWithProposedIndex(
+  store: SqliteEventStore,
+  file: string,
+  onPage: (checkpoint: AppliedUpTo) => void = () => undefined,
+): Promise<AppliedUpTo> {
   const scratch = `${file}.bench-rebuild`;
   const remove = (path: string) => ['', '-wal', '-shm'].forEach((suffix) => rmSync(`${path}${suffix}`, { force: true }));
   remove(scratch);

@@ -43,7 +43,7 @@ export const projectionBenchmark: Benchmark = {
     let started = now();
     let rawCount = 0;
     let bytes = 0;
-    for (let from = 0; ; ) {
+    for (let from = 0; ;) {
       const rows = page.all(from, PAGE);
       if (rows.length === 0) break;
       for (const row of rows) bytes += row.data.length + row.metadata.length;
@@ -108,11 +108,21 @@ export const projectionBenchmark: Benchmark = {
           if (seq % 100_000 === 0) log(`projection: ${seq.toLocaleString('en')} events`);
         });
         const ms = now() - started;
-        measures.push(compared(`rebuild with the proposed index, ${checkpoint.seq.toLocaleString('en')} events`, (checkpoint.seq * 1000) / ms, 'events/s', rawBaseline, targets));
+        measures.push(
+          compared(
+            `rebuild with the proposed index, ${checkpoint.seq.toLocaleString('en')} events`,
+            (checkpoint.seq * 1000) / ms,
+            'events/s',
+            rawBaseline,
+            targets,
+          ),
+        );
         details.withProposedIndex = {
           applied: checkpoint.seq,
           seconds: ms / 1000,
-          ratePer100k: fixed.filter((p) => p.applied % 100_000 === 0).map((p, i, all) => Math.round(((p.applied - (all[i - 1]?.applied ?? 0)) * 1000) / (p.ms - (all[i - 1]?.ms ?? 0)))),
+          ratePer100k: fixed
+            .filter((p) => p.applied % 100_000 === 0)
+            .map((p, i, all) => Math.round(((p.applied - (all[i - 1]?.applied ?? 0)) * 1000) / (p.ms - (all[i - 1]?.ms ?? 0)))),
         };
       }
     } finally {

@@ -28,14 +28,23 @@ function commit(): string | null {
 }
 
 /** Merges this run's results into bench/results/latest.json: a benchmark run alone replaces only its own entry. */
-function writeResults(results: BenchResult[], run: { startedAt: string; seconds: number; benchmarks: string[]; loadAverage: { start: number[]; end: number[] } }): void {
+function writeResults(
+  results: BenchResult[],
+  run: { startedAt: string; seconds: number; benchmarks: string[]; loadAverage: { start: number[]; end: number[] } },
+): void {
   const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { results?: Record<string, BenchResult> }) : {};
   const merged = { ...(previous.results ?? {}), ...Object.fromEntries(results.map((r) => [r.name, r])) };
   const ordered = Object.fromEntries(BENCHMARKS.filter((b) => merged[b.name]).map((b) => [b.name, merged[b.name]]));
   const document = {
     updatedAt: new Date().toISOString(),
     commit: commit(),
-    machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, cpu: cpus()[0]?.model ?? null, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    machine: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? null,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+    },
     lastRun: run,
     results: ordered,
   };
@@ -81,7 +90,9 @@ async function main(): Promise<number> {
   }
   const seconds = (now() - runStarted) / 1000;
   process.stdout.write(`${table(results)}\n\n`);
-  process.stdout.write(`${results.length} benchmark(s) in ${seconds.toFixed(0)} s${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}; results in ${RESULTS}\n`);
+  process.stdout.write(
+    `${results.length} benchmark(s) in ${seconds.toFixed(0)} s${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}; results in ${RESULTS}\n`,
+  );
   const loadAverage = { start: loadAtStart.map((l) => Number(l.toFixed(2))), end: loadavg().map((l) => Number(l.toFixed(2))) };
   process.stdout.write(`load average (1, 5, 15 min) at start ${loadAverage.start.join(', ')}, at end ${loadAverage.end.join(', ')}\n`);
   writeResults(results, { startedAt, seconds, benchmarks: results.map((r) => r.name), loadAverage });

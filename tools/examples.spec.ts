@@ -53,9 +53,7 @@ describe('docs/ledger-verification.md', () => {
 
   it('shows each command on the example files, valid and invalid', () => {
     const shown = commands.map(({ args, output }) => `${args[0]} ${output.split(':')[0]}`);
-    expect(shown).toEqual(
-      expect.arrayContaining(['checkpoint VALID', 'consistency VALID', 'inclusion VALID', 'inclusion INVALID']),
-    );
+    expect(shown).toEqual(expect.arrayContaining(['checkpoint VALID', 'consistency VALID', 'inclusion VALID', 'inclusion INVALID']));
     for (const { args } of commands) for (const file of args.slice(1)) expect(built.has(file.replace('tools/examples/', ''))).toBe(true);
   });
 

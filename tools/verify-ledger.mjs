@@ -283,10 +283,7 @@ function consistency(file) {
   const root1 = base64Field(file.root1, 'root1');
   const root2 = base64Field(file.root2, 'root2');
   verifyConsistency(size1, size2, root1, root2, proofField(file.proof));
-  return (
-    `the tree of size ${size1} with root ${root1.toString('base64')} is a prefix of ` +
-    `the tree of size ${size2} with root ${root2.toString('base64')}`
-  );
+  return `the tree of size ${size1} with root ${root1.toString('base64')} is a prefix of ` + `the tree of size ${size2} with root ${root2.toString('base64')}`;
 }
 
 function checkpoint(file, publicKey) {

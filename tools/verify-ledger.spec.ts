@@ -53,7 +53,9 @@ describe('tools/verify-ledger.mjs is standalone', () => {
   });
 
   it('says at the top that it duplicates the library on purpose', () => {
-    const header = readFileSync(VERIFIER, 'utf8').slice(0, 1500).replace(/\n \* ?/g, ' ');
+    const header = readFileSync(VERIFIER, 'utf8')
+      .slice(0, 1500)
+      .replace(/\n \* ?/g, ' ');
     expect(header).toMatch(/documented, self-contained verification procedure/);
     expect(header).toMatch(/duplicates, on purpose, the logic of libs\/ledger/);
   });

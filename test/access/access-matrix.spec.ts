@@ -22,7 +22,11 @@ describe('who may write what', () => {
   it('the matrix covers every mutation of the schema', () => {
     // The one mutation that is no desk command: witnesses' co-signatures, for auditors (test/ledger/ledger-api.spec.ts).
     const ledgerMutations = ['cosignCheckpoint'];
-    expect(Object.keys(types).filter((name) => !ledgerMutations.includes(name)).sort()).toEqual(MUTATIONS.map((m) => m.name).sort());
+    expect(
+      Object.keys(types)
+        .filter((name) => !ledgerMutations.includes(name))
+        .sort(),
+    ).toEqual(MUTATIONS.map((m) => m.name).sort());
   });
 
   it('allows exactly the desk commands of secretariats and refuses everything else with FORBIDDEN, on record', async () => {
@@ -53,7 +57,7 @@ describe('who may write what', () => {
     await server.app.get(AccessLog).flush();
     const auditor = server.token('CSA', 'AUDITOR');
     const recorded: Array<{ type: string; data: { code: string; operation: string } }> = [];
-    for (let from = 0, more = true; more; ) {
+    for (let from = 0, more = true; more;) {
       const page = (await server.graphql(`{ accessLog(fromRevision: ${from}, first: 500) { events { type data } hasMore } }`, undefined, auditor)).data
         ?.accessLog;
       recorded.push(...page.events);

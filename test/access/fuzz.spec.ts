@@ -9,7 +9,11 @@ const plan = {
   kind: 'PLAN',
   title: 'Redeployment plan 2019-2021',
   leadBody: 'CTS',
-  pathway: [{ body: 'FAMA', action: 'ADOPT' }, { body: 'CTS', action: 'APPROVE' }, { body: 'SCDS', action: 'FINAL_ADOPTION' }],
+  pathway: [
+    { body: 'FAMA', action: 'ADOPT' },
+    { body: 'CTS', action: 'APPROVE' },
+    { body: 'SCDS', action: 'FINAL_ADOPTION' },
+  ],
   effectiveDate: '2019-09-01',
 };
 const decision = { instrumentId: plan.instrumentId, body: 'FAMA', action: 'ADOPT', outcome: 'APPROVED', effectiveDate: '2019-09-10', sourceRef: 'Brief' };
@@ -22,7 +26,16 @@ const corruptions: Record<string, fc.Arbitrary<unknown>> = {
   kind: fc.constantFrom('', '   ', 'K'.repeat(41), null, ['PLAN']),
   title: fc.constantFrom('', ' \t ', 'T'.repeat(501), null, { text: 'x' }),
   leadBody: fc.constantFrom('ATLANTIS', 'cts', '', null, 'PRESIDENCY'),
-  pathway: fc.constantFrom([], [{ body: 'FAMA', action: 'ADOPT' }, { body: 'FAMA', action: 'ADOPT' }], [{ body: 'NOWHERE', action: 'ADOPT' }], [{ body: 'FAMA' }], 'FAMA'),
+  pathway: fc.constantFrom(
+    [],
+    [
+      { body: 'FAMA', action: 'ADOPT' },
+      { body: 'FAMA', action: 'ADOPT' },
+    ],
+    [{ body: 'NOWHERE', action: 'ADOPT' }],
+    [{ body: 'FAMA' }],
+    'FAMA',
+  ),
   sourceRef: fc.constantFrom('S'.repeat(1001), 12, ''),
   extraField: fc.constantFrom({ admin: true }, { recordedAt: '2019-01-01T00:00:00Z' }),
 };
@@ -66,10 +79,14 @@ describe('malformed input, fuzzed', () => {
     server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '100000' });
     store = server.app.get(EVENT_STORE);
     const cts = server.token('CTS', 'SECRETARIAT');
-    expect((await server.graphql(`mutation($i: ProposeInstrumentInput!) { proposeInstrument(input: $i) { position } }`, { i: plan }, cts)).errors).toBeUndefined();
+    expect(
+      (await server.graphql(`mutation($i: ProposeInstrumentInput!) { proposeInstrument(input: $i) { position } }`, { i: plan }, cts)).errors,
+    ).toBeUndefined();
     const cnddr = server.token('CNDDR', 'SECRETARIAT');
     const launch = { programme: 'ADDR-I', title: 'ADDR-I', target: 4900, targetDeserters: 900, effectiveDate: '2018-11-06' };
-    expect((await server.graphql(`mutation($i: LaunchProgrammeInput!) { launchProgramme(input: $i) { position } }`, { i: launch }, cnddr)).errors).toBeUndefined();
+    expect(
+      (await server.graphql(`mutation($i: LaunchProgrammeInput!) { launchProgramme(input: $i) { position } }`, { i: launch }, cnddr)).errors,
+    ).toBeUndefined();
   });
   afterAll(() => server.close());
 

@@ -10,7 +10,10 @@ const proposal = {
   kind: 'DECREE',
   title: 'Rank decree',
   leadBody: 'INTEGRATION_COMMISSION',
-  pathway: [{ body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT' }, { body: 'PRESIDENCY', action: 'ENDORSE' }],
+  pathway: [
+    { body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT' },
+    { body: 'PRESIDENCY', action: 'ENDORSE' },
+  ],
   effectiveDate: '2019-10-01',
 };
 

@@ -68,7 +68,10 @@ describe('GraphiQL, offline, driven as a person does', () => {
     const explorer = page.locator('.graphiql-doc-explorer');
     await explorer.getByText('Query', { exact: true }).first().click({ timeout: 30_000 });
     for (const field of ['instrument', 'body', 'programme', 'commitments']) {
-      await explorer.locator('.graphiql-doc-explorer-field-name', { hasText: new RegExp(`^${field}$`) }).first().waitFor({ timeout: 10_000 });
+      await explorer
+        .locator('.graphiql-doc-explorer-field-name', { hasText: new RegExp(`^${field}$`) })
+        .first()
+        .waitFor({ timeout: 10_000 });
     }
     expect(await explorer.innerText()).not.toMatch(/error fetching schema/i);
     expect(refused).toEqual([]);

@@ -22,9 +22,7 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
   afterAll(() => server.close());
 
   it('passes every MUST audit', async () => {
-    const failures = await Promise.all(
-      results.filter((r) => r.status === 'error').map(async (r) => `${r.name}: ${'reason' in r ? r.reason : ''}`),
-    );
+    const failures = await Promise.all(results.filter((r) => r.status === 'error').map(async (r) => `${r.name}: ${'reason' in r ? r.reason : ''}`));
     expect(failures).toEqual([]);
   });
 

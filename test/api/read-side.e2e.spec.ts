@@ -67,7 +67,11 @@ describe.each(['sqlite', 'esdb'] as const)('read side over real HTTP and WebSock
       ],
       awaiting: { body: 'FAMA' },
     });
-    const now = await server.graphql(`{ instrument(id: "${plan.instrumentId}") { pathway { status meeting effectiveDate } history { type } } }`, undefined, scdsLiaison);
+    const now = await server.graphql(
+      `{ instrument(id: "${plan.instrumentId}") { pathway { status meeting effectiveDate } history { type } } }`,
+      undefined,
+      scdsLiaison,
+    );
     expect(now.data?.instrument.pathway[1]).toEqual({ status: 'APPROVED', meeting: 'CTS-41', effectiveDate: '2019-09-25' });
     expect(now.data?.instrument.history.map((e: { type: string }) => e.type)).toEqual(['InstrumentProposed', 'StepDecided', 'StepDecided']);
   });
@@ -84,7 +88,11 @@ describe.each(['sqlite', 'esdb'] as const)('read side over real HTTP and WebSock
   });
 
   it('tells what the CTS decided at its 41st meeting', async () => {
-    const answer = await server.graphql(`{ meeting(meeting: "CTS-41") { body number effectiveDate decisions { instrumentId action outcome } } }`, undefined, scdsLiaison);
+    const answer = await server.graphql(
+      `{ meeting(meeting: "CTS-41") { body number effectiveDate decisions { instrumentId action outcome } } }`,
+      undefined,
+      scdsLiaison,
+    );
     expect(answer.data?.meeting).toEqual({
       body: 'CTS',
       number: 41,
@@ -112,7 +120,11 @@ describe.each(['sqlite', 'esdb'] as const)('read side over real HTTP and WebSock
       const { done } = collect<{ events: { type: string; position: string; body: string } }>(client, EVENTS, { body: 'SCDS', after: positions[0] }, 4);
       await new Promise((resolve) => setTimeout(resolve, 200));
       const scds = server.token('SCDS', 'SECRETARIAT');
-      const final = await server.graphql(DECIDE, { input: { ...ctsApproves, body: 'SCDS', action: 'FINAL_ADOPTION', meeting: null, effectiveDate: '2019-12-10' } }, scds);
+      const final = await server.graphql(
+        DECIDE,
+        { input: { ...ctsApproves, body: 'SCDS', action: 'FINAL_ADOPTION', meeting: null, effectiveDate: '2019-12-10' } },
+        scds,
+      );
       const events = (await done).map((r) => r.events);
       // The CTS-41 meeting record in between concerns the CTS only; the SCDS decision adopts the plan.
       expect(events.map((e) => e.type)).toEqual(['StepDecided', 'StepDecided', 'StepDecided', 'InstrumentAdopted']);

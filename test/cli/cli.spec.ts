@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenService, signingSecret } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
-import { generateHistory } from '@ddr/read-model/testing';
+import { generateHistory } from '@ddr/history-generator';
 import { ROOT, built } from '../support/built';
 
 /** The `ddr` command line as a user runs it: the compiled entry point in a child process. */
@@ -68,7 +68,10 @@ describe('ddr', () => {
     expect(JSON.parse(again.stdout.at(-1)!)).toMatchObject({ recorded: 0, alreadyRecorded: 39 });
 
     const bad = join(fresh, 'bad.yaml');
-    writeFileSync(bad, 'name: bad\ntitle: t\nsource: s\nsteps:\n  - { id: one, as: SCDS, command: launchProgramme, input: { programme: X, title: t, target: 1, targetDeserters: 0, effectiveDate: 2019-01-01 } }\n');
+    writeFileSync(
+      bad,
+      'name: bad\ntitle: t\nsource: s\nsteps:\n  - { id: one, as: SCDS, command: launchProgramme, input: { programme: X, title: t, target: 1, targetDeserters: 0, effectiveDate: 2019-01-01 } }\n',
+    );
     const refused = ddr(fresh, 'scenario', 'load', bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/step one \(launchProgramme as SCDS\) was refused: FORBIDDEN/);

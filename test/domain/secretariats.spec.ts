@@ -1,29 +1,10 @@
-import {
-  proposeInstrument,
-  recordStepDecision,
-  recordMeeting,
-  makeCommitment,
-  instrumentDecider,
-  instrumentStream,
-  meetingStream,
-  type Instrument,
-} from '@ddr/coordination';
-import {
-  completeTraining,
-  integrateTranche,
-  launchProgramme,
-  registerTranche,
-  screenTranche,
-  startTraining,
-  programmeDecider,
-  programmeStream,
-  programmeTotals,
-  type Programme,
-} from '@ddr/programmes';
+import { instrumentDecider, instrumentStream, meetingStream, type Instrument } from '@ddr/coordination';
+import { proposeInstrument, recordStepDecision, recordMeeting, makeCommitment } from '@ddr/coordination/desk';
+import { programmeDecider, programmeStream, programmeTotals, type Programme } from '@ddr/programmes';
+import { completeTraining, integrateTranche, launchProgramme, registerTranche, screenTranche, startTraining } from '@ddr/programmes/desk';
 import { DecisionRunner } from '@ddr/decision-runner';
 import { openDesks } from '../support/desks';
 import { ctsApproves, famaAdopts, plan } from '../support/redeployment-plan';
-
 
 describe('the secretariats, through the command bus, on a real SQLite file', () => {
   let desks: Awaited<ReturnType<typeof openDesks>>;
@@ -38,8 +19,7 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await expect(attempt).rejects.toMatchObject({ code });
     expect(await head()).toBe(before);
   };
-  const instrument = async () =>
-    (await desks.app.get(DecisionRunner).load(instrumentDecider, instrumentStream(plan.instrumentId))).state as Instrument;
+  const instrument = async () => (await desks.app.get(DecisionRunner).load(instrumentDecider, instrumentStream(plan.instrumentId))).state as Instrument;
 
   it('runs the redeployment plan to CTS-41 and leaves it awaiting the SCDS, establishing the meeting', async () => {
     await desks.send(proposeInstrument, plan, 'CTS');
@@ -55,7 +35,10 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
 
   it('refuses a body deciding a step that is not its own, or out of order, and appends nothing', async () => {
     await desks.send(proposeInstrument, plan, 'CTS');
-    await refusedWithNothingWritten(desks.send(recordStepDecision, { ...ctsApproves, body: 'SCDS', action: 'FINAL_ADOPTION', meeting: 'SCDS-5' }, 'SCDS'), 'CONFLICT');
+    await refusedWithNothingWritten(
+      desks.send(recordStepDecision, { ...ctsApproves, body: 'SCDS', action: 'FINAL_ADOPTION', meeting: 'SCDS-5' }, 'SCDS'),
+      'CONFLICT',
+    );
     await refusedWithNothingWritten(desks.send(recordStepDecision, ctsApproves, 'CTS'), 'CONFLICT');
     await refusedWithNothingWritten(desks.send(recordStepDecision, famaAdopts, 'SCDS'), 'FORBIDDEN');
     await desks.send(recordStepDecision, famaAdopts, 'CTS');
@@ -68,10 +51,7 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await desks.send(proposeInstrument, plan, 'CTS');
     await desks.send(recordStepDecision, famaAdopts, 'CTS');
     await refusedWithNothingWritten(desks.send(recordStepDecision, { ...ctsApproves, effectiveDate: '2019-09-26' }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(
-      desks.send(recordMeeting, { body: 'CTS', number: 41, effectiveDate: '2019-10-30', title: null }, 'CTS'),
-      'CONFLICT',
-    );
+    await refusedWithNothingWritten(desks.send(recordMeeting, { body: 'CTS', number: 41, effectiveDate: '2019-10-30', title: null }, 'CTS'), 'CONFLICT');
   });
 
   it('refuses readers, other desks, bad input and impossible dates before reading any stream', async () => {
@@ -86,10 +66,7 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, pathway: [] }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, instrumentId: 'has spaces' }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, surprise: 1 }, 'CTS'), 'BAD_USER_INPUT');
-    await refusedWithNothingWritten(
-      desks.send(proposeInstrument, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] }, 'CTS'),
-      'BAD_USER_INPUT',
-    );
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, pathway: [{ body: 'NOWHERE', action: 'ADOPT' }] }, 'CTS'), 'BAD_USER_INPUT');
     await refusedWithNothingWritten(
       desks.send(makeCommitment, { commitmentId: 'c1', body: 'CNDDR', description: 'x', dueDate: '2018-04-31', effectiveDate: '2018-03-01' }, 'CNDDR'),
       'BAD_USER_INPUT',
@@ -112,12 +89,19 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
 
   it('reaches the ADDR-I figures of 2 September 2019 through tranche commands, and refuses what breaks a count', async () => {
     const tranche = { programme: 'ADDR-I', tranche: 'T1', effectiveDate: '2019-01-15' };
-    await desks.send(launchProgramme, { programme: 'ADDR-I', title: 'Accelerated DDR-Integration', target: 4900, targetDeserters: 900, effectiveDate: '2018-11-06' }, 'CNDDR');
+    await desks.send(
+      launchProgramme,
+      { programme: 'ADDR-I', title: 'Accelerated DDR-Integration', target: 4900, targetDeserters: 900, effectiveDate: '2018-11-06' },
+      'CNDDR',
+    );
     await desks.send(registerTranche, { ...tranche, count: 1840 }, 'CNDDR');
     await desks.send(screenTranche, { ...tranche, fit: 1840, unfit: 0 }, 'CNDDR');
     await desks.send(startTraining, { ...tranche, centre: 'Tiby', count: 1840 }, 'CNDDR');
     await desks.send(completeTraining, { ...tranche, centre: 'Tiby', count: 1006, effectiveDate: '2019-08-30' }, 'CNDDR');
-    await refusedWithNothingWritten(desks.send(integrateTranche, { ...tranche, count: 1007, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(
+      desks.send(integrateTranche, { ...tranche, count: 1007, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION'),
+      'BAD_USER_INPUT',
+    );
     await refusedWithNothingWritten(desks.send(integrateTranche, { ...tranche, count: 1006, effectiveDate: '2019-09-02' }, 'CNDDR'), 'FORBIDDEN');
     await refusedWithNothingWritten(desks.send(screenTranche, { ...tranche, fit: -1, unfit: 0 }, 'CNDDR'), 'BAD_USER_INPUT');
     await desks.send(integrateTranche, { ...tranche, count: 1006, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION');

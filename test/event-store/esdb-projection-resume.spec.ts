@@ -5,7 +5,8 @@ import { EsdbEventStore } from '@ddr/event-store';
 import { EsdbProtocolServer } from '@ddr/event-store/testing';
 import { Upcasters } from '@ddr/kernel';
 import { PROJECTIONS, ProjectionRunner, Projector, openReadModel, rebuildReadModel } from '@ddr/read-model';
-import { dumpReadModel, generateHistory } from '@ddr/read-model/testing';
+import { dumpReadModel } from '@ddr/read-model/testing';
+import { generateHistory } from '@ddr/history-generator';
 
 /**
  * The EventStoreDB server goes away mid-subscription and comes back: the

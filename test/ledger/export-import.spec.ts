@@ -50,7 +50,9 @@ describe('export, import and replay', () => {
 
   /** The auditor's standalone script on an export, against the checkpoint they were given. */
   const scriptChecks = (file: string) =>
-    spawnSync(process.execPath, [join(ROOT, 'tools', 'verify-ledger.mjs'), 'log', file, join(source, 'checkpoint.json'), join(source, 'public-key.pem')], { encoding: 'utf8' });
+    spawnSync(process.execPath, [join(ROOT, 'tools', 'verify-ledger.mjs'), 'log', file, join(source, 'checkpoint.json'), join(source, 'public-key.pem')], {
+      encoding: 'utf8',
+    });
 
   it('export writes one event a line with all its metadata, its position, leaf index and leaf hash', async () => {
     const [toFile, toStdout] = await Promise.all([
@@ -59,8 +61,16 @@ describe('export, import and replay', () => {
     ]);
     expect(toFile.code).toBe(0);
     exportedRoot = /exported \d+ events of \d+ streams; tree root ([A-Za-z0-9+/]{43}=)/.exec(toFile.stderr)![1];
-    lines = readFileSync(exported, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    expect(toStdout.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual(lines);
+    lines = readFileSync(exported, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(
+      toStdout.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(lines);
     expect(lines[1]).toEqual({
       position: '2',
       stream: expect.any(String),
@@ -137,7 +147,11 @@ describe('export, import and replay', () => {
     expect(code).toBe(0);
     const state = JSON.parse(stdout) as { instruments: Array<{ id: string }>; programmes: unknown[] };
     const proposedBy = (date: string) =>
-      new Set(lines.filter((l) => l.type === 'InstrumentProposed' && (l.metadata as { effectiveDate: string }).effectiveDate <= date).map((l) => (l.data as { instrumentId: string }).instrumentId));
+      new Set(
+        lines
+          .filter((l) => l.type === 'InstrumentProposed' && (l.metadata as { effectiveDate: string }).effectiveDate <= date)
+          .map((l) => (l.data as { instrumentId: string }).instrumentId),
+      );
     expect(new Set(state.instruments.map((i) => i.id))).toEqual(proposedBy('2016-06-30'));
     expect(state.instruments.length).toBeGreaterThan(0);
     expect(state.programmes).toEqual([]);

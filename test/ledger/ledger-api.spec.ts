@@ -24,9 +24,13 @@ function auditorChecks(kind: string, file: object, ...extra: string[]) {
   const dir = tempDir('auditor');
   const path = join(dir, `${kind}.json`);
   writeFileSync(path, JSON.stringify(file));
-  const result = spawnSync(process.execPath, [join(ROOT, 'tools', 'verify-ledger.mjs'), kind, path, ...extra.map((text, i) => (writeFileSync(join(dir, `${i}.pem`), text), join(dir, `${i}.pem`)))], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'tools', 'verify-ledger.mjs'), kind, path, ...extra.map((text, i) => (writeFileSync(join(dir, `${i}.pem`), text), join(dir, `${i}.pem`)))],
+    {
+      encoding: 'utf8',
+    },
+  );
   return { code: result.status, stdout: result.stdout };
 }
 
@@ -96,7 +100,10 @@ describe.each(['sqlite', 'esdb'] as const)('the ledger for auditors, on %s', (ev
     );
     const inclusion = proof.data!.inclusionProof;
     expect(inclusion).toMatchObject({ treeSize: size, streamId: `instrument-${plan.instrumentId}`, revision: 2, checkpoint: { size, root: inclusion.root } });
-    expect(auditorChecks('inclusion', inclusion.file)).toEqual({ code: 0, stdout: `VALID: leaf ${inclusion.leafIndex} is included in the tree of size ${size} with root ${inclusion.root}\n` });
+    expect(auditorChecks('inclusion', inclusion.file)).toEqual({
+      code: 0,
+      stdout: `VALID: leaf ${inclusion.leafIndex} is included in the tree of size ${size} with root ${inclusion.root}\n`,
+    });
 
     const consistency = await server.graphql(`query($size: Int!) { consistencyProof(size1: 1, size2: $size) { root2 file } }`, { size }, auditor);
     expect(consistency.data!.consistencyProof.root2).toBe(inclusion.root);
@@ -126,7 +133,20 @@ describe.each(['sqlite', 'esdb'] as const)('the ledger for auditors, on %s', (ev
     const keys = tempDir('witness-api');
     const { code, stderr } = await ddrAsync(
       server.settings.dataDir,
-      ['ledger', 'witness', '--body', 'MOC', '--key', join(keys, 'moc.pem'), '--state', join(keys, 'moc.json'), '--url', server.url, '--token', server.token('MOC', 'AUDITOR')],
+      [
+        'ledger',
+        'witness',
+        '--body',
+        'MOC',
+        '--key',
+        join(keys, 'moc.pem'),
+        '--state',
+        join(keys, 'moc.json'),
+        '--url',
+        server.url,
+        '--token',
+        server.token('MOC', 'AUDITOR'),
+      ],
       env,
     );
     expect(stderr).toMatch(new RegExp(`MOC co-signed the checkpoint of size ${size}`));

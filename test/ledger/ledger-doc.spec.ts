@@ -45,7 +45,13 @@ function steps(markdown: string): Step[] {
   );
 }
 
-const pattern = (line: string) => new RegExp(`^${line.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+const pattern = (line: string) =>
+  new RegExp(
+    `^${line
+      .split('…')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 describe('docs/ledger.md', () => {
   const work = tempDir('ledger-doc');
@@ -59,8 +65,22 @@ describe('docs/ledger.md', () => {
   afterAll(() => jest.restoreAllMocks());
 
   it('shows the auditor’s whole round: checkpoint, proofs, witness, verify, export, import, replay', () => {
-    const shown = new Set(all.map((step) => (step.program === 'ddr' ? step.args.slice(0, step.args[0] === 'ledger' || step.args[0] === 'projections' ? 2 : 1).join(' ') : `verifier ${step.args[0]}`)));
-    for (const command of ['ledger checkpoint', 'ledger prove', 'ledger consistency', 'ledger witness', 'ledger verify', 'export', 'import', 'projections replay', 'verifier log']) {
+    const shown = new Set(
+      all.map((step) =>
+        step.program === 'ddr' ? step.args.slice(0, step.args[0] === 'ledger' || step.args[0] === 'projections' ? 2 : 1).join(' ') : `verifier ${step.args[0]}`,
+      ),
+    );
+    for (const command of [
+      'ledger checkpoint',
+      'ledger prove',
+      'ledger consistency',
+      'ledger witness',
+      'ledger verify',
+      'export',
+      'import',
+      'projections replay',
+      'verifier log',
+    ]) {
       expect(shown).toContain(command);
     }
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventToAppend } from '@ddr/event-store';
 import { chainFrom } from '@ddr/ledger';
-import { generateHistory } from '@ddr/read-model';
+import { generateHistory } from '@ddr/history-generator';
 import { built } from '../support/built';
 
 export interface CliResult {

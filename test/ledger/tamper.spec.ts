@@ -102,7 +102,9 @@ describe('ddr ledger verify on a tampered copy of a SQLite store', () => {
   it('catches a deleted row, naming the event that went missing', () => {
     const result = verified.delete;
     expect(result.code).toBe(1);
-    expect(firstBreak(result)).toMatch(new RegExp(`^BREAK \\[removed\\] ${escape(place(deleted))} \\(event ${deleted.event_id}, leaf ${deleted.position - 1}\\) is not at its place`));
+    expect(firstBreak(result)).toMatch(
+      new RegExp(`^BREAK \\[removed\\] ${escape(place(deleted))} \\(event ${deleted.event_id}, leaf ${deleted.position - 1}\\) is not at its place`),
+    );
     // The stream's chain shows the gap too.
     expect(result.stdout).toContain(`revision 2 (position ${streams.get(deleted.stream_id)![2].position}) follows revision 0`);
   });
@@ -131,7 +133,9 @@ describe('ddr ledger verify on a tampered copy of a SQLite store', () => {
     const alone = verified.truncateNoLedger;
     expect(alone.code).toBe(1);
     expect(firstBreak(alone)).toMatch(
-      new RegExp(`^BREAK \\[saved-checkpoint\\] ${escape(place(original[kept - 1]))} ends the log after ${kept} events, but the saved checkpoint covers ${original.length - 1}: events were removed`),
+      new RegExp(
+        `^BREAK \\[saved-checkpoint\\] ${escape(place(original[kept - 1]))} ends the log after ${kept} events, but the saved checkpoint covers ${original.length - 1}: events were removed`,
+      ),
     );
     // Without it, a clean truncation leaves nothing to find: keep the checkpoints you are given.
     expect(verified.truncateNoLedgerNoCheckpoint.code).toBe(0);

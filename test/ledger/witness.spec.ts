@@ -13,7 +13,16 @@ const WITNESSES = ['MOC', 'CTS', 'CNDDR'] as const;
 describe('witnesses of the ledger', () => {
   const dataDir = tempDir('witnessed');
   const witnessDir = tempDir('witness-keys');
-  const witnessArgs = (body: string) => ['ledger', 'witness', '--body', body, '--key', join(witnessDir, `${body}.pem`), '--state', join(witnessDir, `${body}.json`)];
+  const witnessArgs = (body: string) => [
+    'ledger',
+    'witness',
+    '--body',
+    body,
+    '--key',
+    join(witnessDir, `${body}.pem`),
+    '--state',
+    join(witnessDir, `${body}.json`),
+  ];
   const witness = (body: string) => ddr(dataDir, witnessArgs(body));
   /** The bodies witness independently, each in its own process, at the same time. */
   const allWitness = () => Promise.all(WITNESSES.map((body) => ddrAsync(dataDir, witnessArgs(body))));
@@ -42,7 +51,11 @@ describe('witnesses of the ledger', () => {
       expect(code).toBe(0);
       expect(statSync(join(witnessDir, `${body}.pem`)).mode & 0o777).toBe(0o600);
     }
-    expect(cosignatures().map((row) => row.stream_id).sort()).toEqual(WITNESSES.map((body) => `ledger-witness-${body}`).sort());
+    expect(
+      cosignatures()
+        .map((row) => row.stream_id)
+        .sort(),
+    ).toEqual(WITNESSES.map((body) => `ledger-witness-${body}`).sort());
     const verified = ddr(dataDir, ['ledger', 'verify']);
     expect(verified.stdout).toMatch(/^checkpoint: size \d+ at position \d+: valid, witnessed by (MOC|CTS|CNDDR), (MOC|CTS|CNDDR), (MOC|CTS|CNDDR)$/m);
     expect(verified.code).toBe(0);
@@ -62,7 +75,9 @@ describe('witnesses of the ledger', () => {
     rewrite("UPDATE events SET data = json_set(data, '$.effectiveDate', '1999-12-31') WHERE position = ?", early.position);
     const { code, stderr } = ddr(dataDir, ['ledger', 'checkpoint']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^REFUSED: the log of \d+ events is not an extension of the last signed checkpoint \(size \d+, position \d+\): history before it was altered/m);
+    expect(stderr).toMatch(
+      /^REFUSED: the log of \d+ events is not an extension of the last signed checkpoint \(size \d+, position \d+\): history before it was altered/m,
+    );
   });
 
   it('when the operator also erases the checkpoints and signs afresh, every witness refuses and nothing is recorded', async () => {
@@ -75,7 +90,12 @@ describe('witnesses of the ledger', () => {
     const results = await allWitness();
     for (const [i, body] of WITNESSES.entries()) {
       const { code, stderr } = results[i];
-      expect(stderr).toMatch(new RegExp(`^REFUSED: ${body} refuses to co-sign the checkpoint of size \\d+: it is not an extension of the checkpoint of size \\d+ this witness co-signed on .*: history was rewritten`, 'm'));
+      expect(stderr).toMatch(
+        new RegExp(
+          `^REFUSED: ${body} refuses to co-sign the checkpoint of size \\d+: it is not an extension of the checkpoint of size \\d+ this witness co-signed on .*: history was rewritten`,
+          'm',
+        ),
+      );
       expect(code).toBe(1);
     }
     expect(cosignatures()).toEqual([]);

@@ -26,7 +26,15 @@ describe('concurrent clients over HTTP', () => {
       Array.from({ length: 12 }, (_, client) =>
         server.graphql(
           DECIDE,
-          { input: { instrumentId: 'contested-plan', body: 'CTS', action: 'APPROVE', outcome: client % 2 ? 'APPROVED' : 'RETURNED', effectiveDate: '2019-09-25' } },
+          {
+            input: {
+              instrumentId: 'contested-plan',
+              body: 'CTS',
+              action: 'APPROVE',
+              outcome: client % 2 ? 'APPROVED' : 'RETURNED',
+              effectiveDate: '2019-09-25',
+            },
+          },
           cts,
         ),
       ),

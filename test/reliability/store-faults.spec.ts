@@ -20,10 +20,8 @@ describe('store faults', () => {
   let cts: string;
   let number = 0;
 
-  const record = (commandId: string) =>
-    server.graphql(MEETING, { input: { body: 'CTS', number: ++number, effectiveDate: '2019-09-25', commandId } }, cts);
-  const recorded = async (commandId: string) =>
-    (await store.readStream('meetings-CTS')).filter((event) => event.metadata.commandId === commandId).length;
+  const record = (commandId: string) => server.graphql(MEETING, { input: { body: 'CTS', number: ++number, effectiveDate: '2019-09-25', commandId } }, cts);
+  const recorded = async (commandId: string) => (await store.readStream('meetings-CTS')).filter((event) => event.metadata.commandId === commandId).length;
   const health = async () => (await fetch(`${server.url}/health`)).status;
 
   beforeAll(async () => {

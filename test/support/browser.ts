@@ -42,7 +42,10 @@ function unpackedChromium(): { executable: string; env: Record<string, string> }
     timeout: 120_000,
   });
   // Its fonts.conf names /tmp/fonts; ours names the fonts it unpacked here.
-  writeFileSync(join(scratch, 'fonts.conf'), `<?xml version="1.0"?>\n<fontconfig><dir>${join(CACHE, 'fonts')}</dir><cachedir>${join(CACHE, 'fonts-cache')}</cachedir></fontconfig>\n`);
+  writeFileSync(
+    join(scratch, 'fonts.conf'),
+    `<?xml version="1.0"?>\n<fontconfig><dir>${join(CACHE, 'fonts')}</dir><cachedir>${join(CACHE, 'fonts-cache')}</cachedir></fontconfig>\n`,
+  );
   try {
     renameSync(scratch, CACHE);
   } catch {

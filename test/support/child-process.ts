@@ -21,10 +21,7 @@ export class Child {
     const seen = this.lines.find((line) => pattern.test(line));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms; saw:\n${this.lines.join('\n')}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms; saw:\n${this.lines.join('\n')}`)), timeoutMs);
       this.waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
   }

@@ -59,7 +59,10 @@ const DECREE = 'instrument-decree-ranks-2019';
 function chained(events: Array<LedgerEvent & ChainableEvent>): LedgerEvent[] {
   const ends = new Map<string, ChainLink | undefined>();
   return events.map((event) => {
-    const { events: [linked], last } = chainFrom(event.streamId, ends.get(event.streamId), [event]);
+    const {
+      events: [linked],
+      last,
+    } = chainFrom(event.streamId, ends.get(event.streamId), [event]);
     ends.set(event.streamId, last);
     return linked;
   });

@@ -19,12 +19,12 @@ async function main(): Promise<void> {
     (app.getHttpAdapter().close() as Promise<void>)
       .then(() => app.close())
       .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`shutdown failed: ${(error as Error).stack ?? String(error)}\n`);
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`shutdown failed: ${(error as Error).stack ?? String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', shutdown).on('SIGINT', shutdown);
 }

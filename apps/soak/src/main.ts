@@ -84,7 +84,15 @@ async function soak(): Promise<number> {
       numbers.set(body, number);
       const commandId = `soak-${body}-${number}`;
       // Each write proposes an instrument of its own: streams stay short, as real ones are.
-      const input = { instrumentId: commandId, kind: 'PLAN', title: `Plan ${number}`, leadBody: body, pathway: [{ body, action: 'ADOPT' }], effectiveDate: '2019-09-25', commandId };
+      const input = {
+        instrumentId: commandId,
+        kind: 'PLAN',
+        title: `Plan ${number}`,
+        leadBody: body,
+        pathway: [{ body, action: 'ADOPT' }],
+        effectiveDate: '2019-09-25',
+        commandId,
+      };
       // A write the client saw fail is retried with the same command id, as a client should.
       for (let attempt = 0; attempt < 20 && !acknowledged.has(commandId); attempt++) {
         if (await post(PROPOSE, { input }, writerTokens.get(body)!)) acknowledged.add(commandId);
@@ -104,9 +112,18 @@ async function soak(): Promise<number> {
     const rss = server.pid && !restarting ? residentMiB(server.pid) : 0;
     const at = Math.round((Date.now() - started) / 1000);
     if (rss > 0) memory.push([at, rss]);
-    const row = { at, requests: window.latencies.length, errors: window.errorCount, p50: round(window.percentile(50)), p99: round(window.percentile(99)), rssMiB: rss };
+    const row = {
+      at,
+      requests: window.latencies.length,
+      errors: window.errorCount,
+      p50: round(window.percentile(50)),
+      p99: round(window.percentile(99)),
+      rssMiB: rss,
+    };
     windows.push(row);
-    say(`${String(at).padStart(5)} s  ${String(row.requests).padStart(6)} requests  ${String(row.errors).padStart(4)} errors ${[...window.errors].map(([c, n]) => `${c}:${n}`).join(' ')}  p50 ${row.p50} ms  p99 ${row.p99} ms  rss ${rss} MiB`);
+    say(
+      `${String(at).padStart(5)} s  ${String(row.requests).padStart(6)} requests  ${String(row.errors).padStart(4)} errors ${[...window.errors].map(([c, n]) => `${c}:${n}`).join(' ')}  p50 ${row.p50} ms  p99 ${row.p99} ms  rss ${rss} MiB`,
+    );
     window = new Window();
   }, windowMs);
   let done = false;
@@ -133,7 +150,9 @@ async function soak(): Promise<number> {
   await server.stop('SIGTERM');
 
   const problems = await check(dataDir, acknowledged, memory);
-  say(`acknowledged writes: ${acknowledged.size}; ${problems.length ? `PROBLEMS:\n  ${problems.join('\n  ')}` : 'every one in the log exactly once; read model equals a rebuild; memory steady'}`);
+  say(
+    `acknowledged writes: ${acknowledged.size}; ${problems.length ? `PROBLEMS:\n  ${problems.join('\n  ')}` : 'every one in the log exactly once; read model equals a rebuild; memory steady'}`,
+  );
   return problems.length ? 1 : 0;
 }
 

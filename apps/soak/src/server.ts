@@ -15,7 +15,16 @@ export class SoakServer {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [join(__dirname, '..', '..', 'api', 'src', 'main.js')], {
-      env: { ...process.env, DATA_DIR: this.dataDir, PORT: '0', HOST: '127.0.0.1', FIRST_START_SCENARIO: 'none', RATE_LIMIT_PER_MINUTE: '10000000', NODE_ENV: 'development', NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        DATA_DIR: this.dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        FIRST_START_SCENARIO: 'none',
+        RATE_LIMIT_PER_MINUTE: '10000000',
+        NODE_ENV: 'development',
+        NO_COLOR: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

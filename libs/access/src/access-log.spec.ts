@@ -5,7 +5,14 @@ import { SqliteEventStore, type RecordedEvent } from '@ddr/event-store';
 import { chainLinkOf } from '@ddr/ledger';
 import { AccessLog, ACCESS_LOG_STREAM, type Refusal } from './access-log';
 
-const refusal = (n: number): Refusal => ({ subject: `clerk-${n}`, body: 'CTS', role: 'LIAISON', operation: 'Mutation.recordMeeting', code: 'FORBIDDEN', reason: 'readers may not write' });
+const refusal = (n: number): Refusal => ({
+  subject: `clerk-${n}`,
+  body: 'CTS',
+  role: 'LIAISON',
+  operation: 'Mutation.recordMeeting',
+  code: 'FORBIDDEN',
+  reason: 'readers may not write',
+});
 
 describe('the access log', () => {
   it('writes queued refusals in one append, and counts those beyond its capacity', async () => {

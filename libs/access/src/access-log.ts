@@ -82,6 +82,12 @@ export class AccessLog {
 
 function event(type: string, data: Record<string, string | number | null>, refusal: Refusal | null): EventToAppend {
   const recordedAt = new Date().toISOString();
-  const metadata = envelope({ actor: refusal?.subject ?? 'access-log', body: refusal?.body ?? null, role: refusal?.role ?? null, commandId: randomUUID(), recordedAt });
+  const metadata = envelope({
+    actor: refusal?.subject ?? 'access-log',
+    body: refusal?.body ?? null,
+    role: refusal?.role ?? null,
+    commandId: randomUUID(),
+    recordedAt,
+  });
   return { id: randomUUID(), type, data: { ...data, effectiveDate: metadata.effectiveDate }, metadata };
 }

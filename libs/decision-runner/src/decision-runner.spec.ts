@@ -52,7 +52,10 @@ describe('DecisionRunner', () => {
   });
 
   it('chains each event to the last loaded one and the events of one decision to each other', async () => {
-    const twice: Decider<Count, Counted, Tally> = { ...tally, decide: (command) => [0, 1].map(() => ({ type: 'Counted', data: { by: command.by, effectiveDate: command.on } })) };
+    const twice: Decider<Count, Counted, Tally> = {
+      ...tally,
+      decide: (command) => [0, 1].map(() => ({ type: 'Counted', data: { by: command.by, effectiveDate: command.on } })),
+    };
     await store.append('tally-8', [{ ...anEvent('Counted', { by: 1, effectiveDate: '2019-01-01' }), metadata: {} }]);
     await runner.run(tally, 'tally-8', { by: 2, on: '2019-09-02' }, { actor: clerk });
     await runner.run(twice, 'tally-8', { by: 3, on: '2019-09-03' }, { actor: clerk });
@@ -65,9 +68,7 @@ describe('DecisionRunner', () => {
     await expect(runner.run(tally, 'tally-2', { by: -1, on: '2019-09-02' }, { actor: clerk })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    await expect(runner.run(tally, 'tally-2', { by: -1, on: '2019-09-02' }, { actor: clerk })).rejects.toBeInstanceOf(
-      CommandRejectedError,
-    );
+    await expect(runner.run(tally, 'tally-2', { by: -1, on: '2019-09-02' }, { actor: clerk })).rejects.toBeInstanceOf(CommandRejectedError);
     expect(await store.headPosition()).toBeUndefined();
   });
 
@@ -83,9 +84,7 @@ describe('DecisionRunner', () => {
 
   it('the same command id sent ten times at once appends once', async () => {
     const outcomes = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        runner.run(tally, 'tally-4', { by: 1, on: '2019-09-02' }, { actor: clerk, commandId: 'same' }),
-      ),
+      Array.from({ length: 10 }, () => runner.run(tally, 'tally-4', { by: 1, on: '2019-09-02' }, { actor: clerk, commandId: 'same' })),
     );
     expect(new Set(outcomes.map((o) => o.position)).size).toBe(1);
     expect(await total('tally-4')).toBe(1);
@@ -138,9 +137,7 @@ describe('DecisionRunner', () => {
   });
 
   it('lifts old event versions through registered upcasters when loading', async () => {
-    await store.append('tally-7', [
-      { ...anEvent('Counted', { amount: 4, effectiveDate: '2018-11-01' }), metadata: { schemaVersion: 1 } },
-    ]);
+    await store.append('tally-7', [{ ...anEvent('Counted', { amount: 4, effectiveDate: '2018-11-01' }), metadata: { schemaVersion: 1 } }]);
     const upcasters = new Upcasters().register({
       type: 'Counted',
       fromVersion: 1,

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  WrongExpectedRevisionError,
-  type BatchedAppend,
-  type EventStore,
-  type EventToAppend,
-  type RecordedEvent,
-} from '@ddr/event-store';
+import { WrongExpectedRevisionError, type BatchedAppend, type EventStore, type EventToAppend, type RecordedEvent } from '@ddr/event-store';
 import { chainMetadata } from '@ddr/ledger';
 import { eventIdFor } from './command-id';
 import { envelope, isRejection, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
@@ -94,22 +88,17 @@ export class DecisionRunner {
         return await this.attempt(decider, streamId, command, { ...context, commandId }, linked);
       } catch (error) {
         // The client's own guard is on the main stream; a linked stream that moved on is simply re-read.
-        const retryable =
-          error instanceof WrongExpectedRevisionError && (context.expectedRevision === undefined || error.streamId !== streamId);
+        const retryable = error instanceof WrongExpectedRevisionError && (context.expectedRevision === undefined || error.streamId !== streamId);
         if (!retryable || attempt >= this.maxRetries) throw error;
       }
     }
   }
 
   /** The current state of a stream, as the decider sees it. */
-  async load<Event extends DomainEvent, State>(
-    decider: Decider<unknown, Event, State>,
-    streamId: string,
-  ): Promise<{ state: State; history: RecordedEvent[] }> {
+  async load<Event extends DomainEvent, State>(decider: Decider<unknown, Event, State>, streamId: string): Promise<{ state: State; history: RecordedEvent[] }> {
     const history = await this.store.readStream(streamId);
     const state = history.reduce(
-      (current, recorded) =>
-        decider.evolve(current, { type: recorded.type, data: this.upcasters.upcast(recorded) } as Event),
+      (current, recorded) => decider.evolve(current, { type: recorded.type, data: this.upcasters.upcast(recorded) } as Event),
       decider.initialState(),
     );
     return { state, history };
@@ -177,5 +166,4 @@ export class DecisionRunner {
       schemaVersion: this.upcasters.currentVersion(event.type),
     });
   }
-
 }

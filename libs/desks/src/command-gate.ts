@@ -14,10 +14,7 @@ import { DeskRegistry } from './desks';
 export class CommandGate {
   constructor(@Inject(DeskRegistry) private readonly desks: DeskRegistry) {}
 
-  async admit<Input extends CommandInputBase>(
-    command: DeskCommand<Input>,
-    inputType: new () => Input,
-  ): Promise<{ input: Input; context: CommandContext }> {
+  async admit<Input extends CommandInputBase>(command: DeskCommand<Input>, inputType: new () => Input): Promise<{ input: Input; context: CommandContext }> {
     const { actor } = command;
     const kind = (command.constructor as DeskCommandType).kind;
     if (actor.role !== 'SECRETARIAT') {

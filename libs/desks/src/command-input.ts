@@ -35,8 +35,7 @@ export function IsEffectiveDate(options?: ValidationOptions & { allowFuture?: bo
       propertyName: String(property),
       options: { message: `${String(property)} must be a real calendar date (YYYY-MM-DD)${options?.allowFuture ? '' : ', not in the future'}`, ...options },
       validator: {
-        validate: (value: unknown) =>
-          isCalendarDate(value) && (options?.allowFuture === true || value <= new Date().toISOString().slice(0, 10)),
+        validate: (value: unknown) => isCalendarDate(value) && (options?.allowFuture === true || value <= new Date().toISOString().slice(0, 10)),
       },
     });
 }

@@ -80,7 +80,11 @@ export const EnumField = (values: readonly string[], graphqlType: object, option
 export const BodyField = (options: Options = {}) => EnumField(BODIES, BodyEnum, options);
 
 export const FlagField = (options: Options = {}) =>
-  applyDecorators(Field(() => Boolean, { nullable: options.optional, description: options.description }), ...nullable(options.optional), IsBoolean());
+  applyDecorators(
+    Field(() => Boolean, { nullable: options.optional, description: options.description }),
+    ...nullable(options.optional),
+    IsBoolean(),
+  );
 
 export const ListField = (itemType: new () => object, options: Options & { min?: number; max?: number } = {}) =>
   applyDecorators(
@@ -101,4 +105,5 @@ export const ExpectedRevisionField = () =>
     IsInt(),
     Min(-1),
   );
-export const SourceRefField = () => TextField({ optional: true, max: 1000, description: 'The document the act is recorded from; required for outside actors.' });
+export const SourceRefField = () =>
+  TextField({ optional: true, max: 1000, description: 'The document the act is recorded from; required for outside actors.' });

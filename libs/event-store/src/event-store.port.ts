@@ -83,11 +83,7 @@ export interface BatchedAppend {
 }
 
 export interface EventStore {
-  append(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options?: { expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult>;
+  append(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /**
    * Several appends, in order, each checked as `append` checks it. When `atomicBatches` is true (SQLite: one
    * transaction, one fsync) either all are written or none; when false (EventStoreDB 6.2.1 has no multi-stream

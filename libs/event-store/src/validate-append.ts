@@ -41,7 +41,5 @@ export function validateAppend(streamId: unknown, events: unknown, expectedRevis
 export function assertExpectedRevision(value: unknown): asserts value is ExpectedRevision {
   if (value === 'any' || value === 'no_stream' || value === 'stream_exists') return;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return;
-  throw new InvalidAppendError(
-    `expected revision must be 'any', 'no_stream', 'stream_exists' or a non-negative integer, got ${String(value)}`,
-  );
+  throw new InvalidAppendError(`expected revision must be 'any', 'no_stream', 'stream_exists' or a non-negative integer, got ${String(value)}`);
 }

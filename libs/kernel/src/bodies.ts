@@ -12,8 +12,6 @@ export const ROLES = ['SECRETARIAT', 'LIAISON', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const isBody = (value: unknown): value is Body => (BODIES as readonly unknown[]).includes(value);
-export const isCoordinatingBody = (value: unknown): value is CoordinatingBody =>
-  (COORDINATING_BODIES as readonly unknown[]).includes(value);
-export const isOutsideActor = (value: unknown): value is OutsideActor =>
-  (OUTSIDE_ACTORS as readonly unknown[]).includes(value);
+export const isCoordinatingBody = (value: unknown): value is CoordinatingBody => (COORDINATING_BODIES as readonly unknown[]).includes(value);
+export const isOutsideActor = (value: unknown): value is OutsideActor => (OUTSIDE_ACTORS as readonly unknown[]).includes(value);
 export const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);

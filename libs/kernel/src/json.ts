@@ -50,7 +50,5 @@ export function jsonProblem(value: unknown, path = '$', seen = new Set<object>()
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {
-  return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && jsonProblem(value) === undefined
-  );
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && jsonProblem(value) === undefined;
 }

@@ -15,8 +15,7 @@ describe('canonicalJson (RFC 8785)', () => {
         ' "literals": [null, true, false]}',
     );
     expect(canonicalJson(input)).toBe(
-      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
-        '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' + '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
     );
   });
 
@@ -77,15 +76,11 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('escapes strings as JSON.stringify does and leaves other characters as they are', () => {
-    expect(canonicalJson('\u0000\u001f\b\f\n\r\t"\\/\u007f\u2028é😀')).toBe(
-      '"\\u0000\\u001f\\b\\f\\n\\r\\t\\"\\\\/\u007f\u2028é😀"',
-    );
+    expect(canonicalJson('\u0000\u001f\b\f\n\r\t"\\/\u007f\u2028é😀')).toBe('"\\u0000\\u001f\\b\\f\\n\\r\\t\\"\\\\/\u007f\u2028é😀"');
   });
 
   it('writes nested structures without whitespace, keys sorted at every level', () => {
-    expect(canonicalJson({ b: [1, { d: null, c: true }], a: {}, '': [] })).toBe(
-      '{"":[],"a":{},"b":[1,{"c":true,"d":null}]}',
-    );
+    expect(canonicalJson({ b: [1, { d: null, c: true }], a: {}, '': [] })).toBe('{"":[],"a":{},"b":[1,{"c":true,"d":null}]}');
   });
 
   it('gives the same text whatever the insertion order', () => {

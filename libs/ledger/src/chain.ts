@@ -55,10 +55,6 @@ export function chainFrom<E extends ChainableEvent>(
 }
 
 /** chainFrom, given the stream's last recorded event (undefined when the stream is new). */
-export function chainMetadata<E extends ChainableEvent>(
-  streamId: string,
-  previous: LedgerEvent | undefined,
-  events: readonly E[],
-): E[] {
+export function chainMetadata<E extends ChainableEvent>(streamId: string, previous: LedgerEvent | undefined, events: readonly E[]): E[] {
   return chainFrom(streamId, previous && chainLinkOf(previous), events).events;
 }

@@ -8,9 +8,7 @@ const checkpoint = { origin: 'ddr-ledger.example/mali', size: 7, root };
 
 describe('checkpoints', () => {
   it('sign the three-line text note <origin>\\n<size>\\n<base64 root>\\n', () => {
-    expect(Buffer.from(checkpointBody(checkpoint)).toString('utf8')).toBe(
-      `ddr-ledger.example/mali\n7\n${Buffer.from(root).toString('base64')}\n`,
-    );
+    expect(Buffer.from(checkpointBody(checkpoint)).toString('utf8')).toBe(`ddr-ledger.example/mali\n7\n${Buffer.from(root).toString('base64')}\n`);
   });
 
   it('verify with the signer’s public key', () => {

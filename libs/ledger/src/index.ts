@@ -1,32 +1,9 @@
 export { canonicalJson, canonicalJsonBytes, CanonicalJsonError, type JsonValue } from './canonical-json';
-export {
-  emptyTreeRoot,
-  eventLeafHash,
-  HASH_SIZE,
-  leafContent,
-  leafData,
-  leafHash,
-  nodeHash,
-  type LeafContent,
-  type LedgerEvent,
-} from './leaf';
+export { emptyTreeRoot, eventLeafHash, HASH_SIZE, leafContent, leafData, leafHash, nodeHash, type LeafContent, type LedgerEvent } from './leaf';
 export { InMemoryNodeStore, nodesCompletedBy, type MerkleNodeStore } from './node-store';
 export { MerkleTree } from './merkle-tree';
-export {
-  ProofError,
-  verifyConsistency,
-  verifyInclusion,
-  type ConsistencyProofInput,
-  type InclusionProofInput,
-} from './verify';
-export {
-  checkpointBody,
-  CheckpointError,
-  signCheckpoint,
-  verifyCheckpoint,
-  type Checkpoint,
-  type SignedCheckpoint,
-} from './checkpoint';
+export { ProofError, verifyConsistency, verifyInclusion, type ConsistencyProofInput, type InclusionProofInput } from './verify';
+export { checkpointBody, CheckpointError, signCheckpoint, verifyCheckpoint, type Checkpoint, type SignedCheckpoint } from './checkpoint';
 export { decodeBase64, encodeBase64 } from './base64';
 export {
   checkpointFile,

@@ -29,12 +29,9 @@ describe('strict base64', () => {
     expect(encodeBase64(decodeBase64(text)!)).toBe(text);
   });
 
-  it.each(['A', 'AA', 'AA=', 'AB==', 'AAB=', 'AA==AA==', ' AAAA', 'AAAA\n', 'AA-_', 'A===', 42, null])(
-    'refuses %p',
-    (text) => {
-      expect(decodeBase64(text)).toBeUndefined();
-    },
-  );
+  it.each(['A', 'AA', 'AA=', 'AB==', 'AAB=', 'AA==AA==', ' AAAA', 'AAAA\n', 'AA-_', 'A===', 42, null])('refuses %p', (text) => {
+    expect(decodeBase64(text)).toBeUndefined();
+  });
 });
 
 describe('proof files', () => {
@@ -58,9 +55,7 @@ describe('proof files', () => {
   it('refuses a file whose leaf names disagree or are missing', () => {
     const file = inclusionProofFile(inclusion, { event: leafContent(event) });
     expect(() => parseInclusionProofFile({ ...file, leafHash: encodeBase64(leafHash(Buffer.from('x'))) })).toThrow(ProofFileError);
-    expect(() => parseInclusionProofFile({ ...file, leafData: encodeBase64(canonicalJsonBytes({ other: 1 })) })).toThrow(
-      ProofFileError,
-    );
+    expect(() => parseInclusionProofFile({ ...file, leafData: encodeBase64(canonicalJsonBytes({ other: 1 })) })).toThrow(ProofFileError);
     expect(() => parseInclusionProofFile({ ...file, leafHash: undefined, event: undefined })).toThrow(/required/);
   });
 

@@ -45,10 +45,7 @@ export class ProofFileError extends Error {
   override readonly name = 'ProofFileError';
 }
 
-export function inclusionProofFile(
-  proof: InclusionProofInput,
-  leaf: { event?: LeafContent } = {},
-): InclusionProofFile {
+export function inclusionProofFile(proof: InclusionProofInput, leaf: { event?: LeafContent } = {}): InclusionProofFile {
   return {
     leafIdx: proof.leafIndex,
     treeSize: proof.treeSize,

@@ -10,9 +10,7 @@ export type SubtreeHash = (start: number, size: number) => Uint8Array;
 export function inclusionPath(m: number, start: number, n: number, hashOf: SubtreeHash): Uint8Array[] {
   if (n === 1) return [];
   const k = largestPowerOfTwoBelow(n);
-  return m < k
-    ? [...inclusionPath(m, start, k, hashOf), hashOf(start + k, n - k)]
-    : [...inclusionPath(m - k, start + k, n - k, hashOf), hashOf(start, k)];
+  return m < k ? [...inclusionPath(m, start, k, hashOf), hashOf(start + k, n - k)] : [...inclusionPath(m - k, start + k, n - k, hashOf), hashOf(start, k)];
 }
 
 /**
@@ -20,13 +18,7 @@ export function inclusionPath(m: number, start: number, n: number, hashOf: Subtr
  * while the subtree is the old tree's own left edge, whose hash the verifier
  * already knows (it is the old root or part of it), so it is not sent.
  */
-export function consistencySubproof(
-  m: number,
-  start: number,
-  n: number,
-  startsOldTree: boolean,
-  hashOf: SubtreeHash,
-): Uint8Array[] {
+export function consistencySubproof(m: number, start: number, n: number, startsOldTree: boolean, hashOf: SubtreeHash): Uint8Array[] {
   if (m === n) return startsOldTree ? [] : [hashOf(start, n)];
   const k = largestPowerOfTwoBelow(n);
   return m <= k

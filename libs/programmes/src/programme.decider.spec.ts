@@ -18,16 +18,33 @@ function record(commands: ProgrammeCommand[], history: ProgrammeEvent[] = []): P
 }
 const totals = (events: ProgrammeEvent[]) => programmeTotals(replay(programmeDecider, events) as Programme);
 
-const launch = act({ type: 'LaunchProgramme', title: 'Accelerated DDR-Integration', target: 4900, targetDeserters: 900, effectiveDate: '2018-11-06', sourceRef: 'Brief' });
+const launch = act({
+  type: 'LaunchProgramme',
+  title: 'Accelerated DDR-Integration',
+  target: 4900,
+  targetDeserters: 900,
+  effectiveDate: '2018-11-06',
+  sourceRef: 'Brief',
+});
 
 describe('ADDR-I', () => {
   it('given nothing, when the CNDDR launches it, then it targets 4,900 including 900 deserters', () => {
-    given(programmeDecider).when(launch).then([
-      {
-        type: 'ProgrammeLaunched',
-        data: { programme: 'ADDR-I', title: 'Accelerated DDR-Integration', leadBody: 'CNDDR', target: 4900, targetDeserters: 900, effectiveDate: '2018-11-06', sourceRef: 'Brief' },
-      },
-    ]);
+    given(programmeDecider)
+      .when(launch)
+      .then([
+        {
+          type: 'ProgrammeLaunched',
+          data: {
+            programme: 'ADDR-I',
+            title: 'Accelerated DDR-Integration',
+            leadBody: 'CNDDR',
+            target: 4900,
+            targetDeserters: 900,
+            effectiveDate: '2018-11-06',
+            sourceRef: 'Brief',
+          },
+        },
+      ]);
   });
 
   it('reaches the figures of 2 September 2019: 1,006 of 1,840 trained and integrated', () => {
@@ -72,11 +89,19 @@ describe('ADDR-I', () => {
       ['graduates beyond those in training at the centre', act({ type: 'CompleteTraining', centre: 'Tiby', count: 11 }), /graduates 11 exceeds the 10/],
       ['graduates of a centre with no trainees', act({ type: 'CompleteTraining', centre: 'Banokoro', count: 1 }), /exceeds the 0/],
       ['integrated beyond trained', act({ type: 'IntegrateTranche', by: 'INTEGRATION_COMMISSION', count: 11 }), /integrations 11 exceeds the 10/],
-      ['redeployed beyond integrated', act({ type: 'RedeployTranche', by: 'INTEGRATION_COMMISSION', region: 'Kidal', count: 11 }), /redeployments 11 exceeds the 10/],
+      [
+        'redeployed beyond integrated',
+        act({ type: 'RedeployTranche', by: 'INTEGRATION_COMMISSION', region: 'Kidal', count: 11 }),
+        /redeployments 11 exceeds the 10/,
+      ],
       ['a negative count', act({ type: 'RegisterTranche', count: -5, deserters: 0 }), /whole numbers/],
       ['a fractional count', act({ type: 'ScreenTranche', fit: 1.5, unfit: 0 }), /whole numbers/],
       ['deserters beyond the registered', act({ type: 'RegisterTranche', tranche: 'T2', count: 5, deserters: 6 }), /deserters 6 exceeds/],
-      ['a date before the launch', act({ type: 'RegisterTranche', tranche: 'T2', count: 5, deserters: 0, effectiveDate: '2018-10-01' }), /before ADDR-I was launched/],
+      [
+        'a date before the launch',
+        act({ type: 'RegisterTranche', tranche: 'T2', count: 5, deserters: 0, effectiveDate: '2018-10-01' }),
+        /before ADDR-I was launched/,
+      ],
     ];
     it.each(refusals)('%s', (_, command, message) => {
       given(programmeDecider, history).when(command).rejects('BAD_USER_INPUT', message);
@@ -93,14 +118,24 @@ describe('ADDR-I', () => {
 
   it('each command belongs to one desk', () => {
     const history = record([launch, act({ type: 'RegisterTranche', count: 10, deserters: 0 })]);
-    given(programmeDecider, history).when(act({ type: 'RegisterTranche', by: 'MOC', count: 5, deserters: 0 })).rejects('FORBIDDEN');
-    given(programmeDecider, history).when(act({ type: 'IntegrateTranche', by: 'CNDDR', count: 1 })).rejects('FORBIDDEN');
+    given(programmeDecider, history)
+      .when(act({ type: 'RegisterTranche', by: 'MOC', count: 5, deserters: 0 }))
+      .rejects('FORBIDDEN');
+    given(programmeDecider, history)
+      .when(act({ type: 'IntegrateTranche', by: 'CNDDR', count: 1 }))
+      .rejects('FORBIDDEN');
   });
 
   it('an unknown tranche or programme is not found; a second launch is a conflict', () => {
-    given(programmeDecider).when(act({ type: 'RegisterTranche', count: 5, deserters: 0 })).rejects('NOT_FOUND');
-    given(programmeDecider, record([launch])).when(act({ type: 'ScreenTranche', tranche: 'T9', fit: 1, unfit: 0 })).rejects('NOT_FOUND');
-    given(programmeDecider, record([launch])).when(launch).rejects('CONFLICT');
+    given(programmeDecider)
+      .when(act({ type: 'RegisterTranche', count: 5, deserters: 0 }))
+      .rejects('NOT_FOUND');
+    given(programmeDecider, record([launch]))
+      .when(act({ type: 'ScreenTranche', tranche: 'T9', fit: 1, unfit: 0 }))
+      .rejects('NOT_FOUND');
+    given(programmeDecider, record([launch]))
+      .when(launch)
+      .rejects('CONFLICT');
   });
 
   it('records the eligible candidates the CNDDR announced', () => {

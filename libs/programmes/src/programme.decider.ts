@@ -88,9 +88,7 @@ function decideTranche(
       const room = tranche.screenedFit - sum(tranche.inTraining) - sum(tranche.trained);
       return (
         positive(count) ??
-        exceeds('trainees', count, room, `screened fit in ${id} and not yet in training`) ?? [
-          { type: 'TrainingStarted', data: { ...base, centre, count } },
-        ]
+        exceeds('trainees', count, room, `screened fit in ${id} and not yet in training`) ?? [{ type: 'TrainingStarted', data: { ...base, centre, count } }]
       );
     }
     case 'CompleteTraining': {

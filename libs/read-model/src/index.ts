@@ -14,4 +14,3 @@ export * from './meetings/meetings.queries';
 export * from './commitments/commitments.queries';
 export * from './conditions/conditions.queries';
 export * from './log/timeline.queries';
-export * from './generated-history';

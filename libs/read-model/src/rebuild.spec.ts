@@ -8,7 +8,8 @@ import { ProjectionRunner } from './projection-runner';
 import { PROJECTIONS } from './projections';
 import { Projector } from './projector';
 import { rebuildReadModel, type RebuildProgress } from './rebuild';
-import { dumpReadModel, generateHistory } from './testing';
+import { dumpReadModel } from './testing';
+import { generateHistory } from '@ddr/history-generator';
 
 describe('a rebuild from position 0', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ddr-rebuild-'));
@@ -52,7 +53,17 @@ describe('a rebuild from position 0', () => {
     rebuilt.close();
 
     // The history is a realistic mix: every projection got rows.
-    for (const table of ['instruments', 'instrument_versions', 'step_decisions', 'meetings', 'programmes', 'programme_changes', 'commitments', 'conditions', 'events']) {
+    for (const table of [
+      'instruments',
+      'instrument_versions',
+      'step_decisions',
+      'meetings',
+      'programmes',
+      'programme_changes',
+      'commitments',
+      'conditions',
+      'events',
+    ]) {
       expect(incremental[table].length).toBeGreaterThan(0);
     }
     const types = new Set((incremental.events as Array<{ type: string }>).map((e) => e.type));

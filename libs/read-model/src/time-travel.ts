@@ -15,8 +15,7 @@ export interface Clocks {
 export function seqKnownAt(db: ReadModelDb, instant: string): number {
   // Ordered this way, SQLite walks the recorded_at index from the instant down and stops at once.
   return (
-    statement<[string], { seq: number }>(db, 'SELECT seq FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC LIMIT 1').get(instant)
-      ?.seq ?? 0
+    statement<[string], { seq: number }>(db, 'SELECT seq FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC LIMIT 1').get(instant)?.seq ?? 0
   );
 }
 

@@ -10,8 +10,7 @@ export interface RequestContext {
   correlationId?: string;
 }
 
-export const requestContext = (context: ExecutionContext): RequestContext =>
-  GqlExecutionContext.create(context).getContext<RequestContext>();
+export const requestContext = (context: ExecutionContext): RequestContext => GqlExecutionContext.create(context).getContext<RequestContext>();
 
 /** The authenticated caller (the guard has made sure there is one). */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => requestContext(context).actor!);

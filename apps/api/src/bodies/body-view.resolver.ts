@@ -34,10 +34,7 @@ export class BodyViewResolver {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
 
   @Query(() => BodyViewType)
-  async body(
-    @Args('code', { type: () => BodyEnum }) code: Body,
-    @Args('minPosition', { nullable: true }) minPosition?: string,
-  ): Promise<BodyViewType> {
+  async body(@Args('code', { type: () => BodyEnum }) code: Body, @Args('minPosition', { nullable: true }) minPosition?: string): Promise<BodyViewType> {
     await this.readSide.consistent(minPosition);
     return { body: code, on: today() };
   }

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
-import { StepActionEnum } from '@ddr/coordination';
+import { StepActionEnum } from '@ddr/coordination/desk';
 
 @ObjectType('PathwayStep')
 export class PathwayStepType {

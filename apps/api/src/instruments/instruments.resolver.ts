@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { awaitedSteps, instrumentStream, InstrumentStatusEnum } from '@ddr/coordination';
+import { awaitedSteps, instrumentStream } from '@ddr/coordination';
+import { InstrumentStatusEnum } from '@ddr/coordination/desk';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';

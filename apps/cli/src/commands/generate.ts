@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SqliteEventStore, openEventStore, type BatchedAppend, type EventStore } from '@ddr/event-store';
-import { generateHistory } from '@ddr/read-model';
+import { generateHistory } from '@ddr/history-generator';
 import { UsageError, type CliCommand } from '../cli-command';
 import { Progress } from '../progress';
 
@@ -65,7 +65,8 @@ export const generate: CliCommand = {
     const events = Number(values.events.replace(/[_,]/g, ''));
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(events) || events < 1) throw new UsageError(`--events must be a positive whole number, got ${values.events}`);
-    if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
+    if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+      throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got ${values.seed}`);
     const store = openEventStore(settings);
     try {
       // Generated streams (meetings of each body, above all) would collide with a history already there.

@@ -13,7 +13,11 @@ describe('the desk commands, derived from their descriptors', () => {
   it('give every coordinating body one desk, holding exactly the commands its secretariat issues', () => {
     expect(DESKS.map((desk) => desk.body).sort()).toEqual([...COORDINATING_BODIES].sort());
     for (const desk of DESKS) {
-      expect(desk.commands.map((c) => c.name).sort()).toEqual(DESK_COMMANDS.filter((c) => issues(desk.body, c)).map((c) => c.name).sort());
+      expect(desk.commands.map((c) => c.name).sort()).toEqual(
+        DESK_COMMANDS.filter((c) => issues(desk.body, c))
+          .map((c) => c.name)
+          .sort(),
+      );
     }
     expect(DESKS.find((desk) => desk.body === 'CNDDR')?.commands.map((c) => c.name)).toContain('registerTranche');
     expect(DESKS.find((desk) => desk.body === 'CTS')?.commands.map((c) => c.name)).not.toContain('registerTranche');

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BodyDeskModule, commandHandler, deskOf, issues } from '@ddr/desks';
-import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
-import { PROGRAMME_COMMANDS } from '@ddr/programmes';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination/desk';
+import { PROGRAMME_COMMANDS } from '@ddr/programmes/desk';
 
 /**
  * The National DDR Commission's secretariat: besides the shared acts, it runs the DDR programmes (ADDR-I):

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BodyDeskModule, deskOf } from '@ddr/desks';
-import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination/desk';
 
 /**
  * The Agreement Monitoring Committee (CSA) and its Sub-Committee on Defence and Security (SCDS), which gives

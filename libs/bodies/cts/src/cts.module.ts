@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BodyDeskModule, deskOf } from '@ddr/desks';
-import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination/desk';
 
 /**
  * The Technical Security Committee: it reviews and approves security instruments at its numbered meetings

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BodyDeskModule, commandHandler, deskOf, issues } from '@ddr/desks';
-import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
-import { PROGRAMME_COMMANDS } from '@ddr/programmes';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination/desk';
+import { PROGRAMME_COMMANDS } from '@ddr/programmes/desk';
 
 /** The Integration Commission's secretariat: it integrates trained tranches into the forces and redeploys them. */
 export const INTEGRATION_COMMISSION_PROGRAMME_COMMANDS = PROGRAMME_COMMANDS.filter((command) => issues('INTEGRATION_COMMISSION', command));

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BodyDeskModule, commandHandler, deskOf } from '@ddr/desks';
-import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination';
+import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination/desk';
 import { MOC_CAMP_COMMANDS } from './camps/moc-camp.descriptors';
 
 /** The Operational Coordination Mechanism: joint FAMa and movement units, with camps in Gao, Timbuktu and Kidal. */

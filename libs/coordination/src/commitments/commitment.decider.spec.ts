@@ -33,25 +33,55 @@ describe('commitments', () => {
   });
 
   it('a body cannot commit another coordinating body; an outside actor commitment needs a source', () => {
-    const make = { type: 'MakeCommitment', commitmentId: 'c', description: 'd', dueDate: '2019-01-01', instrumentId: null, effectiveDate: '2018-01-01' } as const;
-    given(commitmentDecider).when({ ...make, by: 'CTS', body: 'CNDDR', sourceRef: null }).rejects('FORBIDDEN');
-    given(commitmentDecider).when({ ...make, by: 'CTS', body: 'PRESIDENCY', sourceRef: null }).rejects('BAD_USER_INPUT', /source/);
-    given(commitmentDecider).when({ ...make, by: 'CTS', body: 'CTS', sourceRef: null, dueDate: '2017-12-31' }).rejects('BAD_USER_INPUT', /before/);
+    const make = {
+      type: 'MakeCommitment',
+      commitmentId: 'c',
+      description: 'd',
+      dueDate: '2019-01-01',
+      instrumentId: null,
+      effectiveDate: '2018-01-01',
+    } as const;
+    given(commitmentDecider)
+      .when({ ...make, by: 'CTS', body: 'CNDDR', sourceRef: null })
+      .rejects('FORBIDDEN');
+    given(commitmentDecider)
+      .when({ ...make, by: 'CTS', body: 'PRESIDENCY', sourceRef: null })
+      .rejects('BAD_USER_INPUT', /source/);
+    given(commitmentDecider)
+      .when({ ...make, by: 'CTS', body: 'CTS', sourceRef: null, dueDate: '2017-12-31' })
+      .rejects('BAD_USER_INPUT', /before/);
   });
 
   it('progress is noted without fulfilling; fulfilment late still counts as fulfilled from its date', () => {
-    const noted = given(commitmentDecider, [registrationCloses])
-      .when({ type: 'NoteCommitmentProgress', by: 'CNDDR', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-04-01', sourceRef: 'Carter Center 2019', note: 'Still ongoing; 63,000 eligible candidates announced' })
-      .decision as CommitmentEvent[];
+    const noted = given(commitmentDecider, [registrationCloses]).when({
+      type: 'NoteCommitmentProgress',
+      by: 'CNDDR',
+      commitmentId: 'roadmap-2018-registration-closes',
+      effectiveDate: '2019-04-01',
+      sourceRef: 'Carter Center 2019',
+      note: 'Still ongoing; 63,000 eligible candidates announced',
+    }).decision as CommitmentEvent[];
     expect(commitmentStatus(state([registrationCloses, ...noted]), '2019-04-02')).toBe('OVERDUE');
-    const fulfilled = given(commitmentDecider, [registrationCloses])
-      .when({ type: 'FulfilCommitment', by: 'CNDDR', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-06-01', sourceRef: null, note: null })
-      .decision as CommitmentEvent[];
+    const fulfilled = given(commitmentDecider, [registrationCloses]).when({
+      type: 'FulfilCommitment',
+      by: 'CNDDR',
+      commitmentId: 'roadmap-2018-registration-closes',
+      effectiveDate: '2019-06-01',
+      sourceRef: null,
+      note: null,
+    }).decision as CommitmentEvent[];
     const after = state([registrationCloses, ...fulfilled]);
     expect(commitmentStatus(after, '2019-05-01')).toBe('OVERDUE');
     expect(commitmentStatus(after, '2019-06-01')).toBe('FULFILLED');
     given(commitmentDecider, [registrationCloses, ...fulfilled])
-      .when({ type: 'FulfilCommitment', by: 'CNDDR', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-06-02', sourceRef: null, note: null })
+      .when({
+        type: 'FulfilCommitment',
+        by: 'CNDDR',
+        commitmentId: 'roadmap-2018-registration-closes',
+        effectiveDate: '2019-06-02',
+        sourceRef: null,
+        note: null,
+      })
       .rejects('CONFLICT');
   });
 

@@ -26,14 +26,30 @@ const decree: InstrumentEvent[] = [
   {
     type: 'InstrumentProposed',
     data: {
-      instrumentId: 'decree-ranks-2019', kind: 'DECREE', title: 'Rank decree', leadBody: 'INTEGRATION_COMMISSION',
-      pathway: [{ body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', parallel: false }, { body: 'PRESIDENCY', action: 'ENDORSE', parallel: false }],
-      effectiveDate: '2019-10-01', sourceRef: null,
+      instrumentId: 'decree-ranks-2019',
+      kind: 'DECREE',
+      title: 'Rank decree',
+      leadBody: 'INTEGRATION_COMMISSION',
+      pathway: [
+        { body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', parallel: false },
+        { body: 'PRESIDENCY', action: 'ENDORSE', parallel: false },
+      ],
+      effectiveDate: '2019-10-01',
+      sourceRef: null,
     },
   },
   {
     type: 'StepDecided',
-    data: { instrumentId: 'decree-ranks-2019', step: 0, body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', outcome: 'APPROVED', meeting: null, sourceRef: 'Brief', effectiveDate: '2019-10-09' },
+    data: {
+      instrumentId: 'decree-ranks-2019',
+      step: 0,
+      body: 'COUNCIL_OF_MINISTERS',
+      action: 'ADOPT',
+      outcome: 'APPROVED',
+      meeting: null,
+      sourceRef: 'Brief',
+      effectiveDate: '2019-10-09',
+    },
   },
 ];
 
@@ -56,17 +72,23 @@ describe('conditions', () => {
   it('are unmet while the decree awaits the Presidency, and say so', () => {
     expect(evaluateCondition(condition, facts(decree, 0))).toEqual({
       met: false,
-      blockedBy: [
-        'decree-ranks-2019: PRESIDENCY ENDORSE not approved (IN_PROGRESS, awaiting PRESIDENCY ENDORSE)',
-        'ADDR-I: redeployed 0 of the 1 required',
-      ],
+      blockedBy: ['decree-ranks-2019: PRESIDENCY ENDORSE not approved (IN_PROGRESS, awaiting PRESIDENCY ENDORSE)', 'ADDR-I: redeployed 0 of the 1 required'],
     });
   });
 
   it('are met once the events say so', () => {
     const endorsed: InstrumentEvent = {
       type: 'StepDecided',
-      data: { instrumentId: 'decree-ranks-2019', step: 1, body: 'PRESIDENCY', action: 'ENDORSE', outcome: 'APPROVED', meeting: null, sourceRef: 'decree', effectiveDate: '2019-12-01' },
+      data: {
+        instrumentId: 'decree-ranks-2019',
+        step: 1,
+        body: 'PRESIDENCY',
+        action: 'ENDORSE',
+        outcome: 'APPROVED',
+        meeting: null,
+        sourceRef: 'decree',
+        effectiveDate: '2019-12-01',
+      },
     };
     expect(evaluateCondition(condition, facts([...decree, endorsed], 420))).toEqual({ met: true, blockedBy: [] });
   });
@@ -79,16 +101,27 @@ describe('conditions', () => {
   });
 
   it('outside actors cannot set conditions, a condition needs a requirement, and it is set once', () => {
-    given(conditionDecider).when({ ...furtherTranches, by: 'PRESIDENCY' }).rejects('FORBIDDEN');
-    given(conditionDecider).when({ ...furtherTranches, requires: [] }).rejects('BAD_USER_INPUT');
+    given(conditionDecider)
+      .when({ ...furtherTranches, by: 'PRESIDENCY' })
+      .rejects('FORBIDDEN');
+    given(conditionDecider)
+      .when({ ...furtherTranches, requires: [] })
+      .rejects('BAD_USER_INPUT');
     given(conditionDecider, set).when(furtherTranches).rejects('CONFLICT');
   });
 
   it('only the setting body withdraws it', () => {
-    const withdraw: ConditionCommand = { type: 'WithdrawCondition', by: 'CTS', conditionId: 'further-tranches-need-decree', reason: 'x', sourceRef: null, effectiveDate: '2020-01-01' };
+    const withdraw: ConditionCommand = {
+      type: 'WithdrawCondition',
+      by: 'CTS',
+      conditionId: 'further-tranches-need-decree',
+      reason: 'x',
+      sourceRef: null,
+      effectiveDate: '2020-01-01',
+    };
     given(conditionDecider, set).when(withdraw).rejects('FORBIDDEN');
-    given(conditionDecider, set).when({ ...withdraw, by: 'CNDDR' }).then([
-      { type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', sourceRef: null, effectiveDate: '2020-01-01' } },
-    ]);
+    given(conditionDecider, set)
+      .when({ ...withdraw, by: 'CNDDR' })
+      .then([{ type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', sourceRef: null, effectiveDate: '2020-01-01' } }]);
   });
 });

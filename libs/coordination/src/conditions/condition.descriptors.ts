@@ -20,7 +20,12 @@ function requirement(input: RequirementInput): Requirement {
     case 'COMMITMENT_FULFILLED':
       return { kind: input.kind, commitmentId: need(input.commitmentId, 'commitmentId') };
     case 'PROGRAMME_COUNT':
-      return { kind: input.kind, programme: need(input.programme, 'programme'), measure: need(input.measure, 'measure'), atLeast: need(input.atLeast, 'atLeast') };
+      return {
+        kind: input.kind,
+        programme: need(input.programme, 'programme'),
+        measure: need(input.measure, 'measure'),
+        atLeast: need(input.atLeast, 'atLeast'),
+      };
   }
 }
 
@@ -31,19 +36,25 @@ export const setCondition = describeCommand({
   description: 'A body sets a rule "X requires Y".',
   issuedBy: 'EVERY_SECRETARIAT',
   input: SetConditionInput,
-  example: (_, n) => ({ conditionId: `example-${n}`, title: 'A rule', subject: 'what it holds back', requires: [{ kind: 'COMMITMENT_FULFILLED', commitmentId: 'c' }], effectiveDate: '2019-10-09' }),
-    decider: conditionDecider,
-    stream,
-    command: (i, by) => ({
-      type: 'SetCondition' as const,
-      by,
-      conditionId: i.conditionId,
-      title: i.title,
-      subject: i.subject,
-      requires: i.requires.map(requirement),
-      sourceRef: i.sourceRef ?? null,
-      effectiveDate: i.effectiveDate,
-    }),
+  example: (_, n) => ({
+    conditionId: `example-${n}`,
+    title: 'A rule',
+    subject: 'what it holds back',
+    requires: [{ kind: 'COMMITMENT_FULFILLED', commitmentId: 'c' }],
+    effectiveDate: '2019-10-09',
+  }),
+  decider: conditionDecider,
+  stream,
+  command: (i, by) => ({
+    type: 'SetCondition' as const,
+    by,
+    conditionId: i.conditionId,
+    title: i.title,
+    subject: i.subject,
+    requires: i.requires.map(requirement),
+    sourceRef: i.sourceRef ?? null,
+    effectiveDate: i.effectiveDate,
+  }),
 });
 
 export const withdrawCondition = describeCommand({
@@ -52,16 +63,16 @@ export const withdrawCondition = describeCommand({
   issuedBy: 'EVERY_SECRETARIAT',
   input: WithdrawConditionInput,
   example: (_, n) => ({ conditionId: `example-${n}`, reason: 'met otherwise', effectiveDate: '2019-10-09' }),
-    decider: conditionDecider,
-    stream,
-    command: (i, by) => ({
-      type: 'WithdrawCondition' as const,
-      by,
-      conditionId: i.conditionId,
-      reason: i.reason,
-      sourceRef: i.sourceRef ?? null,
-      effectiveDate: i.effectiveDate,
-    }),
-  });
+  decider: conditionDecider,
+  stream,
+  command: (i, by) => ({
+    type: 'WithdrawCondition' as const,
+    by,
+    conditionId: i.conditionId,
+    reason: i.reason,
+    sourceRef: i.sourceRef ?? null,
+    effectiveDate: i.effectiveDate,
+  }),
+});
 
 export const CONDITION_COMMANDS = [setCondition, withdrawCondition];

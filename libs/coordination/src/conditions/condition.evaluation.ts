@@ -46,9 +46,7 @@ function blocker(requirement: Requirement, facts: ConditionFacts): string | unde
     case 'PROGRAMME_COUNT': {
       const count = facts.programmeCount(requirement.programme, requirement.measure);
       if (count === null) return `programme ${requirement.programme} has not been launched`;
-      return count >= requirement.atLeast
-        ? undefined
-        : `${requirement.programme}: ${requirement.measure} ${count} of the ${requirement.atLeast} required`;
+      return count >= requirement.atLeast ? undefined : `${requirement.programme}: ${requirement.measure} ${count} of the ${requirement.atLeast} required`;
     }
   }
 }

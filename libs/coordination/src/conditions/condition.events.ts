@@ -13,10 +13,7 @@ export type Requirement =
   | { kind: 'PROGRAMME_COUNT'; programme: string; measure: ProgrammeMeasure; atLeast: number };
 
 type Base = { conditionId: string; sourceRef: string | null };
-export type ConditionSet = DomainEvent<
-  'ConditionSet',
-  Base & { body: Body; title: string; subject: string; requires: Requirement[] }
->;
+export type ConditionSet = DomainEvent<'ConditionSet', Base & { body: Body; title: string; subject: string; requires: Requirement[] }>;
 export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;
 export type ConditionEvent = ConditionSet | ConditionWithdrawn;
 

@@ -1,17 +1,6 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import {
-  BodyField,
-  CommandIdField,
-  CountField,
-  DateField,
-  EnumField,
-  IdField,
-  ListField,
-  SourceRefField,
-  TextField,
-  graphqlEnum,
-} from '@ddr/desks';
+import { BodyField, CommandIdField, CountField, DateField, EnumField, IdField, ListField, SourceRefField, TextField, graphqlEnum } from '@ddr/desks';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
 import { StepActionEnum } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';

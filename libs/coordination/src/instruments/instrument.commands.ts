@@ -12,10 +12,7 @@ type Act<Type extends string, Fields = {}> = {
 } & Fields;
 
 export type ProposeInstrument = Act<'ProposeInstrument', { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }>;
-export type RecordStepDecision = Act<
-  'RecordStepDecision',
-  { body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }
->;
+export type RecordStepDecision = Act<'RecordStepDecision', { body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }>;
 export type AmendInstrument = Act<'AmendInstrument', { title: string; pathway: PathwayStep[]; summary: string }>;
 export type ResubmitInstrument = Act<'ResubmitInstrument'>;
 export type StartImplementation = Act<'StartImplementation'>;

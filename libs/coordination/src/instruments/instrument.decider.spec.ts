@@ -61,8 +61,7 @@ const decided = (command: RecordStepDecision, stepIndex: number): StepDecided =>
 });
 
 const state = (past: InstrumentEvent[]) => given(instrumentDecider, past).state as Instrument;
-const awaiting = (past: InstrumentEvent[]) =>
-  awaitedSteps(state(past)).map((i) => `${state(past).pathway[i].body} ${state(past).pathway[i].action}`);
+const awaiting = (past: InstrumentEvent[]) => awaitedSteps(state(past)).map((i) => `${state(past).pathway[i].body} ${state(past).pathway[i].action}`);
 
 describe('the rank decree', () => {
   const councilAdopts = decision(decreeProposed, {
@@ -74,18 +73,24 @@ describe('the rank decree', () => {
   });
 
   it('given proposed, when the lead secretariat records the Council of Ministers adoption, then it awaits the Presidency', () => {
-    given(instrumentDecider, [decreeProposed]).when(councilAdopts).then([decided(councilAdopts, 0)]);
+    given(instrumentDecider, [decreeProposed])
+      .when(councilAdopts)
+      .then([decided(councilAdopts, 0)]);
     const after = [decreeProposed, decided(councilAdopts, 0)];
     expect(state(after).status).toBe('IN_PROGRESS');
     expect(awaiting(after)).toEqual(['PRESIDENCY ENDORSE']);
   });
 
   it('an outside actor act without a source reference is refused', () => {
-    given(instrumentDecider, [decreeProposed]).when({ ...councilAdopts, sourceRef: null }).rejects('BAD_USER_INPUT', /source reference/);
+    given(instrumentDecider, [decreeProposed])
+      .when({ ...councilAdopts, sourceRef: null })
+      .rejects('BAD_USER_INPUT', /source reference/);
   });
 
   it('another body cannot record an outside actor act on an instrument it does not lead', () => {
-    given(instrumentDecider, [decreeProposed]).when({ ...councilAdopts, by: 'CNDDR' }).rejects('FORBIDDEN');
+    given(instrumentDecider, [decreeProposed])
+      .when({ ...councilAdopts, by: 'CNDDR' })
+      .rejects('FORBIDDEN');
   });
 
   it('the Presidency endorsement before the Council adoption is out of order', () => {
@@ -95,7 +100,9 @@ describe('the rank decree', () => {
       action: 'ENDORSE',
       sourceRef: 'decree',
     });
-    given(instrumentDecider, [decreeProposed]).when(endorse).rejects('CONFLICT', /awaiting COUNCIL_OF_MINISTERS ADOPT/);
+    given(instrumentDecider, [decreeProposed])
+      .when(endorse)
+      .rejects('CONFLICT', /awaiting COUNCIL_OF_MINISTERS ADOPT/);
   });
 
   it('the endorsement after adoption adopts the decree', () => {
@@ -108,10 +115,7 @@ describe('the rank decree', () => {
     });
     given(instrumentDecider, [decreeProposed, decided(councilAdopts, 0)])
       .when(endorse)
-      .then([
-        decided(endorse, 1),
-        { type: 'InstrumentAdopted', data: { instrumentId: 'decree-ranks-2019', effectiveDate: '2019-11-20' } },
-      ]);
+      .then([decided(endorse, 1), { type: 'InstrumentAdopted', data: { instrumentId: 'decree-ranks-2019', effectiveDate: '2019-11-20' } }]);
   });
 });
 
@@ -132,8 +136,12 @@ describe('the 2019-2021 redeployment plan', () => {
   });
 
   it('runs FAMa adopt, then CTS approve at CTS-41, and then awaits the SCDS final adoption', () => {
-    given(instrumentDecider, [planProposed]).when(famaAdopts).then([decided(famaAdopts, 0)]);
-    given(instrumentDecider, [planProposed, decided(famaAdopts, 0)]).when(ctsApproves).then([decided(ctsApproves, 1)]);
+    given(instrumentDecider, [planProposed])
+      .when(famaAdopts)
+      .then([decided(famaAdopts, 0)]);
+    given(instrumentDecider, [planProposed, decided(famaAdopts, 0)])
+      .when(ctsApproves)
+      .then([decided(ctsApproves, 1)]);
     const after = [planProposed, decided(famaAdopts, 0), decided(ctsApproves, 1)];
     expect(awaiting(after)).toEqual(['SCDS FINAL_ADOPTION']);
     expect(state(after).pathway[1]).toMatchObject({ status: 'APPROVED', meeting: 'CTS-41', effectiveDate: '2019-09-25' });
@@ -214,7 +222,9 @@ describe('returned, amended, resubmitted', () => {
   });
 
   it('only the lead body may amend', () => {
-    given(instrumentDecider, past).when({ ...amend, by: 'SCDS' }).rejects('FORBIDDEN');
+    given(instrumentDecider, past)
+      .when({ ...amend, by: 'SCDS' })
+      .rejects('FORBIDDEN');
   });
 });
 
@@ -237,7 +247,9 @@ describe('parallel steps', () => {
   it('steps of one stage may be decided in any order, and the next stage waits for both', () => {
     const past = [proposed, decided(adopt, 0)];
     expect(awaiting(past)).toEqual(['CNDDR REVIEW', 'CTS REVIEW']);
-    given(instrumentDecider, past).when(ctsReview).then([decided(ctsReview, 2)]);
+    given(instrumentDecider, past)
+      .when(ctsReview)
+      .then([decided(ctsReview, 2)]);
     expect(awaiting([...past, decided(ctsReview, 2)])).toEqual(['CNDDR REVIEW']);
   });
 });
@@ -245,7 +257,19 @@ describe('parallel steps', () => {
 describe('implementation', () => {
   const adopted: InstrumentEvent[] = [
     { ...planProposed, data: { ...planProposed.data, pathway: [step('SCDS', 'FINAL_ADOPTION')], leadBody: 'SCDS' } },
-    { type: 'StepDecided', data: { instrumentId: 'redeployment-plan-2019-2021', step: 0, body: 'SCDS', action: 'FINAL_ADOPTION', outcome: 'APPROVED', meeting: null, sourceRef: null, effectiveDate: '2019-12-01' } },
+    {
+      type: 'StepDecided',
+      data: {
+        instrumentId: 'redeployment-plan-2019-2021',
+        step: 0,
+        body: 'SCDS',
+        action: 'FINAL_ADOPTION',
+        outcome: 'APPROVED',
+        meeting: null,
+        sourceRef: null,
+        effectiveDate: '2019-12-01',
+      },
+    },
     { type: 'InstrumentAdopted', data: { instrumentId: 'redeployment-plan-2019-2021', effectiveDate: '2019-12-01' } },
   ];
   const act = <T extends InstrumentCommand['type']>(type: T, fields: object = {}) =>
@@ -261,18 +285,26 @@ describe('implementation', () => {
     expect(run(act('StartImplementation'))).toBe('IN_IMPLEMENTATION');
     expect(run(act('RecordMilestone', { milestone: 'First battalion redeployed', count: 420, place: 'Gao' }))).toBe('IN_IMPLEMENTATION');
     expect(run(act('HaltImplementation', { reason: 'First tranches not successfully redeployed' }))).toBe('HALTED');
-    given(instrumentDecider, history).when(act('RecordMilestone', { milestone: 'x', count: null, place: null })).rejects('CONFLICT');
+    given(instrumentDecider, history)
+      .when(act('RecordMilestone', { milestone: 'x', count: null, place: null }))
+      .rejects('CONFLICT');
     expect(run(act('ResumeImplementation'))).toBe('IN_IMPLEMENTATION');
     expect(run(act('CompleteImplementation'))).toBe('IMPLEMENTED');
   });
 
   it('implementation cannot start before adoption', () => {
-    given(instrumentDecider, [planProposed]).when(act('StartImplementation', { by: 'CTS' })).rejects('CONFLICT', /DRAFT/);
+    given(instrumentDecider, [planProposed])
+      .when(act('StartImplementation', { by: 'CTS' }))
+      .rejects('CONFLICT', /DRAFT/);
   });
 
   it('is withdrawn or superseded only by its lead body, and never supersedes itself', () => {
-    given(instrumentDecider, adopted).when(act('WithdrawInstrument', { by: 'CTS', reason: 'x' })).rejects('FORBIDDEN');
-    given(instrumentDecider, adopted).when(act('SupersedeInstrument', { supersededBy: 'redeployment-plan-2019-2021' })).rejects('BAD_USER_INPUT');
+    given(instrumentDecider, adopted)
+      .when(act('WithdrawInstrument', { by: 'CTS', reason: 'x' }))
+      .rejects('FORBIDDEN');
+    given(instrumentDecider, adopted)
+      .when(act('SupersedeInstrument', { supersededBy: 'redeployment-plan-2019-2021' }))
+      .rejects('BAD_USER_INPUT');
     const superseded = given(instrumentDecider, adopted).when(act('SupersedeInstrument', { supersededBy: 'redeployment-plan-2020' }))
       .decision as InstrumentEvent[];
     expect(state([...adopted, ...superseded])).toMatchObject({ status: 'SUPERSEDED', supersededBy: 'redeployment-plan-2020' });
@@ -293,19 +325,50 @@ describe('proposal', () => {
   };
 
   it('is refused from a body that would not lead it, for an outside lead, for an empty or repeated pathway, and twice', () => {
-    given(instrumentDecider).when({ ...propose, by: 'CTS' }).rejects('FORBIDDEN');
-    given(instrumentDecider).when({ ...propose, leadBody: 'FAMA', by: 'FAMA' }).rejects('BAD_USER_INPUT');
-    given(instrumentDecider).when({ ...propose, pathway: [] }).rejects('BAD_USER_INPUT');
-    given(instrumentDecider).when({ ...propose, pathway: [step('SCDS', 'APPROVE'), step('SCDS', 'APPROVE')] }).rejects('BAD_USER_INPUT', /twice/);
+    given(instrumentDecider)
+      .when({ ...propose, by: 'CTS' })
+      .rejects('FORBIDDEN');
+    given(instrumentDecider)
+      .when({ ...propose, leadBody: 'FAMA', by: 'FAMA' })
+      .rejects('BAD_USER_INPUT');
+    given(instrumentDecider)
+      .when({ ...propose, pathway: [] })
+      .rejects('BAD_USER_INPUT');
+    given(instrumentDecider)
+      .when({ ...propose, pathway: [step('SCDS', 'APPROVE'), step('SCDS', 'APPROVE')] })
+      .rejects('BAD_USER_INPUT', /twice/);
     const proposed = given(instrumentDecider).when(propose).decision as InstrumentEvent[];
-    given(instrumentDecider, proposed).when(propose).rejects('CONFLICT', /already exists/);
+    given(instrumentDecider, proposed)
+      .when(propose)
+      .rejects('CONFLICT', /already exists/);
   });
 
   it('records the contested positions on the quota', () => {
     const proposed = given(instrumentDecider).when(propose).decision as InstrumentEvent[];
-    const table = { type: 'TablePosition', instrumentId: 'quota-integration', by: 'SCDS', effectiveDate: '2019-06-01', sourceRef: 'Brief', party: 'FAMa', statement: 'ceiling of around 5,000', figure: 5000 } as InstrumentCommand;
-    given(instrumentDecider, proposed).when(table).then([
-      { type: 'PositionTabled', data: { instrumentId: 'quota-integration', effectiveDate: '2019-06-01', sourceRef: 'Brief', party: 'FAMa', statement: 'ceiling of around 5,000', figure: 5000 } },
-    ]);
+    const table = {
+      type: 'TablePosition',
+      instrumentId: 'quota-integration',
+      by: 'SCDS',
+      effectiveDate: '2019-06-01',
+      sourceRef: 'Brief',
+      party: 'FAMa',
+      statement: 'ceiling of around 5,000',
+      figure: 5000,
+    } as InstrumentCommand;
+    given(instrumentDecider, proposed)
+      .when(table)
+      .then([
+        {
+          type: 'PositionTabled',
+          data: {
+            instrumentId: 'quota-integration',
+            effectiveDate: '2019-06-01',
+            sourceRef: 'Brief',
+            party: 'FAMa',
+            statement: 'ceiling of around 5,000',
+            figure: 5000,
+          },
+        },
+      ]);
   });
 });

@@ -19,8 +19,7 @@ import {
 } from './instrument.inputs';
 import type { InstrumentState } from './instrument.state';
 
-const pathway = (steps: PathwayStepInput[]): PathwayStep[] =>
-  steps.map(({ body, action, parallel }) => ({ body, action, parallel: parallel === true }));
+const pathway = (steps: PathwayStepInput[]): PathwayStep[] => steps.map(({ body, action, parallel }) => ({ body, action, parallel: parallel === true }));
 
 /** The parts every instrument act shares, from its validated input. */
 const act = (input: Pick<InstrumentActInput, 'instrumentId' | 'effectiveDate' | 'sourceRef'>, by: Body) => ({
@@ -50,8 +49,22 @@ export const proposeInstrument = instrumentCommand({
   name: 'proposeInstrument',
   description: 'The lead body proposes an instrument with its pathway.',
   input: ProposeInstrumentInput,
-  example: (body, n) => ({ instrumentId: `example-${n}`, kind: 'PLAN', title: 'A plan', leadBody: body, pathway: [{ body, action: 'ADOPT' }], effectiveDate: '2019-10-01' }),
-  command: (i, by) => ({ type: 'ProposeInstrument', ...act(i, by), kind: i.kind.trim().toUpperCase(), title: i.title, leadBody: i.leadBody, pathway: pathway(i.pathway) }),
+  example: (body, n) => ({
+    instrumentId: `example-${n}`,
+    kind: 'PLAN',
+    title: 'A plan',
+    leadBody: body,
+    pathway: [{ body, action: 'ADOPT' }],
+    effectiveDate: '2019-10-01',
+  }),
+  command: (i, by) => ({
+    type: 'ProposeInstrument',
+    ...act(i, by),
+    kind: i.kind.trim().toUpperCase(),
+    title: i.title,
+    leadBody: i.leadBody,
+    pathway: pathway(i.pathway),
+  }),
 });
 
 export const recordStepDecision = instrumentCommand({

@@ -16,14 +16,8 @@ export type PathwayStep = {
 type Fact<Type extends string, Data> = DomainEvent<Type, Data & { instrumentId: string; effectiveDate: CalendarDate }>;
 type Sourced = { sourceRef: string | null };
 
-export type InstrumentProposed = Fact<
-  'InstrumentProposed',
-  Sourced & { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }
->;
-export type StepDecided = Fact<
-  'StepDecided',
-  Sourced & { step: number; body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }
->;
+export type InstrumentProposed = Fact<'InstrumentProposed', Sourced & { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }>;
+export type StepDecided = Fact<'StepDecided', Sourced & { step: number; body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }>;
 export type InstrumentAdopted = Fact<'InstrumentAdopted', {}>;
 export type InstrumentAmended = Fact<'InstrumentAmended', { title: string; pathway: PathwayStep[]; summary: string }>;
 export type InstrumentResubmitted = Fact<'InstrumentResubmitted', {}>;

@@ -21,9 +21,7 @@ describe('a body register of meetings', () => {
   });
 
   it('only the body itself records its meetings', () => {
-    given(meetingDecider)
-      .when({ type: 'RecordMeeting', by: 'SCDS', body: 'CTS', number: 42, effectiveDate: '2019-10-30', title: null })
-      .rejects('FORBIDDEN');
+    given(meetingDecider).when({ type: 'RecordMeeting', by: 'SCDS', body: 'CTS', number: 42, effectiveDate: '2019-10-30', title: null }).rejects('FORBIDDEN');
   });
 
   it('the first citation establishes a meeting; a citation with the same date adds nothing; another date is refused', () => {

@@ -11,9 +11,7 @@ export function decideMeeting(command: MeetingCommand, register: MeetingRegister
     if (command.by !== body) return reject('FORBIDDEN', `only the ${body} secretariat records ${body} meetings`);
     if (held) return reject('CONFLICT', `${meeting} is already recorded, held on ${held.effectiveDate}; a meeting number cannot be reused`);
   } else if (held) {
-    return held.effectiveDate === effectiveDate
-      ? []
-      : reject('BAD_USER_INPUT', `${meeting} was held on ${held.effectiveDate}, not ${effectiveDate}`);
+    return held.effectiveDate === effectiveDate ? [] : reject('BAD_USER_INPUT', `${meeting} was held on ${held.effectiveDate}, not ${effectiveDate}`);
   }
   const title = command.type === 'RecordMeeting' ? command.title : null;
   const establishedBy = command.type === 'RecordMeeting' ? 'RECORD' : 'CITATION';

@@ -26,7 +26,5 @@ export function toStoreError(raw: unknown, streamId?: string, expected?: Expecte
 }
 
 function isUnreachable(error: unknown): boolean {
-  return [UnavailableError, CancelledError, DeadlineExceededError, TimeoutError, NotLeaderError].some(
-    (type) => error instanceof type,
-  );
+  return [UnavailableError, CancelledError, DeadlineExceededError, TimeoutError, NotLeaderError].some((type) => error instanceof type);
 }

@@ -65,11 +65,7 @@ export class EsdbEventStore implements EventStore {
     this.backoff = { initialMs: 100, maxMs: 2_000, ...options.resubscribe };
   }
 
-  async append(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: { expectedRevision?: ExpectedRevision } = {},
-  ): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(streamId, events, expected);
     this.assertOpen();
@@ -192,10 +188,7 @@ export class EsdbEventStore implements EventStore {
    * stands in (a later point, so never too early to call a subscription
    * caught up).
    */
-  private async lastSelected(
-    after: EsdbPosition | undefined,
-    selects: (resolved: AllStreamResolvedEvent) => boolean,
-  ): Promise<EsdbPosition | undefined> {
+  private async lastSelected(after: EsdbPosition | undefined, selects: (resolved: AllStreamResolvedEvent) => boolean): Promise<EsdbPosition | undefined> {
     let head: EsdbPosition | undefined;
     let scanned = 0;
     for await (const resolved of this.scanAll(undefined, true)) {
@@ -235,11 +228,7 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  private async readAllPage(
-    from: EsdbPosition | undefined,
-    backwards: boolean,
-    maxCount: number,
-  ): Promise<AllEvent[]> {
+  private async readAllPage(from: EsdbPosition | undefined, backwards: boolean, maxCount: number): Promise<AllEvent[]> {
     const fromPosition: ReadPosition = from ?? (backwards ? END : START);
     const page: AllEvent[] = [];
     try {

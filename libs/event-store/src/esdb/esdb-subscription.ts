@@ -150,9 +150,7 @@ export class EsdbSubscription implements EventSubscription {
 
 /** Errors after which the same subscription may work again: the server went away, or cancelled the stream. */
 function isTransient(error: unknown): boolean {
-  return [UnavailableError, CancelledError, DeadlineExceededError, TimeoutError, NotLeaderError, UnknownError].some(
-    (type) => error instanceof type,
-  );
+  return [UnavailableError, CancelledError, DeadlineExceededError, TimeoutError, NotLeaderError, UnknownError].some((type) => error instanceof type);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

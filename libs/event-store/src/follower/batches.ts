@@ -6,11 +6,7 @@ import type { EventSubscription, RecordedEvent } from '../event-store.port';
  * batch, at most `batchSize`. Resolves when the subscription ends; rejects with
  * the first failure of `apply`, after closing the subscription.
  */
-export async function consumeInBatches(
-  subscription: EventSubscription,
-  batchSize: number,
-  apply: (events: RecordedEvent[]) => void,
-): Promise<void> {
+export async function consumeInBatches(subscription: EventSubscription, batchSize: number, apply: (events: RecordedEvent[]) => void): Promise<void> {
   let batch: RecordedEvent[] = [];
   let scheduled = false;
   // Boxed, so that even a falsy thrown value counts as a failure.

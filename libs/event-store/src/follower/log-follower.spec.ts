@@ -32,7 +32,13 @@ describe('a follower of the log', () => {
     store = new SqliteEventStore({ file: join(mkdtempSync(join(tmpdir(), 'ddr-follower-')), 'events.sqlite') });
   });
   afterEach(() => store.close());
-  const append = async (streamId: string, ...types: string[]) => (await store.append(streamId, types.map((type) => anEvent(type)))).position;
+  const append = async (streamId: string, ...types: string[]) =>
+    (
+      await store.append(
+        streamId,
+        types.map((type) => anEvent(type)),
+      )
+    ).position;
 
   it('catches up before start resolves, follows live, and resumes from its checkpoint without losing or repeating an event', async () => {
     const tally = new Tally(store);

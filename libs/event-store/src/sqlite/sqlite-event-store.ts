@@ -75,11 +75,7 @@ export class SqliteEventStore implements EventStore {
     this.lastDataVersion = this.dataVersion();
   }
 
-  async append(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: { expectedRevision?: ExpectedRevision } = {},
-  ): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(streamId, events, expected);
     const result = asUnavailable(() => this.sql.transaction.immediate(streamId, events, expected));
@@ -103,42 +99,38 @@ export class SqliteEventStore implements EventStore {
   }
 
   private appendInTransaction(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
-      const current = this.sql.streamRevision.get(streamId)?.revision ?? -1;
-      const replay = this.findEarlierAppend(streamId, events, expected);
-      if (replay) return replay;
-      assertExpected(streamId, expected, current);
-      const committedAt = new Date().toISOString();
-      let position = 0;
-      events.forEach((event, index) => {
-        try {
-          position = Number(
-            this.sql.insert.run({
-              id: event.id.toLowerCase(),
-              streamId,
-              revision: current + 1 + index,
-              type: event.type,
-              data: JSON.stringify(event.data),
-              metadata: JSON.stringify(event.metadata),
-              committedAt,
-            }).lastInsertRowid,
-          );
-        } catch (error) {
-          if (isUniqueViolation(error)) throw new DuplicateEventIdError(event.id);
-          throw error;
-        }
-      });
-      return { nextExpectedRevision: current + events.length, position: String(position) };
+    const current = this.sql.streamRevision.get(streamId)?.revision ?? -1;
+    const replay = this.findEarlierAppend(streamId, events, expected);
+    if (replay) return replay;
+    assertExpected(streamId, expected, current);
+    const committedAt = new Date().toISOString();
+    let position = 0;
+    events.forEach((event, index) => {
+      try {
+        position = Number(
+          this.sql.insert.run({
+            id: event.id.toLowerCase(),
+            streamId,
+            revision: current + 1 + index,
+            type: event.type,
+            data: JSON.stringify(event.data),
+            metadata: JSON.stringify(event.metadata),
+            committedAt,
+          }).lastInsertRowid,
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateEventIdError(event.id);
+        throw error;
+      }
+    });
+    return { nextExpectedRevision: current + events.length, position: String(position) };
   }
 
   /**
    * EventStoreDB's idempotence: the same event ids appended again against the
    * same expected revision return the first append's result and write nothing.
    */
-  private findEarlierAppend(
-    streamId: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): AppendResult | undefined {
+  private findEarlierAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult | undefined {
     const first = this.sql.byEventId.get(events[0].id.toLowerCase());
     if (!first || first.stream_id !== streamId) return undefined;
     const compatible =
@@ -148,8 +140,7 @@ export class SqliteEventStore implements EventStore {
       expected === first.revision - 1;
     if (!compatible) return undefined;
     const written = this.sql.streamForwards.all(streamId, first.revision, events.length);
-    const same =
-      written.length === events.length && written.every((row, i) => row.event_id === events[i].id.toLowerCase());
+    const same = written.length === events.length && written.every((row, i) => row.event_id === events[i].id.toLowerCase());
     if (!same) return undefined;
     const last = written[written.length - 1];
     return { nextExpectedRevision: last.revision, position: String(last.position) };
@@ -188,8 +179,7 @@ export class SqliteEventStore implements EventStore {
     if (options.after !== undefined) this.parse(options.after);
     return new CatchUpSubscription(
       {
-        readAfter: async (after, limit) =>
-          this.readAllNow({ from: after, maxCount: limit, filter: options.filter }),
+        readAfter: async (after, limit) => this.readAllNow({ from: after, maxCount: limit, filter: options.filter }),
         waitForChange: (signal) => this.waitForChange(signal),
       },
       options.after,
@@ -257,11 +247,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 function assertExpected(streamId: string, expected: ExpectedRevision, current: number): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === -1) ||
-    (expected === 'stream_exists' && current >= 0) ||
-    expected === current;
+  const ok = expected === 'any' || (expected === 'no_stream' && current === -1) || (expected === 'stream_exists' && current >= 0) || expected === current;
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current === -1 ? 'no_stream' : current);
 }
 
@@ -299,9 +285,7 @@ type AppendArgs = [streamId: string, events: readonly EventToAppend[], expected:
 function prepare(db: Database.Database, append: (...args: AppendArgs) => AppendResult) {
   return {
     transaction: db.transaction(append),
-    streamRevision: db.prepare<[string], { revision: number | null }>(
-      'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
-    ),
+    streamRevision: db.prepare<[string], { revision: number | null }>('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
     byEventId: db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
     insert: db.prepare(
       `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, committed_at)

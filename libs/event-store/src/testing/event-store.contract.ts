@@ -78,7 +78,10 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
 
       it('reads forwards and backwards from a revision, with a count', async () => {
         const id = stream('paged');
-        await store.append(id, [0, 1, 2, 3, 4].map((n) => anEvent('Counted', { n })));
+        await store.append(
+          id,
+          [0, 1, 2, 3, 4].map((n) => anEvent('Counted', { n })),
+        );
         const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
         expect(revisions(await store.readStream(id, { fromRevision: 2, maxCount: 2 }))).toEqual([2, 3]);
         expect(revisions(await store.readStream(id, { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
@@ -98,9 +101,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
 
       it('stream_exists refuses a missing stream and accepts an existing one', async () => {
         const id = stream('s');
-        await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(
-          WrongExpectedRevisionError,
-        );
+        await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
         await store.append(id, [anEvent()]);
         await expect(store.append(id, [anEvent()], { expectedRevision: 'stream_exists' })).resolves.toMatchObject({
           nextExpectedRevision: 1,
@@ -182,9 +183,12 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
 
       it('refuses the whole batch before writing when any append is malformed', async () => {
         const meeting = stream('m');
-        await expect(store.appendBatch([{ streamId: meeting, events: [anEvent()] }, { streamId: '', events: [anEvent()] }])).rejects.toBeInstanceOf(
-          InvalidAppendError,
-        );
+        await expect(
+          store.appendBatch([
+            { streamId: meeting, events: [anEvent()] },
+            { streamId: '', events: [anEvent()] },
+          ]),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
         expect(await store.readStream(meeting)).toEqual([]);
       });
     });
@@ -260,9 +264,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
       it('exactly one of many appenders wins a revision', async () => {
         const id = stream('race');
         await store.append(id, [anEvent()]);
-        const outcomes = await Promise.allSettled(
-          Array.from({ length: 12 }, () => store.append(id, [anEvent('Decided')], { expectedRevision: 0 })),
-        );
+        const outcomes = await Promise.allSettled(Array.from({ length: 12 }, () => store.append(id, [anEvent('Decided')], { expectedRevision: 0 })));
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
           expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);

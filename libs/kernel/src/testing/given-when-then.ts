@@ -4,10 +4,7 @@ import { isRejection, replay, type Decider, type DomainEvent, type RejectionCode
  * Decider specifications in the domain's words:
  * `given(decider, pastEvents).when(command).then(newEvents)` or `.rejects(code)`.
  */
-export function given<Command, Event extends DomainEvent, State>(
-  decider: Decider<Command, Event, State>,
-  past: readonly Event[] = [],
-) {
+export function given<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, past: readonly Event[] = []) {
   const state = replay(decider, past);
   return {
     when(command: Command) {

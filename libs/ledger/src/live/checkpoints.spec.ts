@@ -2,7 +2,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ddr/event-store';
-import { generateHistory } from '@ddr/read-model';
+import { generateHistory } from '@ddr/history-generator';
 import { chainFrom } from '../chain';
 import { verifyCheckpoint } from '../checkpoint';
 import { parseInclusionProofFile } from '../proof-files';

@@ -44,27 +44,23 @@ export async function recordCosignature(
   // The operator vouching for itself is no witness.
   if (key.equals(parsePublicKey(signed.publicKey))) throw new LedgerInputError('a witness co-signs with a key of its own, not the operator’s');
   let repeated: RecordedCosignature | undefined;
-  const result = await appendChained(
-    store,
-    witnessStream(body),
-    (previous) => {
-      if (previous) {
-        const before = readCosignatureEvent(previous);
-        if (!parsePublicKey(before.publicKey).equals(key)) {
-          throw new LedgerInputError(`${body} co-signed before with another key; a witness keeps its key (see docs/ledger.md on key changes)`);
-        }
-        const same = before.checkpoint.size === checkpoint.size && Buffer.compare(before.checkpoint.root, checkpoint.root) === 0;
-        if (same) {
-          repeated = before;
-          return undefined;
-        }
-        if (before.checkpoint.size >= checkpoint.size) {
-          throw new LedgerInputError(`${body} already co-signed a checkpoint of size ${before.checkpoint.size}; a witness only moves forward`);
-        }
+  const result = await appendChained(store, witnessStream(body), (previous) => {
+    if (previous) {
+      const before = readCosignatureEvent(previous);
+      if (!parsePublicKey(before.publicKey).equals(key)) {
+        throw new LedgerInputError(`${body} co-signed before with another key; a witness keeps its key (see docs/ledger.md on key changes)`);
       }
-      return [witnessCosignedEvent(witness, checkpoint, submission.publicKey, now)];
-    },
-  );
+      const same = before.checkpoint.size === checkpoint.size && Buffer.compare(before.checkpoint.root, checkpoint.root) === 0;
+      if (same) {
+        repeated = before;
+        return undefined;
+      }
+      if (before.checkpoint.size >= checkpoint.size) {
+        throw new LedgerInputError(`${body} already co-signed a checkpoint of size ${before.checkpoint.size}; a witness only moves forward`);
+      }
+    }
+    return [witnessCosignedEvent(witness, checkpoint, submission.publicKey, now)];
+  });
   if (!result) return repeated!;
   return { body, checkpoint, publicKey: submission.publicKey, position: result.position, revision: result.nextExpectedRevision, recordedAt: now.toISOString() };
 }

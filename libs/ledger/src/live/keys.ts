@@ -66,5 +66,8 @@ export function parsePublicKey(pem: string): KeyObject {
 
 /** A short stable name for a key: the first 16 hex digits of SHA-256 of its SPKI bytes. */
 export function keyFingerprint(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -109,7 +109,8 @@ async function checkExport(lines: AsyncIterable<string>, onProgress: (events: nu
     revisions.set(event.stream, event.revision);
     const leafHash = encodeBase64(eventLeafHash({ ...event, streamId: event.stream }));
     if (event.leafHash !== undefined && event.leafHash !== leafHash) throw new LedgerInputError(`${where}: its content does not hash to its leafHash`);
-    if (event.leafIndex !== undefined && event.leafIndex !== tree.size) throw new LedgerInputError(`${where}: leafIndex ${event.leafIndex}, expected ${tree.size}`);
+    if (event.leafIndex !== undefined && event.leafIndex !== tree.size)
+      throw new LedgerInputError(`${where}: leafIndex ${event.leafIndex}, expected ${tree.size}`);
     tree.append(Buffer.from(leafHash, 'base64'));
     if (tree.size % 2_000 === 0) onProgress(tree.size);
   }

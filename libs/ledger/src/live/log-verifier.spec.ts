@@ -38,7 +38,10 @@ describe('verifyLog', () => {
     const ledger = new Ledger(store, { dataDir }, { witnesses: ['MOC'] });
     const { checkpoint } = (await ledger.checkpoint())!;
     const witness = generateKeyPairSync('ed25519');
-    await ledger.cosign('MOC', { checkpoint: signCheckpoint(checkpoint.checkpoint, witness.privateKey), publicKey: witness.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    await ledger.cosign('MOC', {
+      checkpoint: signCheckpoint(checkpoint.checkpoint, witness.privateKey),
+      publicKey: witness.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
     const report = await verifyLog(store, { operatorKey: ledger.signingKey().publicKey });
     expect(report).toMatchObject({ ok: true, events: 32, streams: 12, breakCount: 0, checkpoints: [{ size: 30, valid: true, witnesses: ['MOC'] }] });
     await ledger.close();

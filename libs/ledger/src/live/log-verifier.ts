@@ -9,16 +9,10 @@ import type { MerkleNodeStore } from '../node-store';
 import { verifyConsistency } from '../verify';
 import { parsePublicKey } from './keys';
 import type { LeafRecord, LedgerRecords } from './ledger-db';
-import {
-  CHECKPOINT_SIGNED,
-  CHECKPOINT_STREAM,
-  readCheckpointEvent,
-  readCosignatureEvent,
-  WITNESS_COSIGNED,
-  WITNESS_STREAM_PREFIX,
-} from './ledger-events';
+import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, readCheckpointEvent, readCosignatureEvent, WITNESS_COSIGNED, WITNESS_STREAM_PREFIX } from './ledger-events';
 
-export type BreakKind = 'revision' | 'chain' | 'altered' | 'inserted' | 'removed' | 'missing' | 'checkpoint' | 'cosignature' | 'saved-checkpoint' | 'unhashable';
+export type BreakKind =
+  'revision' | 'chain' | 'altered' | 'inserted' | 'removed' | 'missing' | 'checkpoint' | 'cosignature' | 'saved-checkpoint' | 'unhashable';
 
 /** One thing found wrong, and where: the event most likely tampered with. */
 export interface Break {
@@ -152,7 +146,11 @@ class Verification {
     const expected = before ? before.revision + 1 : 0;
     if (event.revision !== expected) {
       const after = before ? `follows revision ${before.revision} (position ${before.position})` : 'is the first of its stream in the log';
-      this.report('revision', event, `${after}: revision ${expected}${event.revision > expected + 1 ? ` to ${event.revision - 1}` : ''} is missing, or events were reordered`);
+      this.report(
+        'revision',
+        event,
+        `${after}: revision ${expected}${event.revision > expected + 1 ? ` to ${event.revision - 1}` : ''} is missing, or events were reordered`,
+      );
       return;
     }
     const link = event.metadata[PREVIOUS_HASH];
@@ -161,7 +159,11 @@ class Verification {
       this.report('chain', event, 'carries no previousHash: it was not written through the ledger’s chain, or its metadata was rewritten');
     } else if (before) {
       const at = { streamId: event.streamId, revision: before.revision, position: before.position };
-      this.report('chain', at, `does not hash to the previousHash that revision ${event.revision} (position ${event.position}) recorded: one of the two was altered`);
+      this.report(
+        'chain',
+        at,
+        `does not hash to the previousHash that revision ${event.revision} (position ${event.position}) recorded: one of the two was altered`,
+      );
     } else {
       this.report('chain', event, 'is revision 0 but its previousHash is not null');
     }
@@ -243,7 +245,11 @@ class Verification {
     if (wholeLog && stored && storedSize > this.events && !this.storedDiverged) {
       const first = stored.records.leafAt(this.events);
       const place = first ? { streamId: first.streamId, revision: first.revision, position: first.position } : this.lastPlace();
-      this.report('missing', place, `(leaf ${this.events}) is missing: the log ends after ${this.events} events but the ledger took in ${storedSize}: the tail was removed`);
+      this.report(
+        'missing',
+        place,
+        `(leaf ${this.events}) is missing: the log ends after ${this.events} events but the ledger took in ${storedSize}: the tail was removed`,
+      );
     }
     const saved = this.options.saved && this.checkSaved(this.options.saved);
     return {
@@ -274,7 +280,9 @@ class Verification {
       return fail(`ends the log read; the saved checkpoint (size ${saved.size}) is not signed by the operator’s key`);
     }
     if (saved.size > this.tree.size) {
-      return fail(`ends the log after ${this.tree.size} events, but the saved checkpoint covers ${saved.size}: events were removed from the log since it was signed`);
+      return fail(
+        `ends the log after ${this.tree.size} events, but the saved checkpoint covers ${saved.size}: events were removed from the log since it was signed`,
+      );
     }
     if (saved.size === 0) return { size: 0, consistent: true };
     try {
@@ -287,7 +295,9 @@ class Verification {
       });
       return { size: saved.size, consistent: true };
     } catch {
-      return fail(`ends a log that does not extend the saved checkpoint (size ${saved.size}): some of its first ${saved.size} events were altered, removed or reordered`);
+      return fail(
+        `ends a log that does not extend the saved checkpoint (size ${saved.size}): some of its first ${saved.size} events were altered, removed or reordered`,
+      );
     }
   }
 

@@ -1,6 +1,13 @@
 import type { EventStore } from '@ddr/event-store';
 import { eventLeafHash, leafContent } from '../leaf';
-import { checkpointFile, consistencyProofFile, inclusionProofFile, type CheckpointFile, type ConsistencyProofFile, type InclusionProofFile } from '../proof-files';
+import {
+  checkpointFile,
+  consistencyProofFile,
+  inclusionProofFile,
+  type CheckpointFile,
+  type ConsistencyProofFile,
+  type InclusionProofFile,
+} from '../proof-files';
 import { verifyConsistency, verifyInclusion } from '../verify';
 import { LedgerInconsistentError, LedgerInputError, LedgerNotFoundError, NotCheckpointedError } from './errors';
 import type { LeafRecord } from './ledger-db';
@@ -64,7 +71,10 @@ export async function proveInclusion(
 /** The consistency proof between the trees of `size1` and `size2` leaves (1 <= size1 <= size2 <= the tree's size). */
 export function proveConsistency(follower: TreeFollower, size1: number, size2: number): ConsistencyProofFile {
   const tree = follower.tree;
-  for (const [name, size] of [['size1', size1], ['size2', size2]] as const) {
+  for (const [name, size] of [
+    ['size1', size1],
+    ['size2', size2],
+  ] as const) {
     if (!Number.isSafeInteger(size) || size < 1) throw new LedgerInputError(`${name} must be a whole number of at least 1, got ${size}`);
   }
   if (size1 > size2) throw new LedgerInputError(`size1 (${size1}) must not exceed size2 (${size2})`);

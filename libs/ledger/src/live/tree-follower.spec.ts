@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ddr/event-store';
-import { generateHistory } from '@ddr/read-model';
+import { generateHistory } from '@ddr/history-generator';
 import { encodeBase64 } from '../base64';
 import { eventLeafHash } from '../leaf';
 import { MerkleTree } from '../merkle-tree';

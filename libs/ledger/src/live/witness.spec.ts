@@ -38,14 +38,19 @@ class FakeLedger implements WitnessSource {
   }
 }
 
-const round = (source: WitnessSource, state: WitnessState | undefined) => witnessRound(source, { body: 'MOC', key: moc, state, now: new Date('2019-10-09T12:00:00Z') });
+const round = (source: WitnessSource, state: WitnessState | undefined) =>
+  witnessRound(source, { body: 'MOC', key: moc, state, now: new Date('2019-10-09T12:00:00Z') });
 
 describe('a witness round', () => {
   it('co-signs the first checkpoint it sees, pinning the operator’s key, then each one that extends it', async () => {
     const ledger = new FakeLedger();
     ledger.grow(5);
     const first = await round(ledger, undefined);
-    expect(first).toMatchObject({ status: 'cosigned', previousSize: null, state: { body: 'MOC', operatorKey: operator.publicKeyPem, checkpoint: { size: 5 } } });
+    expect(first).toMatchObject({
+      status: 'cosigned',
+      previousSize: null,
+      state: { body: 'MOC', operatorKey: operator.publicKeyPem, checkpoint: { size: 5 } },
+    });
     expect(() => verifyCheckpoint(ledger.submitted[0], moc.publicKey)).not.toThrow();
     expect(await round(ledger, first.state)).toMatchObject({ status: 'unchanged' });
     ledger.grow(7);
@@ -54,9 +59,17 @@ describe('a witness round', () => {
   });
 
   it.each<[string, (ledger: FakeLedger) => void, RegExp]>([
-    ['a log rewritten behind its checkpoint', (l) => ((l.tree = new MerkleTree()), l.grow(9, 'rewritten')), /is not an extension of the checkpoint of size 5 .*: history was rewritten/],
+    [
+      'a log rewritten behind its checkpoint',
+      (l) => ((l.tree = new MerkleTree()), l.grow(9, 'rewritten')),
+      /is not an extension of the checkpoint of size 5 .*: history was rewritten/,
+    ],
     ['a log that lost events', (l) => ((l.tree = new MerkleTree()), l.grow(3)), /co-signed 5 events, and the log now claims 3: events were removed/],
-    ['the same size with another root', (l) => ((l.tree = new MerkleTree()), l.grow(5, 'other')), /history was rewritten \(sizes are equal but the roots differ\)/],
+    [
+      'the same size with another root',
+      (l) => ((l.tree = new MerkleTree()), l.grow(5, 'other')),
+      /history was rewritten \(sizes are equal but the roots differ\)/,
+    ],
     ['a checkpoint signed by another key', (l) => ((l.signer = keyPair()), l.grow(2)), /signed by another key than the operator this witness trusts/],
   ])('refuses %s, and submits nothing', async (_, change, reason) => {
     const ledger = new FakeLedger();

@@ -49,8 +49,7 @@ export async function witnessRound(
   const latest = await source.latestCheckpoint();
   if (!latest) throw new WitnessRefusalError('the ledger has no signed checkpoint yet: nothing to witness');
   const { checkpoint } = latest;
-  const refuse = (why: string) =>
-    new WitnessRefusalError(`${body} refuses to co-sign the checkpoint of size ${checkpoint.size}: ${why}`);
+  const refuse = (why: string) => new WitnessRefusalError(`${body} refuses to co-sign the checkpoint of size ${checkpoint.size}: ${why}`);
   const operatorKey = parsePublicKey(state?.operatorKey ?? latest.publicKey);
   if (!parsePublicKey(latest.publicKey).equals(operatorKey)) throw refuse('it is signed by another key than the operator this witness trusts');
   try {

@@ -27,10 +27,7 @@ export function repositoryRoot(from: string = __dirname): string {
 export function vectorsDirectory(): string {
   const dir = join(repositoryRoot(), '..', 'shared', 'vectors', 'rfc9162');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(
-      `RFC 9162 test vectors not found at ${dir}: the shared/ folder must sit beside the repository ` +
-        `(e.g. /work/shared next to /work/main)`,
-    );
+    throw new Error(`RFC 9162 test vectors not found at ${dir}: the shared/ folder must sit beside the repository ` + `(e.g. /work/shared next to /work/main)`);
   }
   return dir;
 }

@@ -8,11 +8,7 @@ export interface CommitmentReading extends Commitment {
 }
 
 /** Commitments made by `on`, with their status on that date (overdue is derived, never stored). */
-export function listCommitments(
-  db: ReadModelDb,
-  on: CalendarDate,
-  filter: { body?: Body | null; status?: string | null } = {},
-): CommitmentReading[] {
+export function listCommitments(db: ReadModelDb, on: CalendarDate, filter: { body?: Body | null; status?: string | null } = {}): CommitmentReading[] {
   return statement<[string | null, string | null, string], { state: string }>(
     db,
     'SELECT state FROM commitments WHERE (? IS NULL OR body = ?) AND made_on <= ? ORDER BY due_date, id',

@@ -52,17 +52,30 @@ export function decodeCursor(cursor: string): string | null {
 export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, first: number, after: string | null): Page<InstrumentView> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (filter.status) { where.push('i.status = ?'); params.push(filter.status); }
-  if (filter.kind) { where.push('i.kind = ?'); params.push(filter.kind.toUpperCase()); }
-  if (filter.leadBody) { where.push('i.lead_body = ?'); params.push(filter.leadBody); }
-  if (filter.awaiting) { where.push('i.id IN (SELECT instrument_id FROM instrument_awaiting WHERE body = ?)'); params.push(filter.awaiting); }
+  if (filter.status) {
+    where.push('i.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.kind) {
+    where.push('i.kind = ?');
+    params.push(filter.kind.toUpperCase());
+  }
+  if (filter.leadBody) {
+    where.push('i.lead_body = ?');
+    params.push(filter.leadBody);
+  }
+  if (filter.awaiting) {
+    where.push('i.id IN (SELECT instrument_id FROM instrument_awaiting WHERE body = ?)');
+    params.push(filter.awaiting);
+  }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const totalCount = statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM instruments i ${clause}`).get(...params)?.n ?? 0;
   const paging = after === null ? '' : `${where.length ? 'AND' : 'WHERE'} i.id > ?`;
-  const rows = statement<unknown[], { id: string; view: string }>(
-    db,
-    `SELECT i.id, i.view FROM instruments i ${clause} ${paging} ORDER BY i.id LIMIT ?`,
-  ).all(...params, ...(after === null ? [] : [after]), first + 1);
+  const rows = statement<unknown[], { id: string; view: string }>(db, `SELECT i.id, i.view FROM instruments i ${clause} ${paging} ORDER BY i.id LIMIT ?`).all(
+    ...params,
+    ...(after === null ? [] : [after]),
+    first + 1,
+  );
   return {
     nodes: rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.id), node: JSON.parse(row.view) as InstrumentView })),
     hasNextPage: rows.length > first,

@@ -18,10 +18,9 @@ type FigureRow = { measure: string; key: string; value: number };
  * One clock at a time: the caller refuses both together.
  */
 export function findProgramme(db: ReadModelDb, code: string, clocks: Clocks = {}): ProgrammeReading | null {
-  const row = statement<[string], { state: string; launched_on: string; seq: number }>(
-    db,
-    'SELECT state, launched_on, seq FROM programmes WHERE code = ?',
-  ).get(code);
+  const row = statement<[string], { state: string; launched_on: string; seq: number }>(db, 'SELECT state, launched_on, seq FROM programmes WHERE code = ?').get(
+    code,
+  );
   if (!row) return null;
   const programme = JSON.parse(row.state) as Programme;
   if (clocks.asOf && clocks.asOf < row.launched_on) return null;
@@ -45,5 +44,7 @@ export function findProgramme(db: ReadModelDb, code: string, clocks: Clocks = {}
 }
 
 export function listProgrammes(db: ReadModelDb): string[] {
-  return statement<[], { code: string }>(db, 'SELECT code FROM programmes ORDER BY code').all().map((r) => r.code);
+  return statement<[], { code: string }>(db, 'SELECT code FROM programmes ORDER BY code')
+    .all()
+    .map((r) => r.code);
 }

@@ -1,2 +1,1 @@
-export * from '../generated-history';
 export * from './read-model-dump';

@@ -21,7 +21,11 @@ export const exportCommand: CliCommand = {
     const progress = new Progress('exporting', (text) => process.stderr.write(text));
     let summary: TransferSummary | undefined;
     try {
-      for await (const line of exportLog(store, (done) => (summary = done), (events) => progress.update(events, 0))) {
+      for await (const line of exportLog(
+        store,
+        (done) => (summary = done),
+        (events) => progress.update(events, 0),
+      )) {
         // Respect back-pressure: a million lines must not pile up in memory.
         if (!out.write(`${line}\n`)) await once(out, 'drain');
       }

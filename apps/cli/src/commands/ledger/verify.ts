@@ -2,16 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openEventStore } from '@ddr/event-store';
 import { parseCheckpointFile } from '@ddr/ledger';
-import {
-  defaultLedgerKeyFile,
-  LedgerRecords,
-  ledgerFile,
-  openLedgerDb,
-  readSigningKey,
-  SqliteNodeStore,
-  verifyLog,
-  type VerifyReport,
-} from '@ddr/ledger/live';
+import { defaultLedgerKeyFile, LedgerRecords, ledgerFile, openLedgerDb, readSigningKey, SqliteNodeStore, verifyLog, type VerifyReport } from '@ddr/ledger/live';
 import type { Settings } from '@ddr/settings';
 import { UsageError, type CliCommand, type CliIo } from '../../cli-command';
 import { Progress } from '../../progress';
@@ -57,7 +48,10 @@ export const ledgerVerify: CliCommand = {
         treeSize: report.treeSize,
         root: report.root,
         firstBreak: report.breaks[0]?.message ?? null,
-        scope: [values.from || values.to ? `positions ${values.from ?? 'start'} to ${values.to ?? 'end'}` : 'all', saved ? `saved checkpoint of size ${saved.size}` : '']
+        scope: [
+          values.from || values.to ? `positions ${values.from ?? 'start'} to ${values.to ?? 'end'}` : 'all',
+          saved ? `saved checkpoint of size ${saved.size}` : '',
+        ]
           .filter(Boolean)
           .join(', '),
       });

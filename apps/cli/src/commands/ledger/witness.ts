@@ -40,7 +40,8 @@ export const ledgerWitness: CliCommand = {
         io.err(`${body} already co-signed the latest checkpoint (size ${outcome.checkpoint.size}); nothing to do`);
       } else {
         writeWitnessState(stateFile, outcome.state);
-        const since = outcome.previousSize === null ? 'its first checkpoint (operator key pinned in the state file)' : `it extends size ${outcome.previousSize}`;
+        const since =
+          outcome.previousSize === null ? 'its first checkpoint (operator key pinned in the state file)' : `it extends size ${outcome.previousSize}`;
         io.err(`${body} co-signed the checkpoint of size ${outcome.checkpoint.size}: ${since}`);
       }
       io.out(JSON.stringify({ body, status: outcome.status, size: outcome.checkpoint.size, root: encodeBase64(outcome.checkpoint.root) }));
@@ -113,10 +114,19 @@ function graphqlSource(url: string, token: string): WitnessSource {
     async submit(body, { checkpoint, publicKey }: CosignatureSubmission) {
       const { cosignCheckpoint } = await call<{ cosignCheckpoint: { body: string } }>(
         'mutation ($input: CosignCheckpointInput!) { cosignCheckpoint(input: $input) { body } }',
-        { input: { origin: checkpoint.origin, size: checkpoint.size, root: encodeBase64(checkpoint.root), signature: encodeBase64(checkpoint.signature), publicKey } },
+        {
+          input: {
+            origin: checkpoint.origin,
+            size: checkpoint.size,
+            root: encodeBase64(checkpoint.root),
+            signature: encodeBase64(checkpoint.signature),
+            publicKey,
+          },
+        },
       );
       // The server records the co-signature under the token's body.
-      if (cosignCheckpoint.body !== body) throw new UsageError(`the token is ${cosignCheckpoint.body}'s, not ${body}'s: the co-signature was recorded for ${cosignCheckpoint.body}`);
+      if (cosignCheckpoint.body !== body)
+        throw new UsageError(`the token is ${cosignCheckpoint.body}'s, not ${body}'s: the co-signature was recorded for ${cosignCheckpoint.body}`);
     },
   };
 }

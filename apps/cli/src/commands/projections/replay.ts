@@ -4,7 +4,17 @@ import { parseArgs } from 'node:util';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { awaitedSteps } from '@ddr/coordination';
 import { openEventStore, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
-import { findProgramme, listCommitments, listInstruments, listProgrammes, openReadModel, PROJECTIONS, Projector, today, type ReadModelDb } from '@ddr/read-model';
+import {
+  findProgramme,
+  listCommitments,
+  listInstruments,
+  listProgrammes,
+  openReadModel,
+  PROJECTIONS,
+  Projector,
+  today,
+  type ReadModelDb,
+} from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
 import { Progress } from '../../progress';
 
@@ -32,7 +42,8 @@ export const projectionsReplay: CliCommand = {
       const progress = new Progress('replaying', (text) => process.stderr.write(text));
       const checkpoint = await replayInto(db, store, until, values.stream, (n) => progress.update(n, 0));
       progress.finish(checkpoint.seq);
-      if (out) io.out(JSON.stringify({ until: values.until, stream: values.stream ?? null, applied: checkpoint.seq, position: checkpoint.position, readModel: out }));
+      if (out)
+        io.out(JSON.stringify({ until: values.until, stream: values.stream ?? null, applied: checkpoint.seq, position: checkpoint.position, readModel: out }));
       else io.out(JSON.stringify(stateOf(db, until, checkpoint), null, 2));
       return 0;
     } finally {
@@ -108,5 +119,12 @@ function stateOf(db: ReadModelDb, until: Until, checkpoint: { seq: number; posit
   }));
   const programmes = listProgrammes(db).map((code) => ({ code, figures: findProgramme(db, code)?.figures.totals ?? {} }));
   const commitments = listCommitments(db, on).map(({ id, body, description, dueDate, status }) => ({ id, body, description, dueDate, status }));
-  return { until: until.kind === 'effective' ? until.date : until.kind === 'recorded' ? until.instant : until.position, applied: checkpoint.seq, position: checkpoint.position, instruments, programmes, commitments };
+  return {
+    until: until.kind === 'effective' ? until.date : until.kind === 'recorded' ? until.instant : until.position,
+    applied: checkpoint.seq,
+    position: checkpoint.position,
+    instruments,
+    programmes,
+    commitments,
+  };
 }

@@ -19,13 +19,17 @@ describe('MOC camps', () => {
   });
 
   it('Timbuktu and Kidal follow in May 2018; a camp is established once', () => {
-    given(mocCampDecider, [gao]).when(establish({ camp: 'KIDAL', effectiveDate: '2018-05-15' })).then([
-      { type: 'MocCampEstablished', data: { camp: 'KIDAL', effectiveDate: '2018-05-15', sourceRef: 'Brief, footnote 1' } },
-    ]);
-    given(mocCampDecider, [gao]).when(establish({ effectiveDate: '2018-01-01' })).rejects('CONFLICT', /2017-01-15/);
+    given(mocCampDecider, [gao])
+      .when(establish({ camp: 'KIDAL', effectiveDate: '2018-05-15' }))
+      .then([{ type: 'MocCampEstablished', data: { camp: 'KIDAL', effectiveDate: '2018-05-15', sourceRef: 'Brief, footnote 1' } }]);
+    given(mocCampDecider, [gao])
+      .when(establish({ effectiveDate: '2018-01-01' }))
+      .rejects('CONFLICT', /2017-01-15/);
   });
 
   it('only the MOC records its camps', () => {
-    given(mocCampDecider).when(establish({ by: 'CTS' })).rejects('FORBIDDEN');
+    given(mocCampDecider)
+      .when(establish({ by: 'CTS' }))
+      .rejects('FORBIDDEN');
   });
 });

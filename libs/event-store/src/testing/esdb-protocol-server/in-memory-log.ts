@@ -23,11 +23,7 @@ export interface ProposedEvent {
   customMetadata: Uint8Array;
 }
 
-export type ExpectedVersion =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'revision'; revision: number };
+export type ExpectedVersion = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: number };
 
 export type AppendOutcome =
   | { kind: 'written' | 'idempotent'; lastRevision: number; logPosition: bigint }

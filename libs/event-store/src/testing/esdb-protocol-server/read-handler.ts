@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
 import type { InMemoryLog, StoredEvent } from './in-memory-log';
-import {
-  caughtUpMessage,
-  checkpointMessage,
-  confirmationMessage,
-  eventMessage,
-  streamName,
-  streamNotFoundMessage,
-} from './messages';
+import { caughtUpMessage, checkpointMessage, confirmationMessage, eventMessage, streamName, streamNotFoundMessage } from './messages';
 import { ReadReq, type ReadResp } from './protocol';
 
 type Options = ReadReq.Options;

@@ -15,7 +15,16 @@ import {
   type PathwayStep,
 } from '@ddr/coordination';
 import type { EventToAppend } from '@ddr/event-store';
-import { COORDINATING_BODIES, OUTSIDE_ACTORS, isOutsideActor, isRejection, type Body, type Decider, type DomainEvent, type UnchainedMetadata } from '@ddr/kernel';
+import {
+  COORDINATING_BODIES,
+  OUTSIDE_ACTORS,
+  isOutsideActor,
+  isRejection,
+  type Body,
+  type Decider,
+  type DomainEvent,
+  type UnchainedMetadata,
+} from '@ddr/kernel';
 import { eventIdFor } from '@ddr/decision-runner';
 import { chainFrom, type ChainLink } from '@ddr/ledger';
 import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
@@ -111,14 +120,31 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     const lead = rnd.pick(COORDINATING_BODIES);
     const steps: PathwayStep[] = [];
     for (let i = 1 + rnd.int(4); i > 0; i--) {
-      const step = { body: rnd.pick([...COORDINATING_BODIES, ...OUTSIDE_ACTORS]), action: rnd.pick(STEP_ACTIONS), parallel: steps.length > 0 && rnd.next() < 0.2 };
+      const step = {
+        body: rnd.pick([...COORDINATING_BODIES, ...OUTSIDE_ACTORS]),
+        action: rnd.pick(STEP_ACTIONS),
+        parallel: steps.length > 0 && rnd.next() < 0.2,
+      };
       if (!steps.some((s) => s.body === step.body && s.action === step.action)) steps.push(step);
     }
     instruments.push(id);
     const kind = rnd.pick(['DECREE', 'PLAN', 'STRATEGY', 'ROADMAP', 'CRITERIA', 'QUOTA']);
-    return run(instrumentDecider, instrumentStream(id), {
-      type: 'ProposeInstrument', instrumentId: id, by: lead, kind, title: `${kind} ${id}`, leadBody: lead, pathway: steps, effectiveDate: date(), sourceRef: null,
-    }, lead);
+    return run(
+      instrumentDecider,
+      instrumentStream(id),
+      {
+        type: 'ProposeInstrument',
+        instrumentId: id,
+        by: lead,
+        kind,
+        title: `${kind} ${id}`,
+        leadBody: lead,
+        pathway: steps,
+        effectiveDate: date(),
+        sourceRef: null,
+      },
+      lead,
+    );
   }
 
   function advanceInstrument(id: string): GeneratedAppend | undefined {
@@ -126,7 +152,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     const instrument = states.get(stream) as Instrument | null;
     if (!instrument) return undefined;
     const act = (type: string, extra: object = {}) =>
-      run(instrumentDecider, stream, { type, instrumentId: id, by: instrument.leadBody, effectiveDate: date(), sourceRef: null, ...extra } as InstrumentCommand, instrument.leadBody);
+      run(
+        instrumentDecider,
+        stream,
+        { type, instrumentId: id, by: instrument.leadBody, effectiveDate: date(), sourceRef: null, ...extra } as InstrumentCommand,
+        instrument.leadBody,
+      );
     switch (instrument.status) {
       case 'DRAFT':
       case 'IN_PROGRESS': {
@@ -136,22 +167,39 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         const by = isOutsideActor(step.body) ? instrument.leadBody : step.body;
         const outcome = rnd.next() < 0.85 ? 'APPROVED' : rnd.next() < 0.7 ? 'RETURNED' : 'REJECTED';
         const meeting = !isOutsideActor(step.body) && rnd.next() < 0.5 ? citeMeeting(step.body, by) : null;
-        return run(instrumentDecider, stream, {
-          type: 'RecordStepDecision', instrumentId: id, by, body: step.body, action: step.action, outcome, meeting,
-          effectiveDate: date(), sourceRef: isOutsideActor(step.body) ? `Gazette ${commandNo}` : null,
-        }, by);
+        return run(
+          instrumentDecider,
+          stream,
+          {
+            type: 'RecordStepDecision',
+            instrumentId: id,
+            by,
+            body: step.body,
+            action: step.action,
+            outcome,
+            meeting,
+            effectiveDate: date(),
+            sourceRef: isOutsideActor(step.body) ? `Gazette ${commandNo}` : null,
+          },
+          by,
+        );
       }
       case 'RETURNED': {
         const approved = instrument.pathway.filter((s) => s.status === 'APPROVED');
         const prefixApproved = instrument.pathway.slice(0, approved.length).every((s) => s.status === 'APPROVED');
         if (rnd.next() < 0.5 || !prefixApproved) return act('ResubmitInstrument');
-        return act('AmendInstrument', { title: `${instrument.title} (amended)`, summary: 'revised after return', pathway: instrument.pathway.map(({ body, action, parallel }) => ({ body, action, parallel })) });
+        return act('AmendInstrument', {
+          title: `${instrument.title} (amended)`,
+          summary: 'revised after return',
+          pathway: instrument.pathway.map(({ body, action, parallel }) => ({ body, action, parallel })),
+        });
       }
       case 'ADOPTED':
         return act('StartImplementation');
       case 'IN_IMPLEMENTATION': {
         const r = rnd.next();
-        if (r < 0.6) return act('RecordMilestone', { milestone: `milestone ${commandNo}`, count: rnd.int(500), place: rnd.pick(['Gao', 'Kidal', 'Timbuktu', null]) });
+        if (r < 0.6)
+          return act('RecordMilestone', { milestone: `milestone ${commandNo}`, count: rnd.int(500), place: rnd.pick(['Gao', 'Kidal', 'Timbuktu', null]) });
         if (r < 0.8) return act('HaltImplementation', { reason: 'first tranches not redeployed' });
         return act('CompleteImplementation');
       }
@@ -182,9 +230,21 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   function launchProgramme(): GeneratedAppend | undefined {
     const code = `PROG-${options.seed}-${programmes.length + 1}`;
     programmes.push(code);
-    return run(programmeDecider, programmeStream(code), {
-      type: 'LaunchProgramme', programme: code, by: 'CNDDR', effectiveDate: date(), sourceRef: null, title: `Programme ${code}`, target: 1000 + rnd.int(9000), targetDeserters: rnd.int(900),
-    }, 'CNDDR');
+    return run(
+      programmeDecider,
+      programmeStream(code),
+      {
+        type: 'LaunchProgramme',
+        programme: code,
+        by: 'CNDDR',
+        effectiveDate: date(),
+        sourceRef: null,
+        title: `Programme ${code}`,
+        target: 1000 + rnd.int(9000),
+        targetDeserters: rnd.int(900),
+      },
+      'CNDDR',
+    );
   }
 
   function advanceProgramme(code: string): GeneratedAppend | undefined {
@@ -212,7 +272,14 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     if (untrained > 0) return cmd({ type: 'StartTraining', by: 'CNDDR', tranche: tranche.id, centre, count: some(untrained) });
     if (training) return cmd({ type: 'CompleteTraining', by: 'CNDDR', tranche: tranche.id, centre: training[0], count: some(training[1]) });
     if (unintegrated > 0) return cmd({ type: 'IntegrateTranche', by: 'INTEGRATION_COMMISSION', tranche: tranche.id, count: some(unintegrated) });
-    if (undeployed > 0) return cmd({ type: 'RedeployTranche', by: 'INTEGRATION_COMMISSION', tranche: tranche.id, region: rnd.pick(['Gao', 'Kidal', 'Timbuktu']), count: some(undeployed) });
+    if (undeployed > 0)
+      return cmd({
+        type: 'RedeployTranche',
+        by: 'INTEGRATION_COMMISSION',
+        tranche: tranche.id,
+        region: rnd.pick(['Gao', 'Kidal', 'Timbuktu']),
+        count: some(undeployed),
+      });
     return cmd({ type: 'AnnounceEligibleCandidates', by: 'CNDDR', count: 60_000 + rnd.int(5_000) });
   }
 
@@ -221,7 +288,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       const index = rnd.int(openCommitments.length);
       const id = openCommitments[index];
       const body = (states.get(commitmentStream(id)) as { body: Body }).body;
-      const append = run(commitmentDecider, commitmentStream(id), { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null }, body);
+      const append = run(
+        commitmentDecider,
+        commitmentStream(id),
+        { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null },
+        body,
+      );
       if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null }).fulfilledOn) openCommitments.splice(index, 1);
       return append;
     }
@@ -229,9 +301,22 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     const body = rnd.pick(COORDINATING_BODIES);
     commitments.push(id);
     const due = new Date(day + (10 + rnd.int(200)) * 86_400_000).toISOString().slice(0, 10);
-    const append = run(commitmentDecider, commitmentStream(id), {
-      type: 'MakeCommitment', by: body, commitmentId: id, body, description: `promise ${id}`, dueDate: due, instrumentId: null, sourceRef: null, effectiveDate: date(),
-    }, body);
+    const append = run(
+      commitmentDecider,
+      commitmentStream(id),
+      {
+        type: 'MakeCommitment',
+        by: body,
+        commitmentId: id,
+        body,
+        description: `promise ${id}`,
+        dueDate: due,
+        instrumentId: null,
+        sourceRef: null,
+        effectiveDate: date(),
+      },
+      body,
+    );
     if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null } | undefined)?.fulfilledOn === null) openCommitments.push(id);
     return append;
   }
@@ -244,9 +329,20 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       programmes.length > 0 && rnd.next() < 0.5
         ? [{ kind: 'PROGRAMME_COUNT' as const, programme: rnd.pick(programmes), measure: 'redeployed' as const, atLeast: 1 + rnd.int(100) }]
         : [{ kind: 'INSTRUMENT_STATUS' as const, instrumentId: instrument, status: 'ADOPTED' as const }];
-    return run(conditionDecider, conditionStream(id), {
-      type: 'SetCondition', by: body, conditionId: id, title: `condition ${id}`, subject: 'further tranches', requires, sourceRef: null, effectiveDate: date(),
-    }, body);
+    return run(
+      conditionDecider,
+      conditionStream(id),
+      {
+        type: 'SetCondition',
+        by: body,
+        conditionId: id,
+        title: `condition ${id}`,
+        subject: 'further tranches',
+        requires,
+        sourceRef: null,
+        effectiveDate: date(),
+      },
+      body,
+    );
   }
-
 }

@@ -1,0 +1,3 @@
+// The secretariats' side: command inputs and descriptors. Readers import `@ddr/programmes`.
+export * from './programme.inputs';
+export * from './programme.descriptors';
