@@ -51,6 +51,27 @@ export function describeCommand<Input extends CommandInputBase, Command, Event e
   return { ...spec, kind, busCommand: deskCommand<Input>(kind) };
 }
 
+type Issuers = CommandSpec<CommandInputBase, unknown, DomainEvent, unknown>['issuedBy'];
+
+/**
+ * The commands of one aggregate share its decider, how an input names its stream and who issues them: declared
+ * once, each command then says only what is its own.
+ */
+export const aggregateCommands =
+  <Command, Event extends DomainEvent, State, Base extends CommandInputBase>(aggregate: {
+    decider: Decider<Command, Event, State>;
+    stream: (input: Base) => string;
+    /** Who issues each command, by its name. */
+    issuedBy: Issuers | ((name: string) => Issuers);
+  }) =>
+  <Input extends Base>(spec: Omit<CommandSpec<Input, Command, Event, State>, 'decider' | 'stream' | 'issuedBy'>) =>
+    describeCommand<Input, Command, Event, State>({
+      ...spec,
+      decider: aggregate.decider,
+      stream: aggregate.stream,
+      issuedBy: typeof aggregate.issuedBy === 'function' ? aggregate.issuedBy(spec.name) : aggregate.issuedBy,
+    });
+
 /** Whether `body`'s secretariat issues the command. */
 export const issues = (body: Body, descriptor: Pick<CommandDescriptor, 'issuedBy'>): boolean =>
   descriptor.issuedBy === 'EVERY_SECRETARIAT' || (descriptor.issuedBy as readonly Body[]).includes(body);

@@ -1,8 +1,8 @@
 import type { Body } from '@ddr/kernel';
-import { describeCommand, type CommandSpec } from '@ddr/desks';
+import { aggregateCommands } from '@ddr/desks';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
-import { programmeStream, type ProgrammeEvent } from './programme.events';
+import { programmeStream } from './programme.events';
 import {
   AnnounceEligibleCandidatesInput,
   IntegrateTrancheInput,
@@ -15,7 +15,6 @@ import {
   TrainingInput,
   type TrancheActInput,
 } from './programme.inputs';
-import type { ProgrammeState } from './programme.state';
 
 const act = (input: ProgrammeActInput, by: Body) => ({
   programme: input.programme,
@@ -27,18 +26,12 @@ const trancheAct = (input: TrancheActInput, by: Body) => ({ ...act(input, by), t
 
 const exampleTranche = (n: number) => ({ programme: `P-${n}`, tranche: 'T1', effectiveDate: '2019-01-15' });
 
-/** A programme command, issued by the one secretariat `PROGRAMME_DESKS` names for its type (the decider checks it too). */
-function programmeCommand<Input extends ProgrammeActInput>(
-  spec: Omit<CommandSpec<Input, ProgrammeCommand, ProgrammeEvent, ProgrammeState>, 'decider' | 'stream' | 'issuedBy'>,
-) {
-  const type = (spec.name[0].toUpperCase() + spec.name.slice(1)) as ProgrammeCommand['type'];
-  return describeCommand<Input, ProgrammeCommand, ProgrammeEvent, ProgrammeState>({
-    ...spec,
-    issuedBy: [PROGRAMME_DESKS[type]],
-    decider: programmeDecider,
-    stream: (input) => programmeStream(input.programme),
-  });
-}
+/** A programme command is issued by the one secretariat `PROGRAMME_DESKS` names for its type (the decider checks it too). */
+const programmeCommand = aggregateCommands({
+  decider: programmeDecider,
+  stream: (input: ProgrammeActInput) => programmeStream(input.programme),
+  issuedBy: (name) => [PROGRAMME_DESKS[(name[0].toUpperCase() + name.slice(1)) as ProgrammeCommand['type']]],
+});
 
 export const launchProgramme = programmeCommand({
   name: 'launchProgramme',

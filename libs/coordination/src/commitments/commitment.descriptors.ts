@@ -1,10 +1,15 @@
 import type { Body } from '@ddr/kernel';
-import { describeCommand } from '@ddr/desks';
+import { aggregateCommands } from '@ddr/desks';
 import { commitmentDecider } from './commitment.decider';
 import { commitmentStream } from './commitment.events';
 import { FulfilCommitmentInput, MakeCommitmentInput, NoteCommitmentProgressInput, type CommitmentActInput } from './commitment.inputs';
 
-const stream = (input: CommitmentActInput) => commitmentStream(input.commitmentId);
+/** Every secretariat keeps commitments; the decider says which body may record what on which. */
+const commitmentCommand = aggregateCommands({
+  decider: commitmentDecider,
+  stream: (input: CommitmentActInput) => commitmentStream(input.commitmentId),
+  issuedBy: 'EVERY_SECRETARIAT',
+});
 const act = (input: CommitmentActInput, by: Body) => ({
   by,
   commitmentId: input.commitmentId,
@@ -12,14 +17,11 @@ const act = (input: CommitmentActInput, by: Body) => ({
   sourceRef: input.sourceRef ?? null,
 });
 
-export const makeCommitment = describeCommand({
+export const makeCommitment = commitmentCommand({
   name: 'makeCommitment',
   description: 'A body promises something by a date.',
-  issuedBy: 'EVERY_SECRETARIAT',
   input: MakeCommitmentInput,
   example: (body, n) => ({ commitmentId: `example-${n}`, body, description: 'a promise', dueDate: '2019-12-31', effectiveDate: '2019-01-01' }),
-  decider: commitmentDecider,
-  stream,
   command: (i, by) => ({
     type: 'MakeCommitment' as const,
     ...act(i, by),
@@ -30,25 +32,19 @@ export const makeCommitment = describeCommand({
   }),
 });
 
-export const fulfilCommitment = describeCommand({
+export const fulfilCommitment = commitmentCommand({
   name: 'fulfilCommitment',
   description: 'A commitment is kept.',
-  issuedBy: 'EVERY_SECRETARIAT',
   input: FulfilCommitmentInput,
   example: (_, n) => ({ commitmentId: `example-${n}`, effectiveDate: '2019-06-01' }),
-  decider: commitmentDecider,
-  stream,
   command: (i, by) => ({ type: 'FulfilCommitment' as const, ...act(i, by), note: i.note ?? null }),
 });
 
-export const noteCommitmentProgress = describeCommand({
+export const noteCommitmentProgress = commitmentCommand({
   name: 'noteCommitmentProgress',
   description: 'Where a commitment stands.',
-  issuedBy: 'EVERY_SECRETARIAT',
   input: NoteCommitmentProgressInput,
   example: (_, n) => ({ commitmentId: `example-${n}`, effectiveDate: '2019-06-01', note: 'still open' }),
-  decider: commitmentDecider,
-  stream,
   command: (i, by) => ({ type: 'NoteCommitmentProgress' as const, ...act(i, by), note: i.note }),
 });
 

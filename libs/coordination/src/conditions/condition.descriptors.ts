@@ -1,6 +1,6 @@
 import { reject } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
-import { describeCommand } from '@ddr/desks';
+import { aggregateCommands } from '@ddr/desks';
 import { conditionDecider } from './condition.decider';
 import { conditionStream, type Requirement } from './condition.events';
 import { SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
@@ -29,12 +29,16 @@ function requirement(input: RequirementInput): Requirement {
   }
 }
 
-const stream = (input: ConditionActInput) => conditionStream(input.conditionId);
+/** Every secretariat sets conditions; the decider says who may withdraw one. */
+const conditionCommand = aggregateCommands({
+  decider: conditionDecider,
+  stream: (input: ConditionActInput) => conditionStream(input.conditionId),
+  issuedBy: 'EVERY_SECRETARIAT',
+});
 
-export const setCondition = describeCommand({
+export const setCondition = conditionCommand({
   name: 'setCondition',
   description: 'A body sets a rule "X requires Y".',
-  issuedBy: 'EVERY_SECRETARIAT',
   input: SetConditionInput,
   example: (_, n) => ({
     conditionId: `example-${n}`,
@@ -43,8 +47,6 @@ export const setCondition = describeCommand({
     requires: [{ kind: 'COMMITMENT_FULFILLED', commitmentId: 'c' }],
     effectiveDate: '2019-10-09',
   }),
-  decider: conditionDecider,
-  stream,
   command: (i, by) => ({
     type: 'SetCondition' as const,
     by,
@@ -57,14 +59,11 @@ export const setCondition = describeCommand({
   }),
 });
 
-export const withdrawCondition = describeCommand({
+export const withdrawCondition = conditionCommand({
   name: 'withdrawCondition',
   description: 'The setting body withdraws a condition.',
-  issuedBy: 'EVERY_SECRETARIAT',
   input: WithdrawConditionInput,
   example: (_, n) => ({ conditionId: `example-${n}`, reason: 'met otherwise', effectiveDate: '2019-10-09' }),
-  decider: conditionDecider,
-  stream,
   command: (i, by) => ({
     type: 'WithdrawCondition' as const,
     by,

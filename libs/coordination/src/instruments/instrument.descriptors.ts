@@ -1,11 +1,10 @@
 import { reject, type Body } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
-import { describeCommand, type CommandSpec } from '@ddr/desks';
+import { aggregateCommands } from '@ddr/desks';
 import { meetingDecider } from '../meetings/meeting.decider';
 import { meetingStream, parseMeetingReference } from '../meetings/meeting.events';
-import type { InstrumentCommand } from './instrument.commands';
 import { instrumentDecider } from './instrument.decider';
-import { instrumentStream, type InstrumentEvent, type PathwayStep } from './instrument.events';
+import { instrumentStream, type PathwayStep } from './instrument.events';
 import {
   AmendInstrumentInput,
   InstrumentActInput,
@@ -17,7 +16,6 @@ import {
   TablePositionInput,
   type PathwayStepInput,
 } from './instrument.inputs';
-import type { InstrumentState } from './instrument.state';
 
 const pathway = (steps: PathwayStepInput[]): PathwayStep[] => steps.map(({ body, action, parallel }) => ({ body, action, parallel: parallel === true }));
 
@@ -31,19 +29,12 @@ const act = (input: Pick<InstrumentActInput, 'instrumentId' | 'effectiveDate' | 
 
 const exampleAct = (n: number) => ({ instrumentId: `example-${n}`, effectiveDate: '2019-10-09' });
 
-type InstrumentSpec<Input extends InstrumentActInput | ProposeInstrumentInput> = Omit<
-  CommandSpec<Input, InstrumentCommand, InstrumentEvent, InstrumentState>,
-  'decider' | 'stream' | 'issuedBy'
->;
-
 /** Every secretariat acts on instruments; the decider says which body may do what to which instrument. */
-const instrumentCommand = <Input extends InstrumentActInput | ProposeInstrumentInput>(spec: InstrumentSpec<Input>) =>
-  describeCommand<Input, InstrumentCommand, InstrumentEvent, InstrumentState>({
-    ...spec,
-    issuedBy: 'EVERY_SECRETARIAT',
-    decider: instrumentDecider,
-    stream: (input) => instrumentStream(input.instrumentId),
-  });
+const instrumentCommand = aggregateCommands({
+  decider: instrumentDecider,
+  stream: (input: InstrumentActInput | ProposeInstrumentInput) => instrumentStream(input.instrumentId),
+  issuedBy: 'EVERY_SECRETARIAT',
+});
 
 export const proposeInstrument = instrumentCommand({
   name: 'proposeInstrument',
