@@ -28,9 +28,15 @@ describe('GraphiQL, offline, driven as a person does', () => {
     await server?.close();
   });
 
-  /** A page whose every request off the server's origin is refused and remembered. */
-  async function offlinePage(): Promise<{ page: Page; refused: string[] }> {
+  /** A page whose every request off the server's origin is refused and remembered, as is every CSP violation. */
+  async function offlinePage(): Promise<{ page: Page; refused: string[]; violations: () => Promise<string[]> }> {
     const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    const violations = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     const refused: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
@@ -38,11 +44,31 @@ describe('GraphiQL, offline, driven as a person does', () => {
       refused.push(url);
       return route.abort('internetdisconnected');
     });
-    return { page, refused };
+    return { page, refused, violations };
   }
 
+  it('is served with the security headers of every HTML page, its scripts from this origin only', async () => {
+    const response = await fetch(`${server.url}/graphiql`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await response.text();
+    expect(html).not.toMatch(/<script>/);
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      const asset = await fetch(`${server.url}${script}`);
+      expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect((await fetch(`${server.url}/graphiql/assets/nothing.js`)).status).toBe(404);
+  });
+
   it('takes a token typed into the Headers tab, runs the default query and browses the schema', async () => {
-    const { page, refused } = await offlinePage();
+    const { page, refused, violations } = await offlinePage();
     await page.goto(`${server.url}/graphiql`);
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
 
@@ -75,6 +101,7 @@ describe('GraphiQL, offline, driven as a person does', () => {
     }
     expect(await explorer.innerText()).not.toMatch(/error fetching schema/i);
     expect(refused).toEqual([]);
+    expect(await violations()).toEqual([]);
     await page.close();
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { startTestServer, type RunningServer } from '../support/server';
 
 describe('the API server', () => {
@@ -16,6 +17,20 @@ describe('the API server', () => {
   it('serves GraphQL at POST /graphql, with the read model position in extensions', async () => {
     const answer = await server.graphql('{ logHead { position } }', undefined, server.token('CTS', 'LIAISON'));
     expect(answer).toMatchObject({ status: 200, data: { logHead: { position: null } }, extensions: { readModel: { position: null } } });
+  });
+
+  it('answers an unknown path with a quiet 404: a client mistake is not a server error', async () => {
+    const logged = jest.spyOn(Logger, 'error');
+    try {
+      for (const path of ['/', '/nowhere', '/graphiql/assets/nothing.js']) {
+        const response = await fetch(`${server.url}${path}`);
+        expect(response.status).toBe(404);
+        expect(await response.json()).toMatchObject({ statusCode: 404 });
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('listens on loopback only by default', () => {

@@ -1,5 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { FastifyReply } from 'fastify';
+import { htmlSecurityHeaders } from '../html/security-headers';
+import { graphiqlPage, type GraphiqlPage } from './graphiql-page';
 
 const FIRST_QUERY = `# Paste a token from \`npm run ddr -- token --body SCDS --role LIAISON\`
 # into the Headers tab as {"Authorization": "Bearer <token>"}, then run (the
@@ -12,24 +15,44 @@ const FIRST_QUERY = `# Paste a token from \`npm run ddr -- token --body SCDS --r
 `;
 
 /**
- * An in-browser IDE that works with no internet connection: the page carries
- * its scripts, styles and editor workers inline (rendered once, about 9 MB),
- * unlike the drivers' built-in IDEs that load them from a CDN.
+ * An in-browser IDE that works with no internet connection: its scripts, styles and editor workers ship with
+ * the server (about 9 MB, rendered once), unlike the drivers' built-in IDEs that load them from a CDN. The
+ * page's scripts and style are served as files of their own, so that its Content-Security-Policy can allow
+ * scripts from this origin only.
  */
 @Controller('graphiql')
 export class GraphiqlController {
-  private static page?: string;
+  private static rendered?: GraphiqlPage;
+
+  private static get page(): GraphiqlPage {
+    GraphiqlController.rendered ??= graphiqlPage(
+      renderGraphiQL({
+        title: 'DDR coordination ledger',
+        endpoint: '/graphql',
+        subscriptionsProtocol: 'WS',
+        defaultQuery: FIRST_QUERY,
+      } as Parameters<typeof renderGraphiQL>[0]),
+      '/graphiql/assets/',
+    );
+    return GraphiqlController.rendered;
+  }
 
   @Get()
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'public, max-age=3600')
-  page(): string {
-    GraphiqlController.page ??= renderGraphiQL({
-      title: 'DDR coordination ledger',
-      endpoint: '/graphql',
-      subscriptionsProtocol: 'WS',
-      defaultQuery: FIRST_QUERY,
-    });
-    return GraphiqlController.page;
+  page(@Res({ passthrough: true }) reply: FastifyReply): string {
+    // Monaco, GraphiQL's editor, starts its language workers from blob: URLs it makes itself and styles
+    // itself with inline styles; no script runs but the files below, all from this origin.
+    reply.headers({ ...htmlSecurityHeaders({ 'worker-src': "'self' blob:", 'style-src': "'self' 'unsafe-inline'" }), 'cache-control': 'no-cache' });
+    reply.type('text/html; charset=utf-8');
+    return GraphiqlController.page.html;
+  }
+
+  @Get('assets/:file')
+  @Header('cache-control', 'public, max-age=31536000, immutable')
+  @Header('x-content-type-options', 'nosniff')
+  asset(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+    const asset = GraphiqlController.page.assets.get(file);
+    if (!asset) throw new NotFoundException(`no GraphiQL asset ${file}`);
+    reply.type(asset.type);
+    return asset.body;
   }
 }

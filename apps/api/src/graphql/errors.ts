@@ -1,4 +1,5 @@
-import { Catch, Logger, type ArgumentsHost } from '@nestjs/common';
+import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { WrongExpectedRevisionError } from '@ddr/event-store';
@@ -39,9 +40,21 @@ export function toGraphqlError(error: unknown): GraphQLError {
   return graphqlError('INTERNAL_SERVER_ERROR', 'internal error; it has been logged');
 }
 
+/**
+ * Every error the application throws: as a GraphQL error in GraphQL, as an HTTP answer on plain routes (health,
+ * GraphiQL, unknown paths), where a 4xx is the client's business and only a 5xx is logged.
+ */
 @Catch()
 export class GraphqlErrorFilter implements GqlExceptionFilter {
-  catch(exception: unknown, _host: ArgumentsHost): GraphQLError {
-    return toGraphqlError(exception);
+  catch(exception: unknown, host: ArgumentsHost): GraphQLError | undefined {
+    if (host.getType<string>() === 'graphql') return toGraphqlError(exception);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      void reply.status(exception.getStatus()).send(exception.getResponse());
+      return undefined;
+    }
+    Logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception), 'HTTP');
+    void reply.status(500).send({ statusCode: 500, message: 'internal error; it has been logged' });
+    return undefined;
   }
 }
