@@ -31,7 +31,7 @@ export class GraphiqlController {
         endpoint: '/graphql',
         subscriptionsProtocol: 'WS',
         defaultQuery: FIRST_QUERY,
-      } as Parameters<typeof renderGraphiQL>[0]),
+      }),
       '/graphiql/assets/',
     );
     return GraphiqlController.rendered;
