@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EventToAppend } from '@ddr/event-store';
 import { instrumentDecider, instrumentStream, type InstrumentEvent } from '@ddr/coordination';
-import { isRejection, type Body, type EventMetadata } from '@ddr/kernel';
+import { envelope, isRejection, type Body } from '@ddr/kernel';
 
 /** The envelope the decision runner writes, for events the bench appends directly. */
-function metadata(body: Body, effectiveDate: string, recordedAt: string): EventMetadata {
-  const commandId = randomUUID();
-  return {
-    actor: `${body.toLowerCase()}-clerk`,
-    body,
-    role: 'SECRETARIAT',
-    commandId,
-    correlationId: commandId,
-    causationId: commandId,
-    recordedAt,
-    effectiveDate,
-    schemaVersion: 1,
-  } as EventMetadata;
-}
+const metadata = (body: Body, effectiveDate: string, recordedAt: string) =>
+  envelope({ actor: `${body.toLowerCase()}-clerk`, body, role: 'SECRETARIAT', commandId: randomUUID(), recordedAt, effectiveDate });
 
 /** A milestone event as the command path records it: the typical small event of a long stream. */
 export function milestoneEvent(instrumentId: string, n: number, body: Body = 'CTS'): EventToAppend {

@@ -15,16 +15,7 @@ import {
   type PathwayStep,
 } from '@ddr/coordination';
 import type { EventToAppend } from '@ddr/event-store';
-import {
-  COORDINATING_BODIES,
-  OUTSIDE_ACTORS,
-  isOutsideActor,
-  isRejection,
-  type Body,
-  type Decider,
-  type DomainEvent,
-  type UnchainedMetadata,
-} from '@ddr/kernel';
+import { COORDINATING_BODIES, envelope, OUTSIDE_ACTORS, isOutsideActor, isRejection, type Body, type Decider, type DomainEvent } from '@ddr/kernel';
 import { eventIdFor } from '@ddr/decision-runner';
 import { chainFrom, type ChainLink } from '@ddr/ledger';
 import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
@@ -75,17 +66,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     states.set(streamId, decision.reduce(decider.evolve, state));
     const commandId = `generated-${options.seed}-${++commandNo}`;
     recorded += 1_000 + rnd.int(60_000);
-    const metadata = (event: E): UnchainedMetadata => ({
-      actor: `${by.toLowerCase()}-clerk`,
-      body: by,
-      role: 'SECRETARIAT',
-      commandId,
-      correlationId: commandId,
-      causationId: commandId,
-      recordedAt: new Date(recorded).toISOString(),
-      effectiveDate: event.data.effectiveDate,
-      schemaVersion: 1,
-    });
+    const recordedAt = new Date(recorded).toISOString();
+    const metadata = (event: E) =>
+      envelope({ actor: `${by.toLowerCase()}-clerk`, body: by, role: 'SECRETARIAT', commandId, recordedAt, effectiveDate: event.data.effectiveDate });
     const proposed = decision.map((event, i) => ({ id: eventIdFor(commandId, streamId, i), type: event.type, data: event.data, metadata: metadata(event) }));
     const { events, last } = chainFrom(streamId, chainEnds.get(streamId), proposed);
     chainEnds.set(streamId, last);
