@@ -81,6 +81,21 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     expect(await desks.store.readStream(instrumentStream(plan.instrumentId))).toHaveLength(1);
   });
 
+  it('a command id reused for another act (the SCDS rejecting after it approved) is a CONFLICT, and nothing is recorded', async () => {
+    await desks.send(proposeInstrument, plan, 'CTS');
+    await desks.send(recordStepDecision, famaAdopts, 'CTS');
+    await desks.send(recordStepDecision, ctsApproves, 'CTS');
+    const approves = { ...ctsApproves, body: 'SCDS', action: 'FINAL_ADOPTION', meeting: null, effectiveDate: '2019-12-10', commandId: 'scds-2019-12-10-1' };
+    await desks.send(recordStepDecision, approves, 'SCDS');
+    const rejects = desks.send(recordStepDecision, { ...approves, outcome: 'REJECTED' }, 'SCDS');
+    await refusedWithNothingWritten(rejects, 'CONFLICT');
+    await expect(desks.send(recordStepDecision, { ...approves, outcome: 'REJECTED' }, 'SCDS')).rejects.toThrow(
+      /scds-2019-12-10-1 was first used for another act \(StepDecided at revision 3/,
+    );
+    // The same act sent again after a lost answer is still a quiet retry.
+    await expect(desks.send(recordStepDecision, approves, 'SCDS')).resolves.toMatchObject({ replayed: true });
+  });
+
   it('a stale expectedRevision is a CONFLICT', async () => {
     await desks.send(proposeInstrument, plan, 'CTS');
     await refusedWithNothingWritten(desks.send(recordStepDecision, { ...famaAdopts, expectedRevision: 5 }, 'CTS'), 'CONFLICT');

@@ -5,7 +5,7 @@ import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@
 import { anEvent } from '@ddr/event-store/testing';
 import { chainLinkOf } from '@ddr/ledger';
 import { reject, Upcasters, type Decider, type DomainEvent } from '@ddr/kernel';
-import { CommandRejectedError, DecisionRunner } from './decision-runner';
+import { CommandRejectedError, DecisionRunner, commandDigest } from './decision-runner';
 
 // A minimal decider: a register of tranche counts that refuses to go negative.
 type Tally = { total: number };
@@ -47,8 +47,24 @@ describe('DecisionRunner', () => {
       recordedAt: '2026-11-27T08:00:00.000Z',
       effectiveDate: '2019-09-02',
       schemaVersion: 1,
+      commandDigest: commandDigest({ by: 3, on: '2019-09-02' }),
       previousHash: null,
     });
+  });
+
+  it('the same command id with other content is refused as CONFLICT, naming the first act, and appends nothing', async () => {
+    await runner.run(tally, 'tally-2', { by: 3, on: '2019-09-02' }, { actor: clerk, commandId: 'cmd-twice' });
+    const again = runner.run(tally, 'tally-2', { by: -3, on: '2019-09-02' }, { actor: clerk, commandId: 'cmd-twice' });
+    await expect(again).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/cmd-twice was first used for another act \(Counted at revision 0 of tally-2/),
+    });
+    expect(await total('tally-2')).toBe(3);
+    // The same content is a retry: replayed, nothing new.
+    await expect(runner.run(tally, 'tally-2', { by: 3, on: '2019-09-02' }, { actor: clerk, commandId: 'cmd-twice' })).resolves.toMatchObject({
+      replayed: true,
+    });
+    expect(await store.readStream('tally-2')).toHaveLength(1);
   });
 
   it('chains each event to the last loaded one and the events of one decision to each other', async () => {

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError, type BatchedAppend, type EventStore, type EventToAppend, type RecordedEvent } from '@ddr/event-store';
-import { chainMetadata } from '@ddr/ledger';
+import { canonicalJson, chainMetadata } from '@ddr/ledger';
 import { eventIdFor } from './command-id';
-import { envelope, isRejection, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
+import { envelope, isRejection, reject, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
 
 /** What a caller knows beyond the command itself. */
 export interface CommandContext {
@@ -112,8 +112,21 @@ export class DecisionRunner {
     linked?: LinkedDecision,
   ): Promise<CommandOutcome> {
     const { state, history } = await this.load(decider, streamId);
-    const done = history.filter((event) => event.metadata.commandId === context.commandId).pop();
-    if (done) return { streamId, revision: done.revision, position: done.position, replayed: true };
+    const digest = commandDigest(command);
+    const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
+    const [first, done] = [earlier.at(0), earlier.at(-1)];
+    if (first && done) {
+      // A command id names one act: the same id with other content is another act that a replay would hide.
+      const firstDigest = first.metadata.commandDigest;
+      if (typeof firstDigest === 'string' && firstDigest !== digest) {
+        const act = `${first.type} at revision ${first.revision} of ${streamId}, recorded ${JSON.stringify(first.metadata.recordedAt)}`;
+        throw new CommandRejectedError(
+          reject('CONFLICT', `command id ${context.commandId} was first used for another act (${act}); a different act needs a new command id`),
+          history.length - 1,
+        );
+      }
+      return { streamId, revision: done.revision, position: done.position, replayed: true };
+    }
 
     const current = history.length - 1;
     if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
@@ -126,12 +139,13 @@ export class DecisionRunner {
       return { streamId, revision: current, position: last?.position ?? '', replayed: false };
     }
     const recordedAt = this.clock().toISOString();
-    const appends = [this.toAppend(streamId, history, decision, context, recordedAt)];
+    const appends = [this.toAppend(streamId, history, decision, { ...context, commandDigest: digest }, recordedAt)];
     if (linked) {
       const other = await this.load(linked.decider, linked.stream);
       const otherDecision = linked.decider.decide(linked.command as never, other.state);
       if (isRejection(otherDecision)) throw new CommandRejectedError(otherDecision, current);
-      if (otherDecision.length > 0) appends.unshift(this.toAppend(linked.stream, other.history, otherDecision, context, recordedAt));
+      if (otherDecision.length > 0)
+        appends.unshift(this.toAppend(linked.stream, other.history, otherDecision, { ...context, commandDigest: digest }, recordedAt));
     }
     const results = await this.store.appendBatch(appends);
     const result = results[results.length - 1];
@@ -143,7 +157,7 @@ export class DecisionRunner {
     streamId: string,
     history: readonly RecordedEvent[],
     decision: readonly DomainEvent[],
-    context: CommandContext & { commandId: string },
+    context: CommandContext & { commandId: string; commandDigest: string },
     recordedAt: string,
   ): BatchedAppend {
     const current = history.length - 1;
@@ -157,13 +171,26 @@ export class DecisionRunner {
     return { streamId, events: chainMetadata(streamId, history[current], proposed), expectedRevision: current < 0 ? 'no_stream' : current };
   }
 
-  private metadata(context: CommandContext & { commandId: string }, event: DomainEvent, recordedAt: string): UnchainedMetadata {
+  /** The envelope, and the digest of the command, so that a later use of its id can be told apart from a retry. */
+  private metadata(
+    context: CommandContext & { commandId: string; commandDigest: string },
+    event: DomainEvent,
+    recordedAt: string,
+  ): UnchainedMetadata & { commandDigest: string } {
     const { actor, commandId, correlationId, causationId } = context;
-    return envelope({
+    const metadata = envelope({
       ...{ actor: actor.subject, body: actor.body, role: actor.role },
       ...{ commandId, correlationId, causationId, recordedAt },
       effectiveDate: event.data.effectiveDate,
       schemaVersion: this.upcasters.currentVersion(event.type),
     });
+    return { ...metadata, commandDigest: context.commandDigest };
   }
+}
+
+/** What the command says, as a digest: the same act sent again has the same one. */
+export function commandDigest(command: unknown): string {
+  return createHash('sha256')
+    .update(canonicalJson(JSON.parse(JSON.stringify(command))))
+    .digest('hex');
 }
