@@ -1,5 +1,6 @@
 import { readSettings } from '@ddr/settings';
 import { UsageError, type CliCommand, type CliIo } from './cli-command';
+import { BACKUP_COMMANDS } from './commands/backup';
 import { eventsHead, eventsTail } from './commands/events';
 import { generate } from './commands/generate';
 import { LEDGER_COMMANDS } from './commands/ledger';
@@ -7,7 +8,7 @@ import { PROJECTION_COMMANDS } from './commands/projections';
 import { scenarioLoad } from './commands/scenario';
 import { token } from './commands/token';
 
-export const COMMANDS: CliCommand[] = [token, scenarioLoad, ...PROJECTION_COMMANDS, eventsHead, eventsTail, generate, ...LEDGER_COMMANDS];
+export const COMMANDS: CliCommand[] = [token, scenarioLoad, ...PROJECTION_COMMANDS, eventsHead, eventsTail, generate, ...LEDGER_COMMANDS, ...BACKUP_COMMANDS];
 
 function help(): string {
   return ['usage: npm run ddr -- <command>', '', ...COMMANDS.map((command) => `  ${command.usage}`)].join('\n');

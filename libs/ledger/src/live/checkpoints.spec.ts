@@ -40,7 +40,7 @@ describe('signed checkpoints', () => {
     const outcome = (await ledger.checkpoint())!;
     expect(outcome.signed).toBe(true);
     const size = (await store.readAll()).length - 1;
-    expect(outcome.checkpoint.checkpoint).toMatchObject({ origin: ledger.origin(), size });
+    expect(outcome.checkpoint.checkpoint).toMatchObject({ origin: await ledger.origin(), size });
     expect(() => verifyCheckpoint(outcome.checkpoint.checkpoint, parsePublicKey(outcome.checkpoint.publicKey))).not.toThrow();
     expect(statSync(defaultLedgerKeyFile(dataDir)).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'keys')).mode & 0o777).toBe(0o700);

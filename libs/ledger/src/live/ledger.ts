@@ -6,7 +6,7 @@ import type { ConsistencyProofFile } from '../proof-files';
 import { checkpointLog, latestCheckpoint, type CheckpointOutcome } from './checkpoints';
 import { latestCosignatures, recordCosignature, type CosignatureSubmission } from './cosignatures';
 import { LedgerInputError } from './errors';
-import { defaultLedgerKeyFile, keyFingerprint, loadOrCreateSigningKey, readSigningKey, type SigningKey } from './keys';
+import { defaultLedgerKeyFile, keyFingerprint, loadOrCreateSigningKey, parsePublicKey, readSigningKey, type SigningKey } from './keys';
 import { LedgerRecords, openLedgerDb, type LedgerDb, type VerificationRecord } from './ledger-db';
 import type { RecordedCheckpoint, RecordedCosignature } from './ledger-events';
 import { proveConsistency, proveInclusion, type InclusionProofAnswer } from './proofs';
@@ -64,19 +64,35 @@ export class Ledger {
     this.witnesses = options.witnesses ?? [];
   }
 
-  /** The operator's key: the configured file, or the one generated under DATA_DIR/keys. */
-  signingKey(): SigningKey {
+  /**
+   * The operator's key: the configured file, or the one under DATA_DIR/keys, generated there on first use only
+   * while the log holds no checkpoint. A log already signed by a key this DATA_DIR lacks (restored without its
+   * keys, or imported) is refused: a silent new key would break every later verification.
+   */
+  async signingKey(): Promise<SigningKey> {
     if (!this.key) {
       const configured = this.settings.ledgerKeyFile;
       if (configured && !existsSync(configured)) throw new LedgerInputError(`LEDGER_KEY_FILE ${configured} does not exist`);
-      this.key = configured ? readSigningKey(configured) : loadOrCreateSigningKey(defaultLedgerKeyFile(this.settings.dataDir));
+      const file = configured ?? defaultLedgerKeyFile(this.settings.dataDir);
+      if (!existsSync(file)) {
+        const signed = await this.latestCheckpoint();
+        if (signed) {
+          const fingerprint = keyFingerprint(parsePublicKey(signed.publicKey));
+          throw new LedgerInputError(
+            `this log's checkpoints are signed by key ${fingerprint}, which ${file} does not hold: restore it ` +
+              '(`ddr restore` brings the keys of a `ddr backup`, or copy keys/ledger-ed25519.pem) or set LEDGER_KEY_FILE; ' +
+              'a new key is never made for a log already signed (docs/operations.md, backup and restore)',
+          );
+        }
+      }
+      this.key = configured ? readSigningKey(configured) : loadOrCreateSigningKey(file);
     }
     return this.key;
   }
 
   /** `LEDGER_ORIGIN`, or a name stable for as long as the key is: `ddr-coordination-ledger/<key fingerprint>`. */
-  origin(): string {
-    return this.settings.ledgerOrigin || `ddr-coordination-ledger/${keyFingerprint(this.signingKey().publicKey)}`;
+  async origin(): Promise<string> {
+    return this.settings.ledgerOrigin || `ddr-coordination-ledger/${keyFingerprint((await this.signingKey()).publicKey)}`;
   }
 
   async latestCheckpoint(): Promise<RecordedCheckpoint | undefined> {
@@ -84,8 +100,8 @@ export class Ledger {
   }
 
   /** Signs a checkpoint when the log grew since the last one; refuses (LedgerInconsistentError) when it does not extend it. */
-  checkpoint(): Promise<CheckpointOutcome | undefined> {
-    return checkpointLog({ store: this.store, follower: this.follower, key: this.signingKey(), origin: this.origin(), clock: this.clock });
+  async checkpoint(): Promise<CheckpointOutcome | undefined> {
+    return checkpointLog({ store: this.store, follower: this.follower, key: await this.signingKey(), origin: await this.origin(), clock: this.clock });
   }
 
   // Each answer first brings the tree up to the log's head: cheap when the follower keeps up.
@@ -111,8 +127,8 @@ export class Ledger {
     const treeSize = this.follower.tree.size;
     const failure = this.follower.lastFailure;
     return {
-      origin: this.origin(),
-      publicKey: this.signingKey().publicKeyPem,
+      origin: await this.origin(),
+      publicKey: (await this.signingKey()).publicKeyPem,
       treeSize,
       latestCheckpoint: latest,
       eventsSinceCheckpoint: treeSize - (latest?.checkpoint.size ?? 0),

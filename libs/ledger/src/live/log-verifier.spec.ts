@@ -42,7 +42,7 @@ describe('verifyLog', () => {
       checkpoint: signCheckpoint(checkpoint.checkpoint, witness.privateKey),
       publicKey: witness.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     });
-    const report = await verifyLog(store, { operatorKey: ledger.signingKey().publicKey });
+    const report = await verifyLog(store, { operatorKey: (await ledger.signingKey()).publicKey });
     expect(report).toMatchObject({ ok: true, events: 32, streams: 12, breakCount: 0, checkpoints: [{ size: 30, valid: true, witnesses: ['MOC'] }] });
     await ledger.close();
     await store.close();

@@ -42,8 +42,8 @@ export const ledgerPublicKey: CliCommand = {
   usage: 'ledger public-key                  print the operator’s checkpoint key (SPKI PEM) for auditors',
   async run(_args, settings, io) {
     return withLedger(settings, async (ledger) => {
-      io.err(`origin: ${ledger.origin()}`);
-      io.out(ledger.signingKey().publicKeyPem.trimEnd());
+      io.err(`origin: ${await ledger.origin()}`);
+      io.out((await ledger.signingKey()).publicKeyPem.trimEnd());
       return 0;
     });
   },
