@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Settings } from '@ddr/settings';
 import { AppModule } from './app.module';
 import { loadFirstStartScenario } from './first-start/first-start';
+import { TOKEN_COMMAND } from './graphiql/graphiql.controller';
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -21,5 +22,7 @@ export async function startServer(settings: Settings): Promise<{ app: INestAppli
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${settings.host}:${port}`;
   Logger.log(`GraphQL at ${url}/graphql, data in ${settings.dataDir}`, 'Server');
+  Logger.log(`GraphiQL at ${url}/graphiql, health at ${url}/health`, 'Server');
+  Logger.log(`a token for GraphiQL's Headers tab: ${TOKEN_COMMAND}`, 'Server');
   return { app, url };
 }
