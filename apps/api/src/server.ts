@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCompress from '@fastify/compress';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +16,10 @@ export async function startServer(settings: Settings): Promise<{ app: INestAppli
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }), {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
+  // Before init, so that its hook is on every route Nest and Mercurius add: answers to clients that accept br or
+  // gzip are compressed (the GraphiQL assets are 9 MB). Request bodies are not inflated, so the body limit
+  // still bounds what a client can make the server hold.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
   await app.init();
   await loadFirstStartScenario(app, settings.firstStartScenario);
   await app.listen(settings.port, settings.host);
