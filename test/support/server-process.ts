@@ -33,6 +33,11 @@ export class ServerProcess {
     if (this.child) await this.stop('SIGKILL');
   }
 
+  /** Resolves with the first line of its output, already seen or still to come, that matches. */
+  waitFor(pattern: RegExp): Promise<string> {
+    return this.child!.waitFor(pattern);
+  }
+
   get output(): string[] {
     return this.child?.lines ?? [];
   }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { readSettings } from '@ddr/settings';
+import { readSettings, SettingsError } from '@ddr/settings';
 import { startServer } from './server';
 
 /**
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`could not start: ${(error as Error).stack ?? String(error)}\n`);
+  // A bad setting is the operator's to fix, and its message names the variable; a stack trace would bury it.
+  const reason = error instanceof SettingsError ? error.message : ((error as Error).stack ?? String(error));
+  process.stderr.write(`could not start: ${reason}\n`);
   process.exit(1);
 });

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import fastifyCompress from '@fastify/compress';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Settings } from '@ddr/settings';
 import { AppModule } from './app.module';
 import { loadFirstStartScenario } from './first-start/first-start';
+import { TOKEN_COMMAND } from './graphiql/graphiql.controller';
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -14,6 +16,10 @@ export async function startServer(settings: Settings): Promise<{ app: INestAppli
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }), {
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
+  // Before init, so that its hook is on every route Nest and Mercurius add: answers to clients that accept br or
+  // gzip are compressed (the GraphiQL assets are 9 MB). Request bodies are not inflated, so the body limit
+  // still bounds what a client can make the server hold.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
   await app.init();
   await loadFirstStartScenario(app, settings.firstStartScenario);
   await app.listen(settings.port, settings.host);
@@ -21,5 +27,7 @@ export async function startServer(settings: Settings): Promise<{ app: INestAppli
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${settings.host}:${port}`;
   Logger.log(`GraphQL at ${url}/graphql, data in ${settings.dataDir}`, 'Server');
+  Logger.log(`GraphiQL at ${url}/graphiql, health at ${url}/health`, 'Server');
+  Logger.log(`a token for GraphiQL's Headers tab: ${TOKEN_COMMAND}`, 'Server');
   return { app, url };
 }

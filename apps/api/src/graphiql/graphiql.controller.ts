@@ -4,7 +4,10 @@ import type { FastifyReply } from 'fastify';
 import { htmlSecurityHeaders } from '../html/security-headers';
 import { graphiqlPage, type GraphiqlPage } from './graphiql-page';
 
-const FIRST_QUERY = `# Paste a token from \`npm run ddr -- token --body SCDS --role LIAISON\`
+/** What a newcomer runs for a first token: named by GraphiQL's first query and by the start banner. */
+export const TOKEN_COMMAND = 'npm run ddr -- token --body SCDS --role LIAISON';
+
+const FIRST_QUERY = `# Paste a token from \`${TOKEN_COMMAND}\`
 # into the Headers tab as {"Authorization": "Bearer <token>"}, then run (the
 # play button). Re-fetch the schema (Shift-Ctrl-R) for the docs and autocompletion.
 {
