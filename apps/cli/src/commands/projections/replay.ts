@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { awaitedSteps } from '@ddr/coordination';
@@ -16,6 +16,7 @@ import {
   type ReadModelDb,
 } from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
+import { refuseOverwrite } from '../../out-file';
 import { Progress } from '../../progress';
 
 /** Where a replay stops: a calendar date (effective), an instant (recorded) or a log position. */
@@ -24,16 +25,22 @@ type Until = { kind: 'effective'; date: string } | { kind: 'recorded'; instant: 
 export const projectionsReplay: CliCommand = {
   words: ['projections', 'replay'],
   usage:
-    'projections replay --until DATE|INSTANT|POSITION [--stream PREFIX] [--out FILE]\n' +
+    'projections replay --until DATE|INSTANT|POSITION [--stream PREFIX] [--out FILE [--force]]\n' +
     '                                   rebuild the state as of that point: DATE (2019-10-09) keeps each stream up to\n' +
     '                                   its acts effective by then, INSTANT (2024-03-04T09:00:00Z) the events recorded\n' +
     '                                   by then, POSITION the log up to it; into a fresh read model FILE, or printed',
   async run(args, settings, io) {
-    const { values } = parseArgs({ args, options: { until: { type: 'string' }, stream: { type: 'string' }, out: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { until: { type: 'string' }, stream: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+    });
     if (!values.until) throw new UsageError('--until is required');
     const out = values.out === undefined ? undefined : resolve(values.out);
-    if (out && (existsSync(out) || out === join(settings.dataDir, 'read-model.sqlite'))) {
-      throw new UsageError(`${values.out} exists: a replay writes a fresh read model, never over one`);
+    if (out === resolve(settings.dataDir, 'read-model.sqlite')) throw new UsageError(`${values.out} is the server's read model: a replay never writes over it`);
+    if (out) {
+      refuseOverwrite(out, values.force);
+      // A replay writes a fresh read model: an old file's rows (and its journal) must not leak into it.
+      for (const file of [out, `${out}-wal`, `${out}-shm`]) rmSync(file, { force: true });
     }
     const store = openEventStore(settings);
     const db = openReadModel(out ?? ':memory:', PROJECTIONS);
