@@ -34,7 +34,7 @@ export function graphqlSource(url: string, token: string, body: Body): WitnessSo
     } catch (error) {
       // fetch says only "fetch failed"; the cause holds ECONNREFUSED, ENOTFOUND and the like.
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new Error(`cannot reach ${endpoint}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      throw new Error(`cannot reach ${endpoint}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { cause: error });
     }
     let answer: { data?: T | null; errors?: GraphqlError[] };
     try {
