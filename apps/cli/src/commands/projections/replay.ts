@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { domainUpcasters } from '@ddr/bodies/all';
 import { awaitedSteps } from '@ddr/coordination';
 import { openEventStore, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import type { Upcasters } from '@ddr/kernel';
 import {
   findProgramme,
   listCommitments,
@@ -16,6 +16,7 @@ import {
   type ReadModelDb,
 } from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
+import { loadDesks } from '../../load-desks';
 import { refuseOverwrite } from '../../out-file';
 import { Progress } from '../../progress';
 
@@ -42,12 +43,13 @@ export const projectionsReplay: CliCommand = {
       // A replay writes a fresh read model: an old file's rows (and its journal) must not leak into it.
       for (const file of [out, `${out}-wal`, `${out}-shm`]) rmSync(file, { force: true });
     }
+    const { domainUpcasters } = await loadDesks();
     const store = openEventStore(settings);
     const db = openReadModel(out ?? ':memory:', PROJECTIONS);
     try {
       const until = parseUntil(values.until, store);
       const progress = new Progress('replaying', (text) => process.stderr.write(text));
-      const checkpoint = await replayInto(db, store, until, values.stream, (n) => progress.update(n, 0));
+      const checkpoint = await replayInto(db, store, domainUpcasters(), until, values.stream, (n) => progress.update(n, 0));
       progress.finish(checkpoint.seq);
       if (out)
         io.out(JSON.stringify({ until: values.until, stream: values.stream ?? null, applied: checkpoint.seq, position: checkpoint.position, readModel: out }));
@@ -80,8 +82,8 @@ function parseUntil(text: string, store: EventStore): Until {
   return { kind: 'position', position: text };
 }
 
-async function replayInto(db: ReadModelDb, store: EventStore, until: Until, prefix: string | undefined, onProgress: (n: number) => void) {
-  const projector = new Projector(db, PROJECTIONS, domainUpcasters(), (a, b) => store.comparePositions(a, b));
+async function replayInto(db: ReadModelDb, store: EventStore, upcasters: Upcasters, until: Until, prefix: string | undefined, onProgress: (n: number) => void) {
+  const projector = new Projector(db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b));
   // With a date, a stream stops at its first act effective later: what follows it builds on it.
   const closed = new Set<string>();
   const keep = (event: RecordedEvent): boolean | 'stop' => {
