@@ -76,10 +76,4 @@ describe('ddr', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/step one \(launchProgramme as SCDS\) was refused: FORBIDDEN/);
   });
-
-  it('an unknown command prints the usage and exits 2', () => {
-    const { code, stderr } = ddr(dataDir, 'frobnicate');
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/usage: npm run ddr -- <command>/);
-  });
 });

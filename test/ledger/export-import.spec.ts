@@ -139,7 +139,7 @@ describe('export, import and replay', () => {
     } finally {
       replayed.close();
     }
-    expect(ddr(source, ['projections', 'replay', '--until', until, '--out', out]).stderr).toMatch(/exists: a replay writes a fresh read model/);
+    expect(ddr(source, ['projections', 'replay', '--until', until, '--out', out]).stderr).toMatch(/exists: pass --force to overwrite it/);
   });
 
   it('replay --until a date prints each stream as of its acts effective by then; --stream narrows it', () => {

@@ -1,21 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
-import { SecretariatsModule } from '@ddr/bodies/all';
-import { EventStoreModule } from '@ddr/event-store';
-import { loadScenario, parseScenario } from '@ddr/scenario';
-import type { Settings } from '@ddr/settings';
 import { UsageError, type CliCommand } from '../cli-command';
-import { Progress } from '../progress';
-
-/** The secretariat desks on the command bus, without the HTTP server. */
-@Module({})
-class Desks {
-  static over(settings: Settings): DynamicModule {
-    return { module: Desks, imports: [EventStoreModule.forRoot(settings), SecretariatsModule] };
-  }
-}
 
 export const scenarioLoad: CliCommand = {
   words: ['scenario', 'load'],
@@ -25,16 +8,8 @@ export const scenarioLoad: CliCommand = {
   async run(args, settings, io) {
     const [file] = args;
     if (!file) throw new UsageError('name the scenario file to load');
-    const scenario = parseScenario(readFileSync(file, 'utf8'));
-    const app = await NestFactory.createApplicationContext(Desks.over(settings), { logger: ['error'] });
-    try {
-      const progress = new Progress(`loading ${scenario.name}`, (text) => process.stderr.write(text), 'steps');
-      const result = await loadScenario(app.get(CommandBus), scenario, (done, total) => progress.update(done, total));
-      progress.finish(result.steps);
-      io.out(JSON.stringify(result));
-      return 0;
-    } finally {
-      await app.close();
-    }
+    // The desks and NestJS take seconds to load: only this command pays for them.
+    const { recordScenario } = await import('./scenario-record.js');
+    return recordScenario(file, settings, io);
   },
 };

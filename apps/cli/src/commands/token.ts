@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TokenService, grantProblem, parseTtl, signingSecret } from '@ddr/access';
-import type { Body, Role } from '@ddr/kernel';
 import { UsageError, type CliCommand } from '../cli-command';
+import { parseBody, parseRole } from '../codes';
 
 export const token: CliCommand = {
   words: ['token'],
@@ -14,10 +14,10 @@ export const token: CliCommand = {
       options: { body: { type: 'string' }, role: { type: 'string' }, subject: { type: 'string' }, ttl: { type: 'string', default: '8h' } },
     });
     if (!values.body || !values.role) throw new UsageError('--body and --role are required');
-    const problem = grantProblem(values.body, values.role);
+    const body = parseBody(values.body);
+    const role = parseRole(values.role);
+    const problem = grantProblem(body, role);
     if (problem) throw new UsageError(problem);
-    const body = values.body as Body;
-    const role = values.role as Role;
     const subject = values.subject ?? `${body.toLowerCase()}-${role.toLowerCase()}`;
     const ttlSeconds = (() => {
       try {

@@ -48,7 +48,7 @@ export async function recordCosignature(
     if (previous) {
       const before = readCosignatureEvent(previous);
       if (!parsePublicKey(before.publicKey).equals(key)) {
-        throw new LedgerInputError(`${body} co-signed before with another key; a witness keeps its key (see docs/ledger.md on key changes)`);
+        throw new LedgerInputError(`${body} co-signed before with another key; a witness keeps its key (docs/ledger.md, “A witness’s key”)`);
       }
       const same = before.checkpoint.size === checkpoint.size && Buffer.compare(before.checkpoint.root, checkpoint.root) === 0;
       if (same) {

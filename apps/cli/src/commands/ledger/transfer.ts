@@ -6,16 +6,20 @@ import { parseArgs } from 'node:util';
 import { openEventStore } from '@ddr/event-store';
 import { exportLog, importLog, type TransferSummary } from '@ddr/ledger/live';
 import { UsageError, type CliCommand } from '../../cli-command';
+import { refuseOverwrite } from '../../out-file';
 import { Progress } from '../../progress';
 
 export const exportCommand: CliCommand = {
   words: ['export'],
   usage:
-    'export --format jsonl [--out FILE]  write the log, one event a line, with all metadata, position, leaf index and\n' +
-    '                                   leaf hash (to stdout, or FILE); the tree root on stderr at the end',
+    'export --format jsonl [--out FILE [--force]]\n' +
+    '                                   write the log, one event a line, with all metadata, position, leaf index and\n' +
+    '                                   leaf hash (to stdout, or FILE, overwritten only with --force); the tree root on\n' +
+    '                                   stderr at the end',
   async run(args, settings, io) {
-    const { values } = parseArgs({ args, options: { format: { type: 'string' }, out: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: { format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } } });
     if (values.format !== 'jsonl') throw new UsageError('--format jsonl is the one format');
+    if (values.out) refuseOverwrite(values.out, values.force);
     const store = openEventStore(settings);
     const out: Writable = values.out ? createWriteStream(values.out, { mode: 0o600 }) : process.stdout;
     const progress = new Progress('exporting', (text) => process.stderr.write(text));

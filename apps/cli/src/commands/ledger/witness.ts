@@ -1,19 +1,12 @@
 import { parseArgs } from 'node:util';
 import { openEventStore } from '@ddr/event-store';
-import { BODIES, isBody } from '@ddr/kernel';
-import { decodeBase64, encodeBase64, type SignedCheckpoint } from '@ddr/ledger';
-import {
-  Ledger,
-  loadOrCreateSigningKey,
-  readWitnessState,
-  WitnessRefusalError,
-  witnessRound,
-  writeWitnessState,
-  type CosignatureSubmission,
-  type WitnessSource,
-} from '@ddr/ledger/live';
+import { BODIES } from '@ddr/kernel';
+import { decodeBase64, encodeBase64 } from '@ddr/ledger';
+import { Ledger, loadOrCreateSigningKey, readWitnessState, WitnessRefusalError, witnessRound, writeWitnessState, type WitnessSource } from '@ddr/ledger/live';
 import type { Settings } from '@ddr/settings';
 import { UsageError, type CliCommand } from '../../cli-command';
+import { parseBody } from '../../codes';
+import { graphqlSource } from './graphql-source';
 
 export const ledgerWitness: CliCommand = {
   words: ['ledger', 'witness'],
@@ -27,13 +20,13 @@ export const ledgerWitness: CliCommand = {
       args,
       options: { body: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' } },
     });
-    const { body, key: keyFile, state: stateFile, url, token } = values;
-    if (!body || !keyFile || !stateFile) throw new UsageError('--body, --key and --state are required');
-    if (!isBody(body)) throw new UsageError(`unknown body ${body}`);
+    const { key: keyFile, state: stateFile, url, token } = values;
+    if (!values.body || !keyFile || !stateFile) throw new UsageError('--body, --key and --state are required');
+    const body = parseBody(values.body);
     if ((url === undefined) !== (token === undefined)) throw new UsageError('--url and --token go together');
     const key = loadOrCreateSigningKey(keyFile);
     const state = readWitnessState(stateFile);
-    const { source, close } = url && token ? { source: graphqlSource(url, token), close: async () => undefined } : localSource(settings);
+    const { source, close } = url && token ? { source: graphqlSource(url, token, body), close: async () => undefined } : localSource(settings);
     try {
       const outcome = await witnessRound(source, { body, key, state, now: new Date() });
       if (outcome.status === 'unchanged') {
@@ -74,59 +67,4 @@ function localSource(settings: Settings): { source: WitnessSource; close: () => 
     },
   };
   return { source, close: async () => (await ledger.close(), await store.close()) };
-}
-
-/** The witness elsewhere: the server's GraphQL API, with an AUDITOR token of the witnessing body. */
-function graphqlSource(url: string, token: string): WitnessSource {
-  const call = async <T>(query: string, variables: object = {}): Promise<T> => {
-    const response = await fetch(`${url.replace(/\/$/, '')}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const answer = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-    if (answer.errors?.length) throw new Error(`${url}: ${answer.errors[0].extensions?.code ?? 'ERROR'}: ${answer.errors[0].message}`);
-    return answer.data as T;
-  };
-  const bytes = (text: string) => {
-    const decoded = decodeBase64(text);
-    if (!decoded) throw new Error(`${url} answered a hash that is not base64`);
-    return decoded;
-  };
-  return {
-    async latestCheckpoint() {
-      type Latest = { origin: string; size: number; root: string; signature: string; publicKey: string } | null;
-      const { ledgerIntegrity } = await call<{ ledgerIntegrity: { latestCheckpoint: Latest } }>(
-        '{ ledgerIntegrity { latestCheckpoint { origin size root signature publicKey } } }',
-      );
-      const latest = ledgerIntegrity.latestCheckpoint;
-      if (!latest) return undefined;
-      const checkpoint: SignedCheckpoint = { origin: latest.origin, size: latest.size, root: bytes(latest.root), signature: bytes(latest.signature) };
-      return { checkpoint, publicKey: latest.publicKey };
-    },
-    async consistencyProof(size1, size2) {
-      const { consistencyProof } = await call<{ consistencyProof: { proof: string[] } }>(
-        'query ($size1: Int!, $size2: Int!) { consistencyProof(size1: $size1, size2: $size2) { proof } }',
-        { size1, size2 },
-      );
-      return consistencyProof.proof.map(bytes);
-    },
-    async submit(body, { checkpoint, publicKey }: CosignatureSubmission) {
-      const { cosignCheckpoint } = await call<{ cosignCheckpoint: { body: string } }>(
-        'mutation ($input: CosignCheckpointInput!) { cosignCheckpoint(input: $input) { body } }',
-        {
-          input: {
-            origin: checkpoint.origin,
-            size: checkpoint.size,
-            root: encodeBase64(checkpoint.root),
-            signature: encodeBase64(checkpoint.signature),
-            publicKey,
-          },
-        },
-      );
-      // The server records the co-signature under the token's body.
-      if (cosignCheckpoint.body !== body)
-        throw new UsageError(`the token is ${cosignCheckpoint.body}'s, not ${body}'s: the co-signature was recorded for ${cosignCheckpoint.body}`);
-    },
-  };
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { openEventStore } from '@ddr/event-store';
-import { domainUpcasters } from '@ddr/bodies/all';
 import { rebuildReadModel } from '@ddr/read-model';
 import type { CliCommand } from '../../cli-command';
+import { loadDesks } from '../../load-desks';
 import { Progress } from '../../progress';
 
 export const projectionsRebuild: CliCommand = {
@@ -11,6 +11,7 @@ export const projectionsRebuild: CliCommand = {
     'projections rebuild                 rebuild the read model from position 0 beside the current one, then swap it in\n' +
     '                                   (a running server keeps the file it opened: restart it afterwards)',
   async run(_args, settings, io) {
+    const { domainUpcasters } = await loadDesks();
     const store = openEventStore(settings);
     const progress = new Progress('rebuilding read model', (text) => process.stderr.write(text));
     try {

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { domainUpcasters } from '@ddr/bodies/all';
 import { awaitedSteps } from '@ddr/coordination';
 import { openEventStore, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import type { Upcasters } from '@ddr/kernel';
 import {
   findProgramme,
   listCommitments,
@@ -16,6 +16,8 @@ import {
   type ReadModelDb,
 } from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
+import { loadDesks } from '../../load-desks';
+import { refuseOverwrite } from '../../out-file';
 import { Progress } from '../../progress';
 
 /** Where a replay stops: a calendar date (effective), an instant (recorded) or a log position. */
@@ -24,23 +26,30 @@ type Until = { kind: 'effective'; date: string } | { kind: 'recorded'; instant: 
 export const projectionsReplay: CliCommand = {
   words: ['projections', 'replay'],
   usage:
-    'projections replay --until DATE|INSTANT|POSITION [--stream PREFIX] [--out FILE]\n' +
+    'projections replay --until DATE|INSTANT|POSITION [--stream PREFIX] [--out FILE [--force]]\n' +
     '                                   rebuild the state as of that point: DATE (2019-10-09) keeps each stream up to\n' +
     '                                   its acts effective by then, INSTANT (2024-03-04T09:00:00Z) the events recorded\n' +
     '                                   by then, POSITION the log up to it; into a fresh read model FILE, or printed',
   async run(args, settings, io) {
-    const { values } = parseArgs({ args, options: { until: { type: 'string' }, stream: { type: 'string' }, out: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { until: { type: 'string' }, stream: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+    });
     if (!values.until) throw new UsageError('--until is required');
     const out = values.out === undefined ? undefined : resolve(values.out);
-    if (out && (existsSync(out) || out === join(settings.dataDir, 'read-model.sqlite'))) {
-      throw new UsageError(`${values.out} exists: a replay writes a fresh read model, never over one`);
+    if (out === resolve(settings.dataDir, 'read-model.sqlite')) throw new UsageError(`${values.out} is the server's read model: a replay never writes over it`);
+    if (out) {
+      refuseOverwrite(out, values.force);
+      // A replay writes a fresh read model: an old file's rows (and its journal) must not leak into it.
+      for (const file of [out, `${out}-wal`, `${out}-shm`]) rmSync(file, { force: true });
     }
+    const { domainUpcasters } = await loadDesks();
     const store = openEventStore(settings);
     const db = openReadModel(out ?? ':memory:', PROJECTIONS);
     try {
       const until = parseUntil(values.until, store);
       const progress = new Progress('replaying', (text) => process.stderr.write(text));
-      const checkpoint = await replayInto(db, store, until, values.stream, (n) => progress.update(n, 0));
+      const checkpoint = await replayInto(db, store, domainUpcasters(), until, values.stream, (n) => progress.update(n, 0));
       progress.finish(checkpoint.seq);
       if (out)
         io.out(JSON.stringify({ until: values.until, stream: values.stream ?? null, applied: checkpoint.seq, position: checkpoint.position, readModel: out }));
@@ -73,8 +82,8 @@ function parseUntil(text: string, store: EventStore): Until {
   return { kind: 'position', position: text };
 }
 
-async function replayInto(db: ReadModelDb, store: EventStore, until: Until, prefix: string | undefined, onProgress: (n: number) => void) {
-  const projector = new Projector(db, PROJECTIONS, domainUpcasters(), (a, b) => store.comparePositions(a, b));
+async function replayInto(db: ReadModelDb, store: EventStore, upcasters: Upcasters, until: Until, prefix: string | undefined, onProgress: (n: number) => void) {
+  const projector = new Projector(db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b));
   // With a date, a stream stops at its first act effective later: what follows it builds on it.
   const closed = new Set<string>();
   const keep = (event: RecordedEvent): boolean | 'stop' => {
