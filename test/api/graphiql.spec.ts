@@ -23,10 +23,11 @@ describe('GraphiQL, offline, driven as a person does', () => {
     expect(propose.errors).toBeUndefined();
     browser = await launchBrowser();
   }, 120_000);
+  // Closing Chromium (it runs as one process here) can take a while on a loaded machine.
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-  });
+  }, 60_000);
 
   /** A page whose every request off the server's origin is refused and remembered, as is every CSP violation. */
   async function offlinePage(): Promise<{ page: Page; refused: string[]; violations: () => Promise<string[]> }> {
