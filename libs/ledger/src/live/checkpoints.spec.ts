@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@ddr/event-store';
@@ -8,7 +8,7 @@ import { verifyCheckpoint } from '../checkpoint';
 import { parseInclusionProofFile } from '../proof-files';
 import { verifyInclusion } from '../verify';
 import { LedgerInconsistentError, NotCheckpointedError, SignerMismatchError } from './errors';
-import { defaultLedgerKeyFile, parsePublicKey } from './keys';
+import { defaultLedgerKeyFile, loadOrCreateSigningKey, parsePublicKey } from './keys';
 import { Ledger } from './ledger';
 import { CHECKPOINT_STREAM } from './ledger-events';
 
@@ -79,9 +79,17 @@ describe('signed checkpoints', () => {
     await expect(rebuilt.checkpoint()).rejects.toThrow(/is not an extension of the last signed checkpoint \(size \d+, position \d+\)/);
     await rebuilt.close();
     // Another operator's key on the same log.
-    const usurper = new Ledger(store, { dataDir: tempDir() });
+    const usurperDir = tempDir();
+    loadOrCreateSigningKey(defaultLedgerKeyFile(usurperDir));
+    const usurper = new Ledger(store, { dataDir: usurperDir });
     await expect(usurper.checkpoint()).rejects.toBeInstanceOf(SignerMismatchError);
     await usurper.close();
+    // No key at all: refused before any key is made, rather than a new one made silently.
+    const keyless = tempDir();
+    const restored = new Ledger(store, { dataDir: keyless });
+    await expect(restored.checkpoint()).rejects.toThrow(/signed by key .* a new key is never made/);
+    expect(existsSync(defaultLedgerKeyFile(keyless))).toBe(false);
+    await restored.close();
     expect(await store.readStream(CHECKPOINT_STREAM)).toHaveLength(1);
     await store.close();
   });
