@@ -7,6 +7,7 @@ import { DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
 import { EventStoreModule } from '@ddr/event-store';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
+import { AccountsResolver } from './accounts/accounts.resolver';
 import { BodyViewResolver } from './bodies/body-view.resolver';
 import { CommitmentsResolver } from './commitments/commitments.resolver';
 import { ConditionsResolver } from './conditions/conditions.resolver';
@@ -47,6 +48,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
         LogHeadResolver,
+        AccountsResolver,
         InstrumentsResolver,
         BodyViewResolver,
         ProgrammesResolver,
