@@ -20,6 +20,7 @@ import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
+import { OidcModule } from './oidc/oidc.module';
 import { commandMutation } from './mutations/command-mutation.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
 import { ReadSide } from './read-side/read-side';
@@ -38,6 +39,7 @@ export class AppModule {
         ReadSideModule.forRoot(settings),
         LedgerModule.forRoot(settings),
         AccessModule.forRoot(settings),
+        OidcModule.forRoot(settings),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService, ReadSide],

@@ -21,7 +21,14 @@ export interface PersonTokenRevoked {
   reason: string;
 }
 
-export const personTokenIssued = (operator: Actor, data: PersonTokenIssued): EventToAppend => accountEvent(operator, PERSON_TOKEN_ISSUED, { ...data });
+/** Who issues a token: an operator, or the identity provider a person signed in through (no body, no role). */
+export interface Issuer {
+  subject: string;
+  body: Body | null;
+  role: Role | null;
+}
+
+export const personTokenIssued = (issuer: Issuer, data: PersonTokenIssued): EventToAppend => accountEvent(issuer, PERSON_TOKEN_ISSUED, { ...data });
 
 export const personTokenRevoked = (operator: Actor, data: PersonTokenRevoked): EventToAppend => accountEvent(operator, PERSON_TOKEN_REVOKED, { ...data });
 
@@ -34,8 +41,8 @@ export function readAccountEvent(event: RecordedEvent): { issued: PersonTokenIss
   return undefined;
 }
 
-function accountEvent(operator: Actor, type: string, data: Record<string, string>): EventToAppend {
+function accountEvent(by: Issuer, type: string, data: Record<string, string>): EventToAppend {
   const commandId = randomUUID();
-  const metadata = envelope({ actor: operator.subject, body: operator.body, role: operator.role, commandId, recordedAt: new Date().toISOString() });
+  const metadata = envelope({ actor: by.subject, body: by.body, role: by.role, commandId, recordedAt: new Date().toISOString() });
   return { id: commandId, type, data: { ...data, effectiveDate: metadata.effectiveDate }, metadata };
 }

@@ -3,7 +3,7 @@ import { LogFollower, type EventStore, type EventToAppend, type RecordedEvent } 
 import type { Actor, Body, EventMetadata, Role } from '@ddr/kernel';
 import { appendChained } from '@ddr/ledger/live';
 import { grantProblem, type TokenService } from '../tokens';
-import { ACCOUNTS_STREAM, personTokenIssued, personTokenRevoked, readAccountEvent } from './account-events';
+import { ACCOUNTS_STREAM, personTokenIssued, personTokenRevoked, readAccountEvent, type Issuer } from './account-events';
 
 /** What the server knows of one token issued over the API; never the token itself. */
 export interface PersonToken {
@@ -70,14 +70,14 @@ export class PersonTokens {
   }
 
   /** Records the issue, then signs the token: a token exists only once its record does. The token is answered once, never kept. */
-  async issue(operator: Actor, grant: { person: string; body: Body; role: Role; ttlSeconds: number }): Promise<{ token: string; record: PersonToken }> {
+  async issue(issuer: Issuer, grant: { person: string; body: Body; role: Role; ttlSeconds: number }): Promise<{ token: string; record: PersonToken }> {
     const problem = grantProblem(grant.body, grant.role);
     if (problem) throw new AccountsError('BAD_USER_INPUT', problem);
     if (grant.role === 'OPERATOR') throw new AccountsError('FORBIDDEN', 'operator tokens are issued only on the server machine (npm run ddr -- token)');
     const tokenId = randomUUID();
     const issuedAt = Math.floor(Date.now() / 1000);
     const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-    const event = personTokenIssued(operator, {
+    const event = personTokenIssued(issuer, {
       tokenId,
       person: grant.person,
       body: grant.body,
