@@ -20,7 +20,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|file-type|cookie|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm)/)',
+    '/node_modules/(?!(@nestjs|content-disposition|file-type|cookie|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm|openid-client|oauth4webapi|jose|oidc-provider)/)',
   ],
   moduleNameMapper: {
     '^@ddr/bodies/([^/]+)$': '<rootDir>/libs/bodies/$1/src/index.ts',

@@ -1,14 +1,22 @@
-import { AccessLog } from '@ddr/access';
-import { BODIES, ROLES, isCoordinatingBody, type Body, type Role } from '@ddr/kernel';
+import { randomUUID } from 'node:crypto';
+import { AccessLog, grantProblem } from '@ddr/access';
+import { BODIES, ROLES, type Body, type Role } from '@ddr/kernel';
 import { DeskRegistry } from '@ddr/desks';
 import { DESK_COMMANDS as MUTATIONS } from '@ddr/bodies/all';
 import { startTestServer, type RunningServer } from '../support/server';
 import { inputTypes } from './mutation-inputs';
 
+/** The operator's mutations: people's tokens, for operators of any coordinating body and nobody else. */
+const ACCOUNT_MUTATIONS = [
+  { name: 'issuePersonToken', example: (body: Body, n: number) => ({ person: `clerk ${n}`, body, role: 'LIAISON' }) },
+  // An id never issued: an operator is let through and told NOT_FOUND.
+  { name: 'revokePersonToken', example: () => ({ tokenId: randomUUID(), reason: 'matrix' }) },
+];
+
 /**
  * Every role of every body against every mutation: a secretariat may run its
- * own desk's commands, nobody else may run any, and every refusal is recorded
- * in the access log.
+ * own desk's commands, an operator may keep people's tokens, nobody else may
+ * run any, and every refusal is recorded in the access log.
  */
 describe('who may write what', () => {
   let server: RunningServer;
@@ -26,25 +34,29 @@ describe('who may write what', () => {
       Object.keys(types)
         .filter((name) => !ledgerMutations.includes(name))
         .sort(),
-    ).toEqual(MUTATIONS.map((m) => m.name).sort());
+    ).toEqual([...MUTATIONS, ...ACCOUNT_MUTATIONS].map((m) => m.name).sort());
   });
 
-  it('allows exactly the desk commands of secretariats and refuses everything else with FORBIDDEN, on record', async () => {
+  it("allows exactly the desk commands of secretariats and the operators' mutations of operators, and refuses everything else with FORBIDDEN, on record", async () => {
     const desks = server.app.get(DeskRegistry);
+    const matrix = [
+      ...MUTATIONS.map((m) => ({ ...m, allowed: (body: Body, role: Role) => role === 'SECRETARIAT' && desks.mayIssue(body, m.kind) })),
+      ...ACCOUNT_MUTATIONS.map((m) => ({ ...m, allowed: (_: Body, role: Role) => role === 'OPERATOR' })),
+    ];
     let n = 0;
     let refused = 0;
     const unexpected: string[] = [];
     for (const body of BODIES) {
-      for (const role of ROLES.filter((r) => r !== 'SECRETARIAT' || isCoordinatingBody(body))) {
+      for (const role of ROLES.filter((r) => grantProblem(body, r) === undefined)) {
         const token = server.token(body, role);
-        for (const mutation of MUTATIONS) {
+        for (const mutation of matrix) {
           const answer = await server.graphql(
-            `mutation($input: ${types[mutation.name]}!) { ${mutation.name}(input: $input) { position } }`,
+            `mutation($input: ${types[mutation.name]}!) { ${mutation.name}(input: $input) { __typename } }`,
             { input: mutation.example(body, ++n) },
             token,
           );
           const code = answer.errors?.[0]?.extensions?.code;
-          const allowed = role === 'SECRETARIAT' && desks.mayIssue(body, mutation.kind);
+          const allowed = mutation.allowed(body, role);
           if (allowed === (code === 'FORBIDDEN')) {
             unexpected.push(`${role} of ${body} on ${mutation.name}: ${code ?? 'succeeded'} ${answer.errors?.[0]?.message ?? ''}`);
           }
@@ -67,8 +79,9 @@ describe('who may write what', () => {
     expect(recorded.filter((e) => e.type === 'AccessRefused' && e.data.code === 'FORBIDDEN')).toHaveLength(refused);
   });
 
-  it.each(['COUNCIL_OF_MINISTERS', 'PRESIDENCY', 'FAMA', 'MINUSMA'] as Body[])('%s has no secretariat: no token is issued for it', (body) => {
+  it.each(['COUNCIL_OF_MINISTERS', 'PRESIDENCY', 'FAMA', 'MINUSMA'] as Body[])('%s has no secretariat and no operator: no such token is issued', (body) => {
     expect(() => server.token(body, 'SECRETARIAT')).toThrow(/no secretariat/);
+    expect(() => server.token(body, 'OPERATOR')).toThrow(/no operator/);
   });
 
   it('the history and the access log are for auditors only', async () => {

@@ -30,8 +30,15 @@ describe('ddr', () => {
     expect(statSync(join(dataDir, 'keys')).mode & 0o777).toBe(0o700);
   });
 
+  it('token issues an OPERATOR token, which keeps the tokens of people of every body over the API', () => {
+    const { code, stdout } = ddr(dataDir, 'token', '--body', 'CNDDR', '--role', 'OPERATOR');
+    expect(code).toBe(0);
+    expect(new TokenService(signingSecret(dataDir)).verify(stdout.at(-1)!)).toEqual({ subject: 'cnddr-operator', body: 'CNDDR', role: 'OPERATOR' });
+  });
+
   it.each([
     [['--body', 'ATLANTIS', '--role', 'LIAISON'], /unknown body ATLANTIS/],
+    [['--body', 'FAMA', '--role', 'OPERATOR'], /no operator/],
     [['--body', 'CTS', '--role', 'GENERAL'], /unknown role GENERAL/],
     [['--body', 'PRESIDENCY', '--role', 'SECRETARIAT'], /no secretariat/],
     [['--body', 'CTS', '--role', 'LIAISON', '--ttl', 'forever'], /ttl/],

@@ -7,6 +7,7 @@ import { DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
 import { EventStoreModule } from '@ddr/event-store';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
+import { AccountsResolver } from './accounts/accounts.resolver';
 import { BodyViewResolver } from './bodies/body-view.resolver';
 import { CommitmentsResolver } from './commitments/commitments.resolver';
 import { ConditionsResolver } from './conditions/conditions.resolver';
@@ -19,6 +20,7 @@ import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
+import { OidcModule } from './oidc/oidc.module';
 import { commandMutation } from './mutations/command-mutation.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
 import { ReadSide } from './read-side/read-side';
@@ -37,6 +39,7 @@ export class AppModule {
         ReadSideModule.forRoot(settings),
         LedgerModule.forRoot(settings),
         AccessModule.forRoot(settings),
+        OidcModule.forRoot(settings),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService, ReadSide],
@@ -47,6 +50,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
         LogHeadResolver,
+        AccountsResolver,
         InstrumentsResolver,
         BodyViewResolver,
         ProgrammesResolver,

@@ -1,3 +1,4 @@
 export * from './signing-secret';
 export * from './tokens';
 export * from './access-log';
+export * from './accounts';

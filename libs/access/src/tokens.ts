@@ -24,30 +24,54 @@ export function grantProblem(body: unknown, role: unknown): string | undefined {
   if (!isBody(body)) return `unknown body ${String(body)}`;
   if (!isRole(role)) return `unknown role ${String(role)}`;
   if (role === 'SECRETARIAT' && !isCoordinatingBody(body)) return `${body} has no secretariat: its acts are recorded by the lead body`;
+  if (role === 'OPERATOR' && !isCoordinatingBody(body)) return `${body} keeps no operator: operators belong to a coordinating body`;
   return undefined;
 }
 
-/** Signs and checks bearer tokens: subject, body, role and expiry, HS256 only. */
+export interface TokenServiceOptions {
+  /** Whether the token with this id (`jti`) has been revoked; tokens without an id cannot be. */
+  isRevoked?(tokenId: string): boolean;
+}
+
+/** A grant to sign; a token with a `tokenId` can be revoked by it. */
+export interface Grant {
+  subject: string;
+  body: Body;
+  role: Role;
+  ttlSeconds: number;
+  tokenId?: string;
+  /** Seconds since the epoch; now by default. The token expires ttlSeconds after it. */
+  issuedAt?: number;
+}
+
+/** Signs and checks bearer tokens: subject, body, role, expiry and an optional id, HS256 only. */
 export class TokenService {
   private readonly jwt: JwtService;
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly options: TokenServiceOptions = {},
+  ) {
     // A KeyObject, not a string: jsonwebtoken would otherwise try to read the
     // string as a PEM public key on every verify, which costs milliseconds.
     const key = createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string;
     this.jwt = new JwtService({ secret: key, signOptions: { algorithm: 'HS256', issuer: ISSUER }, verifyOptions: { algorithms: ['HS256'], issuer: ISSUER } });
   }
 
-  issue(grant: { subject: string; body: Body; role: Role; ttlSeconds: number }): string {
+  issue(grant: Grant): string {
     const problem = grantProblem(grant.body, grant.role);
     if (problem) throw new Error(problem);
     if (!grant.subject.trim()) throw new Error('a token needs a subject');
-    return this.jwt.sign({ body: grant.body, role: grant.role }, { subject: grant.subject, expiresIn: grant.ttlSeconds });
+    const iat = grant.issuedAt ?? Math.floor(Date.now() / 1000);
+    return this.jwt.sign(
+      { body: grant.body, role: grant.role, iat },
+      { subject: grant.subject, expiresIn: grant.ttlSeconds, ...(grant.tokenId ? { jwtid: grant.tokenId } : {}) },
+    );
   }
 
   /** The actor a token speaks for; refuses expired, forged or malformed tokens and unknown bodies or roles. */
   verify(token: string): Actor {
-    let claims: { sub?: unknown; body?: unknown; role?: unknown };
+    let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown };
     try {
       claims = this.jwt.verify(token);
     } catch (error) {
@@ -57,6 +81,7 @@ export class TokenService {
     const problem = grantProblem(claims.body, claims.role);
     if (problem) throw new UnauthenticatedError(`the token is not valid: ${problem}`);
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new UnauthenticatedError('the token has no subject');
+    if (typeof claims.jti === 'string' && this.options.isRevoked?.(claims.jti)) throw new UnauthenticatedError('the token has been revoked');
     return { subject: claims.sub, body: claims.body as Body, role: claims.role as Role };
   }
 

@@ -8,7 +8,8 @@ export type CoordinatingBody = (typeof COORDINATING_BODIES)[number];
 export type OutsideActor = (typeof OUTSIDE_ACTORS)[number];
 export type Body = (typeof BODIES)[number];
 
-export const ROLES = ['SECRETARIAT', 'LIAISON', 'AUDITOR'] as const;
+/** OPERATOR keeps people's tokens: it issues, lists and revokes them, and records no act of any body. */
+export const ROLES = ['SECRETARIAT', 'LIAISON', 'AUDITOR', 'OPERATOR'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const isBody = (value: unknown): value is Body => (BODIES as readonly unknown[]).includes(value);

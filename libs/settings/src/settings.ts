@@ -27,6 +27,19 @@ export interface Settings {
   ledgerOrigin?: string;
   /** How often the server signs a checkpoint when the log grew; 0 for never (sign with `ddr ledger checkpoint`). */
   ledgerCheckpointIntervalMs: number;
+  /** Sign-in through the institutions' identity provider; off when OIDC_ISSUER is unset. */
+  oidc?: OidcSettings;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ID token claims that name the person's body and role. */
+  bodyClaim: string;
+  roleClaim: string;
+  /** Where the provider sends the browser back; derived from the request when unset. */
+  redirectUri?: string;
 }
 
 /** The Mali 2015-2019 history of the brief: what a newcomer sees on first start. */
@@ -64,6 +77,21 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ledgerKeyFile: env.LEDGER_KEY_FILE ? resolve(env.LEDGER_KEY_FILE) : undefined,
     ledgerOrigin: env.LEDGER_ORIGIN || undefined,
     ledgerCheckpointIntervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS === '0' ? 0 : positiveInteger(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 600_000),
+    oidc: oidcSettings(env),
+  };
+}
+
+function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  const required = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_BODY_CLAIM', 'OIDC_ROLE_CLAIM'].filter((name) => !env[name]);
+  if (required.length > 0) throw new SettingsError(`OIDC_ISSUER needs ${required.join(', ')}`);
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    bodyClaim: env.OIDC_BODY_CLAIM!,
+    roleClaim: env.OIDC_ROLE_CLAIM!,
+    redirectUri: env.OIDC_REDIRECT_URI || undefined,
   };
 }
 

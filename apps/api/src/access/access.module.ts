@@ -1,6 +1,15 @@
-import { Global, Inject, Logger, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AccessLog, TokenService, signingSecret } from '@ddr/access';
+import { AccessLog, PersonTokens, TokenService, signingSecret } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Settings } from '@ddr/settings';
 import { AccessGuard } from './access.guard';
@@ -14,6 +23,17 @@ class AccessLogCloser implements BeforeApplicationShutdown {
   }
 }
 
+/** Knows every revocation before the server answers: a revoked token must never pass, even just after a restart. */
+class PersonTokensLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(@Inject(PersonTokens) private readonly personTokens: PersonTokens) {}
+  onApplicationBootstrap(): Promise<void> {
+    return this.personTokens.follower.start();
+  }
+  onModuleDestroy(): Promise<void> {
+    return this.personTokens.follower.stop();
+  }
+}
+
 @Global()
 @Module({})
 export class AccessModule {
@@ -21,7 +41,20 @@ export class AccessModule {
     return {
       module: AccessModule,
       providers: [
-        { provide: TokenService, useFactory: () => new TokenService(signingSecret(settings.dataDir, settings.jwtSecret)) },
+        {
+          provide: PersonTokens,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) =>
+            new PersonTokens(store, new TokenService(signingSecret(settings.dataDir, settings.jwtSecret)), {
+              onError: (error) => Logger.error(`following the accounts failed, retrying: ${(error as Error).message}`, 'Accounts'),
+            }),
+        },
+        {
+          provide: TokenService,
+          inject: [PersonTokens],
+          useFactory: (personTokens: PersonTokens) =>
+            new TokenService(signingSecret(settings.dataDir, settings.jwtSecret), { isRevoked: (tokenId) => personTokens.isRevoked(tokenId) }),
+        },
         {
           provide: AccessLog,
           inject: [EVENT_STORE],
@@ -30,9 +63,10 @@ export class AccessModule {
         },
         { provide: RateLimiter, useFactory: () => new RateLimiter(settings.rateLimitPerMinute) },
         AccessLogCloser,
+        PersonTokensLifecycle,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [TokenService, AccessLog],
+      exports: [TokenService, AccessLog, PersonTokens],
     };
   }
 }

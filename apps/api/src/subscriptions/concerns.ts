@@ -1,4 +1,4 @@
-import { ACCESS_LOG_STREAM } from '@ddr/access';
+import { ACCESS_LOG_STREAM, ACCOUNTS_STREAM } from '@ddr/access';
 import { MEETINGS_STREAM_PREFIX, instrumentStream, type PathwayStep } from '@ddr/coordination';
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Actor, Body } from '@ddr/kernel';
@@ -21,5 +21,9 @@ export function concernsBody(event: RecordedEvent, body: Body, db: ReadModelDb):
   return !!instrument && (instrument.leadBody === body || instrument.pathway.some((step) => step.body === body));
 }
 
-/** The access log is for auditors only. */
-export const mayRead = (actor: Actor, event: RecordedEvent) => event.streamId !== ACCESS_LOG_STREAM || actor.role === 'AUDITOR';
+/** The access log is for auditors only; who holds which token, for auditors and operators. */
+export function mayRead(actor: Actor, event: RecordedEvent): boolean {
+  if (event.streamId === ACCESS_LOG_STREAM) return actor.role === 'AUDITOR';
+  if (event.streamId === ACCOUNTS_STREAM) return actor.role === 'AUDITOR' || actor.role === 'OPERATOR';
+  return true;
+}

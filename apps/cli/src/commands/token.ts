@@ -6,7 +6,7 @@ import { parseBody, parseRole } from '../codes';
 export const token: CliCommand = {
   words: ['token'],
   usage:
-    'token --body BODY --role SECRETARIAT|LIAISON|AUDITOR [--subject NAME] [--ttl 8h]\n' +
+    'token --body BODY --role SECRETARIAT|LIAISON|AUDITOR|OPERATOR [--subject NAME] [--ttl 8h]\n' +
     '                                   print a bearer token (last line) the server on this DATA_DIR accepts',
   async run(args, settings, io) {
     const { values } = parseArgs({

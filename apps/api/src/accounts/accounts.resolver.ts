@@ -1,0 +1,43 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AccountsError, PersonTokens, parseTtl, type PersonToken } from '@ddr/access';
+import { BodyEnum, validateInput } from '@ddr/desks';
+import type { Actor, Body } from '@ddr/kernel';
+import { CurrentActor } from '../access/request-context';
+import { Roles } from '../access/roles.decorator';
+import { IssuedPersonTokenType, IssuePersonTokenInput, PersonTokenType, RevokePersonTokenInput } from './accounts.types';
+
+/** People's tokens, kept by operators over the API, so that no clerk depends on the server's shell. */
+@Resolver()
+@Roles('OPERATOR')
+export class AccountsResolver {
+  constructor(@Inject(PersonTokens) private readonly accounts: PersonTokens) {}
+
+  @Mutation(() => IssuedPersonTokenType, { description: 'Issues a token to a named person of a body; every issue is recorded in the accounts stream.' })
+  async issuePersonToken(@Args('input') raw: IssuePersonTokenInput, @CurrentActor() operator: Actor): Promise<IssuedPersonTokenType> {
+    const input = await validateInput(IssuePersonTokenInput, raw);
+    const ttlSeconds = ttlOf(input.ttl ?? '8h');
+    const { token, record } = await this.accounts.issue(operator, { person: input.person.trim(), body: input.body, role: input.role, ttlSeconds });
+    return { token, personToken: record };
+  }
+
+  @Mutation(() => PersonTokenType, { description: 'Revokes a token issued over the API: every server refuses it from its next request on.' })
+  async revokePersonToken(@Args('input') raw: RevokePersonTokenInput, @CurrentActor() operator: Actor): Promise<PersonToken> {
+    const input = await validateInput(RevokePersonTokenInput, raw);
+    return this.accounts.revoke(operator, input.tokenId, input.reason.trim());
+  }
+
+  @Query(() => [PersonTokenType], { description: 'The tokens issued to people of a body over the API, newest first; never the tokens themselves.' })
+  @Roles('OPERATOR', 'AUDITOR')
+  personTokens(@Args('body', { type: () => BodyEnum }) body: Body): PersonToken[] {
+    return this.accounts.ofBody(body);
+  }
+}
+
+function ttlOf(ttl: string): number {
+  try {
+    return parseTtl(ttl);
+  } catch (error) {
+    throw new AccountsError('BAD_USER_INPUT', (error as Error).message);
+  }
+}

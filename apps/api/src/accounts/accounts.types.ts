@@ -1,0 +1,43 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { ROLES, type Body, type Role } from '@ddr/kernel';
+import { BodyEnum, BodyField, DateTimeScalar, EnumField, RoleEnum, TextField } from '@ddr/desks';
+
+@InputType('IssuePersonTokenInput')
+export class IssuePersonTokenInput {
+  @TextField({ max: 200, description: 'The person the token is for, by name: "Awa Traoré".' }) person: string;
+  @BodyField() body: Body;
+  @EnumField(ROLES, RoleEnum, { description: 'SECRETARIAT, LIAISON or AUDITOR; operator tokens come from the server machine only.' }) role: Role;
+  @Field(() => String, { nullable: true, description: 'How long the token is valid: 8h, 30m, 7d or seconds; 8h by default, 30 days at most.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+\s*[smhd]?$/, { message: 'ttl reads like 8h, 30m, 7d or 3600' })
+  ttl?: string;
+}
+
+@InputType('RevokePersonTokenInput')
+export class RevokePersonTokenInput {
+  @Field(() => ID) @IsUUID() tokenId: string;
+  @TextField({ max: 500, description: 'Why: "left the CTS secretariat", "phone lost".' }) reason: string;
+}
+
+@ObjectType('PersonToken', { description: 'A token issued to a named person over the API; the token itself is never kept.' })
+export class PersonTokenType {
+  @Field(() => ID) tokenId: string;
+  @Field() person: string;
+  @Field(() => BodyEnum) body: Body;
+  @Field(() => RoleEnum) role: Role;
+  @Field(() => DateTimeScalar) issuedAt: string;
+  @Field(() => DateTimeScalar) expiresAt: string;
+  @Field({ description: 'The operator who issued it.' }) issuedBy: string;
+  @Field() revoked: boolean;
+  @Field(() => DateTimeScalar, { nullable: true }) revokedAt: string | null;
+  @Field(() => String, { nullable: true }) revokedBy: string | null;
+  @Field(() => String, { nullable: true }) reason: string | null;
+}
+
+@ObjectType('IssuedPersonToken')
+export class IssuedPersonTokenType {
+  @Field({ description: 'The bearer token, answered this once: hand it to the person; the server does not keep it.' }) token: string;
+  @Field(() => PersonTokenType) personToken: PersonTokenType;
+}

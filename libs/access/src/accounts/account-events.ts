@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { EventToAppend, RecordedEvent } from '@ddr/event-store';
+import { envelope, type Actor, type Body, type Role } from '@ddr/kernel';
+
+/** Every token issued to a named person over the API, and every revocation, in the order they happened. */
+export const ACCOUNTS_STREAM = 'accounts';
+export const PERSON_TOKEN_ISSUED = 'PersonTokenIssued';
+export const PERSON_TOKEN_REVOKED = 'PersonTokenRevoked';
+
+export interface PersonTokenIssued {
+  tokenId: string;
+  person: string;
+  body: Body;
+  role: Role;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+export interface PersonTokenRevoked {
+  tokenId: string;
+  reason: string;
+}
+
+/** Who issues a token: an operator, or the identity provider a person signed in through (no body, no role). */
+export interface Issuer {
+  subject: string;
+  body: Body | null;
+  role: Role | null;
+}
+
+export const personTokenIssued = (issuer: Issuer, data: PersonTokenIssued): EventToAppend => accountEvent(issuer, PERSON_TOKEN_ISSUED, { ...data });
+
+export const personTokenRevoked = (operator: Actor, data: PersonTokenRevoked): EventToAppend => accountEvent(operator, PERSON_TOKEN_REVOKED, { ...data });
+
+/** The issue or revocation an event of the accounts stream records; undefined for any other event. */
+export function readAccountEvent(event: RecordedEvent): { issued: PersonTokenIssued } | { revoked: PersonTokenRevoked } | undefined {
+  if (event.streamId !== ACCOUNTS_STREAM) return undefined;
+  const data = event.data as unknown;
+  if (event.type === PERSON_TOKEN_ISSUED) return { issued: data as PersonTokenIssued };
+  if (event.type === PERSON_TOKEN_REVOKED) return { revoked: data as PersonTokenRevoked };
+  return undefined;
+}
+
+function accountEvent(by: Issuer, type: string, data: Record<string, string>): EventToAppend {
+  const commandId = randomUUID();
+  const metadata = envelope({ actor: by.subject, body: by.body, role: by.role, commandId, recordedAt: new Date().toISOString() });
+  return { id: commandId, type, data: { ...data, effectiveDate: metadata.effectiveDate }, metadata };
+}
