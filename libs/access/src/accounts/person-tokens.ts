@@ -3,16 +3,10 @@ import { LogFollower, type EventStore, type EventToAppend, type RecordedEvent } 
 import type { Actor, Body, EventMetadata, Role } from '@ddr/kernel';
 import { appendChained } from '@ddr/ledger/live';
 import { grantProblem, type TokenService } from '../tokens';
-import { ACCOUNTS_STREAM, personTokenIssued, personTokenRevoked, readAccountEvent, type Issuer } from './account-events';
+import { ACCOUNTS_STREAM, personTokenIssued, personTokenRevoked, readAccountEvent, type Issuer, type PersonTokenIssued } from './account-events';
 
 /** What the server knows of one token issued over the API; never the token itself. */
-export interface PersonToken {
-  tokenId: string;
-  person: string;
-  body: Body;
-  role: Role;
-  issuedAt: string;
-  expiresAt: string;
+export interface PersonToken extends PersonTokenIssued {
   issuedBy: string;
   revoked: boolean;
   revokedAt: string | null;
