@@ -12,16 +12,21 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
 
+/** What the build leaves out (tsconfig.build.json): specs and test helpers change nothing the CLI runs. */
+const notBuilt = (name) => name.endsWith('.spec.ts') || name === 'testing';
+
 /** The newest modification time under `path` (a file or a folder), in milliseconds. */
 function newest(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+  return readdirSync(path)
+    .filter((name) => !notBuilt(name))
+    .reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
 }
 
 function stale() {
   if (!existsSync(main)) return 'not built yet';
-  const sources = ['apps', 'libs', 'package.json', ...readdirSync(root).filter((name) => /^tsconfig.*\.json$/.test(name))];
+  const sources = ['apps', 'libs', 'bench', 'package.json', ...readdirSync(root).filter((name) => /^tsconfig.*\.json$/.test(name))];
   const built = statSync(main).mtimeMs;
   return sources.some((source) => existsSync(join(root, source)) && newest(join(root, source)) > built) ? 'sources changed' : undefined;
 }

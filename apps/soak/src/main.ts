@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { TokenService, signingSecret } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
 import { domainUpcasters } from '@ddr/bodies/all';
-import { openReadModel, PROJECTIONS, rebuildReadModel } from '@ddr/read-model';
+import { openReadModel, PROJECTIONS, readModelFile, rebuildReadModel } from '@ddr/read-model';
 import { Window, residentMiB, slope } from './load';
 import { SoakServer } from './server';
 
@@ -168,7 +168,7 @@ async function check(dataDir: string, acknowledged: Set<string>, memory: Array<[
     for (const id of acknowledged) if (counts.get(id) !== 1) problems.push(`${id} acknowledged but recorded ${counts.get(id) ?? 0} times`);
     const rebuilt = join(dataDir, 'rebuilt.sqlite');
     await rebuildReadModel(store, rebuilt, domainUpcasters());
-    const [live, fresh] = [openReadModel(join(dataDir, 'read-model.sqlite'), PROJECTIONS), openReadModel(rebuilt, PROJECTIONS)];
+    const [live, fresh] = [openReadModel(readModelFile(dataDir), PROJECTIONS), openReadModel(rebuilt, PROJECTIONS)];
     const count = (db: typeof live) => (db.prepare('SELECT seq FROM read_model').get() as { seq: number }).seq;
     if (count(live) !== count(fresh)) problems.push(`read model applied ${count(live)} events, a rebuild ${count(fresh)}`);
     live.close();

@@ -28,7 +28,7 @@ export function grantProblem(body: unknown, role: unknown): string | undefined {
   return undefined;
 }
 
-export interface TokenServiceOptions {
+interface TokenServiceOptions {
   /** Whether the token with this id (`jti`) has been revoked; tokens without an id cannot be. */
   isRevoked?(tokenId: string): boolean;
 }

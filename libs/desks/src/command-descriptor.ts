@@ -43,11 +43,14 @@ export interface CommandDescriptor<
   busCommand: DeskCommandType<Input>;
 }
 
+/** `RecordStepDecision` for `recordStepDecision`: a command's name on the bus, which deciders name their commands by. */
+const kindOf = (name: string) => name[0].toUpperCase() + name.slice(1);
+
 /** Declares a desk command: the one place its name, issuers, input and decision are written. */
 export function describeCommand<Input extends CommandInputBase, Command, Event extends DomainEvent, State>(
   spec: CommandSpec<Input, Command, Event, State>,
 ): CommandDescriptor<Input, Command, Event, State> {
-  const kind = spec.name[0].toUpperCase() + spec.name.slice(1);
+  const kind = kindOf(spec.name);
   return { ...spec, kind, busCommand: deskCommand<Input>(kind) };
 }
 
@@ -61,15 +64,15 @@ export const aggregateCommands =
   <Command, Event extends DomainEvent, State, Base extends CommandInputBase>(aggregate: {
     decider: Decider<Command, Event, State>;
     stream: (input: Base) => string;
-    /** Who issues each command, by its name. */
-    issuedBy: Issuers | ((name: string) => Issuers);
+    /** Who issues each command, by its kind (`RegisterTranche`). */
+    issuedBy: Issuers | ((kind: string) => Issuers);
   }) =>
   <Input extends Base>(spec: Omit<CommandSpec<Input, Command, Event, State>, 'decider' | 'stream' | 'issuedBy'>) =>
     describeCommand<Input, Command, Event, State>({
       ...spec,
       decider: aggregate.decider,
       stream: aggregate.stream,
-      issuedBy: typeof aggregate.issuedBy === 'function' ? aggregate.issuedBy(spec.name) : aggregate.issuedBy,
+      issuedBy: typeof aggregate.issuedBy === 'function' ? aggregate.issuedBy(kindOf(spec.name)) : aggregate.issuedBy,
     });
 
 /** Whether `body`'s secretariat issues the command. */

@@ -12,6 +12,9 @@ export interface EventStoreChoice {
   esdbConnectionString?: string;
 }
 
+/** The embedded store's file in a data directory. */
+export const eventLogFile = (dataDir: string) => join(dataDir, 'events.sqlite');
+
 /** The store the settings name: the embedded SQLite file under the data directory by default. */
 export function openEventStore(choice: EventStoreChoice): EventStore {
   if (choice.eventStore === 'esdb') {
@@ -19,7 +22,7 @@ export function openEventStore(choice: EventStoreChoice): EventStore {
     return new EsdbEventStore(choice.esdbConnectionString);
   }
   return new SqliteEventStore({
-    file: join(choice.dataDir, 'events.sqlite'),
+    file: eventLogFile(choice.dataDir),
     synchronous: choice.sqliteSynchronous,
     busyTimeoutMs: choice.sqliteBusyTimeoutMs,
   });

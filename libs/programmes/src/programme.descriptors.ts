@@ -30,7 +30,7 @@ const exampleTranche = (n: number) => ({ programme: `P-${n}`, tranche: 'T1', eff
 const programmeCommand = aggregateCommands({
   decider: programmeDecider,
   stream: (input: ProgrammeActInput) => programmeStream(input.programme),
-  issuedBy: (name) => [PROGRAMME_DESKS[(name[0].toUpperCase() + name.slice(1)) as ProgrammeCommand['type']]],
+  issuedBy: (kind) => [PROGRAMME_DESKS[kind as ProgrammeCommand['type']]],
 });
 
 export const launchProgramme = programmeCommand({

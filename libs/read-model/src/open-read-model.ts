@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Projection } from './projection';
 import type { ReadModelDb } from './read-model-db';
@@ -9,6 +9,9 @@ import type { ReadModelDb } from './read-model-db';
  * another version is dropped and rebuilt from the log at start-up.
  */
 export const READ_MODEL_VERSION = 1;
+
+/** The server's read model in a data directory. */
+export const readModelFile = (dataDir: string) => join(dataDir, 'read-model.sqlite');
 
 const BOOKKEEPING = `
 CREATE TABLE IF NOT EXISTS read_model (

@@ -34,6 +34,9 @@ class PersonTokensLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+/** The secret that signs bearer tokens (and the sign-in cookie): JWT_SECRET, or generated under DATA_DIR/keys. */
+export const SIGNING_SECRET = Symbol('SIGNING_SECRET');
+
 @Global()
 @Module({})
 export class AccessModule {
@@ -41,20 +44,21 @@ export class AccessModule {
     return {
       module: AccessModule,
       providers: [
+        // Read once: every token check, every issue and the sign-in cookie share it.
+        { provide: SIGNING_SECRET, useFactory: () => signingSecret(settings.dataDir, settings.jwtSecret) },
         {
+          // One token service: it signs what PersonTokens issues and refuses what PersonTokens has revoked.
           provide: PersonTokens,
-          inject: [EVENT_STORE],
-          useFactory: (store: EventStore) =>
-            new PersonTokens(store, new TokenService(signingSecret(settings.dataDir, settings.jwtSecret)), {
+          inject: [EVENT_STORE, SIGNING_SECRET],
+          useFactory: (store: EventStore, secret: string) => {
+            const tokens: TokenService = new TokenService(secret, { isRevoked: (tokenId) => personTokens.isRevoked(tokenId) });
+            const personTokens: PersonTokens = new PersonTokens(store, tokens, {
               onError: (error) => Logger.error(`following the accounts failed, retrying: ${(error as Error).message}`, 'Accounts'),
-            }),
+            });
+            return personTokens;
+          },
         },
-        {
-          provide: TokenService,
-          inject: [PersonTokens],
-          useFactory: (personTokens: PersonTokens) =>
-            new TokenService(signingSecret(settings.dataDir, settings.jwtSecret), { isRevoked: (tokenId) => personTokens.isRevoked(tokenId) }),
-        },
+        { provide: TokenService, inject: [PersonTokens], useFactory: (personTokens: PersonTokens) => personTokens.signer },
         {
           provide: AccessLog,
           inject: [EVENT_STORE],
@@ -66,7 +70,7 @@ export class AccessModule {
         PersonTokensLifecycle,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [TokenService, AccessLog, PersonTokens],
+      exports: [SIGNING_SECRET, TokenService, AccessLog, PersonTokens],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-export interface GraphiqlAsset {
+interface GraphiqlAsset {
   type: string;
   body: string;
 }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { PersonTokens, signingSecret } from '@ddr/access';
+import { PersonTokens } from '@ddr/access';
+import { SIGNING_SECRET } from '../access/access.module';
 import type { Settings } from '@ddr/settings';
 import { OIDC_SETTINGS, OidcController } from './oidc.controller';
 import { OidcSignIn } from './oidc-sign-in';
@@ -17,7 +18,7 @@ export class OidcModule {
       providers: [
         { provide: OIDC_SETTINGS, useValue: oidc },
         { provide: OidcSignIn, inject: [PersonTokens], useFactory: (personTokens: PersonTokens) => new OidcSignIn(oidc, personTokens) },
-        { provide: SignInCookie, useFactory: () => new SignInCookie(signingSecret(settings.dataDir, settings.jwtSecret)) },
+        { provide: SignInCookie, inject: [SIGNING_SECRET], useFactory: (secret: string) => new SignInCookie(secret) },
       ],
     };
   }

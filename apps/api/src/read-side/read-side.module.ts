@@ -1,8 +1,8 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { Upcasters } from '@ddr/kernel';
 import type { Settings } from '@ddr/settings';
+import { readModelFile } from '@ddr/read-model';
 import { ReadSide } from './read-side';
 
 /** Starts projecting before the server answers, and checkpoints on shutdown. */
@@ -26,8 +26,7 @@ export class ReadSideModule {
         {
           provide: ReadSide,
           inject: [EVENT_STORE, Upcasters],
-          useFactory: (store: EventStore, upcasters: Upcasters) =>
-            new ReadSide(store, join(settings.dataDir, 'read-model.sqlite'), upcasters, settings.consistencyWaitMs),
+          useFactory: (store: EventStore, upcasters: Upcasters) => new ReadSide(store, readModelFile(settings.dataDir), upcasters, settings.consistencyWaitMs),
         },
         ReadSideLifecycle,
       ],

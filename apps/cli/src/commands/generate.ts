@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SqliteEventStore, openEventStore, type BatchedAppend, type EventStore } from '@ddr/event-store';
+import { openEventStore, type BatchedAppend, type EventStore } from '@ddr/event-store';
 import { generateHistory } from '@ddr/history-generator';
 import { UsageError, type CliCommand } from '../cli-command';
 import { Progress } from '../progress';
@@ -34,8 +34,7 @@ export async function writeGeneratedHistory(
   let appends = 0;
   const flush = async () => {
     if (pending.length === 0) return;
-    if (store instanceof SqliteEventStore) await store.appendBatch(pending);
-    else for (const append of pending) await store.append(append.streamId, append.events, { expectedRevision: append.expectedRevision });
+    await store.appendBatch(pending);
     written += pendingEvents;
     pending = [];
     pendingEvents = 0;

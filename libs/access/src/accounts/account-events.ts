@@ -4,8 +4,8 @@ import { envelope, type Actor, type Body, type Role } from '@ddr/kernel';
 
 /** Every token issued to a named person over the API, and every revocation, in the order they happened. */
 export const ACCOUNTS_STREAM = 'accounts';
-export const PERSON_TOKEN_ISSUED = 'PersonTokenIssued';
-export const PERSON_TOKEN_REVOKED = 'PersonTokenRevoked';
+const PERSON_TOKEN_ISSUED = 'PersonTokenIssued';
+const PERSON_TOKEN_REVOKED = 'PersonTokenRevoked';
 
 export interface PersonTokenIssued {
   tokenId: string;

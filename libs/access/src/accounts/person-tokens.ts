@@ -17,14 +17,14 @@ export interface PersonToken extends PersonTokenIssued {
 /** An operator's request the accounts refuse; nothing was written. */
 export class AccountsError extends Error {
   constructor(
-    readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND',
+    readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'READ_MODEL_BEHIND',
     message: string,
   ) {
     super(message);
   }
 }
 
-export interface PersonTokensOptions {
+interface PersonTokensOptions {
   /** How long issue and revoke wait for their own event to come back from the log; 5 s by default. */
   ownWriteTimeoutMs?: number;
   onError?(error: unknown): void;
@@ -43,7 +43,8 @@ export class PersonTokens {
 
   constructor(
     private readonly store: EventStore,
-    private readonly signer: TokenService,
+    /** Signs the tokens issued, and checks every token against the revocations this follows. */
+    readonly signer: TokenService,
     private readonly options: PersonTokensOptions = {},
   ) {
     this.follower = new LogFollower(store, {
@@ -96,7 +97,7 @@ export class PersonTokens {
     const result = await appendChained(this.store, ACCOUNTS_STREAM, () => [event], 5);
     // Read-your-writes: the caller's next request must already see what it did.
     if (!result || !(await this.follower.waitFor(result.position, this.options.ownWriteTimeoutMs ?? 5_000))) {
-      throw new Error('the accounts record was written but is not yet followed; retry the query');
+      throw new AccountsError('READ_MODEL_BEHIND', 'the accounts record was written but is not yet followed; retry the query');
     }
   }
 

@@ -25,6 +25,7 @@ export function toStoreError(raw: unknown, streamId?: string, expected?: Expecte
   return error;
 }
 
-function isUnreachable(error: unknown): boolean {
+/** The server cannot be reached now: a later attempt may succeed. */
+export function isUnreachable(error: unknown): boolean {
   return [UnavailableError, CancelledError, DeadlineExceededError, TimeoutError, NotLeaderError].some((type) => error instanceof type);
 }

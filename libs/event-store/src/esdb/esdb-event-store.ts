@@ -68,6 +68,11 @@ export class EsdbEventStore implements EventStore {
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(streamId, events, expected);
+    return this.write(streamId, events, expected);
+  }
+
+  /** One append already checked by `validateAppend`. */
+  private async write(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
     const stream = this.namespace + streamId;
     try {
@@ -91,7 +96,7 @@ export class EsdbEventStore implements EventStore {
   async appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]> {
     for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');
     const results: AppendResult[] = [];
-    for (const { streamId, events, expectedRevision } of appends) results.push(await this.append(streamId, events, { expectedRevision }));
+    for (const { streamId, events, expectedRevision } of appends) results.push(await this.write(streamId, events, expectedRevision ?? 'any'));
     return results;
   }
 

@@ -1,15 +1,7 @@
-import {
-  CancelledError,
-  DeadlineExceededError,
-  NotLeaderError,
-  TimeoutError,
-  UnavailableError,
-  UnknownError,
-  type AllStreamResolvedEvent,
-  type AllStreamSubscription,
-} from '@eventstore/db-client';
+import { UnknownError, type AllStreamResolvedEvent, type AllStreamSubscription } from '@eventstore/db-client';
 import type { EventSubscription, RecordedEvent } from '../event-store.port';
 import { comparePosition, type EsdbPosition } from './esdb-position';
+import { isUnreachable } from './esdb-errors';
 
 export interface EsdbSubscriptionSource {
   /** Opens one server subscription delivering the events strictly after `from` (from the start when undefined). */
@@ -149,9 +141,8 @@ export class EsdbSubscription implements EventSubscription {
 }
 
 /** Errors after which the same subscription may work again: the server went away, or cancelled the stream. */
-function isTransient(error: unknown): boolean {
-  return [UnavailableError, CancelledError, DeadlineExceededError, TimeoutError, NotLeaderError, UnknownError].some((type) => error instanceof type);
-}
+/** Worth resubscribing after: the server unreachable, or a stream reset the client reports as unknown. */
+const isTransient = (error: unknown) => isUnreachable(error) || error instanceof UnknownError;
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { eventLogFile } from '@ddr/event-store';
+import { defaultLedgerKeyFile, ledgerFile } from '@ddr/ledger/live';
+import { readModelFile } from '@ddr/read-model';
 
 /**
  * What a restore needs, in the order a backup copies it: the derived files first (read model, ledger tree),
  * the log last, so the log in a backup holds at least every event the derived files have applied; the keys
  * (the ledger's signing key, the token secret) with them, or the restored ledger could not sign again.
  */
-export const DERIVED_FILES = ['read-model.sqlite', 'ledger.sqlite'];
-export const LOG_FILE = 'events.sqlite';
-export const KEYS_DIR = 'keys';
+export const DERIVED_FILES = [readModelFile, ledgerFile].map((file) => basename(file('')));
+export const LOG_FILE = basename(eventLogFile(''));
+export const KEYS_DIR = basename(dirname(defaultLedgerKeyFile('')));
 export const MANIFEST = 'manifest.json';
 
 export interface BackupManifest {
@@ -39,16 +42,24 @@ export function copySqlite(from: string, to: string): void {
   }
 }
 
-/** Copies a data directory's keys, owner-only as they were made. */
+/** A folder for keys, and a key in it: owner-only, as they were made. */
+function keysFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+function copyKey(from: string, to: string): void {
+  copyFileSync(from, to);
+  chmodSync(to, 0o600);
+}
+
+/** Copies a data directory's keys. */
 export function copyKeys(from: string, to: string): string[] {
   if (!existsSync(from)) return [];
-  mkdirSync(to, { recursive: true, mode: 0o700 });
-  chmodSync(to, 0o700);
+  keysFolder(to);
   return readdirSync(from)
     .filter((name) => statSync(join(from, name)).isFile())
     .map((name) => {
-      copyFileSync(join(from, name), join(to, name));
-      chmodSync(join(to, name), 0o600);
+      copyKey(join(from, name), join(to, name));
       return join(KEYS_DIR, name);
     });
 }
@@ -80,12 +91,12 @@ export function restoreFiles(from: string, to: string, manifest: BackupManifest)
   mkdirSync(to, { recursive: true });
   for (const { path } of manifest.files) {
     const target = join(to, path);
-    if (path.startsWith(`${KEYS_DIR}/`)) {
-      mkdirSync(join(to, KEYS_DIR), { recursive: true, mode: 0o700 });
-      chmodSync(join(to, KEYS_DIR), 0o700);
-    }
     for (const side of ['-wal', '-shm']) rmSync(`${target}${side}`, { force: true });
-    copyFileSync(join(from, path), target);
-    if (path.startsWith(`${KEYS_DIR}/`)) chmodSync(target, 0o600);
+    if (path.startsWith(`${KEYS_DIR}/`)) {
+      keysFolder(join(to, KEYS_DIR));
+      copyKey(join(from, path), target);
+    } else {
+      copyFileSync(join(from, path), target);
+    }
   }
 }

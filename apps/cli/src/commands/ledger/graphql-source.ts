@@ -6,7 +6,7 @@ import { UsageError } from '../../cli-command';
 type GraphqlError = { message: string; extensions?: { code?: string } };
 
 /** The API's GraphQL endpoint, given as the server's address (`http://host:3000`) or the endpoint itself. */
-export function graphqlEndpoint(url: string): string {
+function graphqlEndpoint(url: string): string {
   const base = url.replace(/\/+$/, '');
   return base.endsWith('/graphql') ? base : `${base}/graphql`;
 }
@@ -15,8 +15,7 @@ export function graphqlEndpoint(url: string): string {
 function explain(url: string, body: Body, error: GraphqlError): string {
   const code = error.extensions?.code ?? 'ERROR';
   const wanted = `an AUDITOR token of ${body}: \`npm run ddr -- token --body ${body} --role AUDITOR\` on the server's DATA_DIR`;
-  if (code === 'UNAUTHENTICATED') return `${url} refused the token (UNAUTHENTICATED: ${error.message}); pass ${wanted}`;
-  if (code === 'FORBIDDEN') return `${url} refused the token (FORBIDDEN: ${error.message}); pass ${wanted}`;
+  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return `${url} refused the token (${code}: ${error.message}); pass ${wanted}`;
   return `${url} answered ${code}: ${error.message}`;
 }
 

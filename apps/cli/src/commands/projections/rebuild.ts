@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { openEventStore } from '@ddr/event-store';
-import { rebuildReadModel } from '@ddr/read-model';
+import { readModelFile, rebuildReadModel } from '@ddr/read-model';
 import type { CliCommand } from '../../cli-command';
 import { loadDesks } from '../../load-desks';
 import { Progress } from '../../progress';
@@ -15,7 +14,7 @@ export const projectionsRebuild: CliCommand = {
     const store = openEventStore(settings);
     const progress = new Progress('rebuilding read model', (text) => process.stderr.write(text));
     try {
-      const checkpoint = await rebuildReadModel(store, join(settings.dataDir, 'read-model.sqlite'), domainUpcasters(), ({ applied, expected }) =>
+      const checkpoint = await rebuildReadModel(store, readModelFile(settings.dataDir), domainUpcasters(), ({ applied, expected }) =>
         progress.update(applied, expected),
       );
       progress.finish(checkpoint.seq);

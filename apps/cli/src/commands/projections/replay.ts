@@ -12,6 +12,7 @@ import {
   openReadModel,
   PROJECTIONS,
   Projector,
+  readModelFile,
   today,
   type ReadModelDb,
 } from '@ddr/read-model';
@@ -37,7 +38,7 @@ export const projectionsReplay: CliCommand = {
     });
     if (!values.until) throw new UsageError('--until is required');
     const out = values.out === undefined ? undefined : resolve(values.out);
-    if (out === resolve(settings.dataDir, 'read-model.sqlite')) throw new UsageError(`${values.out} is the server's read model: a replay never writes over it`);
+    if (out === readModelFile(settings.dataDir)) throw new UsageError(`${values.out} is the server's read model: a replay never writes over it`);
     if (out) {
       refuseOverwrite(out, values.force);
       // A replay writes a fresh read model: an old file's rows (and its journal) must not leak into it.
