@@ -4,3 +4,4 @@ export * from './json';
 export * from './decider';
 export * from './envelope';
 export * from './upcasters';
+export * from './source';
