@@ -66,7 +66,13 @@ describe.each(['sqlite', 'esdb'] as const)('a command id reused for another act 
 
   it('so is any other command given that id (a commitment), while the first act sent again replays', async () => {
     const before = await head();
-    const commitment = { commitmentId: 'registration-close', body: 'CNDDR', description: 'close registration', dueDate: '2018-04-30', effectiveDate: '2018-03-01' };
+    const commitment = {
+      commitmentId: 'registration-close',
+      body: 'CNDDR',
+      description: 'close registration',
+      dueDate: '2018-04-30',
+      effectiveDate: '2018-03-01',
+    };
     const refused = await server.graphql(COMMIT, { input: { ...commitment, commandId: 'cts-2019-09-10-1' } }, cnddr);
     expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(firstAct), extensions: { code: 'CONFLICT' } });
     expect(await head()).toBe(before);

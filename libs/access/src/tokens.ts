@@ -71,6 +71,11 @@ export class TokenService {
 
   /** The actor a token speaks for; refuses expired, forged or malformed tokens and unknown bodies or roles. */
   verify(token: string): Actor {
+    return this.check(token).actor;
+  }
+
+  /** The actor a token speaks for and the token's id (`jti`), when it has one: what a revocation names. */
+  check(token: string): { actor: Actor; tokenId?: string } {
     let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown };
     try {
       claims = this.jwt.verify(token);
@@ -81,15 +86,16 @@ export class TokenService {
     const problem = grantProblem(claims.body, claims.role);
     if (problem) throw new UnauthenticatedError(`the token is not valid: ${problem}`);
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new UnauthenticatedError('the token has no subject');
-    if (typeof claims.jti === 'string' && this.options.isRevoked?.(claims.jti)) throw new UnauthenticatedError('the token has been revoked');
-    return { subject: claims.sub, body: claims.body as Body, role: claims.role as Role };
+    const tokenId = typeof claims.jti === 'string' ? claims.jti : undefined;
+    if (tokenId && this.options.isRevoked?.(tokenId)) throw new UnauthenticatedError('the token has been revoked');
+    return { actor: { subject: claims.sub, body: claims.body as Body, role: claims.role as Role }, tokenId };
   }
 
-  /** The actor behind an `Authorization` header value (`Bearer <token>`). */
-  fromHeader(header: unknown): Actor {
+  /** The actor (and token id) behind an `Authorization` header value (`Bearer <token>`). */
+  fromHeader(header: unknown): { actor: Actor; tokenId?: string } {
     if (typeof header !== 'string' || header === '') throw new UnauthenticatedError('a bearer token is required');
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>"');
-    return this.verify(match[1]);
+    return this.check(match[1]);
   }
 }

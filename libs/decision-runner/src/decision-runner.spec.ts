@@ -88,7 +88,7 @@ describe('DecisionRunner', () => {
     const outcome = await runner.run(tally, 'tally-11', { by: 1, on: '2019-09-02' }, { actor: clerk });
     const [event] = await store.readStream('tally-11');
     expect(outcome.replayed).toBe(false);
-    expect(await store.findClaim(String(event.metadata.commandId))).toBeUndefined();
+    expect(await store.findClaim(event.metadata.commandId as string)).toBeUndefined();
   });
 
   it('chains each event to the last loaded one and the events of one decision to each other', async () => {

@@ -142,8 +142,8 @@ export class EsdbEventStore implements EventStore {
   async findClaim(commandId: string): Promise<CommandClaim | undefined> {
     const [event] = await this.readStream(CLAIMS + commandId, { maxCount: 1 });
     if (event?.type !== CLAIMED) return undefined;
-    const { streamId, digest } = event.data;
-    return { commandId, streamId: String(streamId), digest: typeof digest === 'string' ? digest : null };
+    const { streamId, digest } = event.data as Partial<Record<'streamId' | 'digest', string>>;
+    return { commandId, streamId: streamId ?? '', digest: digest ?? null };
   }
 
   private async positionOf(stream: string, revision: number): Promise<EsdbPosition> {
@@ -296,10 +296,7 @@ export class EsdbEventStore implements EventStore {
   private belongs(resolved: AllStreamResolvedEvent): boolean {
     const event = resolved.event;
     return (
-      !!event &&
-      !isSystemEvent(event.type, event.streamId) &&
-      event.streamId.startsWith(this.namespace) &&
-      !event.streamId.startsWith(this.namespace + CLAIMS)
+      !!event && !isSystemEvent(event.type, event.streamId) && event.streamId.startsWith(this.namespace) && !event.streamId.startsWith(this.namespace + CLAIMS)
     );
   }
 
