@@ -1,5 +1,5 @@
-import { createSecretKey } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { isBody, isCoordinatingBody, isRole, type Actor, type Body, type Role } from '@ddr/kernel';
 
 const ISSUER = 'ddr-coordination-ledger';
@@ -46,7 +46,7 @@ export interface Grant {
 
 /** Signs and checks bearer tokens: subject, body, role, expiry and an optional id, HS256 only. */
 export class TokenService {
-  private readonly jwt: JwtService;
+  private readonly key: KeyObject;
 
   constructor(
     secret: string,
@@ -54,8 +54,8 @@ export class TokenService {
   ) {
     // A KeyObject, not a string: jsonwebtoken would otherwise try to read the
     // string as a PEM public key on every verify, which costs milliseconds.
-    const key = createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string;
-    this.jwt = new JwtService({ secret: key, signOptions: { algorithm: 'HS256', issuer: ISSUER }, verifyOptions: { algorithms: ['HS256'], issuer: ISSUER } });
+    // jsonwebtoken itself, not @nestjs/jwt: `ddr token` would load NestJS for it.
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   issue(grant: Grant): string {
@@ -63,10 +63,13 @@ export class TokenService {
     if (problem) throw new Error(problem);
     if (!grant.subject.trim()) throw new Error('a token needs a subject');
     const iat = grant.issuedAt ?? Math.floor(Date.now() / 1000);
-    return this.jwt.sign(
-      { body: grant.body, role: grant.role, iat },
-      { subject: grant.subject, expiresIn: grant.ttlSeconds, ...(grant.tokenId ? { jwtid: grant.tokenId } : {}) },
-    );
+    return jwt.sign({ body: grant.body, role: grant.role, iat }, this.key, {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      subject: grant.subject,
+      expiresIn: grant.ttlSeconds,
+      ...(grant.tokenId ? { jwtid: grant.tokenId } : {}),
+    });
   }
 
   /** The actor a token speaks for; refuses expired, forged or malformed tokens and unknown bodies or roles. */
@@ -78,7 +81,7 @@ export class TokenService {
   check(token: string): { actor: Actor; tokenId?: string } {
     let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown };
     try {
-      claims = this.jwt.verify(token);
+      claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER }) as typeof claims;
     } catch (error) {
       const name = (error as Error).name;
       throw new UnauthenticatedError(name === 'TokenExpiredError' ? 'the token has expired' : 'the token is not valid');

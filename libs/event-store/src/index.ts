@@ -8,6 +8,4 @@ export { CatchUpSubscription, type CatchUpSource } from './catch-up-subscription
 export { LogFollower, type LogFollowerOptions, type FollowerProgress } from './follower/log-follower';
 export { pagesOf, type PagesOptions } from './log-pages';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { eventLogFile, openEventStore, type EventStoreChoice } from './open-event-store';
-export { EventStoreModule } from './event-store.module';
