@@ -1,8 +1,8 @@
-import type { Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import { TokenService } from '@ddr/access';
 import { ddr } from '../support/ddr';
 import { startTestServer, type RunningServer } from '../support/server';
-import { subscriptionClient } from '../support/subscriptions';
+import { subscriptionClient, subscriptionOptions } from '../support/subscriptions';
 
 const ISSUE = `mutation($input: IssuePersonTokenInput!) { issuePersonToken(input: $input) { token personToken { tokenId } } }`;
 const REVOKE = `mutation($input: RevokePersonTokenInput!) { revokePersonToken(input: $input) { tokenId revoked revokedBy } }`;
@@ -53,6 +53,22 @@ describe('a revoked token loses its open subscription, and tokens from ddr token
     // A token that is not revoked keeps its subscription.
     const other = (await server.graphql(ISSUE, { input: { person: 'Seydou', body: 'CTS', role: 'LIAISON' } }, operator)).data!.issuePersonToken;
     expect(await closeAfter(server, other.token, () => revoke(personToken.tokenId, 'again'), 300)).toBe('open');
+  });
+
+  it('a connection opened before the revocation, with nothing subscribed yet, may subscribe to nothing more', async () => {
+    const { token, personToken } = (await server.graphql(ISSUE, { input: { person: 'Fatoumata', body: 'CTS', role: 'LIAISON' } }, operator)).data!
+      .issuePersonToken;
+    const client = createClient({ ...subscriptionOptions(server.url, token), lazy: false });
+    try {
+      await new Promise((resolve) => client.on('connected', resolve));
+      await revoke(personToken.tokenId, 'left the CTS');
+      const refused = new Promise<unknown>((resolve) =>
+        client.subscribe({ query: EVENTS }, { next: () => undefined, error: resolve, complete: () => undefined }),
+      );
+      expect(await refused).toEqual([expect.objectContaining({ message: 'the token has been revoked', extensions: { code: 'UNAUTHENTICATED' } })]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('a token printed by ddr token carries an id, is listed as issued on the server machine, and the API revokes it', async () => {
