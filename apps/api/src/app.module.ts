@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TokenService } from '@ddr/access';
 import { DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
-import { EventStoreModule } from '@ddr/event-store';
+import { EventStoreModule } from '@ddr/event-store/nest';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
 import { AccountsResolver } from './accounts/accounts.resolver';

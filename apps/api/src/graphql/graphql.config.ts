@@ -8,7 +8,7 @@ import mercurius from 'mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@ddr/access';
 import type { Settings } from '@ddr/settings';
-import type { RequestContext } from '../access/request-context';
+import type { RequestContext, WebSocketConnection } from '../access/request-context';
 import { ReadSide } from '../read-side/read-side';
 import { graphqlError } from './errors';
 
@@ -40,7 +40,7 @@ function codeOf(error: Pick<GraphQLError, 'message' | 'path' | 'extensions'>): s
 
 function authContext(tokens: TokenService, authorization: unknown): RequestContext {
   try {
-    return { actor: tokens.fromHeader(authorization) };
+    return tokens.fromHeader(authorization);
   } catch (error) {
     return { authError: (error as Error).message };
   }
@@ -82,6 +82,8 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
     path: '/graphql',
     context: (request: FastifyRequest) => ({ ...authContext(tokens, request.headers.authorization), correlationId: correlationOf(request) }),
     subscription: {
+      // The socket, so that a revocation can close the connection its token opened.
+      context: (socket: WebSocketConnection) => ({ connection: socket }),
       // The token travels in connection_init: { "authorization": "Bearer <token>" }.
       onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
         const context = authContext(tokens, payload?.authorization ?? payload?.Authorization);

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { StepActionEnum } from '@ddr/coordination/desk';
+import { PageInfo } from '../graphql/page-info';
 
 @ObjectType('PathwayStep')
 export class PathwayStepType {
@@ -55,12 +56,6 @@ export class InstrumentType {
 export class InstrumentEdge {
   @Field() cursor: string;
   @Field(() => InstrumentType) node: InstrumentType;
-}
-
-@ObjectType('PageInfo')
-export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
 }
 
 @ObjectType('InstrumentConnection')

@@ -3,27 +3,33 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  NO_STREAM,
   START,
   StreamNotFoundError,
   type AllStreamResolvedEvent,
   type ReadPosition,
   type ReadRevision,
+  jsonEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError } from '../errors';
-import type {
-  AppendResult,
-  BatchedAppend,
-  EventStore,
-  EventSubscription,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+import { derivedUuid } from '../derived-uuid';
+import { CommandIdClaimedError, EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../errors';
+import {
+  sameAct,
+  type AppendBatchOptions,
+  type AppendResult,
+  type BatchedAppend,
+  type CommandClaim,
+  type EventStore,
+  type EventSubscription,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
 } from '../event-store.port';
-import { validateAppend } from '../validate-append';
+import { validateAppend, validateClaim } from '../validate-append';
 import { toStoreError } from './esdb-errors';
 import { toEsdbExpected, toEventData, toRecorded } from './esdb-events';
 import { isSystemEvent, matchesFilter, serverFilter } from './esdb-filter';
@@ -49,6 +55,12 @@ type AllEvent = AllStreamResolvedEvent & { event: { position: EsdbPosition } };
 const PAGE = 512;
 /** How far back a subscription looks for its last stored event, in pages. */
 const SCAN_PAGES = 4;
+/**
+ * The command-id index: one stream per claimed command id, `<namespace>command-id-<id>`, written once with
+ * expected revision "no stream". The adapter's own: refused to writers, left out of reads of the log.
+ */
+const CLAIMS = 'command-id-';
+const CLAIMED = 'CommandIdClaimed';
 
 /** The production store: EventStoreDB through its gRPC client. */
 export class EsdbEventStore implements EventStore {
@@ -67,8 +79,13 @@ export class EsdbEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    validateAppend(streamId, events, expected);
+    this.validate(streamId, events, expected);
     return this.write(streamId, events, expected);
+  }
+
+  private validate(streamId: string, events: unknown, expected: unknown): void {
+    validateAppend(streamId, events, expected);
+    if (streamId.startsWith(CLAIMS)) throw new InvalidAppendError(`streams named ${CLAIMS}... hold the command-id index; write elsewhere`);
   }
 
   /** One append already checked by `validateAppend`. */
@@ -93,11 +110,40 @@ export class EsdbEventStore implements EventStore {
   /** EventStoreDB 6.2.1 has no multi-stream append: each append of a batch is its own write, in order. */
   readonly atomicBatches = false;
 
-  async appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]> {
-    for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');
+  async appendBatch(appends: readonly BatchedAppend[], options: AppendBatchOptions = {}): Promise<AppendResult[]> {
+    for (const { streamId, events, expectedRevision } of appends) this.validate(streamId, events, expectedRevision ?? 'any');
+    if (options.claim) validateClaim(options.claim);
+    if (options.claim && appends.length > 0) await this.bind(options.claim);
     const results: AppendResult[] = [];
     for (const { streamId, events, expectedRevision } of appends) results.push(await this.write(streamId, events, expectedRevision ?? 'any'));
     return results;
+  }
+
+  /**
+   * Claims the command id before the batch: the server's "no stream" check lets one claim win a race, and the
+   * claim's id, derived from what it says, makes a retry of the same act an idempotent no-op. A crash after
+   * the claim leaves it bound to an act not yet written; the retry of that act completes it.
+   */
+  private async bind(claim: CommandClaim): Promise<void> {
+    this.assertOpen();
+    const stream = this.namespace + CLAIMS + claim.commandId;
+    const event = jsonEvent({ id: derivedUuid(CLAIMED, claim.commandId, claim.streamId, claim.digest ?? ''), type: CLAIMED, data: { ...claim } });
+    try {
+      await this.client.appendToStream(stream, event, { expectedRevision: NO_STREAM });
+    } catch (raw) {
+      const error = toStoreError(raw, stream, 'no_stream');
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      const bound = await this.findClaim(claim.commandId);
+      if (!bound) throw error;
+      if (!sameAct(bound, claim)) throw new CommandIdClaimedError(bound, claim);
+    }
+  }
+
+  async findClaim(commandId: string): Promise<CommandClaim | undefined> {
+    const [event] = await this.readStream(CLAIMS + commandId, { maxCount: 1 });
+    if (event?.type !== CLAIMED) return undefined;
+    const { streamId, digest } = event.data as Partial<Record<'streamId' | 'digest', string>>;
+    return { commandId, streamId: streamId ?? '', digest: digest ?? null };
   }
 
   private async positionOf(stream: string, revision: number): Promise<EsdbPosition> {
@@ -249,7 +295,9 @@ export class EsdbEventStore implements EventStore {
 
   private belongs(resolved: AllStreamResolvedEvent): boolean {
     const event = resolved.event;
-    return !!event && !isSystemEvent(event.type, event.streamId) && event.streamId.startsWith(this.namespace);
+    return (
+      !!event && !isSystemEvent(event.type, event.streamId) && event.streamId.startsWith(this.namespace) && !event.streamId.startsWith(this.namespace + CLAIMS)
+    );
   }
 
   private streamIdOf(resolved: AllStreamResolvedEvent): string {

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from './event-store.port';
-import { openEventStore, type EventStoreChoice } from './open-event-store';
+import { EVENT_STORE, type EventStore } from '../event-store.port';
+import { openEventStore, type EventStoreChoice } from '../open-event-store';
 
 /** Closes the store when the application shuts down, after everything that uses it. */
 class EventStoreCloser implements OnApplicationShutdown {
