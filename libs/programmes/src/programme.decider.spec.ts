@@ -1,4 +1,4 @@
-import { replay } from '@ddr/kernel';
+import { replay, sourceOf } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import type { ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
@@ -6,7 +6,7 @@ import type { ProgrammeEvent } from './programme.events';
 import { programmeTotals, type Programme } from './programme.state';
 
 const act = (fields: Partial<ProgrammeCommand> & Pick<ProgrammeCommand, 'type'>): ProgrammeCommand =>
-  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2019-01-15', sourceRef: null, tranche: 'T1', ...fields }) as ProgrammeCommand;
+  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2019-01-15', source: sourceOf(null), tranche: 'T1', ...fields }) as unknown as ProgrammeCommand;
 
 /** Runs commands one after another like secretariats would, failing on the first refusal. */
 function record(commands: ProgrammeCommand[], history: ProgrammeEvent[] = []): ProgrammeEvent[] {
@@ -23,8 +23,9 @@ const launch = act({
   title: 'Accelerated DDR-Integration',
   target: 4900,
   targetDeserters: 900,
+  supportedBy: ['MINUSMA'],
   effectiveDate: '2018-11-06',
-  sourceRef: 'Brief',
+  source: sourceOf('Brief'),
 });
 
 describe('ADDR-I', () => {
@@ -40,8 +41,9 @@ describe('ADDR-I', () => {
             leadBody: 'CNDDR',
             target: 4900,
             targetDeserters: 900,
+            supportedBy: ['MINUSMA'],
             effectiveDate: '2018-11-06',
-            sourceRef: 'Brief',
+            source: sourceOf('Brief'),
           },
         },
       ]);
@@ -68,8 +70,8 @@ describe('ADDR-I', () => {
     given(programmeDecider, history)
       .when(act({ type: 'ScreenTranche', fit: 90, unfit: 10 }))
       .then([
-        { type: 'TrancheScreened', data: { programme: 'ADDR-I', tranche: 'T1', fit: 90, unfit: 10, effectiveDate: '2019-01-15', sourceRef: null } },
-        { type: 'UnfitReferredToReinsertion', data: { programme: 'ADDR-I', tranche: 'T1', count: 10, effectiveDate: '2019-01-15', sourceRef: null } },
+        { type: 'TrancheScreened', data: { programme: 'ADDR-I', tranche: 'T1', fit: 90, unfit: 10, effectiveDate: '2019-01-15', source: sourceOf(null) } },
+        { type: 'UnfitReferredToReinsertion', data: { programme: 'ADDR-I', tranche: 'T1', count: 10, effectiveDate: '2019-01-15', source: sourceOf(null) } },
       ]);
   });
 

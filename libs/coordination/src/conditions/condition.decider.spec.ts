@@ -1,4 +1,4 @@
-import { replay } from '@ddr/kernel';
+import { replay, sourceOf } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import { instrumentDecider } from '../instruments/instrument.decider';
 import type { InstrumentEvent } from '../instruments/instrument.events';
@@ -18,7 +18,8 @@ const furtherTranches: ConditionCommand = {
     { kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: 'decree-ranks-2019', body: 'PRESIDENCY', action: 'ENDORSE' },
     { kind: 'PROGRAMME_COUNT', programme: 'ADDR-I', measure: 'redeployed', atLeast: 1 },
   ],
-  sourceRef: 'Brief, policy recommendations',
+  recommendation: false,
+  source: sourceOf('Brief, policy recommendations'),
   effectiveDate: '2019-10-09',
 };
 
@@ -35,7 +36,7 @@ const decree: InstrumentEvent[] = [
         { body: 'PRESIDENCY', action: 'ENDORSE', parallel: false },
       ],
       effectiveDate: '2019-10-01',
-      sourceRef: null,
+      source: sourceOf(null),
     },
   },
   {
@@ -47,7 +48,7 @@ const decree: InstrumentEvent[] = [
       action: 'ADOPT',
       outcome: 'APPROVED',
       meeting: null,
-      sourceRef: 'Brief',
+      source: sourceOf('Brief'),
       effectiveDate: '2019-10-09',
     },
   },
@@ -86,7 +87,7 @@ describe('conditions', () => {
         action: 'ENDORSE',
         outcome: 'APPROVED',
         meeting: null,
-        sourceRef: 'decree',
+        source: sourceOf('decree'),
         effectiveDate: '2019-12-01',
       },
     };
@@ -116,12 +117,14 @@ describe('conditions', () => {
       by: 'CTS',
       conditionId: 'further-tranches-need-decree',
       reason: 'x',
-      sourceRef: null,
+      source: sourceOf(null),
       effectiveDate: '2020-01-01',
     };
     given(conditionDecider, set).when(withdraw).rejects('FORBIDDEN');
     given(conditionDecider, set)
       .when({ ...withdraw, by: 'CNDDR' })
-      .then([{ type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', sourceRef: null, effectiveDate: '2020-01-01' } }]);
+      .then([
+        { type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', source: sourceOf(null), effectiveDate: '2020-01-01' } },
+      ]);
   });
 });
