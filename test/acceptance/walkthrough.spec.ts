@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
+import { domainUpcasters } from '@ddr/bodies/all';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { loadScenario, parseScenario } from '@ddr/scenario';
 import { ROOT } from '../support/built';
@@ -52,8 +53,9 @@ describe('first start with the history of the brief', () => {
     const scenario = parseScenario(readFileSync(SCENARIO, 'utf8'));
     const commandIds = new Set(events.map((event) => event.metadata.commandId));
     expect(commandIds).toEqual(new Set(scenario.steps.map((step) => `mali-2015-2019.${step.id}`)));
+    const upcasters = domainUpcasters();
     for (const event of events) {
-      expect(event.metadata).toMatchObject({ actor: 'scenario:mali-2015-2019', role: 'SECRETARIAT', schemaVersion: 1 });
+      expect(event.metadata).toMatchObject({ actor: 'scenario:mali-2015-2019', role: 'SECRETARIAT', schemaVersion: upcasters.currentVersion(event.type) });
       const step = scenario.steps.find((s) => `mali-2015-2019.${s.id}` === event.metadata.commandId)!;
       expect(event.metadata.body).toBe(step.as);
     }

@@ -74,5 +74,6 @@ export function figuresOf(rows: Iterable<{ measure: string; key: string; value: 
     }
     if (measure === 'redeployed') figures.byRegion[key] = (figures.byRegion[key] ?? 0) + value;
   }
+  figures.unreported.sort();
   return figures;
 }
