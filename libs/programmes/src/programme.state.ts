@@ -54,7 +54,7 @@ export type ProgrammeState = Programme | null;
 
 export const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 const add = (counts: Record<string, number>, key: string, n: number) => ({ ...counts, [key]: (counts[key] ?? 0) + n });
-const unknown = (tranche: Tranche, ...measures: UnreportableMeasure[]): UnreportableMeasure[] => [...new Set([...tranche.unreported, ...measures])];
+const unknown = (tranche: Tranche, ...measures: UnreportableMeasure[]): UnreportableMeasure[] => [...new Set([...tranche.unreported, ...measures])].sort();
 
 /** Programme-wide totals, the figures the brief reports (e.g. 1,006 of 1,840 trained and integrated), and which rest on unknowns. */
 export function programmeTotals(programme: Programme) {
@@ -71,7 +71,7 @@ export function programmeTotals(programme: Programme) {
     trained: total((t) => sum(t.trained)),
     integrated: total((t) => t.integrated),
     redeployed: total((t) => sum(t.redeployed)),
-    unreported: UNREPORTABLE_MEASURES.filter((m) => tranches.some((t) => t.unreported.includes(m))),
+    unreported: UNREPORTABLE_MEASURES.filter((m) => tranches.some((t) => t.unreported.includes(m))).sort(),
   };
 }
 

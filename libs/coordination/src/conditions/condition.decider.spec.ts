@@ -111,6 +111,16 @@ describe('conditions', () => {
     given(conditionDecider, set).when(furtherTranches).rejects('CONFLICT');
   });
 
+  it("the brief's recommendation is recorded as the brief's, citing it, not as the recording body's decision", () => {
+    const recommended = { ...furtherTranches, by: 'CSA', recommendation: true } as ConditionCommand;
+    const [event] = given(conditionDecider).when(recommended).decision as ConditionEvent[];
+    expect(event).toMatchObject({ type: 'ConditionSet', data: { body: 'CSA', recommendation: true, source: furtherTranches.source } });
+    expect(given(conditionDecider, [event]).state).toMatchObject({ recommendation: true, source: furtherTranches.source });
+    given(conditionDecider)
+      .when({ ...recommended, source: sourceOf(null) })
+      .rejects('BAD_USER_INPUT', /must cite the source that recommends it/);
+  });
+
   it('only the setting body withdraws it', () => {
     const withdraw: ConditionCommand = {
       type: 'WithdrawCondition',

@@ -383,3 +383,142 @@ describe('proposal', () => {
       ]);
   });
 });
+
+describe('the 2015 Agreement, signed by its parties', () => {
+  const concluded = sourceOf("Brief: 'The Algiers Peace Agreement concluded in 2015'", { datePrecision: 'YEAR' });
+  const agreementProposed: InstrumentProposed = {
+    type: 'InstrumentProposed',
+    data: {
+      instrumentId: 'algiers-agreement-2015',
+      kind: 'AGREEMENT',
+      title: 'Agreement for Peace and Reconciliation in Mali',
+      leadBody: 'CSA',
+      pathway: [step('GOVERNMENT_OF_MALI', 'SIGN'), step('CMA', 'SIGN', true), step('PLATFORM', 'SIGN', true)],
+      effectiveDate: '2015-01-01',
+      source: concluded,
+    },
+  };
+  const signs = (body: Body, fields: Partial<RecordStepDecision> = {}) =>
+    decision(agreementProposed, { by: 'CSA', body, action: 'SIGN', effectiveDate: '2015-01-01', source: concluded, ...fields });
+  const signed = (body: Body, at: number) => decided(signs(body), at);
+
+  it('given proposed, the CSA records the CMA signing with a source known to the year, in any order of the parties', () => {
+    given(instrumentDecider, [agreementProposed])
+      .when(signs('CMA'))
+      .then([signed('CMA', 1)]);
+    expect(state([agreementProposed, signed('CMA', 1)]).pathway[1]).toMatchObject({ status: 'APPROVED', source: { datePrecision: 'YEAR' } });
+  });
+
+  it('the last party to sign adopts the Agreement, the adoption citing that signature', () => {
+    given(instrumentDecider, [agreementProposed, signed('GOVERNMENT_OF_MALI', 0), signed('CMA', 1)])
+      .when(signs('PLATFORM'))
+      .then([
+        signed('PLATFORM', 2),
+        { type: 'InstrumentAdopted', data: { instrumentId: 'algiers-agreement-2015', effectiveDate: '2015-01-01', source: concluded } },
+      ]);
+  });
+
+  it("a party's signature without a source reference is refused", () => {
+    given(instrumentDecider, [agreementProposed])
+      .when(signs('PLATFORM', { source: sourceOf(null, { datePrecision: 'YEAR' }) }))
+      .rejects('BAD_USER_INPUT', /PLATFORM must cite a source reference/);
+  });
+
+  it('only the lead body, the CSA, records the parties signing', () => {
+    given(instrumentDecider, [agreementProposed])
+      .when(signs('CMA', { by: 'SCDS' }))
+      .rejects('FORBIDDEN', /recorded by the CSA secretariat/);
+  });
+
+  describe("the Independent Observer's findings", () => {
+    const inForce = [agreementProposed, signed('GOVERNMENT_OF_MALI', 0), signed('CMA', 1), signed('PLATFORM', 2)];
+    const carterCenter = sourceOf('Brief, citing Carter Center 2019', { datePrecision: 'YEAR' });
+    const finding = (fields: Partial<Extract<InstrumentCommand, { type: 'RecordFinding' }>> = {}): InstrumentCommand => ({
+      type: 'RecordFinding',
+      instrumentId: 'algiers-agreement-2015',
+      by: 'CSA',
+      body: 'INDEPENDENT_OBSERVER',
+      finding: 'The erosion of trust has contributed to the parties lack of follow-through on commitments',
+      effectiveDate: '2019-01-01',
+      source: carterCenter,
+      ...fields,
+    });
+
+    it('are recorded by the CSA with their source', () => {
+      given(instrumentDecider, inForce)
+        .when(finding())
+        .then([
+          {
+            type: 'FindingRecorded',
+            data: {
+              instrumentId: 'algiers-agreement-2015',
+              effectiveDate: '2019-01-01',
+              source: carterCenter,
+              body: 'INDEPENDENT_OBSERVER',
+              finding: 'The erosion of trust has contributed to the parties lack of follow-through on commitments',
+            },
+          },
+        ]);
+    });
+
+    it('need a source and the lead body; a coordinating body records only its own', () => {
+      given(instrumentDecider, inForce)
+        .when(finding({ source: sourceOf(null) }))
+        .rejects('BAD_USER_INPUT', /source reference/);
+      given(instrumentDecider, inForce)
+        .when(finding({ by: 'CNDDR' }))
+        .rejects('FORBIDDEN');
+      given(instrumentDecider, inForce)
+        .when(finding({ by: 'CNDDR', body: 'CTS' }))
+        .rejects('FORBIDDEN', /cannot record an act of CTS/);
+    });
+  });
+});
+
+describe("the rank decree's official reference", () => {
+  const councilAdopts = decision(decreeProposed, { by: 'INTEGRATION_COMMISSION', body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', source: sourceOf('Brief') });
+  const endorses = decision(decreeProposed, { by: 'INTEGRATION_COMMISSION', body: 'PRESIDENCY', action: 'ENDORSE', source: sourceOf('Journal officiel') });
+  const adopted = [
+    decreeProposed,
+    decided(councilAdopts, 0),
+    decided(endorses, 1),
+    { type: 'InstrumentAdopted', data: { instrumentId: 'decree-ranks-2019', effectiveDate: '2019-10-09', source: endorses.source } },
+  ] as InstrumentEvent[];
+  // The brief gives no decree number: this one is the test's own.
+  const give = (fields: Partial<Extract<InstrumentCommand, { type: 'GiveOfficialReference' }>> = {}): InstrumentCommand => ({
+    type: 'GiveOfficialReference',
+    instrumentId: 'decree-ranks-2019',
+    by: 'INTEGRATION_COMMISSION',
+    reference: 'Decree No. 2019-0000/P-RM',
+    effectiveDate: '2019-11-01',
+    source: sourceOf('Journal officiel'),
+    ...fields,
+  });
+
+  it('once endorsed, the decree is given its number; its title stays as proposed', () => {
+    given(instrumentDecider, adopted)
+      .when(give())
+      .then([
+        {
+          type: 'OfficialReferenceGiven',
+          data: {
+            instrumentId: 'decree-ranks-2019',
+            effectiveDate: '2019-11-01',
+            source: sourceOf('Journal officiel'),
+            reference: 'Decree No. 2019-0000/P-RM',
+          },
+        },
+      ]);
+    const numbered = state([...adopted, ...(given(instrumentDecider, adopted).when(give()).decision as InstrumentEvent[])]);
+    expect(numbered).toMatchObject({ officialReference: 'Decree No. 2019-0000/P-RM', title: decreeProposed.data.title });
+  });
+
+  it('is refused before the decree is adopted, and to any body but the lead', () => {
+    given(instrumentDecider, [decreeProposed, decided(councilAdopts, 0)])
+      .when(give())
+      .rejects('CONFLICT', /IN_PROGRESS/);
+    given(instrumentDecider, adopted)
+      .when(give({ by: 'CTS' }))
+      .rejects('FORBIDDEN');
+  });
+});
