@@ -33,7 +33,7 @@ describe('docs/domain.md on a fresh start', () => {
       `{
         commitments(body: CMA) { source { ref assumption } notes { note source { datePrecision assumption } } }
         meeting(meeting: "CTS-41") { source { ref } decisions { sourceRef source { datePrecision } } }
-        programme(code: "ADDR-I") { source { datePrecision } reports { type source { assumption } } tranches { id deserters unreported } }
+        programme(code: "ADDR-I") { source { datePrecision } reports { type summary source { assumption } } tranches { id deserters unreported } }
         timeline(from: "2015-01-01", to: "2015-12-31", first: 3) { entries { type source { datePrecision } } }
       }`,
       undefined,
@@ -50,7 +50,11 @@ describe('docs/domain.md on a fresh start', () => {
     expect(meeting.source.ref).toContain('41st CTS meeting');
     expect(meeting.decisions).toEqual([{ sourceRef: meeting.source.ref, source: { datePrecision: 'DAY' } }]);
     expect(programme.source).toEqual({ datePrecision: 'MONTH' });
-    expect(programme.reports.find((r: { type: string }) => r.type === 'TrainingStarted').source).toEqual({ assumption: true });
+    expect(programme.reports.find((r: { type: string }) => r.type === 'TrainingStarted')).toEqual({
+      type: 'TrainingStarted',
+      summary: 'ADDR-I T1: training started for an unreported number at an unreported centre',
+      source: { assumption: true },
+    });
     expect(programme.tranches).toEqual([{ id: 'T1', deserters: null, unreported: ['deserters', 'inTraining', 'referredToReinsertion', 'screenedUnfit'] }]);
     expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual(['InstrumentProposed', 'StepDecided', 'StepDecided']);
     for (const entry of timeline.entries) expect(entry.source).toEqual({ datePrecision: 'YEAR' });
