@@ -15,7 +15,18 @@ import {
   type PathwayStep,
 } from '@ddr/coordination';
 import type { EventToAppend } from '@ddr/event-store';
-import { COORDINATING_BODIES, envelope, OUTSIDE_ACTORS, isOutsideActor, isRejection, type Body, type Decider, type DomainEvent } from '@ddr/kernel';
+import {
+  COORDINATING_BODIES,
+  envelope,
+  NO_SOURCE,
+  OUTSIDE_ACTORS,
+  isOutsideActor,
+  isRejection,
+  sourceOf,
+  type Body,
+  type Decider,
+  type DomainEvent,
+} from '@ddr/kernel';
 import { eventIdFor } from '@ddr/decision-runner';
 import { chainFrom, type ChainLink } from '@ddr/ledger';
 import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
@@ -124,7 +135,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         leadBody: lead,
         pathway: steps,
         effectiveDate: date(),
-        sourceRef: null,
+        source: NO_SOURCE,
       },
       lead,
     );
@@ -138,7 +149,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       run(
         instrumentDecider,
         stream,
-        { type, instrumentId: id, by: instrument.leadBody, effectiveDate: date(), sourceRef: null, ...extra } as InstrumentCommand,
+        { type, instrumentId: id, by: instrument.leadBody, effectiveDate: date(), source: NO_SOURCE, ...extra } as InstrumentCommand,
         instrument.leadBody,
       );
     switch (instrument.status) {
@@ -162,7 +173,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
             outcome,
             meeting,
             effectiveDate: date(),
-            sourceRef: isOutsideActor(step.body) ? `Gazette ${commandNo}` : null,
+            source: sourceOf(isOutsideActor(step.body) ? `Gazette ${commandNo}` : null),
           },
           by,
         );
@@ -205,7 +216,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     // The decider looks up only the number it is given, always a new one here: the register need not
     // carry every earlier session, and folding a register of thousands on each new one would be quadratic.
     states.set(stream, {});
-    pending.push(run(meetingDecider, stream, { type: 'RecordMeeting', by: body, body, number, effectiveDate: date(), title: null }, by));
+    pending.push(run(meetingDecider, stream, { type: 'RecordMeeting', by: body, body, number, effectiveDate: date(), title: null, source: NO_SOURCE }, by));
     if ((states.get(stream) as MeetingRegister | undefined)?.[id]) Object.assign(held, { count: number, latest: { id, date: date() } });
     return id;
   }
@@ -221,10 +232,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         programme: code,
         by: 'CNDDR',
         effectiveDate: date(),
-        sourceRef: null,
+        source: NO_SOURCE,
         title: `Programme ${code}`,
         target: 1000 + rnd.int(9000),
         targetDeserters: rnd.int(900),
+        // Every other programme names a supporter; no random draw, so the same seed gives the same history as before sources.
+        supportedBy: programmes.length % 2 === 0 ? ['MINUSMA'] : [],
       },
       'CNDDR',
     );
@@ -233,13 +246,20 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   function advanceProgramme(code: string): GeneratedAppend | undefined {
     const stream = programmeStream(code);
     const programme = states.get(stream) as Programme;
-    const base = { programme: code, effectiveDate: date(), sourceRef: null };
+    const base = { programme: code, effectiveDate: date(), source: NO_SOURCE };
     const tranches = Object.values(programme.tranches);
     const tranche = tranches.length === 0 || rnd.next() < 0.15 ? undefined : rnd.pick(tranches);
     const centre = rnd.pick(KNOWN_TRAINING_CENTRES);
     const cmd = (command: { type: ProgrammeCommand['type']; by: Body; [field: string]: unknown }) =>
       run(programmeDecider, stream, { ...base, ...command } as ProgrammeCommand, command.by);
-    if (!tranche) return cmd({ type: 'RegisterTranche', by: 'CNDDR', tranche: `T${tranches.length + 1}`, count: 50 + rnd.int(500), deserters: rnd.int(20) });
+    if (!tranche)
+      return cmd({
+        type: 'RegisterTranche',
+        by: 'CNDDR',
+        tranche: `T${tranches.length + 1}`,
+        count: 50 + rnd.int(500),
+        deserters: rnd.next() < 0.2 ? null : rnd.int(20),
+      });
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
     const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
     const untrained = tranche.screenedFit - sum(tranche.inTraining) - sum(tranche.trained);
@@ -274,7 +294,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       const append = run(
         commitmentDecider,
         commitmentStream(id),
-        { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null },
+        { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), source: NO_SOURCE, note: null },
         body,
       );
       if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null }).fulfilledOn) openCommitments.splice(index, 1);
@@ -295,7 +315,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         description: `promise ${id}`,
         dueDate: due,
         instrumentId: null,
-        sourceRef: null,
+        source: NO_SOURCE,
         effectiveDate: date(),
       },
       body,
@@ -318,11 +338,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       {
         type: 'SetCondition',
         by: body,
+        recommendation: false,
         conditionId: id,
         title: `condition ${id}`,
         subject: 'further tranches',
         requires,
-        sourceRef: null,
+        source: NO_SOURCE,
         effectiveDate: date(),
       },
       body,

@@ -5,6 +5,7 @@ import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
 import { decodeCursor, encodeCursor, timeline } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
 import { ReadSide } from '../read-side/read-side';
+import { SourceType } from '../sources/source.type';
 
 @ObjectType('TimelineEntry')
 class TimelineEntryType {
@@ -16,6 +17,11 @@ class TimelineEntryType {
   @Field(() => CalendarDateScalar, { nullable: true }) effectiveDate: string | null;
   @Field(() => DateTimeScalar) recordedAt: string;
   @Field() summary: string;
+  @Field(() => SourceType, {
+    nullable: true,
+    description: "Where the act comes from; null for events that are no body's act (the access log's, the accounts').",
+  })
+  source: SourceType | null;
 }
 
 @ObjectType('Timeline')

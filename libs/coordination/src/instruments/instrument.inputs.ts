@@ -10,7 +10,7 @@ import {
   FlagField,
   IdField,
   ListField,
-  SourceRefField,
+  SourcedInput,
   TextField,
   graphqlEnum,
 } from '@ddr/desks';
@@ -33,21 +33,19 @@ export class PathwayStepInput {
 
 /** What every act on an existing instrument carries. */
 @InputType({ isAbstract: true })
-export class InstrumentActInput {
+export class InstrumentActInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @IdField({ description: 'Client-chosen, e.g. "decree-ranks-2019".' })
   instrumentId: string;
   @DateField({ description: 'When the act took effect.' })
   effectiveDate: string;
-  @SourceRefField()
-  sourceRef?: string | null;
   @ExpectedRevisionField()
   expectedRevision?: number | null;
 }
 
 @InputType()
-export class ProposeInstrumentInput {
+export class ProposeInstrumentInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @IdField({ description: 'Client-chosen, e.g. "decree-ranks-2019".' })
@@ -62,8 +60,6 @@ export class ProposeInstrumentInput {
   pathway: PathwayStepInput[];
   @DateField()
   effectiveDate: string;
-  @SourceRefField()
-  sourceRef?: string | null;
 }
 
 @InputType()
@@ -119,4 +115,18 @@ export class TablePositionInput extends InstrumentActInput {
   statement: string;
   @CountField({ optional: true })
   figure?: number | null;
+}
+
+@InputType()
+export class RecordFindingInput extends InstrumentActInput {
+  @BodyField({ description: "Who found it, e.g. INDEPENDENT_OBSERVER; an outside actor's finding is recorded by the lead body with a source." })
+  body: Body;
+  @TextField({ max: 4000 })
+  finding: string;
+}
+
+@InputType()
+export class GiveOfficialReferenceInput extends InstrumentActInput {
+  @TextField({ max: 200, description: "The reference it was enacted under, e.g. a decree's number." })
+  reference: string;
 }

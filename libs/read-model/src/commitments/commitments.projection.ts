@@ -1,6 +1,7 @@
-import { commitmentStream, evolveCommitment, type Commitment, type CommitmentEvent } from '@ddr/coordination';
+import { commitmentStream, type CommitmentEvent } from '@ddr/coordination';
 import type { Projection } from '../projection';
 import { statement } from '../statements';
+import { evolveCommitmentView, type CommitmentView } from './commitment-view';
 
 export const commitmentsProjection: Projection = {
   name: 'commitments',
@@ -13,10 +14,10 @@ export const commitmentsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS commitments_by_due_date ON commitments (due_date);
   `,
   apply(db, event) {
-    const domainEvent = { type: event.type, data: event.data } as CommitmentEvent;
+    const domainEvent = { type: event.type, data: event.data } as unknown as CommitmentEvent;
     const id = domainEvent.data.commitmentId;
     const row = statement<[string], { state: string }>(db, 'SELECT state FROM commitments WHERE id = ?').get(id);
-    const next = evolveCommitment(row ? (JSON.parse(row.state) as Commitment) : null, domainEvent);
+    const next = evolveCommitmentView(row ? (JSON.parse(row.state) as CommitmentView) : null, domainEvent);
     if (!next) return;
     statement(
       db,

@@ -10,7 +10,7 @@ export const conditionsProjection: Projection = {
       id TEXT PRIMARY KEY, body TEXT NOT NULL, set_on TEXT NOT NULL, withdrawn_on TEXT, seq INTEGER NOT NULL, state TEXT NOT NULL);
   `,
   apply(db, event) {
-    const domainEvent = { type: event.type, data: event.data } as ConditionEvent;
+    const domainEvent = { type: event.type, data: event.data } as unknown as ConditionEvent;
     const id = domainEvent.data.conditionId;
     const row = statement<[string], { state: string }>(db, 'SELECT state FROM conditions WHERE id = ?').get(id);
     const next = evolveCondition(row ? (JSON.parse(row.state) as Condition) : null, domainEvent);

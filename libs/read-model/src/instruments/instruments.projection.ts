@@ -22,12 +22,12 @@ export const instrumentsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS instrument_versions_by_seq ON instrument_versions (instrument_id, seq);
     CREATE TABLE IF NOT EXISTS step_decisions (
       seq INTEGER PRIMARY KEY, instrument_id TEXT NOT NULL, body TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL,
-      effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT);
+      effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT, source TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS step_decisions_by_body ON step_decisions (body, effective_date, seq);
     CREATE INDEX IF NOT EXISTS step_decisions_by_meeting ON step_decisions (meeting, seq);
   `,
   apply(db, event) {
-    const domainEvent = { type: event.type, data: event.data } as InstrumentEvent;
+    const domainEvent = { type: event.type, data: event.data } as unknown as InstrumentEvent;
     const id = domainEvent.data.instrumentId;
     const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
     const view = evolveInstrumentView(row ? (JSON.parse(row.view) as InstrumentView) : null, domainEvent, event.revision);
@@ -52,12 +52,12 @@ export const instrumentsProjection: Projection = {
       json,
     );
     if (domainEvent.type === 'StepDecided') {
-      const { body, action, outcome, effectiveDate, meeting, sourceRef } = domainEvent.data;
+      const { body, action, outcome, effectiveDate, meeting, source } = domainEvent.data;
       statement(
         db,
-        `INSERT INTO step_decisions (seq, instrument_id, body, action, outcome, effective_date, meeting, source_ref, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(event.seq, id, body, action, outcome, effectiveDate, meeting, sourceRef, event.metadata.body ?? null);
+        `INSERT INTO step_decisions (seq, instrument_id, body, action, outcome, effective_date, meeting, source_ref, recorded_by, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(event.seq, id, body, action, outcome, effectiveDate, meeting, source.ref, event.metadata.body ?? null, JSON.stringify(source));
     }
   },
 };

@@ -8,7 +8,7 @@ export const logProjection: Projection = {
   schema: `
     CREATE TABLE IF NOT EXISTS events (
       seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
-      type TEXT NOT NULL, body TEXT, actor TEXT, effective_date TEXT, recorded_at TEXT NOT NULL, summary TEXT NOT NULL);
+      type TEXT NOT NULL, body TEXT, actor TEXT, effective_date TEXT, recorded_at TEXT NOT NULL, summary TEXT NOT NULL, source TEXT);
     CREATE INDEX IF NOT EXISTS events_by_effective_date ON events (effective_date, seq);
     CREATE INDEX IF NOT EXISTS events_by_recorded_at ON events (recorded_at, seq);
     CREATE INDEX IF NOT EXISTS events_by_body ON events (body, effective_date, seq);
@@ -17,8 +17,8 @@ export const logProjection: Projection = {
     const { metadata } = event;
     statement(
       db,
-      `INSERT INTO events (seq, position, stream_id, revision, type, body, actor, effective_date, recorded_at, summary)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (seq, position, stream_id, revision, type, body, actor, effective_date, recorded_at, summary, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       event.seq,
       event.position,
@@ -30,6 +30,8 @@ export const logProjection: Projection = {
       metadata.effectiveDate ?? null,
       metadata.recordedAt ?? event.committedAt,
       summarise(event.type, event.data),
+      // Acts carry their source; the log's own events (access, checkpoints) have none.
+      event.data.source ? JSON.stringify(event.data.source) : null,
     );
   },
 };

@@ -1,4 +1,4 @@
-import type { Body } from '@ddr/kernel';
+import type { Body, Source } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 
@@ -13,10 +13,12 @@ export interface TimelineEntry {
   effectiveDate: string | null;
   recordedAt: string;
   summary: string;
+  /** Where the act comes from; null for events that are no body's act (the access log's, the accounts'). */
+  source: Source | null;
 }
 
 const COLUMNS = `seq, position, stream_id AS streamId, revision, type, body, actor, effective_date AS effectiveDate,
-  recorded_at AS recordedAt, summary`;
+  recorded_at AS recordedAt, summary, source`;
 
 /** What every body did between two dates, in the order it took effect; paged by a cursor on (date, seq). */
 export function timeline(
@@ -26,12 +28,13 @@ export function timeline(
   options: { body?: Body | null; first: number; after?: { effectiveDate: string; seq: number } | null },
 ): { entries: TimelineEntry[]; hasNextPage: boolean } {
   const after = options.after ?? { effectiveDate: '', seq: 0 };
-  const rows = statement<unknown[], TimelineEntry>(
+  const rows = statement<unknown[], Omit<TimelineEntry, 'source'> & { source: string | null }>(
     db,
     `SELECT ${COLUMNS} FROM events
      WHERE effective_date BETWEEN ? AND ? AND (? IS NULL OR body = ?)
        AND (effective_date > ? OR (effective_date = ? AND seq > ?))
      ORDER BY effective_date, seq LIMIT ?`,
   ).all(from, to, options.body ?? null, options.body ?? null, after.effectiveDate, after.effectiveDate, after.seq, options.first + 1);
-  return { entries: rows.slice(0, options.first), hasNextPage: rows.length > options.first };
+  const entries = rows.slice(0, options.first).map((row) => ({ ...row, source: row.source === null ? null : (JSON.parse(row.source) as Source) }));
+  return { entries, hasNextPage: rows.length > options.first };
 }
