@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Subscription, Resolver } from '@nestjs/graphql';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum } from '@ddr/desks';
 import { CurrentActor } from '../access/request-context';
@@ -14,6 +15,7 @@ export class EventsSubscriptionResolver {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadSide) private readonly readSide: ReadSide,
+    @Inject(METRICS) private readonly metrics: OperationsMetrics,
   ) {}
 
   @Subscription(() => RecordedEventType, {
@@ -34,11 +36,13 @@ export class EventsSubscriptionResolver {
 
   private async *follow(body: Body, after: string | undefined, actor: Actor): AsyncGenerator<RecordedEventType> {
     const subscription = this.store.subscribeToAll({ after });
+    const closed = this.metrics.subscriptionOpened();
     try {
       for await (const event of subscription) {
         if (mayRead(actor, event) && concernsBody(event, body, this.readSide.db)) yield toRecordedEventType(event);
       }
     } finally {
+      closed();
       await subscription.close();
     }
   }

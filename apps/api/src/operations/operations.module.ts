@@ -1,0 +1,81 @@
+import { Global, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { eventLogFile, EsdbEventStore, type EventStore } from '@ddr/event-store';
+import { Ledger, ledgerFile } from '@ddr/ledger/live';
+import { readModelFile } from '@ddr/read-model';
+import type { Settings } from '@ddr/settings';
+import { followerLag, instrumentedEventStore, METRICS, NO_METRICS, PrometheusMetrics, type OperationsMetrics } from '@ddr/telemetry';
+import { ReadSide } from '../read-side/read-side';
+import { MetricsServer } from './metrics-server';
+import { ResolverTimingInterceptor } from './resolver-timing.interceptor';
+
+/** The process's metrics (when METRICS_PORT is set) and how the event store is wrapped for them and for traces. */
+export class Operations {
+  readonly prometheus?: PrometheusMetrics;
+  readonly metrics: OperationsMetrics;
+
+  constructor(private readonly settings: Settings) {
+    this.prometheus = settings.metrics ? new PrometheusMetrics() : undefined;
+    this.metrics = this.prometheus ?? NO_METRICS;
+  }
+
+  get observed(): boolean {
+    return !!this.prometheus || this.settings.tracing;
+  }
+
+  /** The store as the rest of the server sees it: as opened when neither metrics nor tracing is on. */
+  wrapStore = (store: EventStore): EventStore => {
+    if (store instanceof EsdbEventStore) this.prometheus?.watchConnection(() => store.connection);
+    else this.prometheus?.watchSqliteFile('events', eventLogFile(this.settings.dataDir));
+    return this.observed ? instrumentedEventStore(store, this.metrics) : store;
+  };
+}
+
+/** Registers the followers and the derived SQLite files, then serves /metrics on its own port. */
+class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private server?: MetricsServer;
+  url?: string;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly operations: Operations,
+    private readonly readSide: ReadSide,
+    private readonly ledger: Ledger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { prometheus } = this.operations;
+    if (!prometheus || !this.settings.metrics) return;
+    const store = this.readSide.store;
+    // Notification deliveries, when they come, are one more line here.
+    prometheus.watchFollower('projections', (cap) => followerLag(store, this.readSide.position, cap));
+    prometheus.watchFollower('ledger-tree', (cap) => followerLag(store, this.ledger.follower.records.followedTo(), cap));
+    prometheus.watchSqliteFile('read-model', readModelFile(this.settings.dataDir));
+    prometheus.watchSqliteFile('ledger', ledgerFile(this.settings.dataDir));
+    this.server = new MetricsServer(prometheus);
+    this.url = await this.server.listen(this.settings.metrics.port, this.settings.metrics.host);
+    Logger.log(`metrics at ${this.url}`, 'Server');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.close();
+  }
+}
+
+@Global()
+@Module({})
+export class OperationsModule {
+  static forRoot(settings: Settings, operations: Operations): DynamicModule {
+    const providers: Provider[] = [
+      { provide: Operations, useValue: operations },
+      { provide: METRICS, useValue: operations.metrics },
+      {
+        provide: MetricsLifecycle,
+        inject: [ReadSide, Ledger],
+        useFactory: (readSide: ReadSide, ledger: Ledger) => new MetricsLifecycle(settings, operations, readSide, ledger),
+      },
+    ];
+    if (operations.observed) providers.push({ provide: APP_INTERCEPTOR, useClass: ResolverTimingInterceptor });
+    return { module: OperationsModule, providers, exports: [METRICS, Operations, MetricsLifecycle] };
+  }
+}

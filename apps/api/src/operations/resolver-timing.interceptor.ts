@@ -1,0 +1,26 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { inSpan, METRICS, type OperationsMetrics } from '@ddr/telemetry';
+
+/**
+ * Root queries and mutations in a `graphql <Type>.<field>` span, and the root query fields' latency in the
+ * metrics (a mutation's is its command's). Registered only when metrics or tracing are on.
+ */
+@Injectable()
+export class ResolverTimingInterceptor implements NestInterceptor {
+  constructor(@Inject(METRICS) private readonly metrics: OperationsMetrics) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const info =
+      context.getType<string>() === 'graphql' ? GqlExecutionContext.create(context).getInfo<{ fieldName: string; parentType: { name: string } }>() : undefined;
+    const type = info?.parentType.name;
+    if (!info || (type !== 'Query' && type !== 'Mutation')) return next.handle();
+    const started = performance.now();
+    const answered = inSpan(`graphql ${type}.${info.fieldName}`, { 'graphql.operation.type': type.toLowerCase(), 'graphql.field': info.fieldName }, () =>
+      lastValueFrom(next.handle(), { defaultValue: undefined }),
+    );
+    if (type === 'Query') void answered.finally(() => this.metrics.query(info.fieldName, (performance.now() - started) / 1000)).catch(() => undefined);
+    return from(answered);
+  }
+}
