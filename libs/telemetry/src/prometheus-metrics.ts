@@ -75,6 +75,7 @@ export class PrometheusMetrics implements OperationsMetrics {
       labelNames: ['follower'] as const,
       registers: [this.registry],
       async collect() {
+        this.reset();
         for (const [name, lag] of await lags()) this.set({ follower: name }, lag.events);
       },
     });
@@ -84,6 +85,7 @@ export class PrometheusMetrics implements OperationsMetrics {
       labelNames: ['follower'] as const,
       registers: [this.registry],
       async collect() {
+        this.reset();
         for (const [name, lag] of await lags()) this.set({ follower: name }, lag.seconds);
       },
     });
@@ -163,12 +165,20 @@ export class PrometheusMetrics implements OperationsMetrics {
     return this.registry.metrics();
   }
 
-  // One read per follower per scrape, shared by the two lag families.
+  // One read per follower per scrape, shared by the two lag families. A store that does not answer leaves the
+  // followers out of the scrape (the rest of it still answers: that is when an operator needs it most).
   private pending?: Promise<Array<[string, FollowerLag]>>;
-  private lags(): Promise<Array<[string, FollowerLag]>> {
-    this.pending ??= Promise.all([...this.followers].map(async ([name, lag]): Promise<[string, FollowerLag]> => [name, await lag(LAG_COUNT_CAP)])).finally(() =>
-      setImmediate(() => (this.pending = undefined)),
-    );
+  private async lags(): Promise<Array<[string, FollowerLag]>> {
+    this.pending ??= Promise.all(
+      [...this.followers].map(([name, lag]) =>
+        lag(LAG_COUNT_CAP).then(
+          (measured): Array<[string, FollowerLag]> => [[name, measured]],
+          () => [],
+        ),
+      ),
+    )
+      .then((measured) => measured.flat())
+      .finally(() => setImmediate(() => (this.pending = undefined)));
     return this.pending;
   }
 }

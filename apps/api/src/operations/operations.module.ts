@@ -32,7 +32,7 @@ export class Operations {
 }
 
 /** Registers the followers and the derived SQLite files, then serves /metrics on its own port. */
-class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private server?: MetricsServer;
   url?: string;
 
