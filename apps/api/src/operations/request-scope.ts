@@ -47,16 +47,14 @@ export function enterRequestScope(fastify: FastifyInstance, { logRequests }: { l
     const scope: RequestScope = { requestId: request.id, correlationId: correlationOf(request) ?? request.id };
     if (!tracingEnabled()) return scopes.run(scope, done);
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = trace
-      .getTracer(TRACER_NAME)
-      .startSpan(
-        `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
-        {
-          kind: SpanKind.SERVER,
-          attributes: { 'http.request.method': request.method, 'ddr.request_id': request.id, 'ddr.correlation_id': scope.correlationId },
-        },
-        parent,
-      );
+    const span = trace.getTracer(TRACER_NAME).startSpan(
+      `${request.method} ${request.routeOptions.url ?? 'unknown route'}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': request.method, 'ddr.request_id': request.id, 'ddr.correlation_id': scope.correlationId },
+      },
+      parent,
+    );
     spans.set(request, span);
     scopes.run(scope, () => context.with(trace.setSpan(parent, span), done));
   });
