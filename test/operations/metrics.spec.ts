@@ -138,6 +138,12 @@ describe('/metrics under a bounded load', () => {
     expect(value(after, 'ddr_esdb_connected')).toBeUndefined();
   });
 
+  it('reports the space left where DATA_DIR is', () => {
+    const free = value(after, 'ddr_data_dir_free_bytes')!;
+    expect(free).toBeGreaterThan(0);
+    expect(free).toBeLessThanOrEqual(value(after, 'ddr_data_dir_size_bytes')!);
+  });
+
   it('is not on the public port', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
   });

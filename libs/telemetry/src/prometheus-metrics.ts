@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statfsSync, statSync } from 'node:fs';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { FollowerLag } from './follower-lag';
 import type { OperationsMetrics } from './metrics';
@@ -135,6 +135,29 @@ export class PrometheusMetrics implements OperationsMetrics {
   /** Reports the size of an SQLite file's write-ahead log (`<file>-wal`). */
   watchSqliteFile(name: string, file: string): void {
     this.walFiles.set(name, `${file}-wal`);
+  }
+
+  /** Reports the space left on the file system that holds `dir` (DATA_DIR): the log, the read model, the tree, the keys. */
+  watchDataDir(dir: string): void {
+    const space = () => statfsSync(dir);
+    new Gauge({
+      name: 'ddr_data_dir_free_bytes',
+      help: 'Bytes free for the server on the file system of DATA_DIR.',
+      registers: [this.registry],
+      collect() {
+        const { bavail, bsize } = space();
+        this.set(bavail * bsize);
+      },
+    });
+    new Gauge({
+      name: 'ddr_data_dir_size_bytes',
+      help: 'Size of the file system of DATA_DIR.',
+      registers: [this.registry],
+      collect() {
+        const { blocks, bsize } = space();
+        this.set(blocks * bsize);
+      },
+    });
   }
 
   /** Reports an EventStoreDB client's connection state and reconnections. */

@@ -52,6 +52,7 @@ export class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationSh
     prometheus.watchFollower('ledger-tree', (cap) => followerLag(store, this.ledger.follower.records.followedTo(), cap));
     prometheus.watchSqliteFile('read-model', readModelFile(this.settings.dataDir));
     prometheus.watchSqliteFile('ledger', ledgerFile(this.settings.dataDir));
+    prometheus.watchDataDir(this.settings.dataDir);
     this.server = new MetricsServer(prometheus);
     this.url = await this.server.listen(this.settings.metrics.port, this.settings.metrics.host);
     Logger.log(`metrics at ${this.url}`, 'Server');
