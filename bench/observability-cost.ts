@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { compared, median, type Measure } from './harness';
 import { load, type LoadResult } from './load';
-import { freePort, settled, startApi, type RunningProcess } from './processes';
+import { cpuSeconds, freePort, settled, startApi, type RunningProcess } from './processes';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const WARMUP_SECONDS = 2;
-const SECONDS = 6;
+const SECONDS = 5;
 
 /** What each server runs with; the same history, token and requests for all. */
 const VARIANTS = {
@@ -41,7 +41,8 @@ function otlpSink(): Promise<{ url: string; received: { exports: number; bytes: 
  * The graphql query load on three servers over copies of one history: everything off, metrics on (scraped once
  * a run, as Prometheus would), tracing on with a 10 % sample exported to a local OTLP sink. Rounds interleave
  * the three in a rotating order and keep each one's median, so a noisy moment (other work on the machine)
- * hits every variant alike.
+ * hits every variant alike. Besides throughput, each run records the server's CPU time per answered query
+ * (from /proc), which other processes on the machine disturb far less than they disturb throughput.
  */
 export async function observabilityCost(options: {
   historyFile: string;
@@ -49,7 +50,7 @@ export async function observabilityCost(options: {
   token: string;
   body: (n: number) => string;
   log: (line: string) => void;
-}): Promise<{ measures: Measure[]; runs: Record<Variant, LoadResult[]>; otlp: { exports: number; bytes: number } }> {
+}): Promise<{ measures: Measure[]; runs: Record<Variant, Array<LoadResult & { cpuMsPerRequest: number }>>; otlp: { exports: number; bytes: number } }> {
   const sink = await otlpSink();
   const servers = new Map<Variant, RunningProcess>();
   const metricsUrl = { value: '' };
@@ -65,7 +66,7 @@ export async function observabilityCost(options: {
       servers.set(variant, server);
       await settled(server.child.pid!);
     }
-    const runs: Record<Variant, LoadResult[]> = { off: [], metrics: [], tracing: [] };
+    const runs: Record<Variant, Array<LoadResult & { cpuMsPerRequest: number }>> = { off: [], metrics: [], tracing: [] };
     const order = Object.keys(VARIANTS) as Variant[];
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of [...order.slice(round), ...order.slice(0, round)]) {
@@ -88,14 +89,24 @@ export async function observabilityCost(options: {
                 ),
               )
             : Promise.resolve();
-        runs[variant].push(await load(server.url, options.token, options.body, SECONDS));
+        const cpuBefore = cpuSeconds(server.child.pid!);
+        const result = await load(server.url, options.token, options.body, SECONDS);
         await scrape;
+        runs[variant].push({ ...result, cpuMsPerRequest: ((cpuSeconds(server.child.pid!) - cpuBefore) * 1000) / result.requests });
       }
     }
     const rate = (variant: Variant) => median(runs[variant].map((run) => run.requestsPerSecond));
     const p99 = (variant: Variant) => median(runs[variant].map((run) => run.p99));
+    const cpu = (variant: Variant) => median(runs[variant].map((run) => run.cpuMsPerRequest));
     const off = { name: 'all off, same run', value: rate('off') };
+    const offCpu = { name: 'all off, same run', value: cpu('off') };
     const measures = [
+      // The server's own CPU time per answered query: what other work on the machine disturbs least.
+      compared('CPU per instrument(id) query, metrics on', cpu('metrics'), 'ms', offCpu, { text: '<= 1.05x (cost < 5 %)', met: (ratio) => ratio <= 1.05 }),
+      compared('CPU per instrument(id) query, tracing on, 10 % sampled', cpu('tracing'), 'ms', offCpu, {
+        text: '<= 1.10x (cost < 10 %)',
+        met: (ratio) => ratio <= 1.1,
+      }),
       compared('instrument(id) query, metrics on', rate('metrics'), 'req/s', off, { text: '>= 0.95x (cost < 5 %)', met: (ratio) => ratio >= 0.95 }),
       compared('instrument(id) query, tracing on, 10 % sampled', rate('tracing'), 'req/s', off, {
         text: '>= 0.90x (cost < 10 %)',

@@ -66,7 +66,7 @@ describe('/metrics under a bounded load', () => {
     await server.graphql(PROPOSE, { input: proposal(0) }, clerk);
     await server.graphql(PROPOSE, { input: { ...proposal(0), title: 'Another act' } }, clerk);
     await server.graphql(INSTRUMENT, { id: 'load-plan-0', at: position }, liaison);
-    await followed;
+    await followed.done;
     after = await scrape(server);
     await client.dispose();
   }, 60_000);
