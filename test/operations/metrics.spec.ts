@@ -1,5 +1,5 @@
 import { EsdbProtocolServer } from '@ddr/event-store/testing';
-import { LAG_COUNT_CAP } from '@ddr/telemetry';
+import { LAG_COUNT_CAP } from '@ddr/telemetry/prometheus';
 import { MetricsLifecycle } from '../../apps/api/src/operations/operations.module';
 import { plan } from '../support/redeployment-plan';
 import { startTestServer, type RunningServer } from '../support/server';

@@ -32,8 +32,7 @@ import { TimelineResolver } from './timeline/timeline.resolver';
 
 @Module({})
 export class AppModule {
-  static forRoot(settings: Settings): DynamicModule {
-    const operations = new Operations(settings);
+  static forRoot(settings: Settings, operations: Operations): DynamicModule {
     return {
       module: AppModule,
       imports: [

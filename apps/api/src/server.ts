@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { loadFirstStartScenario } from './first-start/first-start';
 import { TOKEN_COMMAND } from './graphiql/graphiql.controller';
 import { JsonLogger } from './operations/json-logger';
+import { Operations } from './operations/operations.module';
 import { enterRequestScope, requestIdOf } from './operations/request-scope';
 
 /** Requests larger than this are refused with 413 before they are parsed. */
@@ -16,7 +17,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** Builds and starts the API on the given settings; tests call this with a port of 0. */
 export async function startServer(settings: Settings): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(settings),
+    AppModule.forRoot(settings, await Operations.create(settings)),
     new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, genReqId: requestIdOf }),
     { logger: new JsonLogger(settings.logLevel) },
   );

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PrometheusMetrics } from '@ddr/telemetry';
+import type { PrometheusMetrics } from '@ddr/telemetry/prometheus';
 
 /**
  * `/metrics` on a port of its own (METRICS_PORT, on METRICS_HOST: loopback by default), so that the public

@@ -4,19 +4,28 @@ import { eventLogFile, EsdbEventStore, type EventStore } from '@ddr/event-store'
 import { Ledger, ledgerFile } from '@ddr/ledger/live';
 import { readModelFile } from '@ddr/read-model';
 import type { Settings } from '@ddr/settings';
-import { followerLag, instrumentedEventStore, METRICS, NO_METRICS, PrometheusMetrics, type OperationsMetrics } from '@ddr/telemetry';
+import { followerLag, instrumentedEventStore, METRICS, NO_METRICS, type OperationsMetrics } from '@ddr/telemetry';
+import type { PrometheusMetrics } from '@ddr/telemetry/prometheus';
 import { ReadSide } from '../read-side/read-side';
 import { MetricsServer } from './metrics-server';
 import { ResolverTimingInterceptor } from './resolver-timing.interceptor';
 
 /** The process's metrics (when METRICS_PORT is set) and how the event store is wrapped for them and for traces. */
 export class Operations {
-  readonly prometheus?: PrometheusMetrics;
   readonly metrics: OperationsMetrics;
 
-  constructor(private readonly settings: Settings) {
-    this.prometheus = settings.metrics ? new PrometheusMetrics() : undefined;
-    this.metrics = this.prometheus ?? NO_METRICS;
+  private constructor(
+    private readonly settings: Settings,
+    readonly prometheus?: PrometheusMetrics,
+  ) {
+    this.metrics = prometheus ?? NO_METRICS;
+  }
+
+  /** prom-client is loaded only when METRICS_PORT is set: a server without metrics never pays for it. */
+  static async create(settings: Settings): Promise<Operations> {
+    if (!settings.metrics) return new Operations(settings);
+    const { PrometheusMetrics } = await import('@ddr/telemetry/prometheus');
+    return new Operations(settings, new PrometheusMetrics());
   }
 
   get observed(): boolean {

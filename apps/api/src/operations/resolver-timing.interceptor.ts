@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { from, lastValueFrom, type Observable } from 'rxjs';
-import { inSpan, METRICS, type OperationsMetrics } from '@ddr/telemetry';
+import { finalize, from, lastValueFrom, type Observable } from 'rxjs';
+import { inSpan, METRICS, tracingEnabled, type OperationsMetrics } from '@ddr/telemetry';
 
 /**
  * Root queries and mutations in a `graphql <Type>.<field>` span, and the root query fields' latency in the
@@ -17,10 +17,11 @@ export class ResolverTimingInterceptor implements NestInterceptor {
     const type = info?.parentType.name;
     if (!info || (type !== 'Query' && type !== 'Mutation')) return next.handle();
     const started = performance.now();
-    const answered = inSpan(`graphql ${type}.${info.fieldName}`, { 'graphql.operation.type': type.toLowerCase(), 'graphql.field': info.fieldName }, () =>
-      lastValueFrom(next.handle(), { defaultValue: undefined }),
-    );
-    if (type === 'Query') void answered.finally(() => this.metrics.query(info.fieldName, (performance.now() - started) / 1000)).catch(() => undefined);
-    return from(answered);
+    const timed =
+      type === 'Query' ? next.handle().pipe(finalize(() => this.metrics.query(info.fieldName, (performance.now() - started) / 1000))) : next.handle();
+    if (!tracingEnabled()) return timed;
+    // The resolver must run inside the span's context: subscribe to it there.
+    const attributes = { 'graphql.operation.type': type.toLowerCase(), 'graphql.field': info.fieldName };
+    return from(inSpan(`graphql ${type}.${info.fieldName}`, attributes, () => lastValueFrom(timed, { defaultValue: undefined })));
   }
 }

@@ -1,7 +1,7 @@
 import { statfsSync, statSync } from 'node:fs';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { FollowerLag } from './follower-lag';
-import type { OperationsMetrics } from './metrics';
+import type { FollowerLag } from '../follower-lag';
+import type { OperationsMetrics } from '../metrics';
 
 /** Latency buckets in seconds: a query answers in a millisecond or two, a command with a FULL fsync in ten or so. */
 const LATENCY = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
