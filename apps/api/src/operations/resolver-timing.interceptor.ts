@@ -17,11 +17,11 @@ export class ResolverTimingInterceptor implements NestInterceptor {
     const type = info?.parentType.name;
     if (!info || (type !== 'Query' && type !== 'Mutation')) return next.handle();
     const started = performance.now();
-    const timed =
+    // Nest binds the async context when handle() is called: inside the span, when tracing.
+    const handled = () =>
       type === 'Query' ? next.handle().pipe(finalize(() => this.metrics.query(info.fieldName, (performance.now() - started) / 1000))) : next.handle();
-    if (!tracingEnabled()) return timed;
-    // The resolver must run inside the span's context: subscribe to it there.
+    if (!tracingEnabled()) return handled();
     const attributes = { 'graphql.operation.type': type.toLowerCase(), 'graphql.field': info.fieldName };
-    return from(inSpan(`graphql ${type}.${info.fieldName}`, attributes, () => lastValueFrom(timed, { defaultValue: undefined })));
+    return from(inSpan(`graphql ${type}.${info.fieldName}`, attributes, () => lastValueFrom(handled(), { defaultValue: undefined })));
   }
 }
