@@ -46,7 +46,7 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService, ReadSide],
-          useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide, operations.metrics),
+          useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide, operations),
         }),
       ],
       controllers: [HealthController, GraphiqlController],

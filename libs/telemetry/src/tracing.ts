@@ -47,6 +47,12 @@ export function inSpan<T>(name: string, attributes: Attributes, work: () => T, p
   }
 }
 
+/** Renames the span in progress once it is known what it is about (a request, once its operation is parsed). */
+export function nameSpan(name: string, attributes: Attributes): void {
+  if (!enabled) return;
+  trace.getActiveSpan()?.updateName(name).setAttributes(attributes);
+}
+
 /** Adds attributes to the span in progress (what is known only once it runs, e.g. a generated command id). */
 export function annotateSpan(attributes: Attributes): void {
   if (enabled) trace.getActiveSpan()?.setAttributes(attributes);

@@ -10,6 +10,7 @@ import { TokenService } from '@ddr/access';
 import type { Settings } from '@ddr/settings';
 import type { OperationsMetrics } from '@ddr/telemetry';
 import type { RequestContext } from '../access/request-context';
+import { operationResolved, operationStarting, type TimedOperation } from '../operations/operation-timing';
 import { correlationOf, currentRequest } from '../operations/request-scope';
 import { ReadSide } from '../read-side/read-side';
 import { graphqlError } from './errors';
@@ -76,7 +77,12 @@ const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const wantsGraphqlResponse = (request: FastifyRequest | undefined) => !!request?.headers.accept?.includes(GRAPHQL_RESPONSE_JSON);
 
 /** The GraphQL server's options: authentication, limits, error shapes, and the read-model position on every answer. */
-export function graphqlOptions(settings: Settings, tokens: TokenService, readSide: ReadSide, metrics: OperationsMetrics): MercuriusDriverConfig {
+export function graphqlOptions(
+  settings: Settings,
+  tokens: TokenService,
+  readSide: ReadSide,
+  { metrics, observed }: { metrics: OperationsMetrics; observed: boolean },
+): MercuriusDriverConfig {
   const readModel = () => ({ readModel: { position: readSide.position } });
   return {
     driver: MercuriusDriver,
@@ -136,13 +142,15 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
     hooks: {
       // Introspection never reaches a resolver, so no guard sees it: refuse it here to a caller without a valid
       // token. preExecution runs on every request, also when Mercurius answers a repeated query from its cache.
-      preExecution: async (_schema: unknown, document: DocumentNode, context: RequestContext) => {
+      preExecution: async (_schema: unknown, document: DocumentNode, context: RequestContext & { operation?: TimedOperation }) => {
         if (!context.actor && asksForSchema(document)) {
           throw graphqlError('UNAUTHENTICATED', `the schema is for callers with a token: ${context.authError ?? 'a bearer token is required'}`);
         }
+        if (observed) operationStarting(document, context);
       },
-      onResolution: async (execution) => {
+      onResolution: async (execution, context: { operation?: TimedOperation }) => {
         execution.extensions = { ...execution.extensions, ...readModel() };
+        if (observed) operationResolved(context, metrics);
       },
     },
   } as MercuriusDriverConfig;

@@ -1,5 +1,4 @@
-import { Global, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Global, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { eventLogFile, EsdbEventStore, type EventStore } from '@ddr/event-store';
 import { Ledger, ledgerFile } from '@ddr/ledger/live';
 import { readModelFile } from '@ddr/read-model';
@@ -8,7 +7,6 @@ import { followerLag, instrumentedEventStore, METRICS, NO_METRICS, type Operatio
 import type { PrometheusMetrics } from '@ddr/telemetry/prometheus';
 import { ReadSide } from '../read-side/read-side';
 import { MetricsServer } from './metrics-server';
-import { ResolverTimingInterceptor } from './resolver-timing.interceptor';
 
 /** The process's metrics (when METRICS_PORT is set) and how the event store is wrapped for them and for traces. */
 export class Operations {
@@ -76,16 +74,18 @@ export class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationSh
 @Module({})
 export class OperationsModule {
   static forRoot(settings: Settings, operations: Operations): DynamicModule {
-    const providers: Provider[] = [
-      { provide: Operations, useValue: operations },
-      { provide: METRICS, useValue: operations.metrics },
-      {
-        provide: MetricsLifecycle,
-        inject: [ReadSide, Ledger],
-        useFactory: (readSide: ReadSide, ledger: Ledger) => new MetricsLifecycle(settings, operations, readSide, ledger),
-      },
-    ];
-    if (operations.observed) providers.push({ provide: APP_INTERCEPTOR, useClass: ResolverTimingInterceptor });
-    return { module: OperationsModule, providers, exports: [METRICS, Operations, MetricsLifecycle] };
+    return {
+      module: OperationsModule,
+      providers: [
+        { provide: Operations, useValue: operations },
+        { provide: METRICS, useValue: operations.metrics },
+        {
+          provide: MetricsLifecycle,
+          inject: [ReadSide, Ledger],
+          useFactory: (readSide: ReadSide, ledger: Ledger) => new MetricsLifecycle(settings, operations, readSide, ledger),
+        },
+      ],
+      exports: [METRICS, Operations, MetricsLifecycle],
+    };
   }
 }
