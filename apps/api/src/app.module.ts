@@ -15,12 +15,14 @@ import { graphqlOptions } from './graphql/graphql.config';
 import { GraphqlErrorFilter } from './graphql/errors';
 import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
+import { READY_MAX_LAG } from './health/ready-max-lag';
 import { HistoryResolver } from './history/history.resolver';
 import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
 import { OidcModule } from './oidc/oidc.module';
+import { Operations, OperationsModule } from './operations/operations.module';
 import { commandMutation } from './mutations/command-mutation.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
 import { ReadSide } from './read-side/read-side';
@@ -30,11 +32,12 @@ import { TimelineResolver } from './timeline/timeline.resolver';
 
 @Module({})
 export class AppModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static forRoot(settings: Settings, operations: Operations): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        EventStoreModule.forRoot(settings),
+        EventStoreModule.forRoot(settings, operations.wrapStore),
+        OperationsModule.forRoot(settings, operations),
         SecretariatsModule,
         ReadSideModule.forRoot(settings),
         LedgerModule.forRoot(settings),
@@ -43,12 +46,13 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService, ReadSide],
-          useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide),
+          useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide, operations),
         }),
       ],
       controllers: [HealthController, GraphiqlController],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+        { provide: READY_MAX_LAG, useValue: settings.readyMaxLag },
         LogHeadResolver,
         AccountsResolver,
         InstrumentsResolver,

@@ -10,6 +10,7 @@ import {
   type RecordedEvent,
 } from '@ddr/event-store';
 import { canonicalJson, chainMetadata } from '@ddr/ledger';
+import { annotateSpan, inSpan, traceCarrier } from '@ddr/telemetry';
 import { eventIdFor } from './command-id';
 import { envelope, isRejection, reject, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
 
@@ -97,6 +98,7 @@ export class DecisionRunner {
     const commandId = context.commandId ?? randomUUID();
     // Only a client-chosen id can be sent again for another act; a generated one is bound by being unique.
     const claim = context.commandId === undefined ? undefined : { commandId, streamId, digest: commandDigest(command) };
+    annotateSpan({ 'ddr.command_id': commandId, 'ddr.stream': streamId });
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.attempt(decider, streamId, command, { ...context, commandId }, claim, linked);
@@ -144,7 +146,7 @@ export class DecisionRunner {
     if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
       throw new WrongExpectedRevisionError(streamId, context.expectedRevision, current < 0 ? 'no_stream' : current);
     }
-    const decision = decider.decide(command, state);
+    const decision = inSpan('decide', { 'ddr.stream': streamId, 'ddr.revision': current }, () => decider.decide(command, state));
     if (isRejection(decision)) throw new CommandRejectedError(decision, current);
     if (decision.length === 0) {
       const last = history[current];
@@ -192,7 +194,10 @@ export class DecisionRunner {
     return { streamId, events: chainMetadata(streamId, history[current], proposed), expectedRevision: current < 0 ? 'no_stream' : current };
   }
 
-  /** The envelope, and the digest of the command, so that a later use of its id can be told apart from a retry. */
+  /**
+   * The envelope, the digest of the command, so that a later use of its id can be told apart from a retry, and,
+   * when tracing, the command's trace context (`traceparent`), so that the projection of the event joins its trace.
+   */
   private metadata(
     context: CommandContext & { commandId: string; commandDigest: string },
     event: DomainEvent,
@@ -205,7 +210,7 @@ export class DecisionRunner {
       effectiveDate: event.data.effectiveDate,
       schemaVersion: this.upcasters.currentVersion(event.type),
     });
-    return { ...metadata, commandDigest: context.commandDigest };
+    return { ...metadata, commandDigest: context.commandDigest, ...traceCarrier() };
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Subscription, Resolver } from '@nestjs/graphql';
 import { PersonTokens } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum } from '@ddr/desks';
 import { CurrentRequest, type RequestContext } from '../access/request-context';
@@ -19,6 +20,7 @@ export class EventsSubscriptionResolver {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadSide) private readonly readSide: ReadSide,
     @Inject(PersonTokens) private readonly personTokens: PersonTokens,
+    @Inject(METRICS) private readonly metrics: OperationsMetrics,
   ) {}
 
   @Subscription(() => RecordedEventType, {
@@ -45,12 +47,14 @@ export class EventsSubscriptionResolver {
     // A revoked token's connection is closed as soon as this server learns the revocation from the log.
     const unwatch =
       tokenId && connection ? this.personTokens.watchRevocation(tokenId, () => connection.close(REVOKED, 'the token has been revoked')) : undefined;
+    const closed = this.metrics.subscriptionOpened();
     try {
       for await (const event of subscription) {
         if (mayRead(actor!, event) && concernsBody(event, body, this.readSide.db)) yield toRecordedEventType(event);
       }
     } finally {
       unwatch?.();
+      closed();
       await subscription.close();
     }
   }

@@ -30,7 +30,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 import { validateAppend, validateClaim } from '../validate-append';
-import { toStoreError } from './esdb-errors';
+import { isUnreachable, toStoreError } from './esdb-errors';
 import { toEsdbExpected, toEventData, toRecorded } from './esdb-events';
 import { isSystemEvent, matchesFilter, serverFilter } from './esdb-filter';
 import { comparePosition, encodePosition, parsePosition, type EsdbPosition } from './esdb-position';
@@ -69,6 +69,8 @@ export class EsdbEventStore implements EventStore {
   private readonly backoff: ResubscribeBackoff;
   private readonly subscriptions = new Set<EsdbSubscription>();
   private closed = false;
+  /** Whether the last write or subscription reached the server, and how often it was reached again after not: for the metrics. */
+  readonly connection = { connected: true, reconnects: 0 };
 
   constructor(connectionString: string, options: EsdbEventStoreOptions = {}) {
     this.namespace = options.namespace ?? '';
@@ -101,8 +103,10 @@ export class EsdbEventStore implements EventStore {
       // The append answer carries the write's commit position; only for a single event is that
       // surely the event's own position as reads report it, so a batch reads its last event back.
       const position = events.length === 1 && result.position ? result.position : await this.positionOf(stream, revision);
+      this.reached(true);
       return { nextExpectedRevision: revision, position: encodePosition(position) };
     } catch (error) {
+      if (isUnreachable(error)) this.reached(false);
       throw toStoreError(error, streamId, expected);
     }
   }
@@ -216,6 +220,7 @@ export class EsdbEventStore implements EventStore {
         lastToDeliver: (from) => this.lastSelected(from, selects),
         convert: (resolved) => (selects(resolved) ? this.convert(resolved) : undefined),
         closed: () => this.subscriptions.delete(subscription),
+        reached: (ok) => this.reached(ok),
       },
       after,
       this.backoff,
@@ -250,6 +255,11 @@ export class EsdbEventStore implements EventStore {
       if (++scanned === SCAN_PAGES * PAGE) return head;
     }
     return undefined;
+  }
+
+  private reached(ok: boolean): void {
+    if (ok && !this.connection.connected) this.connection.reconnects++;
+    this.connection.connected = ok;
   }
 
   comparePositions(a: string, b: string): number {

@@ -10,14 +10,17 @@ class EventStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** Provides the one event store of the process under the `EVENT_STORE` token. */
+/**
+ * Provides the one event store of the process under the `EVENT_STORE` token; `wrap` decorates it once for
+ * everyone (the API's metrics and traces time its appends).
+ */
 @Global()
 @Module({})
 export class EventStoreModule {
-  static forRoot(choice: EventStoreChoice): DynamicModule {
+  static forRoot(choice: EventStoreChoice, wrap: (store: EventStore) => EventStore = (store) => store): DynamicModule {
     return {
       module: EventStoreModule,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(choice) }, EventStoreCloser],
+      providers: [{ provide: EVENT_STORE, useFactory: () => wrap(openEventStore(choice)) }, EventStoreCloser],
       exports: [EVENT_STORE],
     };
   }
