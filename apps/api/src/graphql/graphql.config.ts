@@ -1,9 +1,8 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { BREAK, NoSchemaIntrospectionCustomRule, visit, type DocumentNode, type GraphQLError } from 'graphql';
+import { BREAK, NoSchemaIntrospectionCustomRule, visit, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@ddr/access';
@@ -11,6 +10,7 @@ import type { Settings } from '@ddr/settings';
 import type { RequestContext } from '../access/request-context';
 import { ReadSide } from '../read-side/read-side';
 import { graphqlError } from './errors';
+import { checkCost } from './page-cost';
 
 /** The limits a query must stay within; each refusal says which and why. */
 export const QUERY_LIMITS = { depth: 10, aliases: 15, cost: 50_000, directives: 10 };
@@ -92,7 +92,6 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
     validationRules: [
       maxDepthRule({ n: QUERY_LIMITS.depth }),
       maxAliasesRule({ n: QUERY_LIMITS.aliases }),
-      costLimitRule({ maxCost: QUERY_LIMITS.cost }),
       maxDirectivesRule({ n: QUERY_LIMITS.directives }),
       ...(settings.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ],
@@ -129,10 +128,12 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
     hooks: {
       // Introspection never reaches a resolver, so no guard sees it: refuse it here to a caller without a valid
       // token. preExecution runs on every request, also when Mercurius answers a repeated query from its cache.
-      preExecution: async (_schema: unknown, document: DocumentNode, context: RequestContext) => {
+      preExecution: async (schema: GraphQLSchema, document: DocumentNode, context: RequestContext, variables?: Record<string, unknown>) => {
         if (!context.actor && asksForSchema(document)) {
           throw graphqlError('UNAUTHENTICATED', `the schema is for callers with a token: ${context.authError ?? 'a bearer token is required'}`);
         }
+        // The cost counts page sizes, given through variables too, so it is checked here rather than in validation.
+        checkCost(schema, document, variables, QUERY_LIMITS.cost);
       },
       onResolution: async (execution) => {
         execution.extensions = { ...execution.extensions, ...readModel() };

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { StepActionEnum } from '@ddr/coordination/desk';
+import { connectionOf } from '../graphql/paging';
 
 @ObjectType('PathwayStep')
 export class PathwayStepType {
@@ -51,24 +52,7 @@ export class InstrumentType {
   @Field(() => String, { nullable: true }) withdrawnReason: string | null;
 }
 
-@ObjectType('InstrumentEdge')
-export class InstrumentEdge {
-  @Field() cursor: string;
-  @Field(() => InstrumentType) node: InstrumentType;
-}
-
-@ObjectType('PageInfo')
-export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-}
-
-@ObjectType('InstrumentConnection')
-export class InstrumentConnection {
-  @Field(() => [InstrumentEdge]) edges: InstrumentEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const InstrumentConnection = connectionOf(InstrumentType, 'Instrument');
 
 @ObjectType('StepDecision', { description: 'A body deciding a step of an instrument.' })
 export class StepDecisionType {
@@ -80,3 +64,5 @@ export class StepDecisionType {
   @Field(() => String, { nullable: true }) meeting: string | null;
   @Field(() => String, { nullable: true }) sourceRef: string | null;
 }
+
+export const StepDecisionConnection = connectionOf(StepDecisionType, 'StepDecision');

@@ -4,13 +4,42 @@ import { findCommitment } from '../commitments/commitments.queries';
 import { findInstrument } from '../instruments/instruments.queries';
 import { findProgramme } from '../programmes/programmes.queries';
 import type { ReadModelDb } from '../read-model-db';
+import { pageOf, type Page, type PageRequest } from '../paging';
 import { statement } from '../statements';
 
 export interface ConditionReading extends Condition, ConditionVerdict {}
 
-/** Conditions in force on `on`, each evaluated against the read model as of that date. */
-export function listConditions(db: ReadModelDb, on: CalendarDate, filter: { body?: Body | null; met?: boolean | null } = {}): ConditionReading[] {
-  const facts = {
+export interface ConditionFilter {
+  body?: Body | null;
+  met?: boolean | null;
+}
+
+/**
+ * Conditions in force on `on` (those concerning `filter.body` only, read from that body's rows of
+ * the concerns index), oldest first, each evaluated against the read model as of that date, a page
+ * at a time. Whether a condition is met is evaluated, never stored, so the page and its total are
+ * counted over the body's conditions in force.
+ */
+export function conditionsPage(db: ReadModelDb, on: CalendarDate, filter: ConditionFilter, request: PageRequest): Page<ConditionReading> {
+  const inForce = 'c.set_on <= @on AND (c.withdrawn_on IS NULL OR c.withdrawn_on > @on)';
+  const rows = filter.body
+    ? statement<[{ on: string; body: string }], { state: string }>(
+        db,
+        `SELECT c.state FROM condition_concerns k JOIN conditions c ON c.id = k.condition_id
+         WHERE k.body = @body AND k.set_on <= @on AND ${inForce} ORDER BY k.set_on, k.condition_id`,
+      ).all({ on, body: filter.body })
+    : statement<[{ on: string }], { state: string }>(db, `SELECT c.state FROM conditions c WHERE ${inForce} ORDER BY c.set_on, c.id`).all({ on });
+  const facts = factsOn(db, on);
+  const readings = rows
+    .map((row) => JSON.parse(row.state) as Condition)
+    .map((condition) => ({ ...condition, ...evaluateCondition(condition, facts) }))
+    .filter((reading) => filter.met === undefined || filter.met === null || reading.met === filter.met);
+  return pageOf(readings, (reading) => [reading.setOn, reading.id], request);
+}
+
+/** What a condition is evaluated against: the read model as of `on`. */
+function factsOn(db: ReadModelDb, on: CalendarDate) {
+  return {
     on,
     instrument: (id: string) => findInstrument(db, id, { asOf: on }),
     commitment: (id: string) => {
@@ -23,18 +52,4 @@ export function listConditions(db: ReadModelDb, on: CalendarDate, filter: { body
       return reading ? (reading.figures.totals[measure] ?? 0) : null;
     },
   };
-  return statement<[string, string], { state: string }>(
-    db,
-    'SELECT state FROM conditions WHERE set_on <= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?) ORDER BY id',
-  )
-    .all(on, on)
-    .map((row) => JSON.parse(row.state) as Condition)
-    .filter((condition) => !filter.body || condition.body === filter.body || requiresStepOf(condition, filter.body))
-    .map((condition) => ({ ...condition, ...evaluateCondition(condition, facts) }))
-    .filter((reading) => filter.met === undefined || filter.met === null || reading.met === filter.met);
-}
-
-/** A body is concerned by a condition it set, or one that waits on its own step. */
-function requiresStepOf(condition: Condition, body: Body): boolean {
-  return condition.requires.some((r) => r.kind === 'INSTRUMENT_STEP_APPROVED' && r.body === body);
 }

@@ -1,5 +1,6 @@
 import type { Body } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
+import { keysetPage, type Page, type PageRequest } from '../paging';
 import { statement } from '../statements';
 
 export interface MeetingRow {
@@ -17,9 +18,19 @@ export function findMeeting(db: ReadModelDb, meeting: string): MeetingRow | null
   return statement<[string], MeetingRow>(db, `SELECT ${COLUMNS} FROM meetings WHERE meeting = ?`).get(meeting) ?? null;
 }
 
-export function meetingsOf(db: ReadModelDb, body: Body | null, from: string, to: string): MeetingRow[] {
-  return statement<[string | null, string | null, string, string], MeetingRow>(
+/** Meetings between two dates (of one body, or all), in date order, a page at a time. */
+export function meetingsOf(db: ReadModelDb, filter: { body: Body | null; from: string; to: string }, request: PageRequest): Page<MeetingRow> {
+  return keysetPage(
     db,
-    `SELECT ${COLUMNS} FROM meetings WHERE (? IS NULL OR body = ?) AND effective_date BETWEEN ? AND ? ORDER BY effective_date, meeting`,
-  ).all(body, body, from, to);
+    {
+      select: COLUMNS,
+      from: 'meetings',
+      where: [...(filter.body ? ['body = @body'] : []), 'effective_date BETWEEN @from AND @to'],
+      params: [filter],
+      orderBy: ['effective_date', 'meeting'],
+      keyOf: (row: MeetingRow) => [row.effectiveDate, row.meeting],
+      node: (row: MeetingRow) => row,
+    },
+    request,
+  );
 }
