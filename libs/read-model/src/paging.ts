@@ -7,7 +7,8 @@ export type PageKey = ReadonlyArray<string | number>;
 export interface Page<T> {
   nodes: Array<{ cursor: string; node: T }>;
   hasNextPage: boolean;
-  totalCount: number;
+  /** Counted when read, not before: a client that does not ask for it does not pay for it. */
+  readonly totalCount: number;
 }
 
 /** How much of a list to read: at most `first` rows after the row whose key is `after`. */
@@ -25,7 +26,7 @@ export function decodeCursor(cursor: string, parts: number): PageKey | null {
   try {
     const key: unknown = JSON.parse(text.slice(2));
     const valid = Array.isArray(key) && key.length === parts && key.every((part) => typeof part === 'string' || typeof part === 'number');
-    return valid ? (key as PageKey) : null;
+    return valid ? key : null;
   } catch {
     return null;
   }
@@ -46,12 +47,15 @@ export interface KeysetList<Row, T> {
   descending?: boolean;
   keyOf: (row: Row) => PageKey;
   node: (row: Row) => T;
+  /** How to count the list when counting its rows would cost more than a lookup (a count kept beside it). */
+  count?: () => number;
 }
 
 export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, request: PageRequest): Page<T> {
   const filter = list.where.length ? list.where : ['1'];
-  const totalCount =
-    statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM ${list.from} WHERE ${filter.join(' AND ')}`).get(...list.params)?.n ?? 0;
+  const count =
+    list.count ??
+    (() => statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM ${list.from} WHERE ${filter.join(' AND ')}`).get(...list.params)?.n ?? 0);
   const direction = list.descending ? 'DESC' : 'ASC';
   const resume = request.after ? [`(${list.orderBy.join(', ')}) ${list.descending ? '<' : '>'} (${list.orderBy.map(() => '?').join(', ')})`] : [];
   const rows = statement<unknown[], Row>(
@@ -62,8 +66,15 @@ export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, re
   return {
     nodes: rows.slice(0, request.first).map((row) => ({ cursor: encodeCursor(list.keyOf(row)), node: list.node(row) })),
     hasNextPage: rows.length > request.first,
-    totalCount,
+    get totalCount() {
+      return count();
+    },
   };
+}
+
+/** A body's count of a list the read model keeps counted (`list_counts`). */
+export function countedFor(db: ReadModelDb, list: string, body: string): () => number {
+  return () => statement<[string, string], { n: number }>(db, 'SELECT n FROM list_counts WHERE list = ? AND body = ?').get(list, body)?.n ?? 0;
 }
 
 const compareKeys = (a: PageKey, b: PageKey): number => {

@@ -3,7 +3,9 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountsError, PersonTokens, parseTtl, type PersonToken } from '@ddr/access';
 import { BodyEnum, validateInput } from '@ddr/desks';
 import type { Actor, Body } from '@ddr/kernel';
+import { pageOf } from '@ddr/read-model';
 import { CurrentActor } from '../access/request-context';
+import { nodesOf, PageArgs, pageRequest } from '../graphql/paging';
 import { Roles } from '../access/roles.decorator';
 import { IssuedPersonTokenType, IssuePersonTokenInput, PersonTokenType, RevokePersonTokenInput } from './accounts.types';
 
@@ -27,10 +29,15 @@ export class AccountsResolver {
     return this.accounts.revoke(operator, input.tokenId, input.reason.trim());
   }
 
-  @Query(() => [PersonTokenType], { description: 'The tokens issued to people of a body over the API, newest first; never the tokens themselves.' })
+  @Query(() => [PersonTokenType], {
+    description: 'The tokens issued to people of a body over the API, newest first, a page at a time; never the tokens themselves.',
+  })
   @Roles('OPERATOR', 'AUDITOR')
-  personTokens(@Args('body', { type: () => BodyEnum }) body: Body): PersonToken[] {
-    return this.accounts.ofBody(body);
+  personTokens(@Args('body', { type: () => BodyEnum }) body: Body, @Args() page: PageArgs): PersonToken[] {
+    const request = pageRequest(page, 2);
+    const newestFirst = (token: PersonToken) => [-Date.parse(token.issuedAt), token.tokenId];
+    const tokens = this.accounts.ofBody(body).sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt) || a.tokenId.localeCompare(b.tokenId));
+    return nodesOf(pageOf(tokens, newestFirst, request));
   }
 }
 

@@ -50,11 +50,19 @@ export function connectionOf<T>(node: new (...args: never[]) => T, name: string)
   return ConnectionType;
 }
 
+/** A page as a connection; `totalCount` stays a getter, so it is counted only when the query asks for it. */
 export const toConnection = <T>(page: Page<T>): Connection<T> => ({
   edges: page.nodes,
   pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
-  totalCount: page.totalCount,
+  get totalCount() {
+    return page.totalCount;
+  },
 });
 
 /** The nodes of a page: what a list field that keeps its plain list type answers. */
 export const nodesOf = <T>(page: Page<T>): T[] => page.nodes.map(({ node }) => node);
+
+/** A short list kept in a view in the order recorded: an entry's key is its place in it. */
+export const orderRecorded =
+  <T>(items: readonly T[]) =>
+  (item: T) => [items.indexOf(item)];

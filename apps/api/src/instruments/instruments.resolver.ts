@@ -7,18 +7,13 @@ import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
 import { findInstrument, listInstruments, pageOf, type InstrumentView } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
-import { nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
+import { nodesOf, orderRecorded, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { toRecordedEventType, RecordedEventType } from '../history/recorded-event.type';
 import { ReadSide } from '../read-side/read-side';
 import { InstrumentConnection, InstrumentType, MilestoneType, PathwayStepType, PositionType } from './instrument.types';
 
 /** An instrument's own history, a page at a time: the stream it was built from, not a list of the store's. */
-const HISTORY_PAGE = { max: 500 };
-
-/** A list kept in the instrument's view in the order recorded: an entry's key is its place in it. */
-const orderRecorded =
-  <T>(items: readonly T[]) =>
-  (item: T) => [items.indexOf(item)];
+const HISTORY_PAGE = { default: 100, max: 500 };
 
 @Resolver(() => InstrumentType)
 export class InstrumentsResolver {
@@ -66,7 +61,7 @@ export class InstrumentsResolver {
   @ResolveField(() => [RecordedEventType], { description: `The events this state was built from, oldest first, ${HISTORY_PAGE.max} at most a page.` })
   async history(
     @Parent() instrument: InstrumentView,
-    @Args('first', { type: () => Int, defaultValue: HISTORY_PAGE.max, description: `1 to ${HISTORY_PAGE.max}.` }) first: number,
+    @Args('first', { type: () => Int, defaultValue: HISTORY_PAGE.default, description: `1 to ${HISTORY_PAGE.max}.` }) first: number,
     @Args('after', { type: () => Int, nullable: true, description: 'The revision of the last event already read.' }) after?: number | null,
   ): Promise<RecordedEventType[]> {
     if (!Number.isInteger(first) || first < 1 || first > HISTORY_PAGE.max)

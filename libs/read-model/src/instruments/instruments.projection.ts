@@ -32,6 +32,8 @@ export const instrumentsProjection: Projection = {
       effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT);
     CREATE INDEX IF NOT EXISTS step_decisions_by_body ON step_decisions (body, effective_date, seq);
     CREATE INDEX IF NOT EXISTS step_decisions_by_meeting ON step_decisions (meeting, seq);
+    CREATE TABLE IF NOT EXISTS list_counts (list TEXT NOT NULL, body TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (list, body));
+    ${['instrument_awaiting', 'instrument_waiting_on_others', 'step_decisions'].map(countedList).join('')}
   `,
   apply(db, event) {
     const domainEvent = { type: event.type, data: event.data } as InstrumentEvent;
@@ -97,4 +99,15 @@ function queue(db: ReadModelDb, view: InstrumentView, effectiveDate: string): vo
        ON CONFLICT (body, instrument_id) DO UPDATE SET since = excluded.since`,
     ).run(body, view.id, since);
   }
+}
+
+/** A body's count of a list kept by triggers beside it, so that `totalCount` costs one lookup however long the list. */
+function countedList(table: string): string {
+  return `
+    CREATE TRIGGER IF NOT EXISTS ${table}_counted_in AFTER INSERT ON ${table} BEGIN
+      INSERT INTO list_counts (list, body, n) VALUES ('${table}', NEW.body, 1) ON CONFLICT (list, body) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS ${table}_counted_out AFTER DELETE ON ${table} BEGIN
+      UPDATE list_counts SET n = n - 1 WHERE list = '${table}' AND body = OLD.body;
+    END;`;
 }

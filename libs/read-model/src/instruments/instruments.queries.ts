@@ -1,7 +1,7 @@
 import type { Body } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
-import { keysetPage, type Page, type PageRequest } from '../paging';
+import { countedFor, keysetPage, type Page, type PageRequest } from '../paging';
 import { seqKnownAt, type Clocks } from '../time-travel';
 import type { InstrumentView } from './instrument-view';
 
@@ -100,6 +100,7 @@ export function decisionsBy(db: ReadModelDb, body: Body, request: PageRequest): 
     db,
     {
       ...decisionList(['body = ?'], [body]),
+      count: countedFor(db, 'step_decisions', body),
       orderBy: ['effective_date', 'seq'],
       descending: true,
       keyOf: (row) => [row.effectiveDate, row.seq],
@@ -125,6 +126,7 @@ export function queueOf(db: ReadModelDb, queue: BodyQueue, body: Body, request: 
       from: `${queue} q JOIN instruments i ON i.id = q.instrument_id`,
       where: ['q.body = ?'],
       params: [body],
+      count: countedFor(db, queue, body),
       orderBy: ['q.since', 'q.instrument_id'],
       keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
       node: instrumentNode,
