@@ -84,14 +84,18 @@ describe('every list is bounded', () => {
   it("runs docs/api.md's example of a desk, and pages on with its cursor", async () => {
     const docs = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
     const example = /```graphql\n(query Desk[\s\S]*?)```/.exec(docs)![1];
-    const first = await server.graphql(example, {}, auditor);
+    // The body that the most instruments of the Mali history await, so that its desk has pages to turn.
+    const instruments = await server.graphql('{ instruments(first: 100) { edges { node { awaiting { body } } } } }', undefined, auditor);
+    const awaited = instruments.data!.instruments.edges.flatMap((edge: { node: { awaiting: { body: string } | null } }) => edge.node.awaiting?.body ?? []);
+    const body = awaited.sort((a: string, b: string) => awaited.filter((x: string) => x === b).length - awaited.filter((x: string) => x === a).length)[0];
+    const first = await server.graphql(example, { body }, auditor);
     expect(first.errors).toBeUndefined();
     const { awaiting, waitingOnOthers, overdue } = first.data!.body;
     expect(awaiting.totalCount).toBeGreaterThan(0);
     expect(awaiting.edges.length).toBe(Math.min(20, awaiting.totalCount));
     expect(typeof waitingOnOthers.totalCount).toBe('number');
     expect(overdue.edges.length).toBe(Math.min(20, overdue.totalCount));
-    const next = await server.graphql(example, { after: awaiting.pageInfo.endCursor }, auditor);
+    const next = await server.graphql(example, { body, after: awaiting.pageInfo.endCursor }, auditor);
     expect(next.errors).toBeUndefined();
     expect(next.data!.body.awaiting.edges.length).toBe(Math.min(20, awaiting.totalCount - awaiting.edges.length));
   });

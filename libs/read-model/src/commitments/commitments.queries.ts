@@ -16,9 +16,17 @@ export interface CommitmentFilter {
 /** Whether a commitment is fulfilled, open or overdue on a date, as SQL: overdue is derived, never stored. */
 const STATUS_ON: Record<CommitmentStatus, string> = {
   FULFILLED: 'fulfilled_on IS NOT NULL AND fulfilled_on <= @on',
-  OPEN: '(fulfilled_on IS NULL OR fulfilled_on > @on) AND due_date >= @on',
-  OVERDUE: '(fulfilled_on IS NULL OR fulfilled_on > @on) AND due_date < @on',
+  OPEN: 'due_date >= @on',
+  OVERDUE: 'due_date < @on',
 };
+
+/**
+ * The commitments not fulfilled by a date: those never fulfilled, read from their own partial index,
+ * and the few fulfilled later. A body's open or overdue page so reads its own unfulfilled rows only,
+ * however many it fulfilled before.
+ */
+const UNFULFILLED_ON = `(SELECT id, body, due_date, made_on, state FROM commitments WHERE fulfilled_on IS NULL
+  UNION ALL SELECT id, body, due_date, made_on, state FROM commitments WHERE fulfilled_on > @on)`;
 
 function readingOn(on: CalendarDate) {
   return (row: { state: string }): CommitmentReading => {
@@ -34,14 +42,15 @@ function readingOn(on: CalendarDate) {
  * page is read from its own rows of the (body, due date, id) index.
  */
 export function commitmentsPage(db: ReadModelDb, on: CalendarDate, filter: CommitmentFilter, request: PageRequest): Page<CommitmentReading> {
+  const status = filter.status as CommitmentStatus | null | undefined;
   const where = ['made_on <= @on'];
   if (filter.body) where.push('body = @body');
-  if (filter.status) where.push(STATUS_ON[filter.status as CommitmentStatus]);
+  if (status) where.push(STATUS_ON[status]);
   return keysetPage(
     db,
     {
       select: 'id, due_date AS dueDate, state',
-      from: 'commitments',
+      from: status === 'OPEN' || status === 'OVERDUE' ? UNFULFILLED_ON : 'commitments',
       where,
       params: [{ on, body: filter.body ?? null }],
       orderBy: ['due_date', 'id'],
