@@ -11,7 +11,6 @@ export const commitmentsProjection: Projection = {
       seq INTEGER NOT NULL, state TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS commitments_by_body ON commitments (body, due_date, id);
     CREATE INDEX IF NOT EXISTS commitments_unfulfilled ON commitments (body, due_date, id) WHERE fulfilled_on IS NULL;
-    CREATE INDEX IF NOT EXISTS commitments_by_fulfilment ON commitments (body, fulfilled_on);
     CREATE INDEX IF NOT EXISTS commitments_by_due_date ON commitments (due_date);
   `,
   apply(db, event) {

@@ -22,8 +22,8 @@ const STATUS_ON: Record<CommitmentStatus, string> = {
 
 /**
  * The commitments not fulfilled by a date: those never fulfilled, read from their own partial index,
- * and the few fulfilled later. A body's open or overdue page so reads its own unfulfilled rows only,
- * however many it fulfilled before.
+ * and those fulfilled after it, which SQLite finds among the body's commitments due before the date
+ * (docs/benchmarks.md, body-view). A body's page never reads another body's commitments.
  */
 const UNFULFILLED_ON = `(SELECT id, body, due_date, made_on, state FROM commitments WHERE fulfilled_on IS NULL
   UNION ALL SELECT id, body, due_date, made_on, state FROM commitments WHERE fulfilled_on > @on)`;
