@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appendBenchmark } from './append.bench';
+import { bodyViewBenchmark } from './body-view.bench';
 import { commandBenchmark } from './command.bench';
 import { graphqlBenchmark } from './graphql.bench';
 import { ScratchDirs, now, table, type BenchContext, type BenchResult, type Benchmark } from './harness';
@@ -12,8 +13,16 @@ import { startBenchmark } from './start.bench';
 import { timeTravelBenchmark } from './time-travel.bench';
 
 /** In running order: the three that read the generated history come last and share it. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark, commandBenchmark, graphqlBenchmark, projectionBenchmark, timeTravelBenchmark, startBenchmark];
-const ALIASES: Record<string, string> = { timetravel: 'time-travel', time_travel: 'time-travel' };
+const BENCHMARKS: Benchmark[] = [
+  appendBenchmark,
+  commandBenchmark,
+  graphqlBenchmark,
+  projectionBenchmark,
+  timeTravelBenchmark,
+  bodyViewBenchmark,
+  startBenchmark,
+];
+const ALIASES: Record<string, string> = { timetravel: 'time-travel', time_travel: 'time-travel', bodyview: 'body-view' };
 
 /** Source checkout root: dist/bench/run.js is two levels below it. */
 const ROOT = join(__dirname, '..', '..');

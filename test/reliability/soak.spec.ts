@@ -11,7 +11,9 @@ describe('the soak, in brief', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout.match(/requests/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(run.stdout.match(/requests .* store \d+ events/g)?.length).toBeGreaterThanOrEqual(4);
+    // Latency against the store's size: the run in tenths, each with how large the store had grown.
+    expect(run.stdout.match(/store up to \d+ events\s+p50 [\d.]+ ms\s+p99 [\d.]+ ms/g)?.length).toBe(10);
     expect(run.stdout).toMatch(/every one in the log exactly once; read model equals a rebuild; memory steady/);
   }, 120_000);
 });

@@ -11,13 +11,59 @@ export class Window {
   }
 
   percentile(p: number): number {
-    if (this.latencies.length === 0) return 0;
-    const sorted = [...this.latencies].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+    return percentile(this.latencies, p);
   }
 
   get errorCount(): number {
     return [...this.errors.values()].reduce((a, b) => a + b, 0);
+  }
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Every latency of the run with when it was measured, to compare parts of the run afterwards. */
+export class Latencies {
+  private readonly at: number[] = [];
+  private readonly took: number[] = [];
+
+  record(atMs: number, tookMs: number): void {
+    this.at.push(atMs);
+    this.took.push(tookMs);
+  }
+
+  /** p99 (ms) of the requests made between two instants of the run, in seconds. */
+  p99(fromSeconds: number, toSeconds: number): number {
+    return round(
+      percentile(
+        this.took.filter((_, i) => this.at[i] >= fromSeconds * 1000 && this.at[i] < toSeconds * 1000),
+        99,
+      ),
+    );
+  }
+
+  /** The run cut in `parts`, each with the store's size at its end (from the windows) and its p50 and p99. */
+  bands(parts: number, windows: ReadonlyArray<{ at: number; events: number }>): string[] {
+    const end = (this.at.at(-1) ?? 0) / 1000;
+    return Array.from({ length: parts }, (_, part) => {
+      const [from, to] = [(end * part) / parts, (end * (part + 1)) / parts];
+      const took = this.took.filter((_, i) => this.at[i] >= from * 1000 && this.at[i] < to * 1000);
+      const events = windows.filter((row) => row.at <= Math.ceil(to)).at(-1)?.events ?? 0;
+      return `${Math.round(from)}-${Math.round(to)} s  store up to ${events} events  p50 ${round(percentile(took, 50))} ms  p99 ${round(percentile(took, 99))} ms`;
+    });
+  }
+
+  /** The flatness target of a run of ten minutes or more: p99 of its last five minutes against minutes 2 to 5. */
+  flatness(seconds: number): { early: number; late: number; ratio: number } | undefined {
+    if (seconds < 600) return undefined;
+    const early = this.p99(120, 300);
+    const late = this.p99(seconds - 300, seconds + 60);
+    return { early, late, ratio: early > 0 ? Math.round((late / early) * 100) / 100 : 0 };
   }
 }
 

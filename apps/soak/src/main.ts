@@ -6,17 +6,11 @@ import { TokenService, signingSecret } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { openReadModel, PROJECTIONS, readModelFile, rebuildReadModel } from '@ddr/read-model';
-import { Window, residentMiB, slope } from './load';
+import { Latencies, Window, residentMiB, slope } from './load';
+import { ReadMix } from './read-mix';
 import { SoakServer } from './server';
 
 const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }`;
-const QUERIES = [
-  '{ body(code: CTS) { awaitingAction { id } meetings { meeting } } }',
-  '{ instruments(first: 20, awaiting: MOC) { totalCount edges { node { id status } } } }',
-  '{ meetings(body: MOC) { meeting effectiveDate } }',
-  '{ commitments(status: OVERDUE) { id } }',
-  '{ timeline(from: "2019-01-01", to: "2019-12-31", first: 20) { entries { summary } } }',
-];
 const WRITERS = ['CTS', 'MOC', 'CSA', 'SCDS'] as const;
 
 /**
@@ -52,13 +46,16 @@ async function soak(): Promise<number> {
   const acknowledged = new Set<string>();
   const numbers = new Map<string, number>();
   const memory: Array<[number, number]> = [];
-  const windows: Array<{ at: number; requests: number; errors: number; p50: number; p99: number; rssMiB: number }> = [];
+  const windows: Array<{ at: number; requests: number; errors: number; p50: number; p99: number; rssMiB: number; events: number }> = [];
   let window = new Window();
+  const latencies = new Latencies();
+  const reads = new ReadMix(WRITERS);
+  let events = 0;
   let operation = 0;
   let restarting = false;
   const started = Date.now();
 
-  const post = async (query: string, variables: object, token: string): Promise<string | undefined> => {
+  const post = async (query: string, variables: object, token: string): Promise<Answer | undefined> => {
     const begin = performance.now();
     try {
       const response = await fetch(`${server.url}/graphql`, {
@@ -67,10 +64,14 @@ async function soak(): Promise<number> {
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(5_000),
       });
-      const answer = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      const answer = (await response.json()) as Answer;
       const code = answer.errors?.[0]?.extensions?.code;
-      window.record(performance.now() - begin, code);
-      return code ? undefined : 'ok';
+      const took = performance.now() - begin;
+      window.record(took, code);
+      latencies.record(Date.now() - started, took);
+      // The read model's position on the embedded store is the number of events it has applied: the store's size.
+      events = Math.max(events, Number(answer.extensions?.readModel?.position ?? 0));
+      return code ? undefined : answer;
     } catch {
       window.record(performance.now() - begin, restarting ? 'SERVER_RESTARTING' : 'CONNECTION');
       return undefined;
@@ -95,11 +96,14 @@ async function soak(): Promise<number> {
       };
       // A write the client saw fail is retried with the same command id, as a client should.
       for (let attempt = 0; attempt < 20 && !acknowledged.has(commandId); attempt++) {
-        if (await post(PROPOSE, { input }, writerTokens.get(body)!)) acknowledged.add(commandId);
-        else await new Promise((resolve) => setTimeout(resolve, 100));
+        if (await post(PROPOSE, { input }, writerTokens.get(body)!)) {
+          acknowledged.add(commandId);
+          reads.wrote(commandId);
+        } else await new Promise((resolve) => setTimeout(resolve, 100));
       }
     } else {
-      await post(QUERIES[n % QUERIES.length], {}, reader);
+      const read = reads.next(n);
+      read.seen(await post(read.query, read.variables, reader));
     }
   };
 
@@ -119,10 +123,11 @@ async function soak(): Promise<number> {
       p50: round(window.percentile(50)),
       p99: round(window.percentile(99)),
       rssMiB: rss,
+      events,
     };
     windows.push(row);
     say(
-      `${String(at).padStart(5)} s  ${String(row.requests).padStart(6)} requests  ${String(row.errors).padStart(4)} errors ${[...window.errors].map(([c, n]) => `${c}:${n}`).join(' ')}  p50 ${row.p50} ms  p99 ${row.p99} ms  rss ${rss} MiB`,
+      `${String(at).padStart(5)} s  ${String(row.requests).padStart(6)} requests  ${String(row.errors).padStart(4)} errors ${[...window.errors].map(([c, n]) => `${c}:${n}`).join(' ')}  p50 ${row.p50} ms  p99 ${row.p99} ms  rss ${rss} MiB  store ${events} events`,
     );
     window = new Window();
   }, windowMs);
@@ -150,6 +155,15 @@ async function soak(): Promise<number> {
   await server.stop('SIGTERM');
 
   const problems = await check(dataDir, acknowledged, memory);
+  say('p99 against the store size (each row a tenth of the run):');
+  for (const band of latencies.bands(10, windows)) say(`  ${band}`);
+  const flat = latencies.flatness(seconds);
+  if (flat) {
+    say(`p99 minutes 2-5: ${flat.early} ms; last five minutes: ${flat.late} ms; ratio ${flat.ratio} (target at most 1.5)`);
+    if (flat.ratio > 1.5) problems.push(`p99 of the last five minutes is ${flat.ratio} times that of minutes 2-5`);
+  }
+  const errors = windows.reduce((sum, row) => sum + row.errors, 0);
+  say(`errors: ${errors}${killEvery ? ' (connection errors while the server restarts are expected)' : ''}`);
   say(
     `acknowledged writes: ${acknowledged.size}; ${problems.length ? `PROBLEMS:\n  ${problems.join('\n  ')}` : 'every one in the log exactly once; read model equals a rebuild; memory steady'}`,
   );
@@ -184,6 +198,12 @@ async function check(dataDir: string, acknowledged: Set<string>, memory: Array<[
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+interface Answer {
+  data?: Record<string, unknown>;
+  errors?: Array<{ extensions?: { code?: string } }>;
+  extensions?: { readModel?: { position?: string | null } };
+}
 
 soak().then(
   (code) => process.exit(code),

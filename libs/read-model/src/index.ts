@@ -6,6 +6,7 @@ export * from './projector';
 export * from './projection-runner';
 export * from './rebuild';
 export * from './time-travel';
+export * from './paging';
 export * from './instruments/instrument-view';
 export * from './instruments/instruments.queries';
 export * from './programmes/programme-counts';

@@ -1,15 +1,14 @@
 import { Inject } from '@nestjs/common';
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountsError, PersonTokens, parseTtl, type PersonToken } from '@ddr/access';
 import { BodyEnum, validateInput } from '@ddr/desks';
 import type { Actor, Body } from '@ddr/kernel';
-import { decodeCursor, encodeCursor } from '@ddr/read-model';
-import { graphqlError } from '../graphql/errors';
+import { encodeCursor } from '@ddr/read-model';
 import { CurrentActor } from '../access/request-context';
+import { graphqlError } from '../graphql/errors';
+import { PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { Roles } from '../access/roles.decorator';
 import { IssuedPersonTokenType, IssuePersonTokenInput, PersonTokenConnection, PersonTokenType, RevokePersonTokenInput } from './accounts.types';
-
-const MAX_PAGE = 100;
 
 /** People's tokens, kept by operators over the API, so that no clerk depends on the server's shell. */
 @Resolver()
@@ -33,17 +32,12 @@ export class AccountsResolver {
 
   @Query(() => PersonTokenConnection, { description: "The live tokens of a body's people, newest first, a page at a time; never the tokens themselves." })
   @Roles('OPERATOR', 'AUDITOR')
-  personTokens(
-    @Args('body', { type: () => BodyEnum }) body: Body,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first = 20,
-    @Args('after', { nullable: true }) after?: string,
-  ): PersonTokenConnection {
-    if (first < 1 || first > MAX_PAGE) throw graphqlError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
-    const seq = after ? Number(decodeCursor(after) ?? NaN) : undefined;
+  personTokens(@Args('body', { type: () => BodyEnum }) body: Body, @Args() args: PageArgs): Connection<PersonToken> {
+    const { first, after } = pageRequest(args, 1);
+    const seq = after ? Number(after[0]) : undefined;
     if (seq !== undefined && !Number.isSafeInteger(seq)) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this list');
     const page = this.accounts.ofBody(body, first, seq);
-    const edges = page.nodes.map((node) => ({ cursor: encodeCursor(node.seq), node }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+    return toConnection({ ...page, nodes: page.nodes.map((node) => ({ cursor: encodeCursor([node.seq]), node })) });
   }
 }
 

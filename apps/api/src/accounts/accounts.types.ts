@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { ROLES, type Body, type Role } from '@ddr/kernel';
 import { BodyEnum, BodyField, DateTimeScalar, EnumField, RoleEnum, TextField } from '@ddr/desks';
-import { PageInfo } from '../graphql/page-info';
+import { connectionOf } from '../graphql/paging';
 
 @InputType('IssuePersonTokenInput')
 export class IssuePersonTokenInput {
@@ -42,15 +42,4 @@ export class IssuedPersonTokenType {
   @Field(() => PersonTokenType) personToken: PersonTokenType;
 }
 
-@ObjectType('PersonTokenEdge')
-export class PersonTokenEdge {
-  @Field() cursor: string;
-  @Field(() => PersonTokenType) node: PersonTokenType;
-}
-
-@ObjectType('PersonTokenConnection', { description: "A body's live tokens (expired ones are let go), newest first, a page at a time." })
-export class PersonTokenConnection {
-  @Field(() => [PersonTokenEdge]) edges: PersonTokenEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const PersonTokenConnection = connectionOf(PersonTokenType, 'PersonToken');

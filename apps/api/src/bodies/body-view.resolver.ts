@@ -3,26 +3,32 @@ import { Args, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } f
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import {
-  awaitingAction,
+  commitmentsPage,
+  conditionsPage,
   decisionsBy,
-  listCommitments,
-  listConditions,
   meetingsOf,
+  queueOf,
   today,
+  type BodyQueue,
   type CommitmentReading,
   type ConditionReading,
   type InstrumentView,
   type MeetingRow,
   type StepDecisionRow,
 } from '@ddr/read-model';
-import { CommitmentType } from '../commitments/commitments.resolver';
-import { ConditionType } from '../conditions/conditions.resolver';
-import { InstrumentType, StepDecisionType } from '../instruments/instrument.types';
-import { MeetingType } from '../meetings/meetings.resolver';
+import { CommitmentConnection, CommitmentType } from '../commitments/commitments.resolver';
+import { ConditionConnection, ConditionType } from '../conditions/conditions.resolver';
+import { InstrumentConnection, InstrumentType, StepDecisionConnection, StepDecisionType } from '../instruments/instrument.types';
+import { MeetingConnection, MeetingType } from '../meetings/meetings.resolver';
 import { graphqlError } from '../graphql/errors';
+import { nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
 
-@ObjectType('BodyView', { description: "One body's desk: what awaits it, what it decided, its meetings, commitments and conditions." })
+@ObjectType('BodyView', {
+  description:
+    "One body's desk: what awaits it, what waits on others, what it decided, its meetings, commitments and conditions. " +
+    'Every list is a page (`first`, `after`); each has a connection beside it with cursors and `totalCount`.',
+})
 export class BodyViewType {
   @Field(() => BodyEnum) body: Body;
   /** The date statuses are evaluated on; not a field. */
@@ -39,33 +45,87 @@ export class BodyViewResolver {
     return { body: code, on: today() };
   }
 
-  @ResolveField(() => [InstrumentType], { description: 'Instruments awaiting a step of this body now.' })
-  awaitingAction(@Parent() view: BodyViewType): InstrumentView[] {
-    return awaitingAction(this.readSide.db, view.body);
+  @ResolveField(() => [InstrumentType], { description: 'Instruments awaiting a step of this body now, oldest waiting first (a page of `awaiting`).' })
+  awaitingAction(@Parent() view: BodyViewType, @Args() page: PageArgs): InstrumentView[] {
+    return nodesOf(this.queue('instrument_awaiting', view, page));
   }
 
-  @ResolveField(() => [StepDecisionType], { description: "This body's latest step decisions, newest first." })
+  @ResolveField(() => InstrumentConnection, { description: 'Instruments awaiting a step of this body now, oldest waiting first.' })
+  awaiting(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentView> {
+    return toConnection(this.queue('instrument_awaiting', view, page));
+  }
+
+  @ResolveField(() => InstrumentConnection, {
+    description: "Instruments this body leads or approved a step of that await another body's step, oldest waiting first.",
+  })
+  waitingOnOthers(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentView> {
+    return toConnection(this.queue('instrument_waiting_on_others', view, page));
+  }
+
+  @ResolveField(() => [StepDecisionType], { description: "This body's latest step decisions, newest first (the first page of `decisions`)." })
   decidedRecently(@Parent() view: BodyViewType, @Args('last', { type: () => Int, defaultValue: 10 }) last: number): StepDecisionRow[] {
     if (last < 1 || last > 100) throw graphqlError('BAD_USER_INPUT', 'last must be between 1 and 100');
-    return decisionsBy(this.readSide.db, view.body, last);
+    return nodesOf(decisionsBy(this.readSide.db, view.body, { first: last, after: null }));
   }
 
-  @ResolveField(() => [MeetingType])
+  @ResolveField(() => StepDecisionConnection, { description: "This body's step decisions, newest first." })
+  decisions(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<StepDecisionRow> {
+    return toConnection(decisionsBy(this.readSide.db, view.body, pageRequest(page, 2)));
+  }
+
+  @ResolveField(() => [MeetingType], { description: 'Its meetings between two dates, in date order, a page at a time.' })
   meetings(
     @Parent() view: BodyViewType,
+    @Args() page: PageArgs,
     @Args('from', { type: () => CalendarDateScalar, nullable: true }) from?: string,
     @Args('to', { type: () => CalendarDateScalar, nullable: true }) to?: string,
   ): MeetingRow[] {
-    return meetingsOf(this.readSide.db, view.body, from ?? '0000-01-01', to ?? '9999-12-31');
+    return nodesOf(this.meetingPage(view, page, from, to));
   }
 
-  @ResolveField(() => [CommitmentType])
-  overdueCommitments(@Parent() view: BodyViewType): CommitmentReading[] {
-    return listCommitments(this.readSide.db, view.on, { body: view.body, status: 'OVERDUE' });
+  @ResolveField(() => MeetingConnection, { description: 'Its meetings between two dates, in date order.' })
+  meetingsPage(
+    @Parent() view: BodyViewType,
+    @Args() page: PageArgs,
+    @Args('from', { type: () => CalendarDateScalar, nullable: true }) from?: string,
+    @Args('to', { type: () => CalendarDateScalar, nullable: true }) to?: string,
+  ): Connection<MeetingRow> {
+    return toConnection(this.meetingPage(view, page, from, to));
   }
 
-  @ResolveField(() => [ConditionType], { description: 'Unmet conditions it set, or that wait on its step.' })
-  unmetConditions(@Parent() view: BodyViewType): ConditionReading[] {
-    return listConditions(this.readSide.db, view.on, { body: view.body, met: false });
+  @ResolveField(() => [CommitmentType], { description: 'Its overdue commitments, longest overdue first (a page of `overdue`).' })
+  overdueCommitments(@Parent() view: BodyViewType, @Args() page: PageArgs): CommitmentReading[] {
+    return nodesOf(this.overduePage(view, page));
+  }
+
+  @ResolveField(() => CommitmentConnection, { description: 'Its overdue commitments, longest overdue first.' })
+  overdue(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<CommitmentReading> {
+    return toConnection(this.overduePage(view, page));
+  }
+
+  @ResolveField(() => [ConditionType], { description: 'Unmet conditions it set, or that wait on its step, oldest first (a page of `unmet`).' })
+  unmetConditions(@Parent() view: BodyViewType, @Args() page: PageArgs): ConditionReading[] {
+    return nodesOf(this.unmetPage(view, page));
+  }
+
+  @ResolveField(() => ConditionConnection, { description: 'Unmet conditions it set, or that wait on its step, oldest first.' })
+  unmet(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<ConditionReading> {
+    return toConnection(this.unmetPage(view, page));
+  }
+
+  private queue(queue: BodyQueue, view: BodyViewType, page: PageArgs) {
+    return queueOf(this.readSide.db, queue, view.body, pageRequest(page, 2));
+  }
+
+  private meetingPage(view: BodyViewType, page: PageArgs, from = '0000-01-01', to = '9999-12-31') {
+    return meetingsOf(this.readSide.db, { body: view.body, from, to }, pageRequest(page, 2));
+  }
+
+  private overduePage(view: BodyViewType, page: PageArgs) {
+    return commitmentsPage(this.readSide.db, view.on, { body: view.body, status: 'OVERDUE' }, pageRequest(page, 2));
+  }
+
+  private unmetPage(view: BodyViewType, page: PageArgs) {
+    return conditionsPage(this.readSide.db, view.on, { body: view.body, met: false }, pageRequest(page, 2));
   }
 }

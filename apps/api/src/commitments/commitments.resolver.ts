@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
-import { listCommitments, today, type CommitmentReading } from '@ddr/read-model';
+import { commitmentsPage, today, type CommitmentReading } from '@ddr/read-model';
+import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
 import { SourceType } from '../sources/source.type';
 
@@ -32,18 +33,33 @@ export class CommitmentType {
   @Field(() => [CommitmentNoteType], { description: 'Every note, oldest first, as of the date asked about.' }) notes: CommitmentNoteType[];
 }
 
+export const CommitmentConnection = connectionOf(CommitmentType, 'Commitment');
+
+@ArgsType()
+class CommitmentArgs {
+  @Field(() => BodyEnum, { nullable: true }) body?: Body;
+  @Field(() => CommitmentStatusEnum, { nullable: true }) status?: string;
+  @Field(() => CalendarDateScalar, { nullable: true }) asOf?: string;
+  @Field({ nullable: true }) minPosition?: string;
+}
+
 @Resolver()
 export class CommitmentsResolver {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
 
-  @Query(() => [CommitmentType])
-  async commitments(
-    @Args('body', { type: () => BodyEnum, nullable: true }) body?: Body,
-    @Args('status', { type: () => CommitmentStatusEnum, nullable: true }) status?: string,
-    @Args('asOf', { type: () => CalendarDateScalar, nullable: true }) asOf?: string,
-    @Args('minPosition', { nullable: true }) minPosition?: string,
-  ): Promise<CommitmentReading[]> {
+  @Query(() => [CommitmentType], { description: 'Commitments with their status on a date (today by default), soonest due first, a page at a time.' })
+  async commitments(@Args() filter: CommitmentArgs, @Args() page: PageArgs): Promise<CommitmentReading[]> {
+    return nodesOf(await this.page(filter, page));
+  }
+
+  @Query(() => CommitmentConnection, { description: 'Commitments with their status on a date (today by default), soonest due first.' })
+  async commitmentsPage(@Args() filter: CommitmentArgs, @Args() page: PageArgs): Promise<Connection<CommitmentReading>> {
+    return toConnection(await this.page(filter, page));
+  }
+
+  private async page({ body, status, asOf, minPosition }: CommitmentArgs, page: PageArgs) {
+    const request = pageRequest(page, 2);
     await this.readSide.consistent(minPosition);
-    return listCommitments(this.readSide.db, asOf ?? today(), { body, status });
+    return commitmentsPage(this.readSide.db, asOf ?? today(), { body, status }, request);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
-import { listConditions, today, type ConditionReading } from '@ddr/read-model';
+import { conditionsPage, today, type ConditionReading } from '@ddr/read-model';
+import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
 import { SourceType } from '../sources/source.type';
 
@@ -33,18 +34,33 @@ export class ConditionType {
   @Field(() => CalendarDateScalar) setOn: string;
 }
 
+export const ConditionConnection = connectionOf(ConditionType, 'Condition');
+
+@ArgsType()
+class ConditionArgs {
+  @Field(() => BodyEnum, { nullable: true, description: 'Set by this body, or waiting on its step.' }) body?: Body;
+  @Field({ nullable: true }) met?: boolean;
+  @Field(() => CalendarDateScalar, { nullable: true }) asOf?: string;
+  @Field({ nullable: true }) minPosition?: string;
+}
+
 @Resolver()
 export class ConditionsResolver {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
 
-  @Query(() => [ConditionType], { description: 'Conditions in force, evaluated as of a date (today by default).' })
-  async conditions(
-    @Args('body', { type: () => BodyEnum, nullable: true, description: 'Set by this body, or waiting on its step.' }) body?: Body,
-    @Args('met', { nullable: true }) met?: boolean,
-    @Args('asOf', { type: () => CalendarDateScalar, nullable: true }) asOf?: string,
-    @Args('minPosition', { nullable: true }) minPosition?: string,
-  ): Promise<ConditionReading[]> {
+  @Query(() => [ConditionType], { description: 'Conditions in force, evaluated as of a date (today by default), oldest first, a page at a time.' })
+  async conditions(@Args() filter: ConditionArgs, @Args() page: PageArgs): Promise<ConditionReading[]> {
+    return nodesOf(await this.page(filter, page));
+  }
+
+  @Query(() => ConditionConnection, { description: 'Conditions in force, evaluated as of a date (today by default), oldest first.' })
+  async conditionsPage(@Args() filter: ConditionArgs, @Args() page: PageArgs): Promise<Connection<ConditionReading>> {
+    return toConnection(await this.page(filter, page));
+  }
+
+  private async page({ body, met, asOf, minPosition }: ConditionArgs, page: PageArgs) {
+    const request = pageRequest(page, 2);
     await this.readSide.consistent(minPosition);
-    return listConditions(this.readSide.db, asOf ?? today(), { body, met });
+    return conditionsPage(this.readSide.db, asOf ?? today(), { body, met }, request);
   }
 }

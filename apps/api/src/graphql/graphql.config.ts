@@ -1,9 +1,8 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import { BREAK, NoSchemaIntrospectionCustomRule, visit, type DocumentNode, type GraphQLError } from 'graphql';
+import { BREAK, NoSchemaIntrospectionCustomRule, visit, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@ddr/access';
@@ -14,6 +13,7 @@ import { operationResolved, operationStarting, type TimedOperation } from '../op
 import { correlationOf, currentRequest } from '../operations/request-scope';
 import { ReadSide } from '../read-side/read-side';
 import { graphqlError } from './errors';
+import { checkCost } from './page-cost';
 
 /** The limits a query must stay within; each refusal says which and why. */
 export const QUERY_LIMITS = { depth: 10, aliases: 15, cost: 50_000, directives: 10 };
@@ -105,7 +105,6 @@ export function graphqlOptions(
     validationRules: [
       maxDepthRule({ n: QUERY_LIMITS.depth }),
       maxAliasesRule({ n: QUERY_LIMITS.aliases }),
-      costLimitRule({ maxCost: QUERY_LIMITS.cost }),
       maxDirectivesRule({ n: QUERY_LIMITS.directives }),
       ...(settings.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
     ],
@@ -144,10 +143,17 @@ export function graphqlOptions(
     hooks: {
       // Introspection never reaches a resolver, so no guard sees it: refuse it here to a caller without a valid
       // token. preExecution runs on every request, also when Mercurius answers a repeated query from its cache.
-      preExecution: async (_schema: unknown, document: DocumentNode, context: RequestContext & { operation?: TimedOperation }) => {
+      preExecution: async (
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        context: RequestContext & { operation?: TimedOperation },
+        variables?: Record<string, unknown>,
+      ) => {
         if (!context.actor && asksForSchema(document)) {
           throw graphqlError('UNAUTHENTICATED', `the schema is for callers with a token: ${context.authError ?? 'a bearer token is required'}`);
         }
+        // The cost counts page sizes, given through variables too, so it is checked here rather than in validation.
+        checkCost(schema, document, variables, QUERY_LIMITS.cost);
         if (observed) operationStarting(document, context);
       },
       onResolution: async (execution, context: { operation?: TimedOperation }) => {

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { StepActionEnum } from '@ddr/coordination/desk';
-import { PageInfo } from '../graphql/page-info';
+import { connectionOf } from '../graphql/paging';
 import { SourceType } from '../sources/source.type';
 
 @ObjectType('PathwayStep')
@@ -68,18 +68,7 @@ export class InstrumentType {
   @Field(() => String, { nullable: true }) withdrawnReason: string | null;
 }
 
-@ObjectType('InstrumentEdge')
-export class InstrumentEdge {
-  @Field() cursor: string;
-  @Field(() => InstrumentType) node: InstrumentType;
-}
-
-@ObjectType('InstrumentConnection')
-export class InstrumentConnection {
-  @Field(() => [InstrumentEdge]) edges: InstrumentEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const InstrumentConnection = connectionOf(InstrumentType, 'Instrument');
 
 @ObjectType('StepDecision', { description: 'A body deciding a step of an instrument.' })
 export class StepDecisionType {
@@ -92,3 +81,5 @@ export class StepDecisionType {
   @Field(() => String, { nullable: true }) sourceRef: string | null;
   @Field(() => SourceType) source: SourceType;
 }
+
+export const StepDecisionConnection = connectionOf(StepDecisionType, 'StepDecision');

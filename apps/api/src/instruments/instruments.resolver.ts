@@ -5,13 +5,15 @@ import { InstrumentStatusEnum } from '@ddr/coordination/desk';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
-import { decodeCursor, findInstrument, listInstruments, type InstrumentView } from '@ddr/read-model';
+import { findInstrument, listInstruments, pageOf, type InstrumentView } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
+import { nodesOf, orderRecorded, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { toRecordedEventType, RecordedEventType } from '../history/recorded-event.type';
 import { ReadSide } from '../read-side/read-side';
-import { InstrumentConnection, InstrumentType, PathwayStepType } from './instrument.types';
+import { InstrumentConnection, InstrumentType, MilestoneType, PathwayStepType, PositionType } from './instrument.types';
 
-const MAX_PAGE = 100;
+/** An instrument's own history, a page at a time: the stream it was built from, not a list of the store's. */
+const HISTORY_PAGE = { default: 100, max: 500 };
 
 @Resolver(() => InstrumentType)
 export class InstrumentsResolver {
@@ -33,24 +35,16 @@ export class InstrumentsResolver {
 
   @Query(() => InstrumentConnection, { description: 'Instruments by id, filtered, a page at a time (Relay cursors).' })
   async instruments(
+    @Args() page: PageArgs,
     @Args('status', { type: () => InstrumentStatusEnum, nullable: true }) status?: string,
     @Args('kind', { nullable: true }) kind?: string,
     @Args('leadBody', { type: () => BodyEnum, nullable: true }) leadBody?: Body,
     @Args('awaiting', { type: () => BodyEnum, nullable: true, description: 'Only those awaiting a step of this body.' }) awaiting?: Body,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first = 20,
-    @Args('after', { nullable: true }) after?: string,
     @Args('minPosition', { nullable: true }) minPosition?: string,
-  ): Promise<InstrumentConnection> {
-    if (first < 1 || first > MAX_PAGE) throw graphqlError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
-    const afterId = after === undefined || after === null ? null : decodeCursor(after);
-    if (after && afterId === null) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this list');
+  ): Promise<Connection<InstrumentView>> {
+    const request = pageRequest(page, 1);
     await this.readSide.consistent(minPosition);
-    const page = listInstruments(this.readSide.db, { status, kind, leadBody, awaiting }, first, afterId);
-    return {
-      edges: page.nodes,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.at(-1)?.cursor ?? null },
-      totalCount: page.totalCount,
-    };
+    return toConnection(listInstruments(this.readSide.db, { status, kind, leadBody, awaiting }, request));
   }
 
   @ResolveField(() => PathwayStepType, { nullable: true, description: 'The first undecided step: whom the instrument awaits.' })
@@ -64,9 +58,31 @@ export class InstrumentsResolver {
     return awaitedSteps(instrument).map((i) => instrument.pathway[i]);
   }
 
-  @ResolveField(() => [RecordedEventType], { description: 'The events this state was built from, oldest first.' })
-  async history(@Parent() instrument: InstrumentView): Promise<RecordedEventType[]> {
-    const events = await this.store.readStream(instrumentStream(instrument.id), { maxCount: instrument.revision + 1 });
+  @ResolveField(() => [RecordedEventType], { description: `The events this state was built from, oldest first, ${HISTORY_PAGE.max} at most a page.` })
+  async history(
+    @Parent() instrument: InstrumentView,
+    @Args('first', { type: () => Int, defaultValue: HISTORY_PAGE.default, description: `1 to ${HISTORY_PAGE.max}.` }) first: number,
+    @Args('after', { type: () => Int, nullable: true, description: 'The revision of the last event already read.' }) after?: number | null,
+  ): Promise<RecordedEventType[]> {
+    if (!Number.isInteger(first) || first < 1 || first > HISTORY_PAGE.max)
+      throw graphqlError('BAD_USER_INPUT', `first must be between 1 and ${HISTORY_PAGE.max}`);
+    const fromRevision = after === undefined || after === null ? 0 : after + 1;
+    if (fromRevision < 0) throw graphqlError('BAD_USER_INPUT', 'after must be a revision');
+    if (fromRevision > instrument.revision) return [];
+    const events = await this.store.readStream(instrumentStream(instrument.id), {
+      fromRevision,
+      maxCount: Math.min(first, instrument.revision + 1 - fromRevision),
+    });
     return events.map(toRecordedEventType);
+  }
+
+  @ResolveField(() => [MilestoneType], { description: 'Milestones of its implementation, in the order recorded, a page at a time.' })
+  milestones(@Parent() instrument: InstrumentView, @Args() page: PageArgs): MilestoneType[] {
+    return nodesOf(pageOf(instrument.milestones, orderRecorded(instrument.milestones), pageRequest(page, 1)));
+  }
+
+  @ResolveField(() => [PositionType], { description: "Parties' positions, in the order tabled, a page at a time." })
+  positions(@Parent() instrument: InstrumentView, @Args() page: PageArgs): PositionType[] {
+    return nodesOf(pageOf(instrument.positions, orderRecorded(instrument.positions), pageRequest(page, 1)));
   }
 }

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Args, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { decisionsAt, findMeeting, meetingsOf, type MeetingRow, type StepDecisionRow } from '@ddr/read-model';
 import { StepDecisionType } from '../instruments/instrument.types';
+import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
 import { SourceType } from '../sources/source.type';
 
@@ -18,6 +19,16 @@ export class MeetingType {
   @Field(() => SourceType, { description: 'The source of the record, or of the decision that first cited it.' }) source: SourceType;
 }
 
+export const MeetingConnection = connectionOf(MeetingType, 'Meeting');
+
+@ArgsType()
+class MeetingArgs {
+  @Field(() => BodyEnum, { nullable: true }) body?: Body;
+  @Field(() => CalendarDateScalar, { nullable: true }) from?: string;
+  @Field(() => CalendarDateScalar, { nullable: true }) to?: string;
+  @Field({ nullable: true }) minPosition?: string;
+}
+
 @Resolver(() => MeetingType)
 export class MeetingsResolver {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
@@ -28,19 +39,24 @@ export class MeetingsResolver {
     return findMeeting(this.readSide.db, meeting);
   }
 
-  @Query(() => [MeetingType])
-  async meetings(
-    @Args('body', { type: () => BodyEnum, nullable: true }) body?: Body,
-    @Args('from', { type: () => CalendarDateScalar, nullable: true }) from?: string,
-    @Args('to', { type: () => CalendarDateScalar, nullable: true }) to?: string,
-    @Args('minPosition', { nullable: true }) minPosition?: string,
-  ): Promise<MeetingRow[]> {
-    await this.readSide.consistent(minPosition);
-    return meetingsOf(this.readSide.db, body ?? null, from ?? '0000-01-01', to ?? '9999-12-31');
+  @Query(() => [MeetingType], { description: 'Meetings between two dates, of one body or all, in date order, a page at a time.' })
+  async meetings(@Args() filter: MeetingArgs, @Args() page: PageArgs): Promise<MeetingRow[]> {
+    return nodesOf(await this.page(filter, page));
   }
 
-  @ResolveField(() => [StepDecisionType], { description: 'The step decisions taken at this meeting.' })
-  decisions(@Parent() meeting: MeetingRow): StepDecisionRow[] {
-    return decisionsAt(this.readSide.db, meeting.meeting);
+  @Query(() => MeetingConnection, { description: 'Meetings between two dates, of one body or all, in date order.' })
+  async meetingsPage(@Args() filter: MeetingArgs, @Args() page: PageArgs): Promise<Connection<MeetingRow>> {
+    return toConnection(await this.page(filter, page));
+  }
+
+  @ResolveField(() => [StepDecisionType], { description: 'The step decisions taken at this meeting, as recorded, a page at a time.' })
+  decisions(@Parent() meeting: MeetingRow, @Args() page: PageArgs): StepDecisionRow[] {
+    return nodesOf(decisionsAt(this.readSide.db, meeting.meeting, pageRequest(page, 1)));
+  }
+
+  private async page({ body, from, to, minPosition }: MeetingArgs, page: PageArgs) {
+    const request = pageRequest(page, 2);
+    await this.readSide.consistent(minPosition);
+    return meetingsOf(this.readSide.db, { body: body ?? null, from: from ?? '0000-01-01', to: to ?? '9999-12-31' }, request);
   }
 }

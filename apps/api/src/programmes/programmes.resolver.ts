@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Args, Field, Float, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, Float, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
 import { sum, type Tranche } from '@ddr/programmes';
-import { findProgramme, listProgrammes, type ProgrammeReading, type ProgrammeReport } from '@ddr/read-model';
+import { findProgramme, listProgrammes, pageOf, type ProgrammeReading, type ProgrammeReport } from '@ddr/read-model';
+import { nodesOf, orderRecorded, PageArgs, pageRequest } from '../graphql/paging';
 import { graphqlError } from '../graphql/errors';
 import { ReadSide } from '../read-side/read-side';
 import { SourceType } from '../sources/source.type';
@@ -74,11 +75,11 @@ export class ProgrammeType extends Figures {
   @Field(() => Int) targetDeserters: number;
   @Field(() => Int, { nullable: true }) eligibleCandidates: number | null;
   @Field(() => Float, { description: 'Integrated as a share of the target, 0 to 1 (both always reported).' }) integratedShareOfTarget: number;
-  @Field(() => [TrainingCentreType]) trainingCentres: TrainingCentreType[];
-  @Field(() => [CentreFigures], { description: 'Figures reported with their centre; training reported without one counts only in the totals.' })
+  @Field(() => [TrainingCentreType], { description: "The programme's training centres (ADDR-I: five), bounded by the domain." })
+  trainingCentres: TrainingCentreType[];
+  /** Fields resolved below, a page at a time. */
   byCentre: CentreFigures[];
-  @Field(() => [RegionFigures]) byRegion: RegionFigures[];
-  @Field(() => [TrancheType], { description: 'Current tranches; empty when the programme is read as of a date or instant.' })
+  byRegion: RegionFigures[];
   tranches: TrancheType[];
 }
 
@@ -133,7 +134,7 @@ function toProgrammeType({ programme, figures, reports }: ProgrammeReading, with
   };
 }
 
-@Resolver()
+@Resolver(() => ProgrammeType)
 export class ProgrammesResolver {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
 
@@ -150,12 +151,29 @@ export class ProgrammesResolver {
     return reading && toProgrammeType(reading, !asOf && !knownAt);
   }
 
-  @Query(() => [ProgrammeType])
-  async programmes(@Args('minPosition', { nullable: true }) minPosition?: string): Promise<ProgrammeType[]> {
+  @Query(() => [ProgrammeType], { description: 'Every programme, by code, a page at a time.' })
+  async programmes(@Args() page: PageArgs, @Args('minPosition', { nullable: true }) minPosition?: string): Promise<ProgrammeType[]> {
+    const request = pageRequest(page, 1);
     await this.readSide.consistent(minPosition);
-    return listProgrammes(this.readSide.db).flatMap((code) => {
+    const codes = nodesOf(pageOf(listProgrammes(this.readSide.db), (code) => [code], request));
+    return codes.flatMap((code) => {
       const reading = findProgramme(this.readSide.db, code);
       return reading ? [toProgrammeType(reading, true)] : [];
     });
+  }
+
+  @ResolveField(() => [CentreFigures], { description: 'Per training centre, in the order first reported, a page at a time.' })
+  byCentre(@Parent() programme: ProgrammeType, @Args() page: PageArgs): CentreFigures[] {
+    return nodesOf(pageOf(programme.byCentre, orderRecorded(programme.byCentre), pageRequest(page, 1)));
+  }
+
+  @ResolveField(() => [RegionFigures], { description: 'Per region of redeployment, in the order first reported, a page at a time.' })
+  byRegion(@Parent() programme: ProgrammeType, @Args() page: PageArgs): RegionFigures[] {
+    return nodesOf(pageOf(programme.byRegion, orderRecorded(programme.byRegion), pageRequest(page, 1)));
+  }
+
+  @ResolveField(() => [TrancheType], { description: 'Current tranches, a page at a time; empty when the programme is read as of a date or instant.' })
+  tranches(@Parent() programme: ProgrammeType, @Args() page: PageArgs): TrancheType[] {
+    return nodesOf(pageOf(programme.tranches, orderRecorded(programme.tranches), pageRequest(page, 1)));
   }
 }

@@ -46,19 +46,19 @@ export class TimelineResolver {
   ): Promise<TimelineType> {
     if (first < 1 || first > 500) throw graphqlError('BAD_USER_INPUT', 'first must be between 1 and 500');
     if (from > to) throw graphqlError('BAD_USER_INPUT', 'from must not be after to');
-    const cursor = after ? decodeCursor(after)?.split('|') : undefined;
-    if (after && (!cursor || cursor.length !== 2)) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this timeline');
+    const cursor = after ? decodeCursor(after, 2) : undefined;
+    if (after && !cursor) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this timeline');
     await this.readSide.consistent(minPosition);
     const result = timeline(this.readSide.db, from, to, {
       body,
       first,
-      after: cursor ? { effectiveDate: cursor[0], seq: Number(cursor[1]) } : null,
+      after: cursor ? { effectiveDate: String(cursor[0]), seq: Number(cursor[1]) } : null,
     });
     const last = result.entries.at(-1);
     return {
       entries: result.entries,
       hasNextPage: result.hasNextPage,
-      endCursor: last ? encodeCursor(`${last.effectiveDate}|${last.seq}`) : null,
+      endCursor: last ? encodeCursor([last.effectiveDate ?? '', last.seq]) : null,
     };
   }
 }

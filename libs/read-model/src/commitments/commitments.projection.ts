@@ -10,7 +10,8 @@ export const commitmentsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS commitments (
       id TEXT PRIMARY KEY, body TEXT NOT NULL, due_date TEXT NOT NULL, made_on TEXT NOT NULL, fulfilled_on TEXT,
       seq INTEGER NOT NULL, state TEXT NOT NULL);
-    CREATE INDEX IF NOT EXISTS commitments_by_body ON commitments (body, due_date);
+    CREATE INDEX IF NOT EXISTS commitments_by_body ON commitments (body, due_date, id);
+    CREATE INDEX IF NOT EXISTS commitments_unfulfilled ON commitments (body, due_date, id) WHERE fulfilled_on IS NULL;
     CREATE INDEX IF NOT EXISTS commitments_by_due_date ON commitments (due_date);
   `,
   apply(db, event) {

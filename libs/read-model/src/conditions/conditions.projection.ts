@@ -1,4 +1,5 @@
 import { conditionStream, evolveCondition, type Condition, type ConditionEvent } from '@ddr/coordination';
+import type { Body } from '@ddr/kernel';
 import type { Projection } from '../projection';
 import { statement } from '../statements';
 
@@ -8,6 +9,10 @@ export const conditionsProjection: Projection = {
   schema: `
     CREATE TABLE IF NOT EXISTS conditions (
       id TEXT PRIMARY KEY, body TEXT NOT NULL, set_on TEXT NOT NULL, withdrawn_on TEXT, seq INTEGER NOT NULL, state TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS conditions_by_set_on ON conditions (set_on, id);
+    CREATE TABLE IF NOT EXISTS condition_concerns (
+      body TEXT NOT NULL, set_on TEXT NOT NULL, condition_id TEXT NOT NULL, PRIMARY KEY (body, set_on, condition_id));
+    CREATE INDEX IF NOT EXISTS condition_concerns_by_condition ON condition_concerns (condition_id);
   `,
   apply(db, event) {
     const domainEvent = { type: event.type, data: event.data } as unknown as ConditionEvent;
@@ -20,5 +25,16 @@ export const conditionsProjection: Projection = {
       `INSERT INTO conditions (id, body, set_on, withdrawn_on, seq, state) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET withdrawn_on = excluded.withdrawn_on, seq = excluded.seq, state = excluded.state`,
     ).run(id, next.body, next.setOn, next.withdrawnOn, event.seq, JSON.stringify(next));
+    // The bodies a condition concerns, as an index: a body's conditions are read without the others'.
+    statement(db, 'DELETE FROM condition_concerns WHERE condition_id = ?').run(id);
+    for (const body of concernedBodies(next)) {
+      statement(db, 'INSERT INTO condition_concerns (body, set_on, condition_id) VALUES (?, ?, ?)').run(body, next.setOn, id);
+    }
   },
 };
+
+/** A body is concerned by a condition it set, or one that waits on its own step. */
+export function concernedBodies(condition: Condition): Set<Body> {
+  const steps = condition.requires.flatMap((r) => (r.kind === 'INSTRUMENT_STEP_APPROVED' ? [r.body] : []));
+  return new Set([condition.body, ...steps]);
+}

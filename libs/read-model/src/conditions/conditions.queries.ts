@@ -4,13 +4,66 @@ import { findCommitment } from '../commitments/commitments.queries';
 import { findInstrument } from '../instruments/instruments.queries';
 import { findProgramme } from '../programmes/programmes.queries';
 import type { ReadModelDb } from '../read-model-db';
+import { encodeCursor, type Page, type PageKey, type PageRequest } from '../paging';
 import { statement } from '../statements';
 
 export interface ConditionReading extends Condition, ConditionVerdict {}
 
-/** Conditions in force on `on`, each evaluated against the read model as of that date. */
-export function listConditions(db: ReadModelDb, on: CalendarDate, filter: { body?: Body | null; met?: boolean | null } = {}): ConditionReading[] {
-  const facts = {
+export interface ConditionFilter {
+  body?: Body | null;
+  met?: boolean | null;
+}
+
+/** Conditions are read in chunks this long while a page is filled with those that match. */
+const CHUNK = 50;
+
+/**
+ * Conditions in force on `on` (those concerning `filter.body` only, read from that body's rows of
+ * the concerns index), oldest first, each evaluated against the read model as of that date, a page
+ * at a time. Whether a condition is met is evaluated, never stored: a page reads the conditions in
+ * order until it has `first` that match, and `totalCount`, when asked for, evaluates all of them.
+ */
+export function conditionsPage(db: ReadModelDb, on: CalendarDate, filter: ConditionFilter, request: PageRequest): Page<ConditionReading> {
+  const facts = factsOn(db, on);
+  const matches = (reading: ConditionReading) => filter.met === undefined || filter.met === null || reading.met === filter.met;
+  const chunk = (after: PageKey | null, limit: number): ConditionReading[] =>
+    conditionsInForce(db, on, filter.body ?? null, after, limit).map((condition) => ({ ...condition, ...evaluateCondition(condition, facts) }));
+  const keyOf = (reading: ConditionReading): PageKey => [reading.setOn, reading.id];
+  const found: ConditionReading[] = [];
+  let after = request.after;
+  for (;;) {
+    const readings = chunk(after, CHUNK);
+    found.push(...readings.filter(matches));
+    if (found.length > request.first || readings.length < CHUNK) break;
+    after = keyOf(readings[CHUNK - 1]);
+  }
+  const nodes = found.slice(0, request.first);
+  return {
+    nodes: nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node })),
+    hasNextPage: found.length > request.first,
+    get totalCount() {
+      return chunk(null, -1).filter(matches).length;
+    },
+  };
+}
+
+/** Conditions in force on a date, by (set on, id), after a key; SQLite's LIMIT -1 is no limit. */
+function conditionsInForce(db: ReadModelDb, on: CalendarDate, body: Body | null, after: PageKey | null, limit: number): Condition[] {
+  const inForce = 'c.set_on <= @on AND (c.withdrawn_on IS NULL OR c.withdrawn_on > @on)';
+  const resume = after ? 'AND (c.set_on, c.id) > (@afterSetOn, @afterId)' : '';
+  const sql = body
+    ? `SELECT c.state FROM condition_concerns k JOIN conditions c ON c.id = k.condition_id
+       WHERE k.body = @body AND k.set_on <= @on AND ${inForce} ${resume.replace('(c.set_on, c.id)', '(k.set_on, k.condition_id)')}
+       ORDER BY k.set_on, k.condition_id LIMIT @limit`
+    : `SELECT c.state FROM conditions c WHERE ${inForce} ${resume} ORDER BY c.set_on, c.id LIMIT @limit`;
+  return statement<[Record<string, unknown>], { state: string }>(db, sql)
+    .all({ on, body, limit, ...(after ? { afterSetOn: after[0], afterId: after[1] } : {}) })
+    .map((row) => JSON.parse(row.state) as Condition);
+}
+
+/** What a condition is evaluated against: the read model as of `on`. */
+function factsOn(db: ReadModelDb, on: CalendarDate) {
+  return {
     on,
     instrument: (id: string) => findInstrument(db, id, { asOf: on }),
     commitment: (id: string) => {
@@ -23,18 +76,4 @@ export function listConditions(db: ReadModelDb, on: CalendarDate, filter: { body
       return reading ? (reading.figures.totals[measure] ?? 0) : null;
     },
   };
-  return statement<[string, string], { state: string }>(
-    db,
-    'SELECT state FROM conditions WHERE set_on <= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?) ORDER BY id',
-  )
-    .all(on, on)
-    .map((row) => JSON.parse(row.state) as Condition)
-    .filter((condition) => !filter.body || condition.body === filter.body || requiresStepOf(condition, filter.body))
-    .map((condition) => ({ ...condition, ...evaluateCondition(condition, facts) }))
-    .filter((reading) => filter.met === undefined || filter.met === null || reading.met === filter.met);
-}
-
-/** A body is concerned by a condition it set, or one that waits on its own step. */
-function requiresStepOf(condition: Condition, body: Body): boolean {
-  return condition.requires.some((r) => r.kind === 'INSTRUMENT_STEP_APPROVED' && r.body === body);
 }

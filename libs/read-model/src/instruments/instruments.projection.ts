@@ -1,5 +1,6 @@
 import { awaitedSteps, instrumentStream, type InstrumentEvent } from '@ddr/coordination';
 import type { Projection } from '../projection';
+import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 import { evolveInstrumentView, type InstrumentView } from './instrument-view';
 
@@ -13,8 +14,14 @@ export const instrumentsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS instruments_by_status ON instruments (status, id);
     CREATE INDEX IF NOT EXISTS instruments_by_kind ON instruments (kind, id);
     CREATE INDEX IF NOT EXISTS instruments_by_lead ON instruments (lead_body, id);
-    CREATE TABLE IF NOT EXISTS instrument_awaiting (body TEXT NOT NULL, instrument_id TEXT NOT NULL, PRIMARY KEY (body, instrument_id));
+    CREATE TABLE IF NOT EXISTS instrument_awaiting (
+      body TEXT NOT NULL, instrument_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (body, instrument_id));
     CREATE INDEX IF NOT EXISTS instrument_awaiting_by_instrument ON instrument_awaiting (instrument_id);
+    CREATE INDEX IF NOT EXISTS instrument_awaiting_queue ON instrument_awaiting (body, since, instrument_id);
+    CREATE TABLE IF NOT EXISTS instrument_waiting_on_others (
+      body TEXT NOT NULL, instrument_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (body, instrument_id));
+    CREATE INDEX IF NOT EXISTS instrument_waiting_on_others_by_instrument ON instrument_waiting_on_others (instrument_id);
+    CREATE INDEX IF NOT EXISTS instrument_waiting_on_others_queue ON instrument_waiting_on_others (body, since, instrument_id);
     CREATE TABLE IF NOT EXISTS instrument_versions (
       instrument_id TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL, effective_date TEXT NOT NULL, view TEXT NOT NULL,
       PRIMARY KEY (instrument_id, revision));
@@ -25,6 +32,8 @@ export const instrumentsProjection: Projection = {
       effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT, source TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS step_decisions_by_body ON step_decisions (body, effective_date, seq);
     CREATE INDEX IF NOT EXISTS step_decisions_by_meeting ON step_decisions (meeting, seq);
+    CREATE TABLE IF NOT EXISTS list_counts (list TEXT NOT NULL, body TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (list, body));
+    ${['instrument_awaiting', 'instrument_waiting_on_others', 'step_decisions'].map(countedList).join('')}
   `,
   apply(db, event) {
     const domainEvent = { type: event.type, data: event.data } as unknown as InstrumentEvent;
@@ -40,10 +49,7 @@ export const instrumentsProjection: Projection = {
        ON CONFLICT (id) DO UPDATE SET kind = @kind, title = @title, lead_body = @leadBody, status = @status,
          revision = @revision, last_act_on = @lastActOn, seq = @seq, view = @view`,
     ).run({ ...view, seq: event.seq, view: json });
-    statement(db, 'DELETE FROM instrument_awaiting WHERE instrument_id = ?').run(id);
-    for (const body of new Set(awaitedSteps(view).map((i) => view.pathway[i].body))) {
-      statement(db, 'INSERT INTO instrument_awaiting (body, instrument_id) VALUES (?, ?)').run(body, id);
-    }
+    queue(db, view, domainEvent.data.effectiveDate);
     statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, effective_date, view) VALUES (?, ?, ?, ?, ?)').run(
       id,
       event.revision,
@@ -61,3 +67,47 @@ export const instrumentsProjection: Projection = {
     }
   },
 };
+
+/**
+ * The body view's queues, kept as indexes so that a body's page is read without touching other
+ * bodies' instruments: who the instrument awaits, since when (kept while that body still waits),
+ * and, for its lead and the bodies that approved a step, that it waits on others since the
+ * earliest of those dates.
+ */
+function queue(db: ReadModelDb, view: InstrumentView, effectiveDate: string): void {
+  const awaited = [...new Set(awaitedSteps(view).map((i) => view.pathway[i].body))];
+  statement(db, 'DELETE FROM instrument_awaiting WHERE instrument_id = ? AND body NOT IN (SELECT value FROM json_each(?))').run(
+    view.id,
+    JSON.stringify(awaited),
+  );
+  for (const body of awaited) {
+    statement(db, 'INSERT OR IGNORE INTO instrument_awaiting (body, instrument_id, since) VALUES (?, ?, ?)').run(body, view.id, effectiveDate);
+  }
+  const stakeholders =
+    awaited.length === 0 ? [] : [...new Set([view.leadBody, ...view.pathway.filter((step) => step.status === 'APPROVED').map((step) => step.body)])];
+  const waiting = stakeholders.filter((body) => !awaited.includes(body));
+  statement(db, 'DELETE FROM instrument_waiting_on_others WHERE instrument_id = ? AND body NOT IN (SELECT value FROM json_each(?))').run(
+    view.id,
+    JSON.stringify(waiting),
+  );
+  if (waiting.length === 0) return;
+  const since = statement<[string], { since: string }>(db, 'SELECT min(since) AS since FROM instrument_awaiting WHERE instrument_id = ?').get(view.id)!.since;
+  for (const body of waiting) {
+    statement(
+      db,
+      `INSERT INTO instrument_waiting_on_others (body, instrument_id, since) VALUES (?, ?, ?)
+       ON CONFLICT (body, instrument_id) DO UPDATE SET since = excluded.since`,
+    ).run(body, view.id, since);
+  }
+}
+
+/** A body's count of a list kept by triggers beside it, so that `totalCount` costs one lookup however long the list. */
+function countedList(table: string): string {
+  return `
+    CREATE TRIGGER IF NOT EXISTS ${table}_counted_in AFTER INSERT ON ${table} BEGIN
+      INSERT INTO list_counts (list, body, n) VALUES ('${table}', NEW.body, 1) ON CONFLICT (list, body) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS ${table}_counted_out AFTER DELETE ON ${table} BEGIN
+      UPDATE list_counts SET n = n - 1 WHERE list = '${table}' AND body = OLD.body;
+    END;`;
+}

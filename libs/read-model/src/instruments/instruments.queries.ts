@@ -1,6 +1,7 @@
 import type { Body, Source } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
+import { countedFor, keysetPage, type Page, type PageRequest } from '../paging';
 import { seqKnownAt, type Clocks } from '../time-travel';
 import type { InstrumentView } from './instrument-view';
 
@@ -36,20 +37,10 @@ export interface InstrumentFilter {
   awaiting?: Body | null;
 }
 
-export interface Page<T> {
-  nodes: Array<{ cursor: string; node: T }>;
-  hasNextPage: boolean;
-  totalCount: number;
-}
+const instrumentNode = (row: { view: string }) => JSON.parse(row.view) as InstrumentView;
 
-export const encodeCursor = (key: string | number) => Buffer.from(`c:${key}`).toString('base64url');
-export function decodeCursor(cursor: string): string | null {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  return text.startsWith('c:') ? text.slice(2) : null;
-}
-
-/** Instruments by id, filtered, a page after `after`; the current state only. */
-export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, first: number, after: string | null): Page<InstrumentView> {
+/** Instruments by id, filtered, a page at a time; the current state only. */
+export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, request: PageRequest): Page<InstrumentView> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.status) {
@@ -68,19 +59,19 @@ export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, first
     where.push('i.id IN (SELECT instrument_id FROM instrument_awaiting WHERE body = ?)');
     params.push(filter.awaiting);
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const totalCount = statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM instruments i ${clause}`).get(...params)?.n ?? 0;
-  const paging = after === null ? '' : `${where.length ? 'AND' : 'WHERE'} i.id > ?`;
-  const rows = statement<unknown[], { id: string; view: string }>(db, `SELECT i.id, i.view FROM instruments i ${clause} ${paging} ORDER BY i.id LIMIT ?`).all(
-    ...params,
-    ...(after === null ? [] : [after]),
-    first + 1,
+  return keysetPage(
+    db,
+    {
+      select: 'i.id, i.view',
+      from: 'instruments i',
+      where,
+      params,
+      orderBy: ['i.id'],
+      keyOf: (row: { id: string; view: string }) => [row.id],
+      node: instrumentNode,
+    },
+    request,
   );
-  return {
-    nodes: rows.slice(0, first).map((row) => ({ cursor: encodeCursor(row.id), node: JSON.parse(row.view) as InstrumentView })),
-    hasNextPage: rows.length > first,
-    totalCount,
-  };
 }
 
 export interface StepDecisionRow {
@@ -97,30 +88,51 @@ export interface StepDecisionRow {
 const DECISION_COLUMNS = `instrument_id AS instrumentId, body, action, outcome, effective_date AS effectiveDate, meeting, source_ref AS sourceRef, source`;
 const decisionRow = (row: Omit<StepDecisionRow, 'source'> & { source: string }): StepDecisionRow => ({ ...row, source: JSON.parse(row.source) as Source });
 
-export function decisionsBy(db: ReadModelDb, body: Body, limit: number, asOf?: string | null): StepDecisionRow[] {
-  return statement<[string, string, number], Omit<StepDecisionRow, 'source'> & { source: string }>(
+const decisionList = (where: string[], params: unknown[]) => ({
+  select: `seq, ${DECISION_COLUMNS}`,
+  from: 'step_decisions',
+  where,
+  params,
+  node: ({ seq: _seq, ...decision }: Omit<StepDecisionRow, 'source'> & { source: string; seq: number }): StepDecisionRow => decisionRow(decision),
+});
+
+/** A body's step decisions, newest first (by effective date, then as recorded). */
+export function decisionsBy(db: ReadModelDb, body: Body, request: PageRequest): Page<StepDecisionRow> {
+  return keysetPage(
     db,
-    `SELECT ${DECISION_COLUMNS} FROM step_decisions WHERE body = ? AND effective_date <= ? ORDER BY effective_date DESC, seq DESC LIMIT ?`,
-  )
-    .all(body, asOf ?? '9999-12-31', limit)
-    .map(decisionRow);
+    {
+      ...decisionList(['body = ?'], [body]),
+      count: countedFor(db, 'step_decisions', body),
+      orderBy: ['effective_date', 'seq'],
+      descending: true,
+      keyOf: (row) => [row.effectiveDate, row.seq],
+    },
+    request,
+  );
 }
 
-export function decisionsAt(db: ReadModelDb, meeting: string): StepDecisionRow[] {
-  return statement<[string], Omit<StepDecisionRow, 'source'> & { source: string }>(
-    db,
-    `SELECT ${DECISION_COLUMNS} FROM step_decisions WHERE meeting = ? ORDER BY seq`,
-  )
-    .all(meeting)
-    .map(decisionRow);
+/** The step decisions taken at a meeting, as recorded, a page at a time. */
+export function decisionsAt(db: ReadModelDb, meeting: string, request: PageRequest): Page<StepDecisionRow> {
+  return keysetPage(db, { ...decisionList(['meeting = ?'], [meeting]), orderBy: ['seq'], keyOf: (row) => [row.seq] }, request);
 }
 
-/** Instruments whose awaited steps include `body` now. */
-export function awaitingAction(db: ReadModelDb, body: Body): InstrumentView[] {
-  return statement<[string], { view: string }>(
+/** Which of a body's queues: the instruments awaiting its own step, or those it leads or approved that await another body's. */
+export type BodyQueue = 'instrument_awaiting' | 'instrument_waiting_on_others';
+
+/** A body's queue, oldest waiting first, read from the queue's index: other bodies' instruments are never touched. */
+export function queueOf(db: ReadModelDb, queue: BodyQueue, body: Body, request: PageRequest): Page<InstrumentView> {
+  return keysetPage(
     db,
-    `SELECT i.view FROM instrument_awaiting a JOIN instruments i ON i.id = a.instrument_id WHERE a.body = ? ORDER BY i.last_act_on, i.id`,
-  )
-    .all(body)
-    .map((row) => JSON.parse(row.view) as InstrumentView);
+    {
+      select: 'q.since, q.instrument_id AS id, i.view',
+      from: `${queue} q JOIN instruments i ON i.id = q.instrument_id`,
+      where: ['q.body = ?'],
+      params: [body],
+      count: countedFor(db, queue, body),
+      orderBy: ['q.since', 'q.instrument_id'],
+      keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
+      node: instrumentNode,
+    },
+    request,
+  );
 }

@@ -9,7 +9,8 @@ export const meetingsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS meetings (
       meeting TEXT PRIMARY KEY, body TEXT NOT NULL, number INTEGER NOT NULL, effective_date TEXT NOT NULL,
       title TEXT, established_by TEXT NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL);
-    CREATE INDEX IF NOT EXISTS meetings_by_body ON meetings (body, effective_date);
+    CREATE INDEX IF NOT EXISTS meetings_by_body ON meetings (body, effective_date, meeting);
+    CREATE INDEX IF NOT EXISTS meetings_by_date ON meetings (effective_date, meeting);
   `,
   apply(db, event) {
     if (event.type !== 'MeetingHeld') return;

@@ -1,5 +1,6 @@
 import type { Body, Source } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
+import { keysetPage, type Page, type PageRequest } from '../paging';
 import { statement } from '../statements';
 
 export interface MeetingRow {
@@ -22,11 +23,19 @@ export function findMeeting(db: ReadModelDb, meeting: string): MeetingRow | null
   return row ? meetingRow(row) : null;
 }
 
-export function meetingsOf(db: ReadModelDb, body: Body | null, from: string, to: string): MeetingRow[] {
-  return statement<[string | null, string | null, string, string], StoredRow>(
+/** Meetings between two dates (of one body, or all), in date order, a page at a time. */
+export function meetingsOf(db: ReadModelDb, filter: { body: Body | null; from: string; to: string }, request: PageRequest): Page<MeetingRow> {
+  return keysetPage(
     db,
-    `SELECT ${COLUMNS} FROM meetings WHERE (? IS NULL OR body = ?) AND effective_date BETWEEN ? AND ? ORDER BY effective_date, meeting`,
-  )
-    .all(body, body, from, to)
-    .map(meetingRow);
+    {
+      select: COLUMNS,
+      from: 'meetings',
+      where: [...(filter.body ? ['body = @body'] : []), 'effective_date BETWEEN @from AND @to'],
+      params: [filter],
+      orderBy: ['effective_date', 'meeting'],
+      keyOf: (row: StoredRow) => [row.effectiveDate, row.meeting],
+      node: meetingRow,
+    },
+    request,
+  );
 }

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { instrumentStream } from '@ddr/coordination';
+import type { RecordedEvent } from '@ddr/event-store';
+import { Upcasters } from '@ddr/kernel';
+import { openReadModel } from '../open-read-model';
+import { decodeCursor } from '../paging';
+import { Projector } from '../projector';
+import { instrumentsProjection } from './instruments.projection';
+import { decisionsBy, queueOf } from './instruments.queries';
+
+const revisions = new Map<string, number>();
+let position = 0;
+const event = (instrumentId: string, type: string, data: object, effectiveDate: string): RecordedEvent => {
+  const revision = revisions.get(instrumentId) ?? 0;
+  revisions.set(instrumentId, revision + 1);
+  position++;
+  return {
+    id: randomUUID(),
+    type,
+    data: { instrumentId, effectiveDate, sourceRef: null, ...data },
+    metadata: {},
+    streamId: instrumentStream(instrumentId),
+    revision,
+    position: String(position),
+    committedAt: `${effectiveDate}T12:00:00.000Z`,
+  };
+};
+// The CTS leads a plan the FAMA adopts and the SCDS and CSA then decide together (parallel steps).
+const proposed = (id: string, on: string) =>
+  event(
+    id,
+    'InstrumentProposed',
+    {
+      kind: 'PLAN',
+      title: id,
+      leadBody: 'CTS',
+      pathway: [
+        { body: 'FAMA', action: 'ADOPT', parallel: false },
+        { body: 'SCDS', action: 'REVIEW', parallel: false },
+        { body: 'CSA', action: 'REVIEW', parallel: true },
+      ],
+    },
+    on,
+  );
+const decided = (id: string, step: number, body: string, on: string) =>
+  event(id, 'StepDecided', { step, body, action: step === 0 ? 'ADOPT' : 'REVIEW', outcome: 'APPROVED', meeting: null }, on);
+
+describe("a body's queues, kept as indexes by the instruments projection", () => {
+  const db = openReadModel(':memory:', [instrumentsProjection]);
+  const projector = new Projector(db, [instrumentsProjection], new Upcasters(), (a, b) => Number(a) - Number(b));
+  const ids = (queue: 'instrument_awaiting' | 'instrument_waiting_on_others', body: 'CTS' | 'FAMA' | 'SCDS' | 'CSA') =>
+    queueOf(db, queue, body, { first: 10, after: null }).nodes.map(({ cursor, node }) => [node.id, decodeCursor(cursor, 2)?.[0]]);
+  const counted = (list: string, body: string) => db.prepare('SELECT n FROM list_counts WHERE list = ? AND body = ?').pluck().get(list, body);
+  afterAll(() => db.close());
+
+  it('given two plans, the FAMA adopting one: each queue holds them oldest waiting first, with the date each began to wait', () => {
+    projector.apply([proposed('plan-2', '2019-02-01'), proposed('plan-1', '2019-01-01'), decided('plan-2', 0, 'FAMA', '2019-03-01')]);
+    expect(ids('instrument_awaiting', 'FAMA')).toEqual([['plan-1', '2019-01-01']]);
+    expect(ids('instrument_awaiting', 'SCDS')).toEqual([['plan-2', '2019-03-01']]);
+    expect(ids('instrument_awaiting', 'CSA')).toEqual([['plan-2', '2019-03-01']]);
+    expect(ids('instrument_waiting_on_others', 'CTS')).toEqual([
+      ['plan-1', '2019-01-01'],
+      ['plan-2', '2019-03-01'],
+    ]);
+    expect(ids('instrument_waiting_on_others', 'FAMA')).toEqual([['plan-2', '2019-03-01']]);
+  });
+
+  it('when the SCDS decides, the CSA keeps the date it began to wait, and the SCDS now waits on the CSA since then', () => {
+    projector.apply([decided('plan-2', 1, 'SCDS', '2019-04-01')]);
+    expect(ids('instrument_awaiting', 'SCDS')).toEqual([]);
+    expect(ids('instrument_awaiting', 'CSA')).toEqual([['plan-2', '2019-03-01']]);
+    expect(ids('instrument_waiting_on_others', 'SCDS')).toEqual([['plan-2', '2019-03-01']]);
+  });
+
+  it('when the last step is decided, the plan leaves every queue, and the counts kept beside the queues agree with them', () => {
+    projector.apply([decided('plan-2', 2, 'CSA', '2019-05-01')]);
+    for (const body of ['CTS', 'FAMA', 'SCDS', 'CSA'] as const) {
+      for (const queue of ['instrument_awaiting', 'instrument_waiting_on_others'] as const) {
+        const page = queueOf(db, queue, body, { first: 10, after: null });
+        expect(page.nodes.map(({ node }) => node.id)).not.toContain('plan-2');
+        expect(page.totalCount).toBe(db.prepare(`SELECT count(*) FROM ${queue} WHERE body = ?`).pluck().get(body));
+      }
+    }
+    expect(counted('instrument_awaiting', 'CSA')).toBe(0);
+    expect(decisionsBy(db, 'CSA', { first: 5, after: null }).totalCount).toBe(1);
+  });
+
+  it('pages through a queue after a cursor, and the next page does not shift when a row before it leaves', () => {
+    projector.apply([proposed('plan-3', '2019-01-15'), proposed('plan-4', '2019-06-01')]);
+    const first = queueOf(db, 'instrument_awaiting', 'FAMA', { first: 2, after: null });
+    expect(first.nodes.map(({ node }) => node.id)).toEqual(['plan-1', 'plan-3']);
+    expect(first.hasNextPage).toBe(true);
+    projector.apply([decided('plan-1', 0, 'FAMA', '2019-07-01')]);
+    const next = queueOf(db, 'instrument_awaiting', 'FAMA', { first: 2, after: decodeCursor(first.nodes[1].cursor, 2) });
+    expect(next.nodes.map(({ node }) => node.id)).toEqual(['plan-4']);
+    expect(next.hasNextPage).toBe(false);
+    expect(next.totalCount).toBe(2);
+  });
+});

@@ -1,0 +1,100 @@
+import type { ReadModelDb } from './read-model-db';
+import { statement } from './statements';
+
+/** The key a page ends on: the values of the list's order columns for its last row. */
+export type PageKey = ReadonlyArray<string | number>;
+
+export interface Page<T> {
+  nodes: Array<{ cursor: string; node: T }>;
+  hasNextPage: boolean;
+  /** Counted when read, not before: a client that does not ask for it does not pay for it. */
+  readonly totalCount: number;
+}
+
+/** How much of a list to read: at most `first` rows after the row whose key is `after`. */
+export interface PageRequest {
+  first: number;
+  after: PageKey | null;
+}
+
+export const encodeCursor = (key: PageKey) => Buffer.from(`c:${JSON.stringify(key)}`).toString('base64url');
+
+/** The key a cursor holds, or null when it is not one of ours (or has the wrong number of parts). */
+export function decodeCursor(cursor: string, parts: number): PageKey | null {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  if (!text.startsWith('c:')) return null;
+  try {
+    const key: unknown = JSON.parse(text.slice(2));
+    const valid = Array.isArray(key) && key.length === parts && key.every((part) => typeof part === 'string' || typeof part === 'number');
+    return valid ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A list read a page at a time in the order of `orderBy`, a key that ends in a unique column.
+ * The page resumes strictly after the key of `after` (a row-value comparison SQLite answers
+ * from an index that starts with the filter's equality columns and goes on with the key), so
+ * reading page 50 costs what page 1 costs; `totalCount` counts the filtered rows only.
+ */
+export interface KeysetList<Row, T> {
+  select: string;
+  from: string;
+  where: string[];
+  params: unknown[];
+  orderBy: string[];
+  descending?: boolean;
+  keyOf: (row: Row) => PageKey;
+  node: (row: Row) => T;
+  /** How to count the list when counting its rows would cost more than a lookup (a count kept beside it). */
+  count?: () => number;
+}
+
+export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, request: PageRequest): Page<T> {
+  const filter = list.where.length ? list.where : ['1'];
+  const count =
+    list.count ??
+    (() => statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM ${list.from} WHERE ${filter.join(' AND ')}`).get(...list.params)?.n ?? 0);
+  const direction = list.descending ? 'DESC' : 'ASC';
+  const resume = request.after ? [`(${list.orderBy.join(', ')}) ${list.descending ? '<' : '>'} (${list.orderBy.map(() => '?').join(', ')})`] : [];
+  const rows = statement<unknown[], Row>(
+    db,
+    `SELECT ${list.select} FROM ${list.from} WHERE ${[...filter, ...resume].join(' AND ')}
+     ORDER BY ${list.orderBy.map((column) => `${column} ${direction}`).join(', ')} LIMIT ?`,
+  ).all(...list.params, ...(request.after ?? []), request.first + 1);
+  return {
+    nodes: rows.slice(0, request.first).map((row) => ({ cursor: encodeCursor(list.keyOf(row)), node: list.node(row) })),
+    hasNextPage: rows.length > request.first,
+    get totalCount() {
+      return count();
+    },
+  };
+}
+
+/** A body's count of a list the read model keeps counted (`list_counts`). */
+export function countedFor(db: ReadModelDb, list: string, body: string): () => number {
+  return () => statement<[string, string], { n: number }>(db, 'SELECT n FROM list_counts WHERE list = ? AND body = ?').get(list, body)?.n ?? 0;
+}
+
+const compareKeys = (a: PageKey, b: PageKey): number => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
+};
+
+/**
+ * A page of a list already in memory (short by the domain, or evaluated row by row), given in
+ * ascending order of its key: it resumes after `after` even when that row has since left the list.
+ */
+export function pageOf<T>(items: readonly T[], keyOf: (item: T) => PageKey, request: PageRequest): Page<T> {
+  const after = request.after;
+  const start = after === null ? 0 : items.findIndex((item) => compareKeys(keyOf(item), after) > 0);
+  const rest = start < 0 ? [] : items.slice(start);
+  return {
+    nodes: rest.slice(0, request.first).map((node) => ({ cursor: encodeCursor(keyOf(node)), node })),
+    hasNextPage: rest.length > request.first,
+    totalCount: items.length,
+  };
+}
