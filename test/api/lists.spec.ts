@@ -19,7 +19,7 @@ const PAGED_LISTS: Record<string, { query: string; max: number; argument?: strin
   'Query.meetings': { query: list('meetings(first: $first) { meeting }'), max: 100 },
   'Query.meetingsPage': { query: list('meetingsPage(first: $first) { totalCount }'), max: 100 },
   'Query.programmes': { query: list('programmes(first: $first) { code }'), max: 100 },
-  'Query.personTokens': { query: list('personTokens(body: CTS, first: $first) { tokenId }'), max: 100 },
+  'Query.personTokens': { query: list('personTokens(body: CTS, first: $first) { totalCount }'), max: 100 },
   'Query.timeline': { query: list('timeline(from: "2015-01-01", to: "2019-12-31", first: $first) { hasNextPage }'), max: 500 },
   'Query.streamHistory': { query: list('streamHistory(streamId: "access-log", first: $first) { hasMore }'), max: 500 },
   'Query.globalHistory': { query: list('globalHistory(first: $first) { hasMore }'), max: 500 },

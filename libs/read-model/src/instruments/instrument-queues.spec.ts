@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { instrumentStream } from '@ddr/coordination';
 import type { RecordedEvent } from '@ddr/event-store';
-import { Upcasters } from '@ddr/kernel';
+import { sourceOf, Upcasters } from '@ddr/kernel';
 import { openReadModel } from '../open-read-model';
 import { decodeCursor } from '../paging';
 import { Projector } from '../projector';
@@ -17,7 +17,7 @@ const event = (instrumentId: string, type: string, data: object, effectiveDate: 
   return {
     id: randomUUID(),
     type,
-    data: { instrumentId, effectiveDate, sourceRef: null, ...data },
+    data: { instrumentId, effectiveDate, source: sourceOf(null), ...data },
     metadata: {},
     streamId: instrumentStream(instrumentId),
     revision,
