@@ -16,7 +16,11 @@ export class WebhookReceiver {
   private server?: Server;
   url = '';
 
-  constructor(private readonly answer: (request: Received, index: number) => number = () => 200) {}
+  constructor(
+    private readonly answer: (request: Received, index: number) => number = () => 200,
+    /** How long each answer takes. */
+    private readonly delayMs = 0,
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
@@ -25,7 +29,8 @@ export class WebhookReceiver {
       request.on('end', () => {
         const received = { headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
         this.received.push(received);
-        response.writeHead(this.answer(received, this.received.length - 1)).end();
+        const status = this.answer(received, this.received.length - 1);
+        setTimeout(() => response.writeHead(status).end(), this.delayMs);
         this.waiters.splice(0).forEach((wake) => wake());
       });
     });
