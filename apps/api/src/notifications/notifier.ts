@@ -11,7 +11,6 @@ import {
   type Notice,
   type NotificationChange,
 } from '@ddr/notifications';
-import type { Instrument } from '@ddr/coordination';
 import type { NotificationsDb } from './notifications-db';
 
 interface NotifierOptions {
@@ -45,7 +44,7 @@ export class Notifier {
       checkpoint: () => this.position() ?? undefined,
       apply: (events) => this.apply(events),
       filter: { streamPrefixes: [...WATCHED_STREAM_PREFIXES, NOTIFICATIONS_STREAM_PREFIX] },
-      onError: options.onError,
+      onError: (error) => options.onError?.(error),
     });
   }
 
@@ -177,7 +176,7 @@ export class Notifier {
   }
 
   private recordDecision(event: RecordedEvent, metadata: EventMetadata): void {
-    const instrument = this.watch.all('instrument').find((i) => `instrument-${i.id}` === event.streamId) as Instrument | undefined;
+    const instrument = this.watch.all('instrument').find((i) => `instrument-${i.id}` === event.streamId);
     if (!instrument) return;
     const { body, action, outcome } = event.data as { body: Body; action: string; outcome: string };
     const record: DecidedStep = {
