@@ -116,21 +116,44 @@ describe('webhooks: what awaits a body reaches its endpoint', () => {
       ((await server.graphql(ENDPOINTS, {}, cts())).data!.webhookEndpoints as Array<{ id: string; status: string; pending: number }>).find(
         (e) => e.id === endpoint.id,
       )!;
-    for (let i = 0; i < 50 && (await failing()).status !== 'FAILING'; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await failing()).toMatchObject({ status: 'FAILING', pending: 1 });
+    // The receiver sees a request before the dispatcher records its answer: the endpoint's state is awaited, bounded.
+    const settle = async (done: (e: { status: string; pending: number }) => boolean) => {
+      for (let i = 0; i < 100 && !done(await failing()); i++) await new Promise((r) => setTimeout(r, 50));
+      return failing();
+    };
+    expect(await settle((e) => e.status === 'FAILING')).toMatchObject({ status: 'FAILING', pending: 1 });
 
     up = true;
     const resumed = await server.graphql(`mutation($id: ID!) { resumeWebhookEndpoint(id: $id) { status } }`, { id: endpoint.id }, cts());
     expect(resumed.data!.resumeWebhookEndpoint.status).toBe('ACTIVE');
     const all = await down.waitFor(5);
     expect(new Set(all.map((r) => r.headers['webhook-id'])).size).toBe(1);
-    expect((await failing()).pending).toBe(0);
+    expect((await settle((e) => e.pending === 0)).pending).toBe(0);
 
     // A redelivery from the plan's position sends the same message again, same id.
     const position = (JSON.parse(all[0].body) as { data: { position: string } }).data.position;
     await server.graphql(`mutation($id: ID!, $p: String!) { redeliverWebhooks(id: $id, fromPosition: $p) { id } }`, { id: endpoint.id, p: position }, cts());
     const again = await down.waitFor(6);
     expect(again[5].headers['webhook-id']).toBe(all[0].headers['webhook-id']);
+  });
+
+  it('a replica with NOTIFY_DELIVER=false follows the log and queues, but sends nothing', async () => {
+    const quiet = await startTestServer({ WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_DELIVER: 'false' });
+    try {
+      const silent = await receiver();
+      const token = quiet.token('CTS', 'SECRETARIAT');
+      const registered = await quiet.graphql<Registered>(REGISTER, { input: { url: silent.url, kinds: ['STEP_AWAITED'] } }, token);
+      expect(registered.errors).toBeUndefined();
+      await quiet.graphql(PROPOSE, { input: { ...plan, instrumentId: 'cts-plan-quiet', pathway: [{ body: 'CTS', action: 'APPROVE' }] } }, token);
+      const pending = async () =>
+        ((await quiet.graphql(`{ webhookEndpoints { pending } }`, {}, token)).data!.webhookEndpoints as Array<{ pending: number }>)[0];
+      for (let i = 0; i < 100 && (await pending()).pending === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await pending()).toEqual({ pending: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(silent.received).toHaveLength(0);
+    } finally {
+      await quiet.close();
+    }
   });
 
   it('refuses loopback, metadata and private names without WEBHOOK_ALLOW_PRIVATE, and writes nothing', async () => {
