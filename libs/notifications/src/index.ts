@@ -1,6 +1,7 @@
 // What is told to whom, how it is signed, retried and checked: pure parts, no server, no store.
 export * from './notification-kinds';
 export * from './notification-events';
+export * from './notifications-file';
 export * from './watch';
 export * from './digest';
 export * from './digest-content';

@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-
-export const notificationsFile = (dataDir: string) => join(dataDir, 'notifications.sqlite');
 
 /**
  * `DATA_DIR/notifications.sqlite`: the notifier's follower state. Unlike the
