@@ -34,6 +34,8 @@ export interface Settings {
 
 /** Webhooks and email digests (docs/notifications.md). */
 export interface NotificationSettings {
+  /** This process sends webhooks and digests; false on every replica of one log but one (they still follow it). */
+  deliver: boolean;
   /** Webhook URLs must be https (NODE_ENV=production). */
   httpsOnly: boolean;
   /** Deliver to loopback and private addresses too (tests, a closed network); never in a public deployment. */
@@ -104,6 +106,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ledgerCheckpointIntervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS === '0' ? 0 : positiveInteger(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 600_000),
     oidc: oidcSettings(env),
     notifications: {
+      deliver: flag(env, 'NOTIFY_DELIVER', true),
       httpsOnly: env.NODE_ENV === 'production',
       allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
       timeoutMs: positiveInteger(env, 'WEBHOOK_TIMEOUT_MS', 10_000),

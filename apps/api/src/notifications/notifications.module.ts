@@ -4,10 +4,11 @@ import { createTransport } from 'nodemailer';
 import { signingSecret } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { COORDINATING_BODIES, calendarDateOf, Upcasters } from '@ddr/kernel';
+import { notificationsFile } from '@ddr/notifications';
 import type { Settings } from '@ddr/settings';
 import { DigestMailer } from './digest-mailer';
 import { NotificationDesk } from './notification-desk';
-import { notificationsFile, openNotificationsDb, type NotificationsDb } from './notifications-db';
+import { openNotificationsDb, type NotificationsDb } from './notifications-db';
 import { NotificationsResolver } from './notifications.resolver';
 import { Notifier } from './notifier';
 import { SecretBox } from './secret-box';
@@ -37,6 +38,8 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       .start()
       .catch(log('the notifier cannot follow the log, retrying'))
       .finally(() => {
+        // A replica that does not deliver still follows the log: its secretariats' changes are read back from it.
+        if (!this.settings.notifications.deliver) return;
         this.dispatcher.kick();
         this.tick();
         this.clock = setInterval(() => this.tick(), this.settings.notifications.clockIntervalMs);
@@ -103,7 +106,7 @@ export class NotificationsModule {
             new Notifier(store, db, upcasters, {
               witnesses: COORDINATING_BODIES,
               onError: log('following the log failed, retrying'),
-              onQueued: () => dispatcher.kick(),
+              onQueued: notifications.deliver ? () => dispatcher.kick() : undefined,
             }),
         },
         {
