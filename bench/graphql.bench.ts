@@ -9,8 +9,8 @@ import { compared, absolute, type Benchmark, type Measure } from './harness';
 import { BENCH_JWT_SECRET, DIST, settled, startApi, startProcess, type RunningProcess } from './processes';
 
 const CONNECTIONS = 50;
-const SECONDS = 10;
-const WARMUP_SECONDS = 3;
+export const SECONDS = 10;
+export const WARMUP_SECONDS = 3;
 const GENERATED_EVENTS = 20_000;
 const MUTATED_INSTRUMENTS = 1_000;
 
@@ -21,7 +21,25 @@ const MILESTONE_MUTATION = `mutation Milestone($input: RecordMilestoneInput!) {
   recordMilestone(input: $input) { streamId revision position replayed }
 }`;
 
-interface LoadResult {
+/** The mutation load: request `n` records a milestone on one of `instruments`, round-robin. */
+export const milestoneRequest = (instruments: readonly string[]) => (n: number) =>
+  JSON.stringify({
+    query: MILESTONE_MUTATION,
+    variables: {
+      input: { instrumentId: instruments[n % instruments.length], effectiveDate: '2020-01-02', milestone: `load ${n}`, count: n % 500, place: 'Gao' },
+    },
+  });
+
+/** `count` instruments in implementation (10 events each), appended in batches: what the mutation load records milestones on. */
+export async function appendImplementedInstruments(store: SqliteEventStore, prefix: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  for (let i = 0; i < ids.length; i += 100) {
+    await store.appendBatch(ids.slice(i, i + 100).map((id) => ({ ...implementedInstrument(id, 10), expectedRevision: 'no_stream' as const })));
+  }
+  return ids;
+}
+
+export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -33,7 +51,7 @@ interface LoadResult {
 }
 
 /** One bounded autocannon run (time-bounded; 50 connections) against `url`/graphql, bodies made per request. */
-async function load(url: string, token: string, body: (n: number) => string, seconds: number): Promise<LoadResult> {
+export async function load(url: string, token: string, body: (n: number) => string, seconds: number): Promise<LoadResult> {
   let n = 0;
   let graphqlErrors = 0;
   let firstError: string | undefined;
@@ -77,10 +95,7 @@ export const graphqlBenchmark: Benchmark = {
     log(`graphql: generating ${GENERATED_EVENTS.toLocaleString('en')} events and ${MUTATED_INSTRUMENTS} instruments in implementation`);
     const setup = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
     await writeGeneratedHistory(setup, { events: GENERATED_EVENTS, seed: 7 });
-    const mutated = Array.from({ length: MUTATED_INSTRUMENTS }, (_, i) => `gql-bench-${i}`);
-    for (let i = 0; i < mutated.length; i += 100) {
-      await setup.appendBatch(mutated.slice(i, i + 100).map((id) => ({ ...implementedInstrument(id, 10), expectedRevision: 'no_stream' as const })));
-    }
+    const mutated = await appendImplementedInstruments(setup, 'gql-bench', MUTATED_INSTRUMENTS);
     await setup.close();
 
     const servers: RunningProcess[] = [];
@@ -101,13 +116,7 @@ export const graphqlBenchmark: Benchmark = {
       const token = new TokenService(BENCH_JWT_SECRET).issue({ subject: 'cts-bench', body: 'CTS', role: 'SECRETARIAT', ttlSeconds: 3_600 });
 
       const query = (n: number) => JSON.stringify({ query: INSTRUMENT_QUERY, variables: { id: ids[(n * 7919) % ids.length] } });
-      const mutation = (n: number) =>
-        JSON.stringify({
-          query: MILESTONE_MUTATION,
-          variables: {
-            input: { instrumentId: mutated[n % mutated.length], effectiveDate: '2020-01-02', milestone: `load ${n}`, count: n % 500, place: 'Gao' },
-          },
-        });
+      const mutation = milestoneRequest(mutated);
       const runs: Record<string, LoadResult> = {};
       for (const [operation, body] of [
         ['query', query],

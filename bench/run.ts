@@ -7,12 +7,21 @@ import { commandBenchmark } from './command.bench';
 import { graphqlBenchmark } from './graphql.bench';
 import { ScratchDirs, now, table, type BenchContext, type BenchResult, type Benchmark } from './harness';
 import { LargeStoreFixture } from './large-store';
+import { notificationsBenchmark } from './notifications.bench';
 import { projectionBenchmark } from './projection.bench';
 import { startBenchmark } from './start.bench';
 import { timeTravelBenchmark } from './time-travel.bench';
 
 /** In running order: the three that read the generated history come last and share it. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark, commandBenchmark, graphqlBenchmark, projectionBenchmark, timeTravelBenchmark, startBenchmark];
+const BENCHMARKS: Benchmark[] = [
+  appendBenchmark,
+  commandBenchmark,
+  graphqlBenchmark,
+  notificationsBenchmark,
+  projectionBenchmark,
+  timeTravelBenchmark,
+  startBenchmark,
+];
 const ALIASES: Record<string, string> = { timetravel: 'time-travel', time_travel: 'time-travel' };
 
 /** Source checkout root: dist/bench/run.js is two levels below it. */
