@@ -22,8 +22,9 @@ const SUBSCRIBE = `mutation($input: SubscribeDigestInput!) { subscribeDigest(inp
  * matrix) for these to act on; removal and cancellation come last.
  */
 const NOTIFICATION_MUTATIONS: Array<{ name: string; variables: (own: Own, n: number) => Record<string, unknown> }> = [
-  // An address literal: no name to resolve, and public, so it passes the URL policy of a server without WEBHOOK_ALLOW_PRIVATE.
-  { name: 'registerWebhookEndpoint', variables: (_, n) => ({ input: { url: `https://93.184.215.14/hooks/${n}`, kinds: ['STEP_AWAITED'] } }) },
+  // A documentation address (TEST-NET-3, no name to resolve) passes the URL policy without WEBHOOK_ALLOW_PRIVATE; and a
+  // kind the matrix never causes (no checkpoint is signed): nothing is queued, nothing is sent anywhere.
+  { name: 'registerWebhookEndpoint', variables: (_, n) => ({ input: { url: `https://203.0.113.10/hooks/${n}`, kinds: ['CHECKPOINT_SIGNED'] } }) },
   { name: 'pauseWebhookEndpoint', variables: (own) => ({ id: own.endpoint }) },
   { name: 'resumeWebhookEndpoint', variables: (own) => ({ id: own.endpoint }) },
   { name: 'rotateWebhookSecret', variables: (own) => ({ id: own.endpoint }) },
