@@ -10,8 +10,8 @@ import { CONNECTIONS, load, type LoadResult } from './load';
 import { observabilityCost } from './observability-cost';
 import { BENCH_JWT_SECRET, DIST, settled, startApi, startProcess, type RunningProcess } from './processes';
 
-const SECONDS = 10;
-const WARMUP_SECONDS = 3;
+export const SECONDS = 10;
+export const WARMUP_SECONDS = 3;
 const GENERATED_EVENTS = 20_000;
 const MUTATED_INSTRUMENTS = 1_000;
 
@@ -22,6 +22,24 @@ const MILESTONE_MUTATION = `mutation Milestone($input: RecordMilestoneInput!) {
   recordMilestone(input: $input) { streamId revision position replayed }
 }`;
 
+/** The mutation load: request `n` records a milestone on one of `instruments`, round-robin. */
+export const milestoneRequest = (instruments: readonly string[]) => (n: number) =>
+  JSON.stringify({
+    query: MILESTONE_MUTATION,
+    variables: {
+      input: { instrumentId: instruments[n % instruments.length], effectiveDate: '2020-01-02', milestone: `load ${n}`, count: n % 500, place: 'Gao' },
+    },
+  });
+
+/** `count` instruments in implementation (10 events each), appended in batches: what the mutation load records milestones on. */
+export async function appendImplementedInstruments(store: SqliteEventStore, prefix: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  for (let i = 0; i < ids.length; i += 100) {
+    await store.appendBatch(ids.slice(i, i + 100).map((id) => ({ ...implementedInstrument(id, 10), expectedRevision: 'no_stream' as const })));
+  }
+  return ids;
+}
+
 export const graphqlBenchmark: Benchmark = {
   name: 'graphql',
   title: 'GraphQL over HTTP under load',
@@ -30,10 +48,7 @@ export const graphqlBenchmark: Benchmark = {
     log(`graphql: generating ${GENERATED_EVENTS.toLocaleString('en')} events and ${MUTATED_INSTRUMENTS} instruments in implementation`);
     const setup = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
     await writeGeneratedHistory(setup, { events: GENERATED_EVENTS, seed: 7 });
-    const mutated = Array.from({ length: MUTATED_INSTRUMENTS }, (_, i) => `gql-bench-${i}`);
-    for (let i = 0; i < mutated.length; i += 100) {
-      await setup.appendBatch(mutated.slice(i, i + 100).map((id) => ({ ...implementedInstrument(id, 10), expectedRevision: 'no_stream' as const })));
-    }
+    const mutated = await appendImplementedInstruments(setup, 'gql-bench', MUTATED_INSTRUMENTS);
     await setup.close();
     // The history as generated, for the servers of the observability runs (the main API writes to its own copy).
     const observabilityScratch = scratchDir('graphql-observability');
@@ -58,13 +73,7 @@ export const graphqlBenchmark: Benchmark = {
       const token = new TokenService(BENCH_JWT_SECRET).issue({ subject: 'cts-bench', body: 'CTS', role: 'SECRETARIAT', ttlSeconds: 3_600 });
 
       const query = (n: number) => JSON.stringify({ query: INSTRUMENT_QUERY, variables: { id: ids[(n * 7919) % ids.length] } });
-      const mutation = (n: number) =>
-        JSON.stringify({
-          query: MILESTONE_MUTATION,
-          variables: {
-            input: { instrumentId: mutated[n % mutated.length], effectiveDate: '2020-01-02', milestone: `load ${n}`, count: n % 500, place: 'Gao' },
-          },
-        });
+      const mutation = milestoneRequest(mutated);
       const runs: Record<string, LoadResult> = {};
       for (const [operation, body] of [
         ['query', query],

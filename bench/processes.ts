@@ -115,11 +115,11 @@ export async function startProcess(
 }
 
 /** The API as `npm start` runs it (dist/apps/api/src/main.js) on a data directory, with limits lifted for load. */
-export function startApi(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+export function startApi(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}, timeoutMs?: number): Promise<RunningProcess> {
   return startProcess(API_MAIN, {
     readyPath: '/health',
     // It projects the whole history before it answers: on a shared, loaded machine that can exceed a minute.
-    timeoutMs: 180_000,
+    timeoutMs: timeoutMs ?? 180_000,
     env: {
       DATA_DIR: dataDir,
       JWT_SECRET: BENCH_JWT_SECRET,

@@ -8,6 +8,7 @@ import { commandBenchmark } from './command.bench';
 import { graphqlBenchmark } from './graphql.bench';
 import { ScratchDirs, now, table, type BenchContext, type BenchResult, type Benchmark } from './harness';
 import { LargeStoreFixture } from './large-store';
+import { notificationsBenchmark } from './notifications.bench';
 import { projectionBenchmark } from './projection.bench';
 import { startBenchmark } from './start.bench';
 import { timeTravelBenchmark } from './time-travel.bench';
@@ -17,6 +18,7 @@ const BENCHMARKS: Benchmark[] = [
   appendBenchmark,
   commandBenchmark,
   graphqlBenchmark,
+  notificationsBenchmark,
   projectionBenchmark,
   timeTravelBenchmark,
   bodyViewBenchmark,

@@ -45,16 +45,25 @@ const PAGED_LISTS: Record<string, { query: string; max: number; argument?: strin
   'Meeting.decisions': { query: list('meeting(meeting: "CTS-41") { decisions(first: $first) { instrumentId } }'), max: 100 },
   'Programme.byCentre': { query: list('programme(code: "ADDR-I") { byCentre(first: $first) { centre } }'), max: 100 },
   'Programme.byRegion': { query: list('programme(code: "ADDR-I") { byRegion(first: $first) { region } }'), max: 100 },
+  'Query.webhookAttempts': { query: 'query($first: Int!, $endpoint: ID!) { webhookAttempts(endpointId: $endpoint, first: $first) { totalCount } }', max: 100 },
   'Programme.tranches': { query: list('programme(code: "ADDR-I") { tranches(first: $first) { id } }'), max: 100 },
 };
 
 describe('every list is bounded', () => {
   let server: RunningServer;
   let auditor: string;
+  let endpoint: string;
 
   beforeAll(async () => {
     server = await startTestServer({ FIRST_START_SCENARIO: SCENARIO, RATE_LIMIT_PER_MINUTE: '100000' });
     auditor = server.token('CNDDR', 'AUDITOR');
+    const registered = await server.graphql(
+      'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }',
+      // A documentation address and a kind this suite never triggers: nothing is sent.
+      { input: { url: 'https://203.0.113.10/hooks/lists', kinds: ['CHECKPOINT_SIGNED'] } },
+      server.token('CTS', 'SECRETARIAT'),
+    );
+    endpoint = registered.data!.registerWebhookEndpoint.endpoint.id;
   }, 60_000);
   afterAll(() => server.close());
 
@@ -71,10 +80,10 @@ describe('every list is bounded', () => {
   it.each(Object.entries(PAGED_LISTS))(
     '%s answers its maximum and refuses more, zero or a negative size with BAD_USER_INPUT',
     async (_name, { query, max, argument }) => {
-      const fine = await server.graphql(query, { first: max }, auditor);
+      const fine = await server.graphql(query, { first: max, endpoint }, auditor);
       expect(fine.errors).toBeUndefined();
       for (const first of [max + 1, 0, -1, 1_000_000]) {
-        const refused = await server.graphql(query, { first }, auditor);
+        const refused = await server.graphql(query, { first, endpoint }, auditor);
         expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
         expect(refused.errors?.[0].message).toContain(`${argument ?? 'first'} must be between 1 and ${max}`);
       }

@@ -1,6 +1,11 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendLater, ddr, ddrAsync, storeWithHistory, succeeded, tempDir } from './ledger-fixture';
+import Database from 'better-sqlite3';
+import { notificationsFile } from '@ddr/notifications';
+import { openNotificationsDb } from '../../apps/api/src/notifications/notifications-db';
+import { appendLater, ddr, ddrAsync, rows, storeWithHistory, succeeded, tempDir } from './ledger-fixture';
+
+const logHead = (dataDir: string) => rows(dataDir).at(-1)!.position;
 
 /**
  * An operator's round: a backup taken while a writer runs, restored into a fresh DATA_DIR, the restored
@@ -15,6 +20,13 @@ describe('backup and restore, export and import, keep the ledger whole and its k
     await storeWithHistory(source, 200, 21);
     succeeded(ddr(source, ['ledger', 'checkpoint']));
     publicKey = succeeded(ddr(source, ['ledger', 'public-key'])).stdout;
+    // The notifier's state as a server leaves it: followed up to the log's head, one attempt kept (not derivable from the log).
+    const notifications = openNotificationsDb(notificationsFile(source));
+    notifications.prepare('UPDATE follower SET position = ? WHERE id = 1').run(String(logHead(source)));
+    notifications
+      .prepare('INSERT INTO attempts (endpoint_id, seq, webhook_id, attempted_at, status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run('scds-endpoint', 1, 'msg_backup', new Date().toISOString(), 200, 12, null);
+    notifications.close();
   }, 60_000);
 
   it('a backup taken while a writer runs restores into a ledger that verifies and signs on with the same key', async () => {
@@ -32,13 +44,20 @@ describe('backup and restore, export and import, keep the ledger whole and its k
     writing = false;
     await writer;
     expect(JSON.parse(succeeded(backedUp).stdout.trim())).toMatchObject({
-      files: expect.arrayContaining(['events.sqlite', 'ledger.sqlite', 'keys/ledger-ed25519.pem']),
+      files: expect.arrayContaining(['events.sqlite', 'ledger.sqlite', 'notifications.sqlite', 'keys/ledger-ed25519.pem']),
     });
     expect(written).toBeGreaterThan(0);
 
     const target = tempDir('restored');
     succeeded(ddr(target, ['restore', '--from', backupDir]));
     expect(succeeded(ddr(target, ['ledger', 'verify'])).stdout).toMatch(/^OK/m);
+    // The delivery state comes back, followed no further than the restored log (it is copied before the log).
+    const restored = new Database(notificationsFile(target), { readonly: true });
+    expect(restored.prepare('SELECT webhook_id, status FROM attempts').all()).toEqual([{ webhook_id: 'msg_backup', status: 200 }]);
+    const followed = Number((restored.prepare('SELECT position FROM follower').get() as { position: string }).position);
+    restored.close();
+    expect(followed).toBeGreaterThan(0);
+    expect(followed).toBeLessThanOrEqual(logHead(target));
     await appendLater(target, 'after-restore', 4);
     succeeded(ddr(target, ['ledger', 'checkpoint']));
     expect(succeeded(ddr(target, ['ledger', 'public-key'])).stdout).toBe(publicKey);

@@ -21,6 +21,7 @@ import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OidcModule } from './oidc/oidc.module';
 import { Operations, OperationsModule } from './operations/operations.module';
 import { commandMutation } from './mutations/command-mutation.resolver';
@@ -43,6 +44,7 @@ export class AppModule {
         LedgerModule.forRoot(settings),
         AccessModule.forRoot(settings),
         OidcModule.forRoot(settings),
+        NotificationsModule.forRoot(settings),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService, ReadSide],

@@ -37,6 +37,33 @@ export interface Settings {
   logLevel: LogLevel;
   /** `/health/ready` answers 503 while the read model is more than this many events behind the log's head. */
   readyMaxLag: number;
+  notifications: NotificationSettings;
+}
+
+/** Webhooks and email digests (docs/notifications.md). */
+export interface NotificationSettings {
+  /** This process sends webhooks and digests; false on every replica of one log but one (they still follow it). */
+  deliver: boolean;
+  /** Webhook URLs must be https (NODE_ENV=production). */
+  httpsOnly: boolean;
+  /** Deliver to loopback and private addresses too (tests, a closed network); never in a public deployment. */
+  allowPrivate: boolean;
+  /** One attempt's limit, connection to last byte. */
+  timeoutMs: number;
+  /** Wait after a first failed attempt, doubled after each further one (capped at an hour). */
+  retryBaseMs: number;
+  /** Attempts of one message before its endpoint is marked failing. */
+  maxAttempts: number;
+  /** Days before a commitment's due date that its body is told the deadline is near. */
+  deadlineNearDays: number;
+  /** How often the calendar is looked at: deadlines come near or pass, digests fall due. */
+  clockIntervalMs: number;
+  /** The SMTP server digests go through (`smtp://user:pass@host:587`); digests are off when unset. */
+  smtpUrl?: string;
+  /** The digests' From address. */
+  mailFrom: string;
+  /** The server's address as people reach it, for the desk links in digests; the listening address when unset. */
+  publicUrl?: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -92,6 +119,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     tracing: !!(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true',
     logLevel: logLevel(env),
     readyMaxLag: positiveInteger(env, 'READY_MAX_LAG', 1_000),
+    notifications: {
+      deliver: flag(env, 'NOTIFY_DELIVER', true),
+      httpsOnly: env.NODE_ENV === 'production',
+      allowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+      timeoutMs: positiveInteger(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+      retryBaseMs: positiveInteger(env, 'WEBHOOK_RETRY_BASE_MS', 5_000),
+      maxAttempts: positiveInteger(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
+      deadlineNearDays: positiveInteger(env, 'NOTIFY_DEADLINE_DAYS', 7),
+      clockIntervalMs: positiveInteger(env, 'NOTIFY_CLOCK_INTERVAL_MS', 60_000),
+      smtpUrl: env.SMTP_URL || undefined,
+      mailFrom: env.MAIL_FROM || 'DDR ledger <ddr-ledger@localhost>',
+      publicUrl: env.PUBLIC_URL || undefined,
+    },
   };
 }
 

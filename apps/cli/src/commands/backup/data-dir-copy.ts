@@ -4,14 +4,16 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventLogFile } from '@ddr/event-store';
 import { defaultLedgerKeyFile, ledgerFile } from '@ddr/ledger/live';
+import { notificationsFile } from '@ddr/notifications';
 import { readModelFile } from '@ddr/read-model';
 
 /**
- * What a restore needs, in the order a backup copies it: the derived files first (read model, ledger tree),
- * the log last, so the log in a backup holds at least every event the derived files have applied; the keys
- * (the ledger's signing key, the token secret) with them, or the restored ledger could not sign again.
+ * What a restore needs, in the order a backup copies it: the files of the log's followers first (read model,
+ * ledger tree, the notifier's delivery state), the log last, so the log in a backup holds at least every event
+ * the followers have applied; the keys (the ledger's signing key, the token secret) with them, or the restored
+ * ledger could not sign again.
  */
-export const DERIVED_FILES = [readModelFile, ledgerFile].map((file) => basename(file('')));
+export const FOLLOWER_FILES = [readModelFile, ledgerFile, notificationsFile].map((file) => basename(file('')));
 export const LOG_FILE = basename(eventLogFile(''));
 export const KEYS_DIR = basename(dirname(defaultLedgerKeyFile('')));
 export const MANIFEST = 'manifest.json';

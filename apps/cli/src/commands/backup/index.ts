@@ -2,13 +2,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../../cli-command';
-import { checkedManifest, copyKeys, copySqlite, DERIVED_FILES, isEmptyFolder, KEYS_DIR, LOG_FILE, restoreFiles, writeManifest } from './data-dir-copy';
+import { checkedManifest, copyKeys, copySqlite, FOLLOWER_FILES, isEmptyFolder, KEYS_DIR, LOG_FILE, restoreFiles, writeManifest } from './data-dir-copy';
 
 export const backup: CliCommand = {
   words: ['backup'],
   usage:
     'backup --out DIR [--force]         a consistent copy of DATA_DIR while the server runs and writes: the log, the read\n' +
-    '                                   model, the ledger tree and the keys, with a manifest of their SHA-256',
+    '                                   model, the ledger tree, the delivery state of notifications and the keys, with a\n' +
+    '                                   manifest of their SHA-256',
   async run(args, settings, io) {
     const { values } = parseArgs({ args, options: { out: { type: 'string' }, force: { type: 'boolean' } } });
     if (!values.out) throw new UsageError('--out DIR is required');
@@ -16,7 +17,7 @@ export const backup: CliCommand = {
     if (!isEmptyFolder(out) && !values.force) throw new UsageError(`${values.out} is not empty; give --force to write into it`);
     mkdirSync(out, { recursive: true, mode: 0o700 });
     const files: string[] = [];
-    const sqlite = settings.eventStore === 'sqlite' ? [...DERIVED_FILES, LOG_FILE] : DERIVED_FILES;
+    const sqlite = settings.eventStore === 'sqlite' ? [...FOLLOWER_FILES, LOG_FILE] : FOLLOWER_FILES;
     for (const name of sqlite.filter((file) => existsSync(join(settings.dataDir, file)))) {
       io.err(`copying ${name}`);
       copySqlite(join(settings.dataDir, name), join(out, name));

@@ -1,0 +1,201 @@
+import { LogFollower, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import type { Body, CalendarDate, EventMetadata, Upcasters } from '@ddr/kernel';
+import {
+  NOTIFICATIONS_STREAM_PREFIX,
+  WATCHED_STREAM_PREFIXES,
+  Watch,
+  readNotificationEvent,
+  webhookId,
+  webhookPayload,
+  type DecidedStep,
+  type Notice,
+  type NotificationChange,
+} from '@ddr/notifications';
+import type { NotificationsDb } from './notifications-db';
+
+interface NotifierOptions {
+  witnesses: readonly Body[];
+  onError?(error: unknown): void;
+  /** After every transaction that queued deliveries or changed an endpoint: the dispatcher wakes. */
+  onQueued?(): void;
+}
+
+/**
+ * Follows the log (with the one `LogFollower`) into `notifications.sqlite`:
+ * each batch folds the domain's streams into the watch, turns what changed
+ * into notices, queues one delivery per notice per endpoint that wants it,
+ * and applies the notifications streams' registrations, all in one
+ * transaction with the follower's position. After a SIGKILL the follower
+ * resumes from that position: a notice is queued once, with an id derived
+ * from the event that caused it.
+ */
+export class Notifier {
+  readonly follower: LogFollower;
+  private watch: Watch;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly db: NotificationsDb,
+    private readonly upcasters: Upcasters,
+    private readonly options: NotifierOptions,
+  ) {
+    this.watch = this.loadWatch();
+    this.follower = new LogFollower(store, {
+      checkpoint: () => this.position() ?? undefined,
+      apply: (events) => this.apply(events),
+      filter: { streamPrefixes: [...WATCHED_STREAM_PREFIXES, NOTIFICATIONS_STREAM_PREFIX] },
+      onError: (error) => options.onError?.(error),
+    });
+  }
+
+  position(): string | null {
+    return (this.db.prepare('SELECT position FROM follower WHERE id = 1').get() as { position: string | null }).position;
+  }
+
+  /** The watch as of the follower's position: what digests read. */
+  get watched(): Watch {
+    return this.watch;
+  }
+
+  apply(events: readonly RecordedEvent[]): void {
+    let queued = 0;
+    try {
+      this.db.transaction(() => {
+        let followed = this.position();
+        for (const event of events) {
+          if (followed !== null && this.store.comparePositions(event.position, followed) <= 0) continue;
+          queued += this.applyOne(event);
+          followed = event.position;
+        }
+        const save = this.db.prepare('INSERT INTO watched (stream_id, state) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET state = excluded.state');
+        for (const [streamId, state] of this.watch.changed()) save.run(streamId, JSON.stringify(state));
+        this.db.prepare('UPDATE follower SET position = ? WHERE id = 1').run(followed);
+      })();
+    } catch (error) {
+      // Rolled back: the watch must again be what the file says.
+      this.watch = this.loadWatch();
+      throw error;
+    }
+    if (queued > 0) this.options.onQueued?.();
+  }
+
+  /** Tells what the calendar brings on `today` (deadlines near or passed), once each; returns the deliveries queued. */
+  tellDeadlines(today: CalendarDate, nearDays: number): number {
+    const queued = this.db.transaction(() => this.watch.deadlines(today, nearDays).reduce((n, notice) => n + this.queue(notice), 0))();
+    if (queued > 0) this.options.onQueued?.();
+    return queued;
+  }
+
+  private applyOne(event: RecordedEvent): number {
+    const change = readNotificationEvent(event);
+    if (change) {
+      this.register(change, event);
+      // A resumed endpoint or a redelivery has messages to send.
+      return 1;
+    }
+    const metadata = event.metadata as unknown as EventMetadata;
+    const data = this.upcasters.upcast(event);
+    const fact = { id: event.id, type: event.type, streamId: event.streamId, position: event.position, data, effectiveDate: metadata.effectiveDate };
+    const notices = this.watch.tell(fact);
+    if (event.type === 'StepDecided') this.recordDecision(event, metadata);
+    return notices.reduce((n, notice) => n + this.queue(notice), 0);
+  }
+
+  /** Stores the notice (once: its id is unique) and queues it for every endpoint of its body that wants its kind. */
+  private queue(notice: Notice): number {
+    const endpoints = this.db
+      .prepare("SELECT id, kinds FROM endpoints WHERE body = ? AND status <> 'REMOVED'")
+      .all(notice.body)
+      .filter((row) => (JSON.parse((row as { kinds: string }).kinds) as string[]).includes(notice.kind)) as Array<{ id: string }>;
+    // What no endpoint wants is not kept, except deadlines, whose ids say what was already told.
+    if (endpoints.length === 0 && notice.position !== null) return 0;
+    const createdAt = new Date().toISOString();
+    const inserted = this.db
+      .prepare('INSERT OR IGNORE INTO notices (id, kind, body, position, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(notice.id, notice.kind, notice.body, notice.position, JSON.stringify(webhookPayload(notice, createdAt)), createdAt);
+    if (inserted.changes === 0) return 0;
+    const add = this.db.prepare('INSERT INTO deliveries (endpoint_id, seq, webhook_id) VALUES (?, ?, ?)');
+    for (const endpoint of endpoints) add.run(endpoint.id, inserted.lastInsertRowid, webhookId(endpoint.id, notice.id));
+    return endpoints.length;
+  }
+
+  private register(change: NotificationChange, event: RecordedEvent): void {
+    const { recordedAt, actor } = event.metadata as unknown as EventMetadata;
+    const status = (id: string, value: string) =>
+      this.db.prepare("UPDATE endpoints SET status = ?, failing_since = NULL WHERE id = ? AND status <> 'REMOVED'").run(value, id);
+    switch (change.type) {
+      case 'WebhookEndpointRegistered': {
+        const { endpointId, body, url, kinds, sealedSecret } = change.data;
+        this.db
+          .prepare(
+            "INSERT OR IGNORE INTO endpoints (id, body, url, kinds, sealed_secret, status, registered_at, registered_by) VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?, ?)",
+          )
+          .run(endpointId, body, url, JSON.stringify(kinds), sealedSecret, recordedAt, actor);
+        return;
+      }
+      case 'WebhookEndpointPaused':
+        status(change.data.endpointId, 'PAUSED');
+        return;
+      case 'WebhookEndpointResumed':
+        status(change.data.endpointId, 'ACTIVE');
+        // Resumes where it stopped: the message it failed on is tried again at once, with a fresh count.
+        this.db.prepare('UPDATE deliveries SET failures = 0, next_attempt_at = 0 WHERE endpoint_id = ? AND delivered_at IS NULL').run(change.data.endpointId);
+        return;
+      case 'WebhookSecretRotated':
+        this.db
+          .prepare('UPDATE endpoints SET previous_sealed = sealed_secret, sealed_secret = ?, rotated_at = ? WHERE id = ?')
+          .run(change.data.sealedSecret, recordedAt, change.data.endpointId);
+        return;
+      case 'WebhookEndpointRemoved':
+        status(change.data.endpointId, 'REMOVED');
+        this.db.prepare('DELETE FROM deliveries WHERE endpoint_id = ? AND delivered_at IS NULL').run(change.data.endpointId);
+        return;
+      case 'WebhookRedeliveryRequested':
+        this.redeliver(change.data.endpointId, change.data.fromPosition);
+        return;
+      case 'DigestSubscribed': {
+        const { subscriptionId, body, email, frequency, language } = change.data;
+        this.db
+          .prepare('INSERT OR IGNORE INTO digest_subscriptions (id, body, email, frequency, language, subscribed_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(subscriptionId, body, email, frequency, language, recordedAt);
+        return;
+      }
+      case 'DigestCancelled':
+        this.db.prepare('UPDATE digest_subscriptions SET cancelled = 1 WHERE id = ?').run(change.data.subscriptionId);
+        return;
+    }
+  }
+
+  /** Every delivery to the endpoint of a notice at or after `from` is sent again, in order, with its own webhook-id. */
+  private redeliver(endpointId: string, from: string): void {
+    const rows = this.db
+      .prepare('SELECT d.seq, n.position FROM deliveries d JOIN notices n ON n.seq = d.seq WHERE d.endpoint_id = ? AND n.position IS NOT NULL')
+      .all(endpointId) as Array<{ seq: number; position: string }>;
+    const again = this.db.prepare('UPDATE deliveries SET delivered_at = NULL, failures = 0, next_attempt_at = 0 WHERE endpoint_id = ? AND seq = ?');
+    for (const row of rows) if (this.store.comparePositions(row.position, from) >= 0) again.run(endpointId, row.seq);
+  }
+
+  private recordDecision(event: RecordedEvent, metadata: EventMetadata): void {
+    const instrument = this.watch.all('instrument').find((i) => `instrument-${i.id}` === event.streamId);
+    if (!instrument) return;
+    const { body, action, outcome } = event.data as { body: Body; action: string; outcome: string };
+    const record: DecidedStep = {
+      instrumentId: instrument.id,
+      title: instrument.title,
+      decidedBy: body,
+      action,
+      outcome,
+      on: metadata.effectiveDate,
+      concerns: [...new Set([instrument.leadBody, ...instrument.pathway.map((s) => s.body)])],
+    };
+    this.db.prepare('INSERT INTO decisions (position, recorded_at, record) VALUES (?, ?, ?)').run(event.position, metadata.recordedAt, JSON.stringify(record));
+  }
+
+  private loadWatch(): Watch {
+    const rows = this.db.prepare('SELECT stream_id, state FROM watched').all() as Array<{ stream_id: string; state: string }>;
+    return new Watch(
+      this.options.witnesses,
+      rows.map((row) => [row.stream_id, JSON.parse(row.state)]),
+    );
+  }
+}

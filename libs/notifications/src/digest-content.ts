@@ -1,0 +1,52 @@
+import { awaitedSteps, commitmentStatus, type Instrument } from '@ddr/coordination';
+import type { Body, CalendarDate } from '@ddr/kernel';
+import type { DigestContent } from './digest';
+import { deskLink } from './notification-kinds';
+import { awaitedBody, type Watch } from './watch';
+
+/** A step decided, as the digest lists it. */
+export interface DecidedStep {
+  instrumentId: string;
+  title: string;
+  decidedBy: Body;
+  action: string;
+  outcome: string;
+  on: CalendarDate;
+  /** Every body on the instrument's pathway, and its lead body: the bodies the decision concerns. */
+  concerns: Body[];
+}
+
+/** What a body's digest says on `today`: the watch's state, and the decisions since the last digest. */
+export function digestContent(
+  watch: Watch,
+  target: Pick<DigestContent, 'body' | 'language' | 'period'>,
+  today: CalendarDate,
+  decidedSince: readonly DecidedStep[],
+): DigestContent {
+  const body = target.body;
+  const awaiting = watch.all('instrument').flatMap((instrument) =>
+    awaitedSteps(instrument)
+      .filter((i) => awaitedBody(instrument, i) === body)
+      .map((i) => ({
+        title: instrument.title,
+        action: instrument.pathway[i].action,
+        since: awaitedSince(instrument, i),
+        link: deskLink.instrument(instrument.id),
+      })),
+  );
+  const overdue = watch
+    .all('commitment')
+    .filter((c) => c.body === body && commitmentStatus(c, today) === 'OVERDUE')
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+    .map((c) => ({ description: c.description, dueDate: c.dueDate, link: deskLink.commitment(c.id) }));
+  const decided = decidedSince
+    .filter((d) => d.concerns.includes(body))
+    .map((d) => ({ title: d.title, decidedBy: d.decidedBy, action: d.action, outcome: d.outcome, on: d.on, link: deskLink.instrument(d.instrumentId) }));
+  return { ...target, awaiting, overdue, decided };
+}
+
+/** The step has waited since the latest decision before it, or since the proposal. */
+function awaitedSince(instrument: Instrument, step: number): CalendarDate {
+  const earlier = instrument.pathway.slice(0, step).flatMap((s) => (s.effectiveDate ? [s.effectiveDate] : []));
+  return earlier.sort().at(-1) ?? instrument.proposedOn;
+}
