@@ -44,7 +44,8 @@ describe('/metrics under a bounded load', () => {
     const flooder = server.token('MOC', 'LIAISON');
     // A subscription stays open through the load: the gauge must count it.
     const client = subscriptionClient(server.url, server.token('CSA', 'LIAISON'));
-    const followed = collect(client, 'subscription { events(body: CTS) { type } }', {}, 1, 30_000);
+    // It waits for every proposal of the load, so it is still open when the load is scraped.
+    const followed = collect(client, 'subscription { events(body: CTS) { type } }', {}, commands, 30_000);
     for (const deadline = Date.now() + 10_000; value(await scrape(server), 'ddr_subscriptions_open') !== 1;) {
       if (Date.now() > deadline) throw new Error('the subscription did not open');
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -73,7 +74,10 @@ describe('/metrics under a bounded load', () => {
     await server.graphql(PROPOSE, { input: { ...proposal(0), title: 'Another act' } }, clerk);
     await server.graphql(INSTRUMENT, { id: 'load-plan-0', at: position }, liaison);
     await followed.done;
-    after = await scrape(server);
+    // The server lets the subscription go once the client has completed it: scrape again until it has, bounded.
+    for (const deadline = Date.now() + 10_000; value((after = await scrape(server)), 'ddr_subscriptions_open') !== 0 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await client.dispose();
   }, 60_000);
   afterAll(() => server.close());

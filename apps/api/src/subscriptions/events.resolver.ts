@@ -42,20 +42,50 @@ export class EventsSubscriptionResolver {
     return this.follow(body, afterPosition ?? undefined, caller);
   }
 
-  private async *follow(body: Body, after: string | undefined, { actor, tokenId, connection }: RequestContext): AsyncGenerator<RecordedEventType> {
+  /**
+   * The body's events, as an iterator whose `return` lets the store's subscription go at once: a generator's
+   * `return` would wait, suspended in its `for await`, until the next event of the whole log arrived.
+   */
+  private follow(body: Body, after: string | undefined, { actor, tokenId, connection }: RequestContext): AsyncIterableIterator<RecordedEventType> {
     const subscription = this.store.subscribeToAll({ after });
     // A revoked token's connection is closed as soon as this server learns the revocation from the log.
     const unwatch =
       tokenId && connection ? this.personTokens.watchRevocation(tokenId, () => connection.close(REVOKED, 'the token has been revoked')) : undefined;
     const closed = this.metrics.subscriptionOpened();
-    try {
-      for await (const event of subscription) {
-        if (mayRead(actor!, event) && concernsBody(event, body, this.readSide.db)) yield toRecordedEventType(event);
-      }
-    } finally {
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
       unwatch?.();
       closed();
       await subscription.close();
-    }
+    };
+    const readSide = this.readSide;
+    const concerning = (async function* () {
+      for await (const event of subscription) {
+        if (mayRead(actor!, event) && concernsBody(event, body, readSide.db)) yield toRecordedEventType(event);
+      }
+    })();
+    const done = { done: true, value: undefined } as const;
+    return {
+      next: async () => {
+        try {
+          const result = await concerning.next();
+          if (result.done) await release();
+          return result;
+        } catch (error) {
+          await release();
+          throw error;
+        }
+      },
+      return: async () => {
+        await release();
+        void concerning.return(undefined);
+        return done;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 }
