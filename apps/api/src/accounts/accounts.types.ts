@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { ROLES, type Body, type Role } from '@ddr/kernel';
 import { BodyEnum, BodyField, DateTimeScalar, EnumField, RoleEnum, TextField } from '@ddr/desks';
