@@ -6,7 +6,6 @@ import type { ConditionCommand } from './condition.commands';
 import { conditionDecider } from './condition.decider';
 import type { ConditionEvent } from './condition.events';
 import { evaluateCondition, type ConditionFacts } from './condition.evaluation';
-import type { Condition } from './condition.state';
 
 const furtherTranches: ConditionCommand = {
   type: 'SetCondition',
@@ -55,14 +54,14 @@ const decree: InstrumentEvent[] = [
 
 const facts = (instrumentEvents: InstrumentEvent[], redeployed: number | null): ConditionFacts => ({
   on: '2019-11-01',
-  instrument: (id) => (id === 'decree-ranks-2019' ? replay(instrumentDecider, instrumentEvents) : null),
+  instrument: (id) => (id === 'decree-ranks-2019' ? replay(instrumentDecider, instrumentEvents).state : null),
   commitment: () => null,
   programmeCount: (code, measure) => (code === 'ADDR-I' && measure === 'redeployed' ? redeployed : null),
 });
 
 describe('conditions', () => {
   const set = given(conditionDecider).when(furtherTranches).decision as ConditionEvent[];
-  const condition = given(conditionDecider, set).state as Condition;
+  const condition = given(conditionDecider, set).state.state!;
 
   it('are set by a coordinating body with what they require', () => {
     expect(set).toHaveLength(1);

@@ -148,7 +148,7 @@ export const supersedeInstrument = instrumentCommand({
   command: (i, by) => ({ type: 'SupersedeInstrument', ...act(i, by), supersededBy: i.supersededBy }),
   requires: async (input, runner) => {
     const { state } = await runner.load(instrumentDecider, instrumentStream(input.supersededBy));
-    if (!state) throw new CommandRejectedError(reject('NOT_FOUND', `no instrument ${input.supersededBy} to supersede with`));
+    if (!state.state) throw new CommandRejectedError(reject('NOT_FOUND', `no instrument ${input.supersededBy} to supersede with`));
   },
 });
 
