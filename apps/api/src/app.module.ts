@@ -16,6 +16,7 @@ import { GraphqlErrorFilter } from './graphql/errors';
 import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { HistoryResolver } from './history/history.resolver';
+import { RecordedEventResolver } from './history/recorded-event.resolver';
 import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
@@ -59,6 +60,7 @@ export class AppModule {
         MeetingsResolver,
         TimelineResolver,
         HistoryResolver,
+        RecordedEventResolver,
         ...DESK_COMMANDS.map(commandMutation),
         EventsSubscriptionResolver,
       ],

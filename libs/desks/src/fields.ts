@@ -88,8 +88,8 @@ export const FlagField = (options: Options = {}) =>
 
 export const ListField = (itemType: new () => object, options: Options & { min?: number; max?: number } = {}) =>
   applyDecorators(
-    Field(() => [itemType], { description: options.description }),
-    ValidateIf(() => true),
+    Field(() => [itemType], { nullable: options.optional, description: options.description }),
+    ...(options.optional ? [IsOptional()] : [ValidateIf(() => true)]),
     ValidateNested({ each: true }),
     Type(() => itemType),
     ArrayMinSize(options.min ?? 0),

@@ -9,13 +9,25 @@ import {
   meetingStream,
   STEP_ACTIONS,
   awaitedSteps,
+  type Commitment,
   type Instrument,
   type InstrumentCommand,
   type MeetingRegister,
   type PathwayStep,
 } from '@ddr/coordination';
 import type { EventToAppend } from '@ddr/event-store';
-import { COORDINATING_BODIES, envelope, OUTSIDE_ACTORS, isOutsideActor, isRejection, type Body, type Decider, type DomainEvent } from '@ddr/kernel';
+import {
+  COORDINATING_BODIES,
+  envelope,
+  OUTSIDE_ACTORS,
+  isOutsideActor,
+  isRejection,
+  type Body,
+  type Chronicle,
+  type CorrectAct,
+  type Decider,
+  type DomainEvent,
+} from '@ddr/kernel';
 import { eventIdFor } from '@ddr/decision-runner';
 import { chainFrom, type ChainLink } from '@ddr/ledger';
 import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
@@ -55,6 +67,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   // Asked for many times a day: formatted once per day.
   let formatted = { day: Number.NaN, text: '' };
   const date = () => (formatted.day === day ? formatted.text : (formatted = { day, text: new Date(day).toISOString().slice(0, 10) }).text);
+  const shifted = (from: string, days: number) => new Date(Date.parse(from) + days * 86_400_000).toISOString().slice(0, 10);
+  /** Now and then an act recorded late, dated up to two months before its stream's latest act: the deciders place it, or refuse it. */
+  const actDate = (streamId: string) => {
+    const last = (states.get(streamId) as Chronicle<unknown, unknown> | undefined)?.lastDate;
+    return last && rnd.next() < 0.2 ? shifted(last, -1 - rnd.int(60)) : date();
+  };
 
   // Where each stream's hash chain ends: the generator appends to fresh streams only, in the order it yields.
   const chainEnds = new Map<string, ChainLink | undefined>();
@@ -63,7 +81,11 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     const state = (states.has(streamId) ? states.get(streamId) : decider.initialState()) as S;
     const decision = decider.decide(command, state);
     if (isRejection(decision) || decision.length === 0) return undefined;
-    states.set(streamId, decision.reduce(decider.evolve, state));
+    // Each act recorded by the body that sent it: a chronicle lets only that body correct it.
+    states.set(
+      streamId,
+      decision.reduce((folded, event) => decider.evolve(folded, { ...event, recordedBy: by }), state),
+    );
     const commandId = `generated-${options.seed}-${++commandNo}`;
     recorded += 1_000 + rnd.int(60_000);
     const recordedAt = new Date(recorded).toISOString();
@@ -74,6 +96,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     chainEnds.set(streamId, last);
     return { streamId, events };
   }
+
+  /** The state a chronicled stream folds to (instruments, programmes, commitments), or undefined before it starts. */
+  const current = <T>(streamId: string) => (states.get(streamId) as Chronicle<unknown, T | null> | undefined)?.state ?? undefined;
 
   const instruments: string[] = [];
   const programmes: string[] = [];
@@ -92,8 +117,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     else if (roll < 0.6) append = advanceInstrument(rnd.pick(instruments));
     else if (roll < 0.68 || programmes.length === 0) append = launchProgramme();
     else if (roll < 0.9) append = advanceProgramme(rnd.pick(programmes));
-    else if (roll < 0.96) append = commitment();
-    else append = condition();
+    else if (roll < 0.955) append = commitment();
+    else if (roll < 0.985) append = condition();
+    else append = correction();
     for (const meeting of pending.splice(0)) if (meeting) yield meeting;
     if (append) yield append;
   }
@@ -132,7 +158,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
 
   function advanceInstrument(id: string): GeneratedAppend | undefined {
     const stream = instrumentStream(id);
-    const instrument = states.get(stream) as Instrument | null;
+    const instrument = current<Instrument>(stream);
     if (!instrument) return undefined;
     const act = (type: string, extra: object = {}) =>
       run(
@@ -182,7 +208,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       case 'IN_IMPLEMENTATION': {
         const r = rnd.next();
         if (r < 0.6)
-          return act('RecordMilestone', { milestone: `milestone ${commandNo}`, count: rnd.int(500), place: rnd.pick(['Gao', 'Kidal', 'Timbuktu', null]) });
+          return act('RecordMilestone', {
+            milestone: `milestone ${commandNo}`,
+            count: rnd.int(500),
+            place: rnd.pick(['Gao', 'Kidal', 'Timbuktu', null]),
+            effectiveDate: actDate(stream),
+          });
         if (r < 0.8) return act('HaltImplementation', { reason: 'first tranches not redeployed' });
         return act('CompleteImplementation');
       }
@@ -232,14 +263,22 @@ export function* generateHistory(options: { seed: number; commands: number }): G
 
   function advanceProgramme(code: string): GeneratedAppend | undefined {
     const stream = programmeStream(code);
-    const programme = states.get(stream) as Programme;
+    const programme = current<Programme>(stream)!;
     const base = { programme: code, effectiveDate: date(), sourceRef: null };
     const tranches = Object.values(programme.tranches);
     const tranche = tranches.length === 0 || rnd.next() < 0.15 ? undefined : rnd.pick(tranches);
     const centre = rnd.pick(KNOWN_TRAINING_CENTRES);
     const cmd = (command: { type: ProgrammeCommand['type']; by: Body; [field: string]: unknown }) =>
       run(programmeDecider, stream, { ...base, ...command } as ProgrammeCommand, command.by);
-    if (!tranche) return cmd({ type: 'RegisterTranche', by: 'CNDDR', tranche: `T${tranches.length + 1}`, count: 50 + rnd.int(500), deserters: rnd.int(20) });
+    if (!tranche)
+      return cmd({
+        type: 'RegisterTranche',
+        by: 'CNDDR',
+        tranche: `T${tranches.length + 1}`,
+        count: 50 + rnd.int(500),
+        deserters: rnd.int(20),
+        effectiveDate: actDate(stream),
+      });
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
     const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
     const untrained = tranche.screenedFit - sum(tranche.inTraining) - sum(tranche.trained);
@@ -270,14 +309,14 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     if (openCommitments.length > 0 && rnd.next() < 0.5) {
       const index = rnd.int(openCommitments.length);
       const id = openCommitments[index];
-      const body = (states.get(commitmentStream(id)) as { body: Body }).body;
+      const body = current<Commitment>(commitmentStream(id))!.body;
       const append = run(
         commitmentDecider,
         commitmentStream(id),
         { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null },
         body,
       );
-      if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null }).fulfilledOn) openCommitments.splice(index, 1);
+      if (current<Commitment>(commitmentStream(id))?.fulfilledOn) openCommitments.splice(index, 1);
       return append;
     }
     const id = `commitment-${options.seed}-${commitments.length + 1}`;
@@ -300,7 +339,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       },
       body,
     );
-    if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null } | undefined)?.fulfilledOn === null) openCommitments.push(id);
+    if (current<Commitment>(commitmentStream(id))?.fulfilledOn === null) openCommitments.push(id);
     return append;
   }
 
@@ -327,5 +366,29 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       },
       body,
     );
+  }
+
+  /** The body that recorded an act of an instrument or programme corrects its date, or a figure of it. */
+  function correction(): GeneratedAppend | undefined {
+    const onProgramme = programmes.length > 0 && rnd.next() < 0.5;
+    const id = onProgramme ? rnd.pick(programmes) : rnd.pick(instruments);
+    const stream = onProgramme ? programmeStream(id) : instrumentStream(id);
+    const chronicle = states.get(stream) as Chronicle<{ type: string; data: Record<string, unknown> }, unknown> | undefined;
+    const acts = chronicle?.entries.filter((entry) => entry.act && entry.head === entry.revision && entry.recordedBy);
+    if (!acts?.length) return undefined;
+    const { revision, recordedBy, act } = rnd.pick(acts);
+    const figure = onProgramme ? Object.keys(act!.data).find((key) => typeof act!.data[key] === 'number') : undefined;
+    const command: CorrectAct = {
+      type: 'CorrectAct',
+      by: recordedBy!,
+      subject: onProgramme ? { programme: id } : { instrumentId: id },
+      revision,
+      reason: 'corrected from the minutes',
+      effectiveDate: figure && rnd.next() < 0.5 ? null : shifted(act!.data.effectiveDate as string, rnd.int(21) - 10),
+      source: null,
+      note: null,
+      figures: figure ? { [figure]: Math.max(0, (act!.data[figure] as number) + rnd.int(21) - 10) } : null,
+    };
+    return onProgramme ? run(programmeDecider, stream, command, recordedBy!) : run(instrumentDecider, stream, command, recordedBy!);
   }
 }

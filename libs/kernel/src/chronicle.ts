@@ -81,6 +81,12 @@ export interface ChronicleSpec<Command, Event extends DomainEvent, State> {
   rederive?(this: void, cause: Event, consequence: Event): Event;
 }
 
+/** What folding a chronicle needs of its aggregate: readers fold their own views with it. */
+export type ChronicleFold<Event extends DomainEvent, State> = Pick<
+  ChronicleSpec<unknown, Event, State>,
+  'initialState' | 'evolve' | 'consequences' | 'rederive'
+>;
+
 const dateOf = (event: DomainEvent) => event.data.effectiveDate;
 const later = (a: CalendarDate | null, b: CalendarDate) => (a === null || b > a ? b : a);
 
@@ -93,7 +99,7 @@ export function inEffectiveOrder<Event extends DomainEvent>(entries: readonly Ch
 
 /** The state of each effective date, after its last act: what "as of" a date reads. */
 export function statesByDate<Event extends DomainEvent, State>(
-  spec: Pick<ChronicleSpec<unknown, Event, State>, 'initialState' | 'evolve'>,
+  spec: ChronicleFold<Event, State>,
   entries: readonly ChronicleEntry<Event>[],
 ): Array<{ date: CalendarDate; state: State; revision: number }> {
   const days: Array<{ date: CalendarDate; state: State; revision: number }> = [];
@@ -110,11 +116,7 @@ export function statesByDate<Event extends DomainEvent, State>(
 }
 
 /** The state on a date: the fold of the acts effective by then. */
-export function stateOn<Event extends DomainEvent, State>(
-  spec: Pick<ChronicleSpec<unknown, Event, State>, 'initialState' | 'evolve'>,
-  chronicle: Chronicle<Event, State>,
-  date: CalendarDate,
-): State {
+export function stateOn<Event extends DomainEvent, State>(spec: ChronicleFold<Event, State>, chronicle: Chronicle<Event, State>, date: CalendarDate): State {
   if (chronicle.lastDate === null || date >= chronicle.lastDate) return chronicle.state;
   return inEffectiveOrder(chronicle.entries)
     .filter(({ act }) => dateOf(act) <= date)
@@ -136,7 +138,7 @@ function foldChecked<Event extends DomainEvent, State>(
   return state;
 }
 
-function refold<Event extends DomainEvent, State>(spec: ChronicleSpec<unknown, Event, State>, entries: ChronicleEntry<Event>[]): Chronicle<Event, State> {
+function refold<Event extends DomainEvent, State>(spec: ChronicleFold<Event, State>, entries: ChronicleEntry<Event>[]): Chronicle<Event, State> {
   let lastDate: CalendarDate | null = null;
   let state = spec.initialState();
   for (const { act } of inEffectiveOrder(entries)) {
@@ -149,8 +151,8 @@ function refold<Event extends DomainEvent, State>(spec: ChronicleSpec<unknown, E
 const isCorrection = (event: { type: string }): event is ActCorrected => event.type === 'ActCorrected';
 
 /** The entries with a correction applied: its changes to the act's head, its new date to the act's consequences too. */
-function corrected<Event extends DomainEvent>(
-  spec: ChronicleSpec<unknown, Event, unknown>,
+function corrected<Event extends DomainEvent, State>(
+  spec: ChronicleFold<Event, State>,
   entries: readonly ChronicleEntry<Event>[],
   correction: ActCorrected,
   revision: number,
@@ -171,7 +173,7 @@ type Extend<Event> = (entries: ChronicleEntry<Event>[], entry: ChronicleEntry<Ev
 const copying = <Event>(entries: ChronicleEntry<Event>[], entry: ChronicleEntry<Event>) => [...entries, entry];
 
 function withEvent<Event extends DomainEvent, State>(
-  spec: ChronicleSpec<unknown, Event, State>,
+  spec: ChronicleFold<Event, State>,
   chronicle: Chronicle<Event, State>,
   event: Recorded<Event | ActCorrected>,
   recordedBy: Body | null,
@@ -192,7 +194,7 @@ function withEvent<Event extends DomainEvent, State>(
 
 /** The chronicle of a stream, folded from its stored events. */
 export const chronicleOf = <Event extends DomainEvent, State>(
-  spec: ChronicleSpec<unknown, Event, State>,
+  spec: ChronicleFold<Event, State>,
   events: Iterable<Recorded<Event | ActCorrected>>,
 ): Chronicle<Event, State> => {
   let chronicle: Chronicle<Event, State> = { entries: [], state: spec.initialState(), lastDate: null };
@@ -275,6 +277,8 @@ export interface ChronicledDecider<Command, Event extends DomainEvent, State> ex
 > {
   /** The state on a date: the fold of the acts effective by then. */
   stateOn(this: void, chronicle: Chronicle<Event, State>, date: CalendarDate): State;
+  /** How the aggregate's acts fold, for readers that fold their own views of them. */
+  readonly spec: ChronicleFold<Event, State>;
 }
 
 /**
@@ -287,6 +291,7 @@ export function chronicled<Command extends { type: string; by: Body; effectiveDa
   const general = spec as unknown as ChronicleSpec<unknown, Event, State>;
   return {
     stateOn: (chronicle, date) => stateOn(spec, chronicle, date),
+    spec: general,
     initialState: () => ({ entries: [], state: spec.initialState(), lastDate: null }),
     evolve: (chronicle, event) => withEvent(general, chronicle, event, (event as Recorded<Event>).recordedBy ?? null),
     fold: (events) => chronicleOf(general, events),

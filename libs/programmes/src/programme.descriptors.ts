@@ -1,10 +1,11 @@
 import type { Body } from '@ddr/kernel';
-import { aggregateCommands } from '@ddr/desks';
+import { aggregateCommands, correctionCommand } from '@ddr/desks';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
 import { programmeStream } from './programme.events';
 import {
   AnnounceEligibleCandidatesInput,
+  CorrectProgrammeActInput,
   IntegrateTrancheInput,
   LaunchProgrammeInput,
   ProgrammeActInput,
@@ -111,6 +112,17 @@ export const redeployTranche = programmeCommand({
   command: (i, by) => ({ type: 'RedeployTranche', ...trancheAct(i, by), region: i.region.trim(), count: i.count }),
 });
 
+export const correctProgrammeAct = correctionCommand({
+  name: 'correctProgrammeAct',
+  what: 'a programme',
+  issuedBy: ['CNDDR', 'INTEGRATION_COMMISSION'],
+  input: CorrectProgrammeActInput,
+  decider: programmeDecider,
+  stream: (input) => programmeStream(input.programme),
+  subject: (input) => ({ programme: input.programme }),
+  example: (_, n) => ({ programme: `P-${n}`, revision: 0, reason: 'the launch was a few days later', effectiveDate: '2018-11-06' }),
+});
+
 export const PROGRAMME_COMMANDS = [
   launchProgramme,
   announceEligibleCandidates,
@@ -121,4 +133,5 @@ export const PROGRAMME_COMMANDS = [
   completeTraining,
   integrateTranche,
   redeployTranche,
+  correctProgrammeAct,
 ];

@@ -1,5 +1,5 @@
 import { InputType } from '@nestjs/graphql';
-import { CommandIdField, CountField, DateField, ExpectedRevisionField, IdField, SourceRefField, TextField } from '@ddr/desks';
+import { CommandIdField, CorrectionInput, CountField, DateField, ExpectedRevisionField, IdField, SourceRefField, TextField } from '@ddr/desks';
 
 @InputType({ isAbstract: true })
 export class ProgrammeActInput {
@@ -79,4 +79,10 @@ export class RedeployTrancheInput extends TrancheActInput {
   region: string;
   @CountField()
   count: number;
+}
+
+@InputType()
+export class CorrectProgrammeActInput extends CorrectionInput {
+  @IdField({ description: 'The programme whose act is corrected, e.g. "ADDR-I".' })
+  programme: string;
 }

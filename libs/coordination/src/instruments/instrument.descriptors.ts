@@ -1,12 +1,13 @@
 import { reject, type Body } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
-import { aggregateCommands } from '@ddr/desks';
+import { aggregateCommands, correctionCommand } from '@ddr/desks';
 import { meetingDecider } from '../meetings/meeting.decider';
 import { meetingStream, parseMeetingReference } from '../meetings/meeting.events';
 import { instrumentDecider } from './instrument.decider';
 import { instrumentStream, type PathwayStep } from './instrument.events';
 import {
   AmendInstrumentInput,
+  CorrectInstrumentActInput,
   InstrumentActInput,
   InstrumentReasonInput,
   ProposeInstrumentInput,
@@ -160,6 +161,17 @@ export const tablePosition = instrumentCommand({
   command: (i, by) => ({ type: 'TablePosition', ...act(i, by), party: i.party, statement: i.statement, figure: i.figure ?? null }),
 });
 
+export const correctInstrumentAct = correctionCommand({
+  name: 'correctInstrumentAct',
+  what: 'an instrument',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: CorrectInstrumentActInput,
+  decider: instrumentDecider,
+  stream: (input) => instrumentStream(input.instrumentId),
+  subject: (input) => ({ instrumentId: input.instrumentId }),
+  example: (_, n) => ({ ...exampleAct(n), revision: 0, reason: 'the minutes give another day' }),
+});
+
 export const INSTRUMENT_COMMANDS = [
   proposeInstrument,
   recordStepDecision,
@@ -173,4 +185,5 @@ export const INSTRUMENT_COMMANDS = [
   withdrawInstrument,
   supersedeInstrument,
   tablePosition,
+  correctInstrumentAct,
 ];

@@ -18,6 +18,12 @@ export function summarise(type: string, data: JsonObject): string {
       return `${text(d.instrumentId)} halted: ${text(d.reason)}`;
     case 'PositionTabled':
       return `${text(d.party)} on ${text(d.instrumentId)}: ${text(d.statement)}`;
+    case 'ActCorrected': {
+      const subject = d.instrumentId ?? d.programme ?? d.commitmentId ?? d.conditionId;
+      const previous = (d.previous ?? {}) as Record<string, unknown>;
+      const changes = Object.entries((d.changes ?? {}) as Record<string, unknown>).map(([key, value]) => `${key} ${text(previous[key])} -> ${text(value)}`);
+      return `${text(subject)}: revision ${text(d.revision)} corrected (${changes.join(', ') || 'source'}): ${text(d.reason)}`;
+    }
     case 'MeetingHeld':
       return `${text(d.meeting)} held${d.title ? `: ${text(d.title)}` : ''}`;
     case 'CommitmentMade':
