@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Body, Role } from '@ddr/kernel';
 import { ACCESS_LOG_STREAM } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { ROOT } from '../support/built';
@@ -177,5 +179,34 @@ describe('corrections and late facts on the history of the brief', () => {
       );
       expect(message).toMatch(/needs it IN_IMPLEMENTATION|ADOPTED/);
     });
+  });
+});
+
+/** The worked examples of docs/domain.md's "Late facts" and "Corrections", each request sent in order to a fresh start, each answer as shown. */
+describe('docs/domain.md, late facts and corrections', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'domain.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Late facts'), doc.indexOf('## Where the rules are tested'));
+  const blocks = [...section.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], text: m[2] }));
+  const examples = blocks.flatMap((block, i) => (block.language === 'graphql' ? [{ request: block.text, answer: blocks[i + 1]?.text }] : []));
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer({ FIRST_START_SCENARIO: SCENARIO });
+  }, 60_000);
+  afterAll(() => server.close());
+
+  it('shows five requests, each with the secretariat or reader that sends it and its answer', () => {
+    expect(examples).toHaveLength(5);
+    for (const { request, answer } of examples) {
+      expect(request).toMatch(/^# as [A-Z_]+ [A-Z]+$/m);
+      expect(answer).toBeDefined();
+    }
+  });
+
+  it('every answer is what the server gives', async () => {
+    for (const { request, answer } of examples) {
+      const [, body, role] = /^# as ([A-Z_]+) ([A-Z]+)$/m.exec(request)!;
+      const response = await server.graphql(request, undefined, server.token(body as Body, role as Role));
+      expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer) as object });
+    }
   });
 });

@@ -70,7 +70,7 @@ export const instrumentsProjection: Projection = {
       statement(
         db,
         `UPDATE step_decisions SET effective_date = coalesce(?, effective_date), source_ref = iif(?, ?, source_ref) WHERE instrument_id = ? AND revision = ?`,
-      ).run((changes.effectiveDate as string | undefined) ?? null, 'sourceRef' in changes ? 1 : 0, (changes.sourceRef as string | null) ?? null, id, revision);
+      ).run(changes.effectiveDate ?? null, 'sourceRef' in changes ? 1 : 0, changes.sourceRef ?? null, id, revision);
     }
   },
 };
