@@ -1,5 +1,5 @@
 import type { ActCorrected, CorrectAct } from '@ddr/kernel';
-import { given } from '@ddr/kernel/testing';
+import { given, recorded } from '@ddr/kernel/testing';
 import type { ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
 import type { ProgrammeEvent } from './programme.events';
@@ -7,14 +7,7 @@ import { programmeTotals } from './programme.state';
 
 type Recorded = ProgrammeEvent | ActCorrected;
 
-/** Runs commands as the secretariats would, each recorded by the body that sent it; fails on a refusal. */
-function record(commands: Array<ProgrammeCommand | CorrectAct>, past: Recorded[] = []): Recorded[] {
-  return commands.reduce((history, command) => {
-    const decision = given(programmeDecider, history).when(command).decision;
-    if (!Array.isArray(decision)) throw new Error(`${command.type} refused: ${decision.message}`);
-    return [...history, ...decision.map((event) => ({ ...event, recordedBy: command.by }))];
-  }, past);
-}
+const record = (commands: Array<ProgrammeCommand | CorrectAct>, past: Recorded[] = []): Recorded[] => recorded(programmeDecider, commands, past);
 
 const act = (fields: Partial<ProgrammeCommand> & Pick<ProgrammeCommand, 'type'>): ProgrammeCommand =>
   ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2018-11-01', sourceRef: 'Brief', tranche: 'T1', ...fields }) as ProgrammeCommand;

@@ -1,19 +1,12 @@
 import { type ActCorrected, type Body, type CorrectAct } from '@ddr/kernel';
-import { given } from '@ddr/kernel/testing';
+import { given, recorded } from '@ddr/kernel/testing';
 import type { InstrumentCommand } from './instrument.commands';
 import { instrumentDecider } from './instrument.decider';
 import type { InstrumentEvent } from './instrument.events';
 
 type Recorded = InstrumentEvent | ActCorrected;
 
-/** Runs commands as the secretariats would, each recorded by the body that sent it; fails on a refusal. */
-function record(commands: Array<InstrumentCommand | CorrectAct>, past: Recorded[] = []): Recorded[] {
-  return commands.reduce((history, command) => {
-    const decision = given(instrumentDecider, history).when(command).decision;
-    if (!Array.isArray(decision)) throw new Error(`${command.type} refused: ${decision.message}`);
-    return [...history, ...decision.map((event) => ({ ...event, recordedBy: command.by }))];
-  }, past);
-}
+const record = (commands: Array<InstrumentCommand | CorrectAct>, past: Recorded[] = []): Recorded[] => recorded(instrumentDecider, commands, past);
 
 const agreement = 'algiers-agreement-2015';
 const csa = { instrumentId: agreement, by: 'CSA' as Body, sourceRef: 'Brief' };
