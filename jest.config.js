@@ -25,7 +25,7 @@ module.exports = {
   moduleNameMapper: {
     '^@ddr/bodies/([^/]+)$': '<rootDir>/libs/bodies/$1/src/index.ts',
     '^@ddr/([^/]+)/desk$': '<rootDir>/libs/$1/src/desk.ts',
-    '^@ddr/([^/]+)/(testing|live)$': '<rootDir>/libs/$1/src/$2/index.ts',
+    '^@ddr/([^/]+)/(testing|live|nest|esdb|prometheus)$': '<rootDir>/libs/$1/src/$2/index.ts',
     '^@ddr/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 20_000,

@@ -1,14 +1,15 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { TokenService } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
 import { writeGeneratedHistory } from '../apps/cli/src/commands/generate';
 import { implementedInstrument } from './bench-events';
 import { compared, absolute, type Benchmark, type Measure } from './harness';
+import { CONNECTIONS, load, type LoadResult } from './load';
+import { observabilityCost } from './observability-cost';
 import { BENCH_JWT_SECRET, DIST, settled, startApi, startProcess, type RunningProcess } from './processes';
 
-const CONNECTIONS = 50;
 const SECONDS = 10;
 const WARMUP_SECONDS = 3;
 const GENERATED_EVENTS = 20_000;
@@ -20,54 +21,6 @@ const INSTRUMENT_QUERY = `query Instrument($id: ID!) {
 const MILESTONE_MUTATION = `mutation Milestone($input: RecordMilestoneInput!) {
   recordMilestone(input: $input) { streamId revision position replayed }
 }`;
-
-interface LoadResult {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  graphqlErrors: number;
-  firstError?: string;
-}
-
-/** One bounded autocannon run (time-bounded; 50 connections) against `url`/graphql, bodies made per request. */
-async function load(url: string, token: string, body: (n: number) => string, seconds: number): Promise<LoadResult> {
-  let n = 0;
-  let graphqlErrors = 0;
-  let firstError: string | undefined;
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: '/graphql',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        setupRequest: (request) => ({ ...request, body: body(n++) }),
-        onResponse: (status, text) => {
-          if (status !== 200 || text.includes('"errors"')) {
-            graphqlErrors++;
-            firstError ??= `${status} ${text.slice(0, 300)}`;
-          }
-        },
-      },
-    ],
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    graphqlErrors,
-    firstError,
-  };
-}
 
 export const graphqlBenchmark: Benchmark = {
   name: 'graphql',
@@ -82,6 +35,10 @@ export const graphqlBenchmark: Benchmark = {
       await setup.appendBatch(mutated.slice(i, i + 100).map((id) => ({ ...implementedInstrument(id, 10), expectedRevision: 'no_stream' as const })));
     }
     await setup.close();
+    // The history as generated, for the servers of the observability runs (the main API writes to its own copy).
+    const observabilityScratch = scratchDir('graphql-observability');
+    const historyFile = join(observabilityScratch, 'history.sqlite');
+    copyFileSync(join(dataDir, 'events.sqlite'), historyFile);
 
     const servers: RunningProcess[] = [];
     try {
@@ -124,7 +81,13 @@ export const graphqlBenchmark: Benchmark = {
           runs[`${operation}/${label}`] = await load(server.url, token, body, SECONDS);
         }
       }
-      const failed = Object.entries(runs).filter(([, r]) => r.graphqlErrors > 0 || r.errors > 0);
+      for (const server of servers.splice(0)) await server.stop();
+      const observability = await observabilityCost({ historyFile, scratch: observabilityScratch, token, body: query, log });
+      const everyRun: Record<string, LoadResult> = {
+        ...runs,
+        ...Object.fromEntries(Object.entries(observability.runs).flatMap(([variant, list]) => list.map((run, i) => [`query/${variant}-${i + 1}`, run]))),
+      };
+      const failed = Object.entries(everyRun).filter(([, r]) => r.graphqlErrors > 0 || r.errors > 0);
       if (failed.length > 0) log(`graphql: errors in ${failed.map(([k, r]) => `${k}: ${r.graphqlErrors + r.errors} (${r.firstError})`).join('; ')}`);
       const q = runs['query/api'];
       const qb = runs['query/constant'];
@@ -151,20 +114,24 @@ export const graphqlBenchmark: Benchmark = {
         compared('recordMilestone p99', m.p99, 'ms', { name: 'constant p99', value: mb.p99 }),
         absolute(
           'failed requests (all runs)',
-          Object.values(runs).reduce((a, r) => a + r.graphqlErrors + r.errors, 0),
+          Object.values(everyRun).reduce((a, r) => a + r.graphqlErrors + r.errors, 0),
           'req',
           { text: '0', met: (v) => v === 0 },
         ),
+        ...observability.measures,
       ];
       return {
         workload:
           `autocannon on loopback, ${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up, a bearer token on every request. ` +
           `Query: instrument(id) with a nested field, over the ${ids.length.toLocaleString('en')} instruments of a ${GENERATED_EVENTS.toLocaleString('en')}-event generated history. ` +
-          `Mutation: recordMilestone on ${MUTATED_INSTRUMENTS} instruments in implementation, round-robin (each appends one event, synchronous=FULL, and is projected).`,
+          `Mutation: recordMilestone on ${MUTATED_INSTRUMENTS} instruments in implementation, round-robin (each appends one event, synchronous=FULL, and is projected). ` +
+          'Observability cost: the same query load on three more API processes over copies of the history (all off; METRICS_PORT set and scraped once a run; ' +
+          'an OTLP endpoint with OTEL_TRACES_SAMPLER=parentbased_traceidratio and OTEL_TRACES_SAMPLER_ARG=0.1, exporting to a local sink), ' +
+          '3 rounds of 2 s warm-up and 6 s measured, interleaved in a rotating order, medians compared with the all-off server of the same run.',
         baseline:
           'a bare NestJS 12 + Fastify + Mercurius server (bench/servers/constant-server.ts) answering constants of the same shapes to the same requests: no store, token check, guard, validation or limits. Both servers run in child processes; autocannon runs in the bench process.',
         measures,
-        details: { runs },
+        details: { runs, observability: { runs: observability.runs, otlpSink: observability.otlp } },
       };
     } finally {
       for (const server of servers) await server.stop();

@@ -35,7 +35,7 @@ export function residentMiB(pid: number): number {
 }
 
 /** CPU seconds a process has used so far (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
@@ -118,6 +118,8 @@ export async function startProcess(
 export function startApi(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
   return startProcess(API_MAIN, {
     readyPath: '/health',
+    // It projects the whole history before it answers: on a shared, loaded machine that can exceed a minute.
+    timeoutMs: 180_000,
     env: {
       DATA_DIR: dataDir,
       JWT_SECRET: BENCH_JWT_SECRET,

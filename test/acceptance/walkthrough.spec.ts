@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
+import { domainUpcasters } from '@ddr/bodies/all';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { loadScenario, parseScenario } from '@ddr/scenario';
 import { ROOT } from '../support/built';
+import { docBlocks, questionsAndAnswers } from '../support/doc-blocks';
 import { startTestServer, type RunningServer } from '../support/server';
 
 const SCENARIO = join(ROOT, 'scenarios', 'mali-2015-2019.yaml');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-
-/** The README section between `heading` and the next `## `, as its ```graphql and ```json blocks, in order. */
-function blocks(heading: string): Array<{ language: string; text: string }> {
-  const start = README.indexOf(heading);
-  const end = README.indexOf('\n## ', start + heading.length);
-  const section = README.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], text: m[2] }));
-}
+const blocks = (heading: string) => docBlocks('README.md', heading);
 
 /**
  * A newcomer's first start: the brief's history loaded into an empty store
@@ -32,8 +26,7 @@ describe('first start with the history of the brief', () => {
   }, 60_000);
   afterAll(() => server.close());
 
-  const walkthrough = blocks('## Five questions');
-  const pairs = walkthrough.flatMap((block, i) => (block.language === 'graphql' ? [[block.text, walkthrough[i + 1]?.text]] : []));
+  const pairs = questionsAndAnswers(blocks('## Five questions'));
 
   it('the README asks five questions, each with its answer', () => {
     expect(pairs).toHaveLength(5);
@@ -52,8 +45,9 @@ describe('first start with the history of the brief', () => {
     const scenario = parseScenario(readFileSync(SCENARIO, 'utf8'));
     const commandIds = new Set(events.map((event) => event.metadata.commandId));
     expect(commandIds).toEqual(new Set(scenario.steps.map((step) => `mali-2015-2019.${step.id}`)));
+    const upcasters = domainUpcasters();
     for (const event of events) {
-      expect(event.metadata).toMatchObject({ actor: 'scenario:mali-2015-2019', role: 'SECRETARIAT', schemaVersion: 1 });
+      expect(event.metadata).toMatchObject({ actor: 'scenario:mali-2015-2019', role: 'SECRETARIAT', schemaVersion: upcasters.currentVersion(event.type) });
       const step = scenario.steps.find((s) => `mali-2015-2019.${s.id}` === event.metadata.commandId)!;
       expect(event.metadata.body).toBe(step.as);
     }

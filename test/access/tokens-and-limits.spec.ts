@@ -3,19 +3,9 @@ import { AccessLog, signingSecret } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { MAX_BODY_BYTES } from '../../apps/api/src/server';
 import { startTestServer, type RunningServer } from '../support/server';
+import { rankDecree } from '../support/rank-decree';
 
 const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }`;
-const proposal = {
-  instrumentId: 'decree-ranks-2019',
-  kind: 'DECREE',
-  title: 'Rank decree',
-  leadBody: 'INTEGRATION_COMMISSION',
-  pathway: [
-    { body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT' },
-    { body: 'PRESIDENCY', action: 'ENDORSE' },
-  ],
-  effectiveDate: '2019-10-01',
-};
 
 describe('tokens and API limits', () => {
   let server: RunningServer;
@@ -30,7 +20,7 @@ describe('tokens and API limits', () => {
   afterAll(() => server.close());
 
   const refusedUnauthenticated = async (token: string | undefined) => {
-    const answer = await server.graphql(PROPOSE, { input: proposal }, token);
+    const answer = await server.graphql(PROPOSE, { input: rankDecree }, token);
     expect(answer.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(answer.data).toBeNull();
   };
@@ -54,7 +44,7 @@ describe('tokens and API limits', () => {
     expect(recorded.map((e) => e.data.code)).toEqual(Array(7).fill('UNAUTHENTICATED'));
     expect(recorded[1].data.reason).toMatch(/expired/);
 
-    const ok = await server.graphql(PROPOSE, { input: proposal }, sign(valid, secret, { subject: 'clerk', expiresIn: 60 }));
+    const ok = await server.graphql(PROPOSE, { input: rankDecree }, sign(valid, secret, { subject: 'clerk', expiresIn: 60 }));
     expect(ok.errors).toBeUndefined();
   });
 

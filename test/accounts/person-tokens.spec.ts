@@ -9,7 +9,9 @@ const ISSUE = `mutation($input: IssuePersonTokenInput!) {
   issuePersonToken(input: $input) { token personToken { tokenId person body role expiresAt issuedBy revoked } }
 }`;
 const REVOKE = `mutation($input: RevokePersonTokenInput!) { revokePersonToken(input: $input) { tokenId revoked reason revokedBy } }`;
-const LIST = `query($body: Body!) { personTokens(body: $body) { tokenId person role revoked } }`;
+const LIST = `query($body: Body!, $first: Int, $after: String) {
+  personTokens(body: $body, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { tokenId person role revoked } } }
+}`;
 
 /** Clerks get their tokens from an operator over the API, and lose them the same way: no one needs the server's shell. */
 describe("an operator keeps people's tokens", () => {
@@ -41,7 +43,11 @@ describe("an operator keeps people's tokens", () => {
 
     expect(await recordAct(token, 1)).toBeUndefined();
     const listed = await server.graphql(LIST, { body: 'CTS' }, operator);
-    expect(listed.data!.personTokens).toEqual([{ tokenId: personToken.tokenId, person: 'Awa', role: 'SECRETARIAT', revoked: false }]);
+    expect(listed.data!.personTokens).toMatchObject({
+      totalCount: 1,
+      pageInfo: { hasNextPage: false },
+      edges: [{ node: { tokenId: personToken.tokenId, person: 'Awa', role: 'SECRETARIAT', revoked: false } }],
+    });
     expect(JSON.stringify(listed)).not.toContain(token);
 
     const revoked = await server.graphql(REVOKE, { input: { tokenId: personToken.tokenId, reason: 'phone lost in Gao' } }, operator);
@@ -106,6 +112,24 @@ describe("an operator keeps people's tokens", () => {
     expect(issue.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const revoke = await server.graphql(REVOKE, { input: { tokenId: '00000000-0000-4000-8000-000000000000', reason: 'x' } }, token);
     expect(revoke.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("lists a body's tokens a page at a time, newest first, with a default and a maximum page", async () => {
+    for (const person of ['Aïcha', 'Bakary', 'Cheick'])
+      await server.graphql(ISSUE, { input: { person, body: 'INTEGRATION_COMMISSION', role: 'LIAISON' } }, operator);
+    const page = async (first?: number, after?: string) =>
+      (await server.graphql(LIST, { body: 'INTEGRATION_COMMISSION', first, after }, operator)).data!.personTokens;
+    const first = await page(2);
+    expect(first.edges.map((edge: { node: { person: string } }) => edge.node.person)).toEqual(['Cheick', 'Bakary']);
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    const rest = await page(2, first.pageInfo.endCursor);
+    expect(rest.edges.map((edge: { node: { person: string } }) => edge.node.person)).toEqual(['Aïcha']);
+    expect(rest).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+    expect((await page()).edges).toHaveLength(3);
+    for (const [size, cursor] of [[0], [101], [2, 'not-a-cursor']] as const) {
+      const refused = await server.graphql(LIST, { body: 'INTEGRATION_COMMISSION', first: size, after: cursor }, operator);
+      expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('lists tokens for operators and auditors only', async () => {

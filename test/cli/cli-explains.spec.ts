@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,19 +6,8 @@ import { TokenService, signingSecret } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
 import { generateHistory } from '@ddr/history-generator';
 import { COMMANDS, runCli } from '../../apps/cli/src/cli';
-import { built } from '../support/built';
+import { ddr } from '../support/ddr';
 import { startTestServer, type RunningServer } from '../support/server';
-
-/** The compiled `ddr`, in a child process that does not block this one (the API under test runs here). */
-function ddr(dataDir: string, ...args: string[]): Promise<{ code: number | null; stdout: string[]; stderr: string[] }> {
-  const child = spawn(process.execPath, [built('apps/cli/src/main.js'), ...args], { env: { ...process.env, DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = (text: string) => text.trimEnd().split('\n');
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout: lines(stdout), stderr: lines(stderr) })));
-}
 
 /** A port nothing listens on: one the system just gave and took back. */
 async function closedPort(): Promise<number> {

@@ -54,6 +54,16 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await refusedWithNothingWritten(desks.send(recordMeeting, { body: 'CTS', number: 41, effectiveDate: '2019-10-30', title: null }, 'CTS'), 'CONFLICT');
   });
 
+  it("records an act's source as given, its date known to the month and marked an assumption, and refuses a precision that is none", async () => {
+    const source = { sourceRef: 'Brief, footnote 2', sourceNote: 'No draft date in the brief', datePrecision: 'MONTH', assumption: true };
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, ...source, datePrecision: 'WEEK' }, 'CTS'), 'BAD_USER_INPUT');
+    await refusedWithNothingWritten(desks.send(proposeInstrument, { ...plan, ...source, assumption: 'perhaps' }, 'CTS'), 'BAD_USER_INPUT');
+    await desks.send(proposeInstrument, { ...plan, ...source }, 'CTS');
+    expect((await instrument()).source).toEqual({ ref: 'Brief, footnote 2', note: 'No draft date in the brief', datePrecision: 'MONTH', assumption: true });
+    await desks.send(recordStepDecision, famaAdopts, 'CTS');
+    expect((await instrument()).pathway[0].source).toEqual({ ref: famaAdopts.sourceRef, note: null, datePrecision: 'DAY', assumption: false });
+  });
+
   it('refuses readers, other desks, bad input and impossible dates before reading any stream', async () => {
     await refusedWithNothingWritten(desks.send(proposeInstrument, plan, 'CTS', 'LIAISON'), 'FORBIDDEN');
     await refusedWithNothingWritten(desks.send(proposeInstrument, plan, 'CTS', 'AUDITOR'), 'FORBIDDEN');

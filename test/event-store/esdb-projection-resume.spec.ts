@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EsdbEventStore } from '@ddr/event-store';
+import { EsdbEventStore } from '@ddr/event-store/esdb';
 import { EsdbProtocolServer } from '@ddr/event-store/testing';
 import { Upcasters } from '@ddr/kernel';
 import { PROJECTIONS, ProjectionRunner, Projector, openReadModel, rebuildReadModel } from '@ddr/read-model';

@@ -11,7 +11,7 @@ import { readSettings } from '@ddr/settings';
  */
 describe('durability settings of the embedded store', () => {
   const pragmas = async (env: NodeJS.ProcessEnv) => {
-    const settings = readSettings({ DATA_DIR: mkdtempSync(join(tmpdir(), 'ddr-durability-')), ...env });
+    const settings = readSettings({ NODE_ENV: process.env.NODE_ENV, DATA_DIR: mkdtempSync(join(tmpdir(), 'ddr-durability-')), ...env });
     const store = openEventStore(settings);
     const db = (store as unknown as { db: { pragma(p: string, o: object): unknown } }).db;
     try {

@@ -26,7 +26,14 @@ export interface RunningServer {
 
 /** The real server on a loopback port of its own, over a fresh DATA_DIR unless one is given. */
 export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  const settings = readSettings({ DATA_DIR: mkdtempSync(join(tmpdir(), 'ddr-api-')), PORT: '0', FIRST_START_SCENARIO: 'none', ...env });
+  // NODE_ENV as jest sets it (test): the server logs errors only, unless a test asks for LOG_LEVEL.
+  const settings = readSettings({
+    NODE_ENV: process.env.NODE_ENV,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'ddr-api-')),
+    PORT: '0',
+    FIRST_START_SCENARIO: 'none',
+    ...env,
+  });
   const { app, url } = await startServer(settings);
   const tokens = new TokenService(signingSecret(settings.dataDir, settings.jwtSecret));
   return {

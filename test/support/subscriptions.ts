@@ -1,15 +1,20 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 
-/** A graphql-ws client over a real WebSocket, the token in connection_init as the contract says. */
-export function subscriptionClient(httpUrl: string, token: string | null): Client {
-  return createClient({
+/** How a test reaches the server over a real WebSocket, the token in connection_init as the contract says. */
+export function subscriptionOptions(httpUrl: string, token: string | null): ClientOptions {
+  return {
     url: `${httpUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: true,
-  });
+  };
+}
+
+/** A graphql-ws client that connects at its first subscription. */
+export function subscriptionClient(httpUrl: string, token: string | null): Client {
+  return createClient(subscriptionOptions(httpUrl, token));
 }
 
 /** Collects the results of one subscription until `count` arrive or `timeoutMs` passes. */

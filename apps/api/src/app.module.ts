@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TokenService } from '@ddr/access';
 import { DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
-import { EventStoreModule } from '@ddr/event-store';
+import { EventStoreModule } from '@ddr/event-store/nest';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
 import { AccountsResolver } from './accounts/accounts.resolver';
@@ -15,6 +15,7 @@ import { graphqlOptions } from './graphql/graphql.config';
 import { GraphqlErrorFilter } from './graphql/errors';
 import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
+import { READY_MAX_LAG } from './health/ready-max-lag';
 import { HistoryResolver } from './history/history.resolver';
 import { RecordedEventResolver } from './history/recorded-event.resolver';
 import { InstrumentsResolver } from './instruments/instruments.resolver';
@@ -22,6 +23,7 @@ import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
 import { OidcModule } from './oidc/oidc.module';
+import { Operations, OperationsModule } from './operations/operations.module';
 import { commandMutation } from './mutations/command-mutation.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
 import { ReadSide } from './read-side/read-side';
@@ -31,11 +33,12 @@ import { TimelineResolver } from './timeline/timeline.resolver';
 
 @Module({})
 export class AppModule {
-  static forRoot(settings: Settings): DynamicModule {
+  static forRoot(settings: Settings, operations: Operations): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        EventStoreModule.forRoot(settings),
+        EventStoreModule.forRoot(settings, operations.wrapStore),
+        OperationsModule.forRoot(settings, operations),
         SecretariatsModule,
         ReadSideModule.forRoot(settings),
         LedgerModule.forRoot(settings),
@@ -44,12 +47,13 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService, ReadSide],
-          useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide),
+          useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide, operations),
         }),
       ],
       controllers: [HealthController, GraphiqlController],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+        { provide: READY_MAX_LAG, useValue: settings.readyMaxLag },
         LogHeadResolver,
         AccountsResolver,
         InstrumentsResolver,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { readSettings, SettingsError } from '@ddr/settings';
+import { startTracing } from './operations/tracing-sdk';
 import { startServer } from './server';
 
 /**
@@ -8,7 +9,9 @@ import { startServer } from './server';
  * exits at once.
  */
 async function main(): Promise<void> {
-  const { app } = await startServer(readSettings());
+  const settings = readSettings();
+  const stopTracing = settings.tracing ? await startTracing() : async () => undefined;
+  const { app } = await startServer(settings);
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
     // Nest's HttpServer port types close() as any; the Fastify adapter's returns a promise.
     (app.getHttpAdapter().close() as Promise<void>)
       .then(() => app.close())
+      .then(stopTracing)
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -6,10 +6,21 @@ import { generate } from './commands/generate';
 import { LEDGER_COMMANDS } from './commands/ledger';
 import { PROJECTION_COMMANDS } from './commands/projections';
 import { scenarioLoad } from './commands/scenario';
-import { token } from './commands/token';
+import { token, tokenRevoke } from './commands/token';
 import { nearest } from './nearest';
 
-export const COMMANDS: CliCommand[] = [token, scenarioLoad, ...PROJECTION_COMMANDS, eventsHead, eventsTail, generate, ...LEDGER_COMMANDS, ...BACKUP_COMMANDS];
+// `token revoke` before `token`: the first command whose words start the arguments runs.
+export const COMMANDS: CliCommand[] = [
+  tokenRevoke,
+  token,
+  scenarioLoad,
+  ...PROJECTION_COMMANDS,
+  eventsHead,
+  eventsTail,
+  generate,
+  ...LEDGER_COMMANDS,
+  ...BACKUP_COMMANDS,
+];
 
 const HELP_WORDS = ['help', '--help', '-h'];
 

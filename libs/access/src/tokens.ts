@@ -1,5 +1,5 @@
-import { createSecretKey } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { isBody, isCoordinatingBody, isRole, type Actor, type Body, type Role } from '@ddr/kernel';
 
 const ISSUER = 'ddr-coordination-ledger';
@@ -46,7 +46,7 @@ export interface Grant {
 
 /** Signs and checks bearer tokens: subject, body, role, expiry and an optional id, HS256 only. */
 export class TokenService {
-  private readonly jwt: JwtService;
+  private readonly key: KeyObject;
 
   constructor(
     secret: string,
@@ -54,8 +54,8 @@ export class TokenService {
   ) {
     // A KeyObject, not a string: jsonwebtoken would otherwise try to read the
     // string as a PEM public key on every verify, which costs milliseconds.
-    const key = createSecretKey(Buffer.from(secret, 'utf8')) as unknown as string;
-    this.jwt = new JwtService({ secret: key, signOptions: { algorithm: 'HS256', issuer: ISSUER }, verifyOptions: { algorithms: ['HS256'], issuer: ISSUER } });
+    // jsonwebtoken itself, not @nestjs/jwt: `ddr token` would load NestJS for it.
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   issue(grant: Grant): string {
@@ -63,17 +63,25 @@ export class TokenService {
     if (problem) throw new Error(problem);
     if (!grant.subject.trim()) throw new Error('a token needs a subject');
     const iat = grant.issuedAt ?? Math.floor(Date.now() / 1000);
-    return this.jwt.sign(
-      { body: grant.body, role: grant.role, iat },
-      { subject: grant.subject, expiresIn: grant.ttlSeconds, ...(grant.tokenId ? { jwtid: grant.tokenId } : {}) },
-    );
+    return jwt.sign({ body: grant.body, role: grant.role, iat }, this.key, {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      subject: grant.subject,
+      expiresIn: grant.ttlSeconds,
+      ...(grant.tokenId ? { jwtid: grant.tokenId } : {}),
+    });
   }
 
   /** The actor a token speaks for; refuses expired, forged or malformed tokens and unknown bodies or roles. */
   verify(token: string): Actor {
+    return this.check(token).actor;
+  }
+
+  /** The actor a token speaks for and the token's id (`jti`), when it has one: what a revocation names. */
+  check(token: string): { actor: Actor; tokenId?: string } {
     let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown };
     try {
-      claims = this.jwt.verify(token);
+      claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
     } catch (error) {
       const name = (error as Error).name;
       throw new UnauthenticatedError(name === 'TokenExpiredError' ? 'the token has expired' : 'the token is not valid');
@@ -81,15 +89,16 @@ export class TokenService {
     const problem = grantProblem(claims.body, claims.role);
     if (problem) throw new UnauthenticatedError(`the token is not valid: ${problem}`);
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new UnauthenticatedError('the token has no subject');
-    if (typeof claims.jti === 'string' && this.options.isRevoked?.(claims.jti)) throw new UnauthenticatedError('the token has been revoked');
-    return { subject: claims.sub, body: claims.body as Body, role: claims.role as Role };
+    const tokenId = typeof claims.jti === 'string' ? claims.jti : undefined;
+    if (tokenId && this.options.isRevoked?.(tokenId)) throw new UnauthenticatedError('the token has been revoked');
+    return { actor: { subject: claims.sub, body: claims.body as Body, role: claims.role as Role }, tokenId };
   }
 
-  /** The actor behind an `Authorization` header value (`Bearer <token>`). */
-  fromHeader(header: unknown): Actor {
+  /** The actor (and token id) behind an `Authorization` header value (`Bearer <token>`). */
+  fromHeader(header: unknown): { actor: Actor; tokenId?: string } {
     if (typeof header !== 'string' || header === '') throw new UnauthenticatedError('a bearer token is required');
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>"');
-    return this.verify(match[1]);
+    return this.check(match[1]);
   }
 }

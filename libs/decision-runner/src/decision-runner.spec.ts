@@ -67,6 +67,30 @@ describe('DecisionRunner', () => {
     expect(await store.readStream('tally-2')).toHaveLength(1);
   });
 
+  it('the same command id on another stream is refused as CONFLICT naming the first act, and appends nothing', async () => {
+    await runner.run(tally, 'tally-9', { by: 3, on: '2019-09-02' }, { actor: clerk, commandId: 'cmd-elsewhere' });
+    for (const command of [
+      { by: 3, on: '2019-09-02' },
+      { by: 4, on: '2019-09-02' },
+    ]) {
+      await expect(runner.run(tally, 'tally-10', command, { actor: clerk, commandId: 'cmd-elsewhere' })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/cmd-elsewhere was first used for another act \(Counted at revision 0 of tally-9/),
+      });
+    }
+    expect(await store.readStream('tally-10')).toEqual([]);
+    await expect(runner.run(tally, 'tally-9', { by: 3, on: '2019-09-02' }, { actor: clerk, commandId: 'cmd-elsewhere' })).resolves.toMatchObject({
+      replayed: true,
+    });
+  });
+
+  it('a command without a client-chosen id binds no id: nobody can send it again', async () => {
+    const outcome = await runner.run(tally, 'tally-11', { by: 1, on: '2019-09-02' }, { actor: clerk });
+    const [event] = await store.readStream('tally-11');
+    expect(outcome.replayed).toBe(false);
+    expect(await store.findClaim(event.metadata.commandId as string)).toBeUndefined();
+  });
+
   it('chains each event to the last loaded one and the events of one decision to each other', async () => {
     const twice: Decider<Count, Counted, Tally> = {
       ...tally,

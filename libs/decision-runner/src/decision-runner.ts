@@ -1,6 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError, type BatchedAppend, type EventStore, type EventToAppend, type RecordedEvent } from '@ddr/event-store';
+import {
+  CommandIdClaimedError,
+  WrongExpectedRevisionError,
+  sameAct,
+  type BatchedAppend,
+  type CommandClaim,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '@ddr/event-store';
 import { canonicalJson, chainMetadata } from '@ddr/ledger';
+import { annotateSpan, inSpan, traceCarrier } from '@ddr/telemetry';
 import { eventIdFor } from './command-id';
 import {
   envelope,
@@ -18,7 +28,10 @@ import {
 /** What a caller knows beyond the command itself. */
 export interface CommandContext {
   actor: Actor;
-  /** Client-chosen idempotency key; a retried command with the same id appends nothing new. */
+  /**
+   * Client-chosen idempotency key: the same id with the same content appends nothing new (a retry); with other
+   * content, or for another stream, it is refused as CONFLICT (another act that a replay would hide).
+   */
   commandId?: string;
   correlationId?: string;
   causationId?: string;
@@ -94,9 +107,12 @@ export class DecisionRunner {
     linked?: LinkedDecision,
   ): Promise<CommandOutcome> {
     const commandId = context.commandId ?? randomUUID();
+    // Only a client-chosen id can be sent again for another act; a generated one is bound by being unique.
+    const claim = context.commandId === undefined ? undefined : { commandId, streamId, digest: commandDigest(command) };
+    annotateSpan({ 'ddr.command_id': commandId, 'ddr.stream': streamId });
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(decider, streamId, command, { ...context, commandId }, linked);
+        return await this.attempt(decider, streamId, command, { ...context, commandId }, claim, linked);
       } catch (error) {
         // The client's own guard is on the main stream; a linked stream that moved on is simply re-read.
         const retryable = error instanceof WrongExpectedRevisionError && (context.expectedRevision === undefined || error.streamId !== streamId);
@@ -121,22 +137,20 @@ export class DecisionRunner {
     streamId: string,
     command: Command,
     context: CommandContext & { commandId: string },
+    claim: CommandClaim | undefined,
     linked?: LinkedDecision,
   ): Promise<CommandOutcome> {
+    // A command id names one act in the whole log: bound to another stream or other content, it is refused.
+    const bound = claim && (await this.store.findClaim(claim.commandId));
+    if (bound && !sameAct(bound, claim)) throw await this.reuseRefused(bound);
     const { state, history } = await this.load(decider, streamId);
     const digest = commandDigest(command);
     const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
     const [first, done] = [earlier.at(0), earlier.at(-1)];
     if (first && done) {
-      // A command id names one act: the same id with other content is another act that a replay would hide.
+      // Acts recorded before the index are bound by their own stream: other content there is refused too.
       const firstDigest = first.metadata.commandDigest;
-      if (typeof firstDigest === 'string' && firstDigest !== digest) {
-        const act = `${first.type} at revision ${first.revision} of ${streamId}, recorded ${JSON.stringify(first.metadata.recordedAt)}`;
-        throw new CommandRejectedError(
-          reject('CONFLICT', `command id ${context.commandId} was first used for another act (${act}); a different act needs a new command id`),
-          history.length - 1,
-        );
-      }
+      if (typeof firstDigest === 'string' && firstDigest !== digest) throw reuseRefused(context.commandId, first, history.length - 1);
       return { streamId, revision: done.revision, position: done.position, replayed: true };
     }
 
@@ -144,7 +158,7 @@ export class DecisionRunner {
     if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
       throw new WrongExpectedRevisionError(streamId, context.expectedRevision, current < 0 ? 'no_stream' : current);
     }
-    const decision = decider.decide(command, state);
+    const decision = inSpan('decide', { 'ddr.stream': streamId, 'ddr.revision': current }, () => decider.decide(command, state));
     if (isRejection(decision)) throw new CommandRejectedError(decision, current);
     if (decision.length === 0) {
       const last = history[current];
@@ -159,9 +173,18 @@ export class DecisionRunner {
       if (otherDecision.length > 0)
         appends.unshift(this.toAppend(linked.stream, other.history, otherDecision, { ...context, commandDigest: digest }, recordedAt));
     }
-    const results = await this.store.appendBatch(appends);
+    const results = await this.store.appendBatch(appends, { claim }).catch(async (error: unknown) => {
+      // Another act took the id between our look-up and our write.
+      throw error instanceof CommandIdClaimedError ? await this.reuseRefused(error.claim) : error;
+    });
     const result = results[results.length - 1];
     return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: false };
+  }
+
+  /** The refusal of an id bound to another act, naming that act from its stream. */
+  private async reuseRefused(bound: CommandClaim): Promise<CommandRejectedError> {
+    const history = await this.store.readStream(bound.streamId);
+    return reuseRefused(bound.commandId, history.find((event) => event.metadata.commandId === bound.commandId) ?? bound.streamId);
   }
 
   /** New events as an append against the revision loaded, chained to its last event. */
@@ -183,7 +206,10 @@ export class DecisionRunner {
     return { streamId, events: chainMetadata(streamId, history[current], proposed), expectedRevision: current < 0 ? 'no_stream' : current };
   }
 
-  /** The envelope, and the digest of the command, so that a later use of its id can be told apart from a retry. */
+  /**
+   * The envelope, the digest of the command, so that a later use of its id can be told apart from a retry, and,
+   * when tracing, the command's trace context (`traceparent`), so that the projection of the event joins its trace.
+   */
   private metadata(
     context: CommandContext & { commandId: string; commandDigest: string },
     event: DomainEvent,
@@ -196,8 +222,20 @@ export class DecisionRunner {
       effectiveDate: event.data.effectiveDate,
       schemaVersion: this.upcasters.currentVersion(event.type),
     });
-    return { ...metadata, commandDigest: context.commandDigest };
+    return { ...metadata, commandDigest: context.commandDigest, ...traceCarrier() };
   }
+}
+
+/** A command id sent again for another act, refused with the act it was first used for (its first event, or its stream). */
+function reuseRefused(commandId: string, first: RecordedEvent | string, currentRevision?: number): CommandRejectedError {
+  const act =
+    typeof first === 'string'
+      ? `an act on ${first} whose events are not recorded yet`
+      : `${first.type} at revision ${first.revision} of ${first.streamId}, recorded ${JSON.stringify(first.metadata.recordedAt)}`;
+  return new CommandRejectedError(
+    reject('CONFLICT', `command id ${commandId} was first used for another act (${act}); a different act needs a new command id`),
+    currentRevision,
+  );
 }
 
 /** What the command says, as a digest: the same act sent again has the same one. */

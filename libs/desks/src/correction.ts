@@ -1,31 +1,17 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DATE_PRECISIONS, sourceOf, type Body, type CorrectAct, type DatePrecision, type DomainEvent, type JsonObject, type Source } from '@ddr/kernel';
+import type { Body, CorrectAct, DomainEvent, JsonObject } from '@ddr/kernel';
 import { describeCommand, type CommandSpec } from './command-descriptor';
-import { CommandIdField, CountField, DateField, EnumField, ExpectedRevisionField, FlagField, graphqlEnum, ListField, TextField } from './fields';
-
-export const DatePrecisionEnum = graphqlEnum(DATE_PRECISIONS, 'DatePrecision', 'How exactly a date is known: a day, a month, a year.');
-
-@InputType({ description: 'Where a fact comes from and how sure it is.' })
-export class SourceInput {
-  @TextField({ optional: true, max: 1000, description: 'The citation: minutes, a decree, a page of the brief.' })
-  ref?: string | null;
-  @TextField({ optional: true, max: 2000 })
-  note?: string | null;
-  @EnumField(DATE_PRECISIONS, DatePrecisionEnum, { optional: true, description: 'DAY unless given.' })
-  datePrecision?: DatePrecision | null;
-  @FlagField({ optional: true, description: 'The recorder inferred the fact rather than read it in the source.' })
-  assumption?: boolean | null;
-}
+import { CommandIdField, CountField, DateField, ExpectedRevisionField, ListField, SourceInput, sourceGiven, TextField } from './fields';
 
 @InputType({ description: 'One figure of the act, by the name its event gives it (count, registered, fit, ...).' })
 export class FigureInput {
   @TextField({ max: 40 })
   @Matches(/^[a-zA-Z]+$/, { message: 'name must be a figure of the act, e.g. count' })
   name: string;
-  @CountField()
-  value: number;
+  @CountField({ optional: true, description: 'null: unreported, for a figure a report may leave unknown (deserters, unfit, a training start).' })
+  value: number | null;
 }
 
 /** What every correction carries: the act (its stream revision), why, and what changes. */
@@ -62,13 +48,10 @@ const correctAct = (input: CorrectionInput, by: Body, subject: JsonObject): Corr
   revision: input.revision,
   reason: input.reason,
   effectiveDate: input.effectiveDate ?? null,
-  source: input.source ? source(input.source) : null,
+  source: input.source ? sourceGiven(input.source) : null,
   note: input.note ?? null,
-  figures: input.figures ? Object.fromEntries(input.figures.map(({ name, value }) => [name, value])) : null,
+  figures: input.figures ? Object.fromEntries(input.figures.map(({ name, value }) => [name, value ?? null])) : null,
 });
-
-const source = (input: SourceInput): Source =>
-  sourceOf(input.ref ?? null, { note: input.note ?? null, datePrecision: input.datePrecision ?? 'DAY', assumption: input.assumption ?? false });
 
 /**
  * The correction command of one aggregate (`correctProgrammeAct`): the body that recorded an act corrects

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Field, ID, Int, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { BODIES, ROLES } from '@ddr/kernel';
+import { BODIES, DATE_PRECISIONS, ROLES, sourceOf, type DatePrecision, type Source } from '@ddr/kernel';
 import { IsEffectiveDate } from './command-input';
 import { CalendarDateScalar } from './scalars';
 
@@ -107,3 +107,45 @@ export const ExpectedRevisionField = () =>
   );
 export const SourceRefField = () =>
   TextField({ optional: true, max: 1000, description: 'The document the act is recorded from; required for outside actors.' });
+
+export const DatePrecisionEnum = graphqlEnum(
+  DATE_PRECISIONS,
+  'DatePrecision',
+  'How exactly a date is known: a year only ("2015") is stored as 2015-01-01 with YEAR.',
+);
+
+/**
+ * Where an act comes from and how sure it is, the fields every command input shares: the reference, a note, how
+ * precisely its effective date is known and whether the recorder inferred it. Each act input extends this.
+ */
+@InputType({ isAbstract: true })
+export class SourcedInput {
+  @SourceRefField()
+  sourceRef?: string | null;
+  @TextField({ optional: true, max: 2000, description: 'Why a date, figure or actor is what it is, where the source is not exact.' })
+  sourceNote?: string | null;
+  @EnumField(DATE_PRECISIONS, DatePrecisionEnum, { optional: true, description: 'DAY (the default), MONTH or YEAR.' })
+  datePrecision?: DatePrecision | null;
+  @FlagField({ optional: true, description: 'The recorder inferred this act (its date, figure or actor) rather than read it in the source; false by default.' })
+  assumption?: boolean | null;
+}
+
+/** The act's source, from its validated input. */
+export const sourceFrom = (input: SourcedInput): Source =>
+  sourceGiven({ ref: input.sourceRef, note: input.sourceNote, datePrecision: input.datePrecision, assumption: input.assumption });
+
+/** A source given whole, as a correction gives the act's new one: the same fields as `SourcedInput`'s, by their `Source` names. */
+@InputType({ description: 'Where a fact comes from and how sure it is.' })
+export class SourceInput {
+  @TextField({ optional: true, max: 1000, description: 'The citation: minutes, a decree, a page of the brief.' })
+  ref?: string | null;
+  @TextField({ optional: true, max: 2000 })
+  note?: string | null;
+  @EnumField(DATE_PRECISIONS, DatePrecisionEnum, { optional: true, description: 'DAY unless given.' })
+  datePrecision?: DatePrecision | null;
+  @FlagField({ optional: true, description: 'The recorder inferred the fact rather than read it in the source.' })
+  assumption?: boolean | null;
+}
+
+export const sourceGiven = (input: SourceInput): Source =>
+  sourceOf(input.ref ?? null, { note: input.note ?? null, datePrecision: input.datePrecision ?? 'DAY', assumption: input.assumption ?? false });

@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.port';
+import type { CommandClaim, ExpectedRevision } from './event-store.port';
 
 /** Every failure the store reports carries a code a client can act on. */
 export abstract class EventStoreError extends Error {
@@ -31,6 +31,17 @@ export class DuplicateEventIdError extends EventStoreError {
   readonly code = 'CONFLICT';
   constructor(readonly eventId: string) {
     super(`event id ${eventId} is already recorded in another place of the log`);
+  }
+}
+
+/** The command id is bound to another act (another stream or other content); nothing of the batch was written. */
+export class CommandIdClaimedError extends EventStoreError {
+  readonly code = 'CONFLICT';
+  constructor(
+    readonly claim: CommandClaim,
+    readonly attempt: CommandClaim,
+  ) {
+    super(`command id ${claim.commandId} is bound to another act on ${claim.streamId}`);
   }
 }
 

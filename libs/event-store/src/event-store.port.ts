@@ -82,6 +82,31 @@ export interface BatchedAppend {
   expectedRevision?: ExpectedRevision;
 }
 
+/**
+ * A command id bound to the act it was first used for: the stream the command decided on and the digest of
+ * what it said. A command id names one act in the whole log, not only in one stream.
+ */
+export interface CommandClaim {
+  commandId: string;
+  streamId: string;
+  /** Null for acts recorded before commands carried a digest: their content cannot be compared. */
+  digest: string | null;
+}
+
+/** Whether a claim and an attempt are the same act (a retry), so the attempt may go on. */
+export function sameAct(claim: CommandClaim, attempt: CommandClaim): boolean {
+  return claim.streamId === attempt.streamId && (claim.digest === null || attempt.digest === null || claim.digest === attempt.digest);
+}
+
+export interface AppendBatchOptions {
+  /**
+   * Binds the command id to this act before anything of the batch is written; when it is bound to another act
+   * already, the batch is refused with `CommandIdClaimedError` and nothing of it is written. An atomic store binds
+   * it in the batch's transaction; EventStoreDB binds it first, in a write of its own (docs/eventstoredb.md).
+   */
+  claim?: CommandClaim;
+}
+
 export interface EventStore {
   append(streamId: string, events: readonly EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /**
@@ -90,8 +115,10 @@ export interface EventStore {
    * append) each is its own write and a failure leaves the appends before it written, so a caller orders a batch
    * so that every prefix of it is a true state.
    */
-  appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]>;
+  appendBatch(appends: readonly BatchedAppend[], options?: AppendBatchOptions): Promise<AppendResult[]>;
   readonly atomicBatches: boolean;
+  /** The act a command id is bound to (`appendBatch`'s `claim`), or undefined when no batch claimed it. */
+  findClaim(commandId: string): Promise<CommandClaim | undefined>;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -3,10 +3,9 @@ export * from './errors';
 // The port speaks the kernel's JSON type; its users find it here too.
 export type { JsonObject } from '@ddr/kernel';
 export { validateAppend } from './validate-append';
+export { derivedUuid } from './derived-uuid';
 export { CatchUpSubscription, type CatchUpSource } from './catch-up-subscription';
 export { LogFollower, type LogFollowerOptions, type FollowerProgress } from './follower/log-follower';
 export { pagesOf, type PagesOptions } from './log-pages';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { eventLogFile, openEventStore, type EventStoreChoice } from './open-event-store';
-export { EventStoreModule } from './event-store.module';

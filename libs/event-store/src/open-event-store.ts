@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { EsdbEventStore } from './esdb/esdb-event-store';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -19,6 +18,9 @@ export const eventLogFile = (dataDir: string) => join(dataDir, 'events.sqlite');
 export function openEventStore(choice: EventStoreChoice): EventStore {
   if (choice.eventStore === 'esdb') {
     if (!choice.esdbConnectionString) throw new Error('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
+    // Loaded only when chosen: the EventStoreDB client takes longer to load than `ddr token` takes to run.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EsdbEventStore } = require('./esdb/esdb-event-store') as typeof import('./esdb/esdb-event-store');
     return new EsdbEventStore(choice.esdbConnectionString);
   }
   return new SqliteEventStore({

@@ -1,4 +1,4 @@
-import type { EventToAppend, ExpectedRevision } from './event-store.port';
+import type { CommandClaim, EventToAppend, ExpectedRevision } from './event-store.port';
 import { InvalidAppendError } from './errors';
 import { jsonProblem } from '@ddr/kernel';
 
@@ -42,4 +42,14 @@ export function assertExpectedRevision(value: unknown): asserts value is Expecte
   if (value === 'any' || value === 'no_stream' || value === 'stream_exists') return;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return;
   throw new InvalidAppendError(`expected revision must be 'any', 'no_stream', 'stream_exists' or a non-negative integer, got ${String(value)}`);
+}
+
+/** A claim names a command id, a stream and a digest (or null); anything else is refused before storage. */
+export function validateClaim(claim: CommandClaim): void {
+  const { commandId, streamId, digest } = claim as Partial<Record<keyof CommandClaim, unknown>>;
+  if (typeof commandId !== 'string' || commandId.trim() === '' || commandId.length > MAX_STREAM_ID_LENGTH) {
+    throw new InvalidAppendError(`a claim's command id must be a non-empty string of at most ${MAX_STREAM_ID_LENGTH} characters`);
+  }
+  if (typeof streamId !== 'string' || streamId.trim() === '') throw new InvalidAppendError(`a claim names the stream its act decides on`);
+  if (digest !== null && typeof digest !== 'string') throw new InvalidAppendError(`a claim's digest is a string or null`);
 }

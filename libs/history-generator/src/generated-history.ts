@@ -19,9 +19,11 @@ import type { EventToAppend } from '@ddr/event-store';
 import {
   COORDINATING_BODIES,
   envelope,
+  NO_SOURCE,
   OUTSIDE_ACTORS,
   isOutsideActor,
   isRejection,
+  sourceOf,
   type Body,
   type Chronicle,
   type CorrectAct,
@@ -150,7 +152,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         leadBody: lead,
         pathway: steps,
         effectiveDate: date(),
-        sourceRef: null,
+        source: NO_SOURCE,
       },
       lead,
     );
@@ -164,7 +166,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       run(
         instrumentDecider,
         stream,
-        { type, instrumentId: id, by: instrument.leadBody, effectiveDate: date(), sourceRef: null, ...extra } as InstrumentCommand,
+        { type, instrumentId: id, by: instrument.leadBody, effectiveDate: date(), source: NO_SOURCE, ...extra } as InstrumentCommand,
         instrument.leadBody,
       );
     switch (instrument.status) {
@@ -188,7 +190,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
             outcome,
             meeting,
             effectiveDate: date(),
-            sourceRef: isOutsideActor(step.body) ? `Gazette ${commandNo}` : null,
+            source: sourceOf(isOutsideActor(step.body) ? `Gazette ${commandNo}` : null),
           },
           by,
         );
@@ -236,7 +238,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     // The decider looks up only the number it is given, always a new one here: the register need not
     // carry every earlier session, and folding a register of thousands on each new one would be quadratic.
     states.set(stream, {});
-    pending.push(run(meetingDecider, stream, { type: 'RecordMeeting', by: body, body, number, effectiveDate: date(), title: null }, by));
+    pending.push(run(meetingDecider, stream, { type: 'RecordMeeting', by: body, body, number, effectiveDate: date(), title: null, source: NO_SOURCE }, by));
     if ((states.get(stream) as MeetingRegister | undefined)?.[id]) Object.assign(held, { count: number, latest: { id, date: date() } });
     return id;
   }
@@ -252,10 +254,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         programme: code,
         by: 'CNDDR',
         effectiveDate: date(),
-        sourceRef: null,
+        source: NO_SOURCE,
         title: `Programme ${code}`,
         target: 1000 + rnd.int(9000),
         targetDeserters: rnd.int(900),
+        // Every other programme names a supporter; no random draw, so the same seed gives the same history as before sources.
+        supportedBy: programmes.length % 2 === 0 ? ['MINUSMA'] : [],
       },
       'CNDDR',
     );
@@ -264,7 +268,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   function advanceProgramme(code: string): GeneratedAppend | undefined {
     const stream = programmeStream(code);
     const programme = current<Programme>(stream)!;
-    const base = { programme: code, effectiveDate: date(), sourceRef: null };
+    const base = { programme: code, effectiveDate: date(), source: NO_SOURCE };
     const tranches = Object.values(programme.tranches);
     const tranche = tranches.length === 0 || rnd.next() < 0.15 ? undefined : rnd.pick(tranches);
     const centre = rnd.pick(KNOWN_TRAINING_CENTRES);
@@ -276,7 +280,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         by: 'CNDDR',
         tranche: `T${tranches.length + 1}`,
         count: 50 + rnd.int(500),
-        deserters: rnd.int(20),
+        deserters: rnd.next() < 0.2 ? null : rnd.int(20),
         effectiveDate: actDate(stream),
       });
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
@@ -313,7 +317,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       const append = run(
         commitmentDecider,
         commitmentStream(id),
-        { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), sourceRef: null, note: null },
+        { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), source: NO_SOURCE, note: null },
         body,
       );
       if (current<Commitment>(commitmentStream(id))?.fulfilledOn) openCommitments.splice(index, 1);
@@ -334,7 +338,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         description: `promise ${id}`,
         dueDate: due,
         instrumentId: null,
-        sourceRef: null,
+        source: NO_SOURCE,
         effectiveDate: date(),
       },
       body,
@@ -357,18 +361,19 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       {
         type: 'SetCondition',
         by: body,
+        recommendation: false,
         conditionId: id,
         title: `condition ${id}`,
         subject: 'further tranches',
         requires,
-        sourceRef: null,
+        source: NO_SOURCE,
         effectiveDate: date(),
       },
       body,
     );
   }
 
-  /** The body that recorded an act of an instrument or programme corrects its date, or a figure of it. */
+  /** The body that recorded an act of an instrument or programme corrects its date or a figure of it, at times citing a new source. */
   function correction(): GeneratedAppend | undefined {
     const onProgramme = programmes.length > 0 && rnd.next() < 0.5;
     const id = onProgramme ? rnd.pick(programmes) : rnd.pick(instruments);
@@ -385,7 +390,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       revision,
       reason: 'corrected from the minutes',
       effectiveDate: figure && rnd.next() < 0.5 ? null : shifted(act!.data.effectiveDate as string, rnd.int(21) - 10),
-      source: null,
+      source: rnd.next() < 0.3 ? sourceOf(`Minutes ${commandNo}`, { note: 'the date as the minutes give it', datePrecision: 'MONTH' }) : null,
       note: null,
       figures: figure ? { [figure]: Math.max(0, (act!.data[figure] as number) + rnd.int(21) - 10) } : null,
     };

@@ -12,7 +12,7 @@ import type { Source } from './source';
  * whole sequence stays valid, each act checked at its place.
  */
 
-/** What a correction replaces in the act's data: its date, source reference, note, figures. */
+/** What a correction replaces in the act's data: its date, source (a whole `Source`), note, figures. */
 export type ActChanges = JsonObject;
 
 /** The body that recorded an act corrects it: a new event on the same stream, the original kept. */
@@ -26,8 +26,6 @@ export type ActCorrected = DomainEvent<
     /** The act's data fields replaced, and what they held before. */
     changes: ActChanges;
     previous: ActChanges;
-    /** The act's new source (a `Source`), when the correction gives one. */
-    source: JsonObject | null;
   }
 >;
 
@@ -41,7 +39,8 @@ export interface CorrectAct {
   effectiveDate: CalendarDate | null;
   source: Source | null;
   note: string | null;
-  figures: Record<string, number> | null;
+  /** A figure null: corrected to unreported, where the act's figure may be. */
+  figures: Record<string, number | null> | null;
 }
 
 /** A stored event as the runner hands it to a chronicle: with the body whose secretariat recorded it. */
@@ -77,6 +76,8 @@ export interface ChronicleSpec<Command, Event extends DomainEvent, State> {
   consequences?: readonly string[];
   /** The figures of each event type that a correction may change. */
   figures?: Partial<Record<string, readonly string[]>>;
+  /** Of those, the figures a report may leave unknown: a correction may set them to null. */
+  unreportable?: Partial<Record<string, readonly string[]>>;
   /** A consequence whose data follows from its cause's, recomputed when the cause is corrected. */
   rederive?(this: void, cause: Event, consequence: Event): Event;
 }
@@ -228,6 +229,11 @@ function admit<Event extends DomainEvent, State>(
   return isRejection(folded) ? folded : undefined;
 }
 
+const sameSource = (a: Source, b: unknown): boolean => {
+  const old = (b ?? {}) as Partial<Source>;
+  return a.ref === old.ref && a.note === old.note && a.datePrecision === old.datePrecision && a.assumption === old.assumption;
+};
+
 function correct<Event extends DomainEvent, State>(
   spec: ChronicleSpec<unknown, Event, State>,
   command: CorrectAct,
@@ -244,28 +250,31 @@ function correct<Event extends DomainEvent, State>(
   const { data } = entry.act;
   const changes: ActChanges = {};
   if (command.effectiveDate !== null && command.effectiveDate !== data.effectiveDate) changes.effectiveDate = command.effectiveDate;
-  if (command.source !== null && command.source.ref !== data.sourceRef) {
-    if (!('sourceRef' in data)) return reject('BAD_USER_INPUT', `${entry.act.type} carries no source reference to correct`);
-    changes.sourceRef = command.source.ref;
+  if (command.source !== null && !sameSource(command.source, data.source)) {
+    if (!('source' in data)) return reject('BAD_USER_INPUT', `${entry.act.type} carries no source to correct`);
+    changes.source = { ...command.source };
   }
   if (command.note !== null && command.note !== data.note) {
     if (!('note' in data)) return reject('BAD_USER_INPUT', `${entry.act.type} carries no note to correct`);
     changes.note = command.note;
   }
   const allowed = spec.figures?.[entry.act.type] ?? [];
+  const unreportable = spec.unreportable?.[entry.act.type] ?? [];
   for (const [figure, value] of Object.entries(command.figures ?? {})) {
     if (!allowed.includes(figure)) {
       return reject('BAD_USER_INPUT', `${figure} is not a figure of ${entry.act.type}${allowed.length ? ` (${allowed.join(', ')})` : ''}`);
     }
-    if (!Number.isSafeInteger(value) || value < 0) return reject('BAD_USER_INPUT', `${figure} must be a whole number, zero or more`);
+    if (value === null) {
+      if (!unreportable.includes(figure)) return reject('BAD_USER_INPUT', `${figure} of ${entry.act.type} cannot be unreported`);
+    } else if (!Number.isSafeInteger(value) || value < 0) return reject('BAD_USER_INPUT', `${figure} must be a whole number, zero or more`);
     if (value !== data[figure]) changes[figure] = value;
   }
-  if (Object.keys(changes).length === 0 && command.source === null) return reject('BAD_USER_INPUT', `the correction changes nothing in revision ${revision}`);
+  if (Object.keys(changes).length === 0) return reject('BAD_USER_INPUT', `the correction changes nothing in revision ${revision}`);
   const previous = Object.fromEntries(Object.keys(changes).map((key) => [key, data[key] ?? null]));
   const effectiveDate = (changes.effectiveDate as CalendarDate | undefined) ?? data.effectiveDate;
   const event: ActCorrected = {
     type: 'ActCorrected',
-    data: { ...command.subject, revision, reason: command.reason, changes, previous, source: command.source && { ...command.source }, effectiveDate },
+    data: { ...command.subject, revision, reason: command.reason, changes, previous, effectiveDate },
   };
   return [event];
 }

@@ -1,4 +1,4 @@
-import type { ActCorrected, CorrectAct } from '@ddr/kernel';
+import { sourceOf, type ActCorrected, type CorrectAct } from '@ddr/kernel';
 import { given, recorded } from '@ddr/kernel/testing';
 import type { ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
@@ -10,7 +10,7 @@ type Recorded = ProgrammeEvent | ActCorrected;
 const record = (commands: Array<ProgrammeCommand | CorrectAct>, past: Recorded[] = []): Recorded[] => recorded(programmeDecider, commands, past);
 
 const act = (fields: Partial<ProgrammeCommand> & Pick<ProgrammeCommand, 'type'>): ProgrammeCommand =>
-  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2018-11-01', sourceRef: 'Brief', tranche: 'T1', ...fields }) as ProgrammeCommand;
+  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2018-11-01', source: sourceOf('Brief'), tranche: 'T1', ...fields }) as unknown as ProgrammeCommand;
 const correction = (fields: Partial<CorrectAct> & Pick<CorrectAct, 'revision'>): CorrectAct => ({
   type: 'CorrectAct',
   by: 'CNDDR',
@@ -25,7 +25,7 @@ const correction = (fields: Partial<CorrectAct> & Pick<CorrectAct, 'revision'>):
 
 // ADDR-I as the scenario records it: launched in November 2018 (dated the 1st), its first tranche the same day.
 const addrI = record([
-  act({ type: 'LaunchProgramme', title: 'ADDR-I', target: 4900, targetDeserters: 900 }),
+  act({ type: 'LaunchProgramme', title: 'ADDR-I', target: 4900, targetDeserters: 900, supportedBy: [] }),
   act({ type: 'RegisterTranche', count: 1840, deserters: 0 }),
   act({ type: 'ScreenTranche', fit: 1830, unfit: 10 }),
   act({ type: 'StartTraining', centre: 'Tiby', count: 1830 }),
@@ -82,7 +82,7 @@ describe('ADDR-I recorded late', () => {
       .then([
         {
           type: 'TrancheRegistered',
-          data: { programme: 'ADDR-I', tranche: 'T2', count: 100, deserters: 0, effectiveDate: '2019-01-01', sourceRef: 'Brief' },
+          data: { programme: 'ADDR-I', tranche: 'T2', count: 100, deserters: 0, effectiveDate: '2019-01-01', source: sourceOf('Brief') },
         },
       ]);
     const withT2 = record([act({ type: 'RegisterTranche', tranche: 'T2', count: 100, deserters: 0, effectiveDate: '2019-01-01' })], addrI);

@@ -1,27 +1,29 @@
-import type { Body, CalendarDate, CoordinatingBody } from '@ddr/kernel';
+import type { Body, CalendarDate, CoordinatingBody, Source } from '@ddr/kernel';
 
 type Act<Type extends string, Fields = {}> = {
   type: Type;
   programme: string;
   by: Body;
   effectiveDate: CalendarDate;
-  sourceRef: string | null;
+  source: Source;
 } & Fields;
 type TrancheAct<Type extends string, Fields> = Act<Type, Fields & { tranche: string }>;
 
-export type LaunchProgramme = Act<'LaunchProgramme', { title: string; target: number; targetDeserters: number }>;
+export type LaunchProgramme = Act<'LaunchProgramme', { title: string; target: number; targetDeserters: number; supportedBy: Body[] }>;
 export type AnnounceEligibleCandidates = Act<'AnnounceEligibleCandidates', { count: number }>;
-export type RegisterTranche = TrancheAct<'RegisterTranche', { count: number; deserters: number }>;
-export type ScreenTranche = TrancheAct<'ScreenTranche', { fit: number; unfit: number }>;
+export type DesignateTrainingCentre = Act<'DesignateTrainingCentre', { centre: string; region: string }>;
+export type RegisterTranche = TrancheAct<'RegisterTranche', { count: number; deserters: number | null }>;
+export type ScreenTranche = TrancheAct<'ScreenTranche', { fit: number; unfit: number | null }>;
 export type RecordWeaponsHandover = TrancheAct<'RecordWeaponsHandover', { weapons: number }>;
-export type StartTraining = TrancheAct<'StartTraining', { centre: string; count: number }>;
-export type CompleteTraining = TrancheAct<'CompleteTraining', { centre: string; count: number }>;
+export type StartTraining = TrancheAct<'StartTraining', { centre: string | null; count: number | null }>;
+export type CompleteTraining = TrancheAct<'CompleteTraining', { centre: string | null; count: number }>;
 export type IntegrateTranche = TrancheAct<'IntegrateTranche', { count: number }>;
 export type RedeployTranche = TrancheAct<'RedeployTranche', { region: string; count: number }>;
 
 export type ProgrammeCommand =
   | LaunchProgramme
   | AnnounceEligibleCandidates
+  | DesignateTrainingCentre
   | RegisterTranche
   | ScreenTranche
   | RecordWeaponsHandover
@@ -34,6 +36,7 @@ export type ProgrammeCommand =
 export const PROGRAMME_DESKS: Record<ProgrammeCommand['type'], CoordinatingBody> = {
   LaunchProgramme: 'CNDDR',
   AnnounceEligibleCandidates: 'CNDDR',
+  DesignateTrainingCentre: 'CNDDR',
   RegisterTranche: 'CNDDR',
   ScreenTranche: 'CNDDR',
   RecordWeaponsHandover: 'CNDDR',

@@ -1,4 +1,4 @@
-import { replay, type ActCorrected } from '@ddr/kernel';
+import { replay, sourceOf, type ActCorrected } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import type { ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
@@ -8,7 +8,7 @@ import { programmeTotals } from './programme.state';
 type Recorded = ProgrammeEvent | ActCorrected;
 
 const act = (fields: Partial<ProgrammeCommand> & Pick<ProgrammeCommand, 'type'>): ProgrammeCommand =>
-  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2019-01-15', sourceRef: null, tranche: 'T1', ...fields }) as ProgrammeCommand;
+  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2019-01-15', source: sourceOf(null), tranche: 'T1', ...fields }) as unknown as ProgrammeCommand;
 
 /** Runs commands one after another like secretariats would, failing on the first refusal. */
 function record(commands: ProgrammeCommand[], history: Recorded[] = []): Recorded[] {
@@ -25,8 +25,9 @@ const launch = act({
   title: 'Accelerated DDR-Integration',
   target: 4900,
   targetDeserters: 900,
+  supportedBy: ['MINUSMA'],
   effectiveDate: '2018-11-06',
-  sourceRef: 'Brief',
+  source: sourceOf('Brief'),
 });
 
 describe('ADDR-I', () => {
@@ -42,27 +43,59 @@ describe('ADDR-I', () => {
             leadBody: 'CNDDR',
             target: 4900,
             targetDeserters: 900,
+            supportedBy: ['MINUSMA'],
             effectiveDate: '2018-11-06',
-            sourceRef: 'Brief',
+            source: sourceOf('Brief'),
           },
         },
       ]);
   });
 
-  it('reaches the figures of 2 September 2019: 1,006 of 1,840 trained and integrated', () => {
+  it('reaches the figures of 2 September 2019: 1,006 of 1,840 trained and integrated, the rest unreported, never 0', () => {
+    const asOf = { effectiveDate: '2019-09-02' };
     const history = record([
       launch,
-      act({ type: 'RegisterTranche', count: 1840, deserters: 0 }),
-      act({ type: 'RecordWeaponsHandover', weapons: 1840 }),
-      act({ type: 'ScreenTranche', fit: 1840, unfit: 0 }),
-      act({ type: 'StartTraining', centre: 'Tiby', count: 600 }),
-      act({ type: 'StartTraining', centre: 'Koulikoro', count: 600 }),
-      act({ type: 'StartTraining', centre: 'Markala', count: 640 }),
-      act({ type: 'CompleteTraining', centre: 'Tiby', count: 500, effectiveDate: '2019-03-01' }),
-      act({ type: 'CompleteTraining', centre: 'Koulikoro', count: 506, effectiveDate: '2019-03-01' }),
-      act({ type: 'IntegrateTranche', by: 'INTEGRATION_COMMISSION', count: 1006, effectiveDate: '2019-09-02' }),
+      act({ type: 'RegisterTranche', count: 1840, deserters: null, ...asOf }),
+      act({ type: 'ScreenTranche', fit: 1840, unfit: null, ...asOf }),
+      act({ type: 'StartTraining', centre: null, count: null, ...asOf }),
+      act({ type: 'CompleteTraining', centre: null, count: 1006, ...asOf }),
+      act({ type: 'IntegrateTranche', by: 'INTEGRATION_COMMISSION', count: 1006, ...asOf }),
     ]);
-    expect(totals(history)).toMatchObject({ registered: 1840, trained: 1006, integrated: 1006, inTraining: 834, redeployed: 0 });
+    expect(totals(history)).toMatchObject({
+      registered: 1840,
+      trained: 1006,
+      integrated: 1006,
+      redeployed: 0,
+      unreported: ['deserters', 'inTraining', 'referredToReinsertion', 'screenedUnfit'],
+    });
+  });
+
+  it('with the number in training unreported, graduates are bounded by the screened fit not yet trained', () => {
+    const history = record([
+      launch,
+      act({ type: 'RegisterTranche', count: 1840, deserters: null }),
+      act({ type: 'ScreenTranche', fit: 1840, unfit: null }),
+      act({ type: 'StartTraining', centre: null, count: null }),
+      act({ type: 'CompleteTraining', centre: null, count: 1006 }),
+    ]);
+    given(programmeDecider, history)
+      .when(act({ type: 'CompleteTraining', centre: 'Tiby', count: 835 }))
+      .rejects('BAD_USER_INPUT', /graduates 835 exceeds the 834 screened fit and not yet trained/);
+  });
+
+  it("the five training centres are the programme's, each with its region, once", () => {
+    const tiby = act({ type: 'DesignateTrainingCentre', centre: 'Tiby', region: 'Segou', effectiveDate: '2018-11-06' });
+    const history = record([launch, tiby]);
+    expect(replay(programmeDecider, history).state!.trainingCentres).toEqual({ Tiby: { region: 'Segou', source: sourceOf(null) } });
+    given(programmeDecider, history)
+      .when(tiby)
+      .rejects('CONFLICT', /already a training centre/);
+  });
+
+  it('the CNDDR launches it with the support of MINUSMA, not of itself', () => {
+    given(programmeDecider)
+      .when({ ...launch, supportedBy: ['CNDDR'] } as ProgrammeCommand)
+      .rejects('BAD_USER_INPUT', /supportedBy/);
   });
 
   it('refers the medically unfit to socio-economic reinsertion', () => {
@@ -70,8 +103,8 @@ describe('ADDR-I', () => {
     given(programmeDecider, history)
       .when(act({ type: 'ScreenTranche', fit: 90, unfit: 10 }))
       .then([
-        { type: 'TrancheScreened', data: { programme: 'ADDR-I', tranche: 'T1', fit: 90, unfit: 10, effectiveDate: '2019-01-15', sourceRef: null } },
-        { type: 'UnfitReferredToReinsertion', data: { programme: 'ADDR-I', tranche: 'T1', count: 10, effectiveDate: '2019-01-15', sourceRef: null } },
+        { type: 'TrancheScreened', data: { programme: 'ADDR-I', tranche: 'T1', fit: 90, unfit: 10, effectiveDate: '2019-01-15', source: sourceOf(null) } },
+        { type: 'UnfitReferredToReinsertion', data: { programme: 'ADDR-I', tranche: 'T1', count: 10, effectiveDate: '2019-01-15', source: sourceOf(null) } },
       ]);
   });
 

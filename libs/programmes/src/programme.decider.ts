@@ -1,7 +1,7 @@
 import { assertNever, chronicled, reject, type Decision, type Rejection } from '@ddr/kernel';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import type { ProgrammeEvent } from './programme.events';
-import { evolveProgramme, sum, type Programme, type ProgrammeState, type Tranche } from './programme.state';
+import { evolveProgramme, sum, UNREPORTED_CENTRE, type Programme, type ProgrammeState, type Tranche } from './programme.state';
 
 const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
@@ -10,10 +10,13 @@ function exceeds(what: string, count: number, room: number, of: string): Rejecti
   return count > room ? reject('BAD_USER_INPUT', `${what} ${count} exceeds the ${room} ${of}`) : undefined;
 }
 
-function counts(command: ProgrammeCommand): number[] {
+/** The command's counts; an unreported one (null) is not a count to check. */
+function counts(command: ProgrammeCommand): Array<number | null> {
   switch (command.type) {
     case 'LaunchProgramme':
       return [command.target, command.targetDeserters];
+    case 'DesignateTrainingCentre':
+      return [];
     case 'ScreenTranche':
       return [command.fit, command.unfit];
     case 'RegisterTranche':
@@ -29,21 +32,33 @@ function counts(command: ProgrammeCommand): number[] {
 export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState, current: ProgrammeState = state): Decision<ProgrammeEvent> {
   const desk = PROGRAMME_DESKS[command.type];
   if (command.by !== desk) return reject('FORBIDDEN', `${command.type} is for the ${desk} secretariat, not ${command.by}`);
-  if (!counts(command).every(isCount)) return reject('BAD_USER_INPUT', 'counts must be whole numbers, zero or more');
-  const { programme, effectiveDate, sourceRef } = command;
+  if (!counts(command).every((n) => n === null || isCount(n))) return reject('BAD_USER_INPUT', 'counts must be whole numbers, zero or more');
+  const { programme, effectiveDate, source } = command;
   if (command.type === 'LaunchProgramme') {
     if (current) return reject('CONFLICT', `programme ${programme} was launched on ${current.launchedOn}`);
-    const { title, target, targetDeserters } = command;
+    const { title, target, targetDeserters, supportedBy } = command;
     const tooMany = exceeds('target of deserters', targetDeserters, target, 'of the overall target');
     if (tooMany) return tooMany;
-    return [{ type: 'ProgrammeLaunched', data: { programme, title, leadBody: command.by, target, targetDeserters, effectiveDate, sourceRef } }];
+    if (supportedBy.includes(command.by)) return reject('BAD_USER_INPUT', `${command.by} leads ${programme}; supportedBy names the others`);
+    return [
+      {
+        type: 'ProgrammeLaunched',
+        data: { programme, title, leadBody: command.by, supportedBy: [...new Set(supportedBy)], target, targetDeserters, effectiveDate, source },
+      },
+    ];
   }
   if (!state) {
     if (!current) return reject('NOT_FOUND', `programme ${programme} has not been launched`);
     return reject('BAD_USER_INPUT', `${effectiveDate} is before ${programme} was launched (${current.launchedOn})`);
   }
   if (command.type === 'AnnounceEligibleCandidates') {
-    return [{ type: 'EligibleCandidatesAnnounced', data: { programme, count: command.count, effectiveDate, sourceRef } }];
+    return [{ type: 'EligibleCandidatesAnnounced', data: { programme, count: command.count, effectiveDate, source } }];
+  }
+  if (command.type === 'DesignateTrainingCentre') {
+    const { centre, region } = command;
+    const designated = state.trainingCentres[centre];
+    if (designated) return reject('CONFLICT', `${centre} is already a training centre of ${programme}, in ${designated.region}`);
+    return [{ type: 'TrainingCentreDesignated', data: { programme, centre, region, effectiveDate, source } }];
   }
   const tranche = state.tranches[command.tranche];
   if (command.type === 'RegisterTranche') return register(command);
@@ -56,48 +71,52 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
 }
 
 function register(command: Extract<ProgrammeCommand, { type: 'RegisterTranche' }>): Decision<ProgrammeEvent> {
-  const { programme, tranche: id, count, deserters, effectiveDate, sourceRef } = command;
+  const { programme, tranche: id, count, deserters, effectiveDate, source } = command;
   if (count === 0) return reject('BAD_USER_INPUT', 'a registration needs at least one ex-combatant');
-  const tooMany = exceeds('deserters', deserters, count, 'registered');
+  const tooMany = deserters === null ? undefined : exceeds('deserters', deserters, count, 'registered');
   if (tooMany) return tooMany;
-  return [{ type: 'TrancheRegistered', data: { programme, tranche: id, count, deserters, effectiveDate, sourceRef } }];
+  return [{ type: 'TrancheRegistered', data: { programme, tranche: id, count, deserters, effectiveDate, source } }];
 }
 
 function decideTranche(
-  command: Exclude<ProgrammeCommand, { type: 'LaunchProgramme' | 'AnnounceEligibleCandidates' | 'RegisterTranche' }>,
+  command: Exclude<ProgrammeCommand, { type: 'LaunchProgramme' | 'AnnounceEligibleCandidates' | 'DesignateTrainingCentre' | 'RegisterTranche' }>,
   tranche: Tranche,
 ): Decision<ProgrammeEvent> {
-  const { programme, tranche: id, effectiveDate, sourceRef } = command;
-  const base = { programme, tranche: id, effectiveDate, sourceRef };
+  const { programme, tranche: id, effectiveDate, source } = command;
+  const base = { programme, tranche: id, effectiveDate, source };
   switch (command.type) {
     case 'ScreenTranche': {
+      // An unreported unfit count is checked as none: the invariants hold for what is known.
       const { fit, unfit } = command;
-      if (fit + unfit === 0) return reject('BAD_USER_INPUT', 'a screening needs at least one ex-combatant');
+      if (fit === 0 && !unfit) return reject('BAD_USER_INPUT', 'a screening needs at least one ex-combatant');
       const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
-      const refusal = exceeds('screened', fit + unfit, unscreened, `registered and not yet screened in ${id}`);
+      const refusal = exceeds('screened', fit + (unfit ?? 0), unscreened, `registered and not yet screened in ${id}`);
       if (refusal) return refusal;
       const screened: ProgrammeEvent = { type: 'TrancheScreened', data: { ...base, fit, unfit } };
-      return unfit > 0 ? [screened, { type: 'UnfitReferredToReinsertion', data: { ...base, count: unfit } }] : [screened];
+      return unfit ? [screened, { type: 'UnfitReferredToReinsertion', data: { ...base, count: unfit } }] : [screened];
     }
     case 'RecordWeaponsHandover':
       if (command.weapons === 0) return reject('BAD_USER_INPUT', 'a handover needs at least one weapon');
       return [{ type: 'WeaponsHandedOver', data: { ...base, weapons: command.weapons } }];
     case 'StartTraining': {
+      // An unreported number of trainees needs at least one screened fit ex-combatant not yet in training.
       const { centre, count } = command;
       const room = tranche.screenedFit - sum(tranche.inTraining) - sum(tranche.trained);
       return (
-        positive(count) ??
-        exceeds('trainees', count, room, `screened fit in ${id} and not yet in training`) ?? [{ type: 'TrainingStarted', data: { ...base, centre, count } }]
+        positive(count ?? 1) ??
+        exceeds('trainees', count ?? 1, room, `screened fit in ${id} and not yet in training`) ?? [
+          { type: 'TrainingStarted', data: { ...base, centre, count } },
+        ]
       );
     }
     case 'CompleteTraining': {
+      // Where the number in training is unreported, graduates are bounded by the screened fit not yet trained.
       const { centre, count } = command;
-      return (
-        positive(count) ??
-        exceeds('graduates', count, tranche.inTraining[centre] ?? 0, `in training at ${centre} in ${id}`) ?? [
-          { type: 'TrainingCompleted', data: { ...base, centre, count } },
-        ]
-      );
+      const at = centre ?? 'an unreported centre';
+      const [room, of] = tranche.unreported.includes('inTraining')
+        ? [tranche.screenedFit - sum(tranche.trained), `screened fit and not yet trained in ${id}`]
+        : [tranche.inTraining[centre ?? UNREPORTED_CENTRE] ?? 0, `in training at ${at} in ${id}`];
+      return positive(count) ?? exceeds('graduates', count, room, of) ?? [{ type: 'TrainingCompleted', data: { ...base, centre, count } }];
     }
     case 'IntegrateTranche': {
       const { count } = command;
@@ -145,6 +164,10 @@ function checkPlace(before: ProgrammeState, event: ProgrammeEvent, after: Progra
   }
   if (!before) return reject('BAD_USER_INPUT', `${programme} was not yet launched on ${effectiveDate}`);
   if (event.type === 'EligibleCandidatesAnnounced') return undefined;
+  if (event.type === 'TrainingCentreDesignated') {
+    const { centre } = event.data;
+    return before.trainingCentres[centre] ? reject('CONFLICT', `${centre} was already a training centre of ${programme} on ${effectiveDate}`) : undefined;
+  }
   const { tranche } = event.data;
   if (event.type !== 'TrancheRegistered' && !before.tranches[tranche]) {
     return reject('BAD_USER_INPUT', `tranche ${tranche} of ${programme} was not yet registered on ${effectiveDate}`);
@@ -173,4 +196,5 @@ export const programmeDecider = chronicled<ProgrammeCommand, ProgrammeEvent, Pro
     TrancheIntegrated: ['count'],
     TrancheRedeployed: ['count'],
   },
+  unreportable: { TrancheRegistered: ['deserters'], TrancheScreened: ['unfit'], TrainingStarted: ['count'] },
 });

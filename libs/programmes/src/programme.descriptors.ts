@@ -1,10 +1,12 @@
 import type { Body } from '@ddr/kernel';
-import { aggregateCommands, correctionCommand } from '@ddr/desks';
+import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
 import { programmeStream } from './programme.events';
 import {
   AnnounceEligibleCandidatesInput,
+  CompleteTrainingInput,
+  DesignateTrainingCentreInput,
   CorrectProgrammeActInput,
   IntegrateTrancheInput,
   LaunchProgrammeInput,
@@ -13,7 +15,7 @@ import {
   RedeployTrancheInput,
   RegisterTrancheInput,
   ScreenTrancheInput,
-  TrainingInput,
+  StartTrainingInput,
   type TrancheActInput,
 } from './programme.inputs';
 
@@ -21,7 +23,7 @@ const act = (input: ProgrammeActInput, by: Body) => ({
   programme: input.programme,
   by,
   effectiveDate: input.effectiveDate,
-  sourceRef: input.sourceRef ?? null,
+  source: sourceFrom(input),
 });
 const trancheAct = (input: TrancheActInput, by: Body) => ({ ...act(input, by), tranche: input.tranche });
 
@@ -45,7 +47,16 @@ export const launchProgramme = programmeCommand({
     title: i.title,
     target: i.target,
     targetDeserters: i.targetDeserters,
+    supportedBy: i.supportedBy ?? [],
   }),
+});
+
+export const designateTrainingCentre = programmeCommand({
+  name: 'designateTrainingCentre',
+  description: 'CNDDR: a centre where the programme trains, with its region.',
+  input: DesignateTrainingCentreInput,
+  example: (_, n) => ({ programme: `P-${n}`, centre: 'Tiby', region: 'Ségou', effectiveDate: '2019-01-15' }),
+  command: (i, by) => ({ type: 'DesignateTrainingCentre', ...act(i, by), centre: i.centre.trim(), region: i.region.trim() }),
 });
 
 export const announceEligibleCandidates = programmeCommand({
@@ -61,7 +72,7 @@ export const registerTranche = programmeCommand({
   description: 'CNDDR: ex-combatants registered in a tranche.',
   input: RegisterTrancheInput,
   example: (_, n) => ({ ...exampleTranche(n), count: 10 }),
-  command: (i, by) => ({ type: 'RegisterTranche', ...trancheAct(i, by), count: i.count, deserters: i.deserters ?? 0 }),
+  command: (i, by) => ({ type: 'RegisterTranche', ...trancheAct(i, by), count: i.count, deserters: i.deserters ?? null }),
 });
 
 export const screenTranche = programmeCommand({
@@ -69,7 +80,7 @@ export const screenTranche = programmeCommand({
   description: 'CNDDR: medical screening; the unfit go to socio-economic reinsertion.',
   input: ScreenTrancheInput,
   example: (_, n) => ({ ...exampleTranche(n), fit: 1, unfit: 0 }),
-  command: (i, by) => ({ type: 'ScreenTranche', ...trancheAct(i, by), fit: i.fit, unfit: i.unfit }),
+  command: (i, by) => ({ type: 'ScreenTranche', ...trancheAct(i, by), fit: i.fit, unfit: i.unfit ?? null }),
 });
 
 export const recordWeaponsHandover = programmeCommand({
@@ -83,17 +94,17 @@ export const recordWeaponsHandover = programmeCommand({
 export const startTraining = programmeCommand({
   name: 'startTraining',
   description: 'CNDDR: training starts at a centre.',
-  input: TrainingInput,
+  input: StartTrainingInput,
   example: (_, n) => ({ ...exampleTranche(n), centre: 'Tiby', count: 1 }),
-  command: (i, by) => ({ type: 'StartTraining', ...trancheAct(i, by), centre: i.centre.trim(), count: i.count }),
+  command: (i, by) => ({ type: 'StartTraining', ...trancheAct(i, by), centre: i.centre?.trim() ?? null, count: i.count ?? null }),
 });
 
 export const completeTraining = programmeCommand({
   name: 'completeTraining',
   description: 'CNDDR: training completed at a centre.',
-  input: TrainingInput,
+  input: CompleteTrainingInput,
   example: (_, n) => ({ ...exampleTranche(n), centre: 'Tiby', count: 1 }),
-  command: (i, by) => ({ type: 'CompleteTraining', ...trancheAct(i, by), centre: i.centre.trim(), count: i.count }),
+  command: (i, by) => ({ type: 'CompleteTraining', ...trancheAct(i, by), centre: i.centre?.trim() ?? null, count: i.count }),
 });
 
 export const integrateTranche = programmeCommand({
@@ -126,6 +137,7 @@ export const correctProgrammeAct = correctionCommand({
 export const PROGRAMME_COMMANDS = [
   launchProgramme,
   announceEligibleCandidates,
+  designateTrainingCentre,
   registerTranche,
   screenTranche,
   recordWeaponsHandover,

@@ -1,25 +1,33 @@
-import type { Body, CalendarDate, DomainEvent } from '@ddr/kernel';
+import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
 
-/** Counts only: the system holds no personal data of ex-combatants. */
-type Fact<Type extends string, Data> = DomainEvent<Type, Data & { programme: string; effectiveDate: CalendarDate; sourceRef: string | null }>;
+/**
+ * Counts only: the system holds no personal data of ex-combatants. A count nobody reported is null, never 0
+ * (the brief gives no number of deserters among the 1,840, nor of the medically unfit).
+ */
+type Fact<Type extends string, Data> = DomainEvent<Type, Data & { programme: string; effectiveDate: CalendarDate; source: Source }>;
 type TrancheFact<Type extends string, Data> = Fact<Type, Data & { tranche: string }>;
 
-export type ProgrammeLaunched = Fact<'ProgrammeLaunched', { title: string; leadBody: Body; target: number; targetDeserters: number }>;
+/** `supportedBy`: the outside actors that supported the launch (ADDR-I: MINUSMA); absent before schema version 2. */
+export type ProgrammeLaunched = Fact<'ProgrammeLaunched', { title: string; leadBody: Body; target: number; targetDeserters: number; supportedBy: Body[] }>;
 export type EligibleCandidatesAnnounced = Fact<'EligibleCandidatesAnnounced', { count: number }>;
-export type TrancheRegistered = TrancheFact<'TrancheRegistered', { count: number; deserters: number }>;
-export type TrancheScreened = TrancheFact<'TrancheScreened', { fit: number; unfit: number }>;
+/** A centre where the programme trains, and its region (Tiby, Banokoro, Mapho and Markala in Ségou; Koulikoro in Koulikoro). */
+export type TrainingCentreDesignated = Fact<'TrainingCentreDesignated', { centre: string; region: string }>;
+export type TrancheRegistered = TrancheFact<'TrancheRegistered', { count: number; deserters: number | null }>;
+export type TrancheScreened = TrancheFact<'TrancheScreened', { fit: number; unfit: number | null }>;
 /** The medically unfit await the CNDDR's socio-economic reinsertion programme. */
 export type UnfitReferredToReinsertion = TrancheFact<'UnfitReferredToReinsertion', { count: number }>;
 /** "One man, one weapon": weapons handed over on registration. */
 export type WeaponsHandedOver = TrancheFact<'WeaponsHandedOver', { weapons: number }>;
-export type TrainingStarted = TrancheFact<'TrainingStarted', { centre: string; count: number }>;
-export type TrainingCompleted = TrancheFact<'TrainingCompleted', { centre: string; count: number }>;
+/** `centre` null: the centre was not reported; `count` null: how many began was not reported. */
+export type TrainingStarted = TrancheFact<'TrainingStarted', { centre: string | null; count: number | null }>;
+export type TrainingCompleted = TrancheFact<'TrainingCompleted', { centre: string | null; count: number }>;
 export type TrancheIntegrated = TrancheFact<'TrancheIntegrated', { count: number }>;
 export type TrancheRedeployed = TrancheFact<'TrancheRedeployed', { region: string; count: number }>;
 
 export type ProgrammeEvent =
   | ProgrammeLaunched
   | EligibleCandidatesAnnounced
+  | TrainingCentreDesignated
   | TrancheRegistered
   | TrancheScreened
   | UnfitReferredToReinsertion
@@ -28,6 +36,20 @@ export type ProgrammeEvent =
   | TrainingCompleted
   | TrancheIntegrated
   | TrancheRedeployed;
+
+/** The programme event types written with `sourceRef` before schema version 2. */
+export const PROGRAMME_EVENT_TYPES: readonly ProgrammeEvent['type'][] = [
+  'ProgrammeLaunched',
+  'EligibleCandidatesAnnounced',
+  'TrancheRegistered',
+  'TrancheScreened',
+  'UnfitReferredToReinsertion',
+  'WeaponsHandedOver',
+  'TrainingStarted',
+  'TrainingCompleted',
+  'TrancheIntegrated',
+  'TrancheRedeployed',
+];
 
 export const programmeStream = (code: string) => `programme-${code}`;
 

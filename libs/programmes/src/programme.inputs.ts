@@ -1,16 +1,16 @@
-import { InputType } from '@nestjs/graphql';
-import { CommandIdField, CorrectionInput, CountField, DateField, ExpectedRevisionField, IdField, SourceRefField, TextField } from '@ddr/desks';
+import { Field, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
+import { BODIES, type Body } from '@ddr/kernel';
+import { BodyEnum, CommandIdField, CorrectionInput, CountField, DateField, ExpectedRevisionField, IdField, SourcedInput, TextField } from '@ddr/desks';
 
 @InputType({ isAbstract: true })
-export class ProgrammeActInput {
+export class ProgrammeActInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @IdField({ description: 'e.g. "ADDR-I"' })
   programme: string;
   @DateField()
   effectiveDate: string;
-  @SourceRefField()
-  sourceRef?: string | null;
   @ExpectedRevisionField()
   expectedRevision?: number | null;
 }
@@ -23,6 +23,19 @@ export class LaunchProgrammeInput extends ProgrammeActInput {
   target: number;
   @CountField({ description: 'Of the target, how many deserters, e.g. 900.' })
   targetDeserters: number;
+  @Field(() => [BodyEnum], { nullable: true, description: 'Who supported the launch, e.g. [MINUSMA].' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsIn(BODIES as readonly string[] as string[], { each: true, message: '$property must name bodies' })
+  supportedBy?: Body[] | null;
+}
+
+@InputType()
+export class DesignateTrainingCentreInput extends ProgrammeActInput {
+  @TextField({ max: 100, description: 'e.g. Tiby' })
+  centre: string;
+  @TextField({ max: 100, description: 'Its region, e.g. Ségou.' })
+  region: string;
 }
 
 @InputType()
@@ -41,7 +54,10 @@ export class TrancheActInput extends ProgrammeActInput {
 export class RegisterTrancheInput extends TrancheActInput {
   @CountField()
   count: number;
-  @CountField({ optional: true, description: 'Of those registered, how many deserted the armed forces in 2012.' })
+  @CountField({
+    optional: true,
+    description: 'Of those registered, how many deserted the armed forces in 2012; omitted or null when not reported (never 0 for unknown).',
+  })
   deserters?: number | null;
 }
 
@@ -49,8 +65,8 @@ export class RegisterTrancheInput extends TrancheActInput {
 export class ScreenTrancheInput extends TrancheActInput {
   @CountField({ description: 'Assessed medically fit.' })
   fit: number;
-  @CountField({ description: 'Assessed medically unfit: referred to socio-economic reinsertion.' })
-  unfit: number;
+  @CountField({ optional: true, description: 'Assessed medically unfit: referred to socio-economic reinsertion; null when not reported.' })
+  unfit?: number | null;
 }
 
 @InputType()
@@ -60,9 +76,17 @@ export class RecordWeaponsHandoverInput extends TrancheActInput {
 }
 
 @InputType()
-export class TrainingInput extends TrancheActInput {
-  @TextField({ max: 100, description: 'Tiby, Banokoro, Mapho, Markala, Koulikoro, ...' })
-  centre: string;
+export class StartTrainingInput extends TrancheActInput {
+  @TextField({ optional: true, max: 100, description: 'Tiby, Banokoro, Mapho, Markala, Koulikoro, ...; null when not reported.' })
+  centre?: string | null;
+  @CountField({ optional: true, description: 'How many began; null when not reported.' })
+  count?: number | null;
+}
+
+@InputType()
+export class CompleteTrainingInput extends TrancheActInput {
+  @TextField({ optional: true, max: 100, description: 'Tiby, Banokoro, Mapho, Markala, Koulikoro, ...; null when not reported.' })
+  centre?: string | null;
   @CountField()
   count: number;
 }

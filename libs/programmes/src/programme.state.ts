@@ -1,5 +1,12 @@
-import { assertNever, type Body, type CalendarDate } from '@ddr/kernel';
+import { assertNever, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import type { ProgrammeEvent } from './programme.events';
+
+/** The key under which training at an unreported centre is counted. */
+export const UNREPORTED_CENTRE = '';
+
+/** The figures a report may leave unknown; a total that includes an unknown count is itself unknown. */
+export const UNREPORTABLE_MEASURES = ['deserters', 'screenedUnfit', 'referredToReinsertion', 'inTraining'] as const;
+export type UnreportableMeasure = (typeof UNREPORTABLE_MEASURES)[number];
 
 export interface Tranche {
   id: string;
@@ -17,16 +24,29 @@ export interface Tranche {
   integrated: number;
   /** Redeployed, per region. */
   redeployed: Record<string, number>;
+  /** The figures that rest on a count nobody reported: their numbers above hold only what was reported. */
+  unreported: UnreportableMeasure[];
+}
+
+export interface TrainingCentre {
+  region: string;
+  source: Source;
 }
 
 export interface Programme {
   code: string;
   title: string;
   leadBody: Body;
+  /** Who supported the launch (ADDR-I: MINUSMA). */
+  supportedBy: Body[];
   target: number;
   targetDeserters: number;
   launchedOn: CalendarDate;
+  /** The launch's source: how exactly `launchedOn` is known. */
+  source: Source;
   eligibleCandidates: number | null;
+  /** The centres where it trains, by name. */
+  trainingCentres: Record<string, TrainingCentre>;
   tranches: Record<string, Tranche>;
 }
 
@@ -34,8 +54,9 @@ export type ProgrammeState = Programme | null;
 
 export const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 const add = (counts: Record<string, number>, key: string, n: number) => ({ ...counts, [key]: (counts[key] ?? 0) + n });
+const unknown = (tranche: Tranche, ...measures: UnreportableMeasure[]): UnreportableMeasure[] => [...new Set([...tranche.unreported, ...measures])].sort();
 
-/** Programme-wide totals, the figures the brief reports (e.g. 1,006 of 1,840 trained and integrated). */
+/** Programme-wide totals, the figures the brief reports (e.g. 1,006 of 1,840 trained and integrated), and which rest on unknowns. */
 export function programmeTotals(programme: Programme) {
   const tranches = Object.values(programme.tranches);
   const total = (pick: (t: Tranche) => number) => tranches.reduce((n, t) => n + pick(t), 0);
@@ -50,6 +71,7 @@ export function programmeTotals(programme: Programme) {
     trained: total((t) => sum(t.trained)),
     integrated: total((t) => t.integrated),
     redeployed: total((t) => sum(t.redeployed)),
+    unreported: UNREPORTABLE_MEASURES.filter((m) => tranches.some((t) => t.unreported.includes(m))).sort(),
   };
 }
 
@@ -66,35 +88,63 @@ const newTranche = (id: string, on: CalendarDate): Tranche => ({
   trained: {},
   integrated: 0,
   redeployed: {},
+  unreported: [],
 });
 
 export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): ProgrammeState {
   if (event.type === 'ProgrammeLaunched') {
-    const { programme, title, leadBody, target, targetDeserters, effectiveDate } = event.data;
-    return { code: programme, title, leadBody, target, targetDeserters, launchedOn: effectiveDate, eligibleCandidates: null, tranches: {} };
+    const { programme, title, leadBody, supportedBy, target, targetDeserters, effectiveDate, source } = event.data;
+    return {
+      code: programme,
+      title,
+      leadBody,
+      supportedBy,
+      target,
+      targetDeserters,
+      launchedOn: effectiveDate,
+      source,
+      eligibleCandidates: null,
+      trainingCentres: {},
+      tranches: {},
+    };
   }
   if (!state) return state;
   if (event.type === 'EligibleCandidatesAnnounced') return { ...state, eligibleCandidates: event.data.count };
+  if (event.type === 'TrainingCentreDesignated') {
+    const { centre, region, source } = event.data;
+    return { ...state, trainingCentres: { ...state.trainingCentres, [centre]: { region, source } } };
+  }
   const { tranche: id, effectiveDate } = event.data;
   const tranche = state.tranches[id] ?? newTranche(id, effectiveDate);
   const updated = ((): Tranche => {
     switch (event.type) {
-      case 'TrancheRegistered':
-        return { ...tranche, registered: tranche.registered + event.data.count, deserters: tranche.deserters + event.data.deserters };
-      case 'TrancheScreened':
-        return { ...tranche, screenedFit: tranche.screenedFit + event.data.fit, screenedUnfit: tranche.screenedUnfit + event.data.unfit };
+      case 'TrancheRegistered': {
+        const { count, deserters } = event.data;
+        const unreported = deserters === null ? unknown(tranche, 'deserters') : tranche.unreported;
+        return { ...tranche, registered: tranche.registered + count, deserters: tranche.deserters + (deserters ?? 0), unreported };
+      }
+      case 'TrancheScreened': {
+        const { fit, unfit } = event.data;
+        const unreported = unfit === null ? unknown(tranche, 'screenedUnfit', 'referredToReinsertion') : tranche.unreported;
+        return { ...tranche, screenedFit: tranche.screenedFit + fit, screenedUnfit: tranche.screenedUnfit + (unfit ?? 0), unreported };
+      }
       case 'UnfitReferredToReinsertion':
         return { ...tranche, referredToReinsertion: tranche.referredToReinsertion + event.data.count };
       case 'WeaponsHandedOver':
         return { ...tranche, weaponsHandedOver: tranche.weaponsHandedOver + event.data.weapons };
-      case 'TrainingStarted':
-        return { ...tranche, inTraining: add(tranche.inTraining, event.data.centre, event.data.count) };
-      case 'TrainingCompleted':
+      case 'TrainingStarted': {
+        const { centre, count } = event.data;
+        const unreported = count === null ? unknown(tranche, 'inTraining') : tranche.unreported;
+        return { ...tranche, inTraining: add(tranche.inTraining, centre ?? UNREPORTED_CENTRE, count ?? 0), unreported };
+      }
+      case 'TrainingCompleted': {
+        const centre = event.data.centre ?? UNREPORTED_CENTRE;
         return {
           ...tranche,
-          inTraining: add(tranche.inTraining, event.data.centre, -event.data.count),
-          trained: add(tranche.trained, event.data.centre, event.data.count),
+          inTraining: add(tranche.inTraining, centre, -event.data.count),
+          trained: add(tranche.trained, centre, event.data.count),
         };
+      }
       case 'TrancheIntegrated':
         return { ...tranche, integrated: tranche.integrated + event.data.count };
       case 'TrancheRedeployed':

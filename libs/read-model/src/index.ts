@@ -11,6 +11,7 @@ export * from './instruments/instruments.queries';
 export * from './programmes/programme-counts';
 export * from './programmes/programmes.queries';
 export * from './meetings/meetings.queries';
+export * from './commitments/commitment-view';
 export * from './commitments/commitments.queries';
 export * from './conditions/conditions.queries';
 export * from './log/timeline.queries';

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
+import { contextFrom, inSpan } from '@ddr/telemetry';
 import { concerns, type ProjectedEvent, type Projection } from './projection';
 import { readAppliedUpTo, writeAppliedUpTo, type AppliedUpTo, type ReadModelDb } from './read-model-db';
 
@@ -28,7 +29,14 @@ export class Projector {
         if (applied.position !== null && this.comparePositions(event.position, applied.position) <= 0) continue;
         applied.seq += 1;
         const projected: ProjectedEvent = { ...event, data: this.upcasters.upcast(event), seq: applied.seq };
-        for (const projection of this.projections) if (concerns(projection, event)) projection.apply(this.db, projected);
+        const project = () => {
+          for (const projection of this.projections) if (concerns(projection, event)) projection.apply(this.db, projected);
+        };
+        // An event written under a trace is projected in a span of that trace (child of its command's span).
+        const trace = contextFrom(event.metadata);
+        if (trace)
+          inSpan(`project ${event.type}`, { 'ddr.stream': event.streamId, 'ddr.revision': event.revision, 'ddr.position': event.position }, project, trace);
+        else project();
         applied.position = event.position;
       }
       writeAppliedUpTo(this.db, applied);

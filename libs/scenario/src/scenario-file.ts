@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { isCoordinatingBody, type CoordinatingBody } from '@ddr/kernel';
+import { DATE_PRECISIONS, isCoordinatingBody, type CoordinatingBody, type DatePrecision } from '@ddr/kernel';
 
 /** One recorded act: which secretariat records it, the command (by its GraphQL mutation name) and its input. */
 export interface ScenarioStep {
@@ -8,8 +8,12 @@ export interface ScenarioStep {
   as: CoordinatingBody;
   command: string;
   input: Record<string, unknown>;
-  /** Why a date or figure is what it is, where the source is not exact. */
+  /** Why a date, figure or actor is what it is, where the source is not exact: recorded as the act's source note. */
   note?: string;
+  /** How exactly the effective date is known (DAY by default): "November 2018" is 2018-11-01 with MONTH. */
+  datePrecision?: DatePrecision;
+  /** The act (its date, figure or actor) is inferred, not read in the source: recorded as such, never only said in a comment. */
+  assumption?: boolean;
 }
 
 export interface Scenario {
@@ -52,6 +56,18 @@ export function parseScenario(text: string): Scenario {
     if (!isCoordinatingBody(step.as)) throw new ScenarioError(`${at}: "as" must name a secretariat (CNDDR, INTEGRATION_COMMISSION, CSA, SCDS, CTS, MOC)`);
     if (typeof step.command !== 'string') throw new ScenarioError(`${at} needs a command`);
     if (!step.input || typeof step.input !== 'object' || Array.isArray(step.input)) throw new ScenarioError(`${at} needs an input mapping`);
+    if (step.note !== undefined && typeof step.note !== 'string') throw new ScenarioError(`${at}: note must be text`);
+    if (step.datePrecision !== undefined && !DATE_PRECISIONS.includes(step.datePrecision)) {
+      throw new ScenarioError(`${at}: datePrecision must be one of ${DATE_PRECISIONS.join(', ')}`);
+    }
+    if (step.assumption !== undefined && typeof step.assumption !== 'boolean') throw new ScenarioError(`${at}: assumption must be true or false`);
   });
   return file as Scenario;
+}
+
+/** The command input a step records: its input, with the step's note, date precision and assumption as the act's source. */
+export function stepInput(scenario: Pick<Scenario, 'name'>, step: ScenarioStep): Record<string, unknown> {
+  const source = { sourceNote: step.note, datePrecision: step.datePrecision, assumption: step.assumption };
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined));
+  return { ...given, ...step.input, commandId: `${scenario.name}.${step.id}` };
 }

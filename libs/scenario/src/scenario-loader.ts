@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { deskCommandNamed } from '@ddr/bodies/all';
 import type { Actor } from '@ddr/kernel';
-import { ScenarioError, type Scenario } from './scenario-file';
+import { ScenarioError, stepInput, type Scenario } from './scenario-file';
 
 export interface ScenarioLoadResult {
   steps: number;
@@ -27,9 +27,8 @@ export async function loadScenario(
     const descriptor = deskCommandNamed(step.command);
     if (!descriptor) throw new ScenarioError(`step ${step.id}: no command ${step.command}`);
     const actor: Actor = { subject: `scenario:${scenario.name}`, body: step.as, role: 'SECRETARIAT' };
-    const input = { ...step.input, commandId: `${scenario.name}.${step.id}` };
     try {
-      const outcome = await bus.execute(new descriptor.busCommand(input, actor, scenario.name));
+      const outcome = await bus.execute(new descriptor.busCommand(stepInput(scenario, step), actor, scenario.name));
       if (outcome.replayed) result.alreadyRecorded++;
       else result.recorded++;
       result.position = outcome.position || result.position;

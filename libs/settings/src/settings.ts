@@ -29,7 +29,18 @@ export interface Settings {
   ledgerCheckpointIntervalMs: number;
   /** Sign-in through the institutions' identity provider; off when OIDC_ISSUER is unset. */
   oidc?: OidcSettings;
+  /** Where Prometheus scrapes `/metrics`, off the public port; off when METRICS_PORT is unset. */
+  metrics?: { port: number; host: string };
+  /** Traces to an OTLP collector, configured by the standard OTEL_* variables; off when no endpoint is set. */
+  tracing: boolean;
+  /** The least severe log level written: JSON lines on stdout. */
+  logLevel: LogLevel;
+  /** `/health/ready` answers 503 while the read model is more than this many events behind the log's head. */
+  readyMaxLag: number;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface OidcSettings {
   issuer: string;
@@ -48,8 +59,7 @@ export const DEFAULT_SCENARIO = 'scenarios/mali-2015-2019.yaml';
 export class SettingsError extends Error {}
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SettingsError(`PORT must be a port number, got ${env.PORT}`);
+  const port = env.PORT === undefined ? 3000 : portOf(env, 'PORT');
   const eventStore = env.EVENT_STORE ?? 'sqlite';
   if (eventStore !== 'sqlite' && eventStore !== 'esdb') {
     throw new SettingsError(`EVENT_STORE must be sqlite or esdb, got ${eventStore}`);
@@ -78,7 +88,24 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ledgerOrigin: env.LEDGER_ORIGIN || undefined,
     ledgerCheckpointIntervalMs: env.LEDGER_CHECKPOINT_INTERVAL_MS === '0' ? 0 : positiveInteger(env, 'LEDGER_CHECKPOINT_INTERVAL_MS', 600_000),
     oidc: oidcSettings(env),
+    metrics: env.METRICS_PORT ? { port: portOf(env, 'METRICS_PORT'), host: env.METRICS_HOST ?? '127.0.0.1' } : undefined,
+    tracing: !!(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true',
+    logLevel: logLevel(env),
+    readyMaxLag: positiveInteger(env, 'READY_MAX_LAG', 1_000),
   };
+}
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  // Tests want a quiet server unless they ask for its lines.
+  const level = env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'error' : 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${level}`);
+  return level as LogLevel;
+}
+
+function portOf(env: NodeJS.ProcessEnv, name: string): number {
+  const port = Number(env[name]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SettingsError(`${name} must be a port number, got ${env[name]}`);
+  return port;
 }
 
 function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings | undefined {

@@ -1,11 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountsError, PersonTokens, parseTtl, type PersonToken } from '@ddr/access';
 import { BodyEnum, validateInput } from '@ddr/desks';
 import type { Actor, Body } from '@ddr/kernel';
+import { decodeCursor, encodeCursor } from '@ddr/read-model';
+import { graphqlError } from '../graphql/errors';
 import { CurrentActor } from '../access/request-context';
 import { Roles } from '../access/roles.decorator';
-import { IssuedPersonTokenType, IssuePersonTokenInput, PersonTokenType, RevokePersonTokenInput } from './accounts.types';
+import { IssuedPersonTokenType, IssuePersonTokenInput, PersonTokenConnection, PersonTokenType, RevokePersonTokenInput } from './accounts.types';
+
+const MAX_PAGE = 100;
 
 /** People's tokens, kept by operators over the API, so that no clerk depends on the server's shell. */
 @Resolver()
@@ -27,10 +31,19 @@ export class AccountsResolver {
     return this.accounts.revoke(operator, input.tokenId, input.reason.trim());
   }
 
-  @Query(() => [PersonTokenType], { description: 'The tokens issued to people of a body over the API, newest first; never the tokens themselves.' })
+  @Query(() => PersonTokenConnection, { description: "The live tokens of a body's people, newest first, a page at a time; never the tokens themselves." })
   @Roles('OPERATOR', 'AUDITOR')
-  personTokens(@Args('body', { type: () => BodyEnum }) body: Body): PersonToken[] {
-    return this.accounts.ofBody(body);
+  personTokens(
+    @Args('body', { type: () => BodyEnum }) body: Body,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first = 20,
+    @Args('after', { nullable: true }) after?: string,
+  ): PersonTokenConnection {
+    if (first < 1 || first > MAX_PAGE) throw graphqlError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
+    const seq = after ? Number(decodeCursor(after) ?? NaN) : undefined;
+    if (seq !== undefined && !Number.isSafeInteger(seq)) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this list');
+    const page = this.accounts.ofBody(body, first, seq);
+    const edges = page.nodes.map((node) => ({ cursor: encodeCursor(node.seq), node }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 }
 

@@ -1,7 +1,8 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { ROLES, type Body, type Role } from '@ddr/kernel';
 import { BodyEnum, BodyField, DateTimeScalar, EnumField, RoleEnum, TextField } from '@ddr/desks';
+import { PageInfo } from '../graphql/page-info';
 
 @InputType('IssuePersonTokenInput')
 export class IssuePersonTokenInput {
@@ -20,7 +21,7 @@ export class RevokePersonTokenInput {
   @TextField({ max: 500, description: 'Why: "left the CTS secretariat", "phone lost".' }) reason: string;
 }
 
-@ObjectType('PersonToken', { description: 'A token issued to a named person over the API; the token itself is never kept.' })
+@ObjectType('PersonToken', { description: 'A token issued to a named person (over the API or by ddr token); the token itself is never kept.' })
 export class PersonTokenType {
   @Field(() => ID) tokenId: string;
   @Field() person: string;
@@ -28,7 +29,7 @@ export class PersonTokenType {
   @Field(() => RoleEnum) role: Role;
   @Field(() => DateTimeScalar) issuedAt: string;
   @Field(() => DateTimeScalar) expiresAt: string;
-  @Field({ description: 'The operator who issued it.' }) issuedBy: string;
+  @Field({ description: 'The operator who issued it (ddr-cli: on the server machine).' }) issuedBy: string;
   @Field() revoked: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) revokedAt: string | null;
   @Field(() => String, { nullable: true }) revokedBy: string | null;
@@ -39,4 +40,17 @@ export class PersonTokenType {
 export class IssuedPersonTokenType {
   @Field({ description: 'The bearer token, answered this once: hand it to the person; the server does not keep it.' }) token: string;
   @Field(() => PersonTokenType) personToken: PersonTokenType;
+}
+
+@ObjectType('PersonTokenEdge')
+export class PersonTokenEdge {
+  @Field() cursor: string;
+  @Field(() => PersonTokenType) node: PersonTokenType;
+}
+
+@ObjectType('PersonTokenConnection', { description: "A body's live tokens (expired ones are let go), newest first, a page at a time." })
+export class PersonTokenConnection {
+  @Field(() => [PersonTokenEdge]) edges: PersonTokenEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int) totalCount: number;
 }

@@ -4,8 +4,17 @@ import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import { listCommitments, today, type CommitmentReading } from '@ddr/read-model';
 import { ReadSide } from '../read-side/read-side';
+import { SourceType } from '../sources/source.type';
 
 export const CommitmentStatusEnum = graphqlEnum(['OPEN', 'FULFILLED', 'OVERDUE'] as const, 'CommitmentStatus');
+
+@ObjectType('CommitmentNote', { description: 'Progress noted on a commitment, or the note given when it was kept.' })
+export class CommitmentNoteType {
+  @Field() note: string;
+  @Field(() => CalendarDateScalar) effectiveDate: string;
+  @Field({ description: 'Given when the commitment was kept.' }) fulfilment: boolean;
+  @Field(() => SourceType) source: SourceType;
+}
 
 @ObjectType('Commitment', { description: 'A dated promise by a body; overdue once its due date has passed unfulfilled.' })
 export class CommitmentType {
@@ -19,6 +28,8 @@ export class CommitmentType {
   @Field(() => String, { nullable: true }) instrumentId: string | null;
   @Field(() => String, { nullable: true, description: 'The latest progress note.' }) lastNote: string | null;
   @Field(() => BodyEnum) recordedBy: Body;
+  @Field(() => SourceType, { description: 'Where the promise is recorded from.' }) source: SourceType;
+  @Field(() => [CommitmentNoteType], { description: 'Every note, oldest first, as of the date asked about.' }) notes: CommitmentNoteType[];
 }
 
 @Resolver()

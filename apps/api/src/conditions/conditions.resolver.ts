@@ -4,6 +4,7 @@ import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { listConditions, today, type ConditionReading } from '@ddr/read-model';
 import { ReadSide } from '../read-side/read-side';
+import { SourceType } from '../sources/source.type';
 
 @ObjectType('Requirement')
 export class RequirementType {
@@ -21,7 +22,9 @@ export class RequirementType {
 @ObjectType('Condition', { description: 'A rule "X requires Y", evaluated from the record, never set by hand.' })
 export class ConditionType {
   @Field(() => ID) id: string;
-  @Field(() => BodyEnum, { description: 'The body that set it.' }) body: Body;
+  @Field(() => BodyEnum, { description: 'The body that set it, or that recorded it when it is a recommendation.' }) body: Body;
+  @Field({ description: 'A recommendation of its source (the brief), not a decision of `body`.' }) recommendation: boolean;
+  @Field(() => SourceType) source: SourceType;
   @Field() title: string;
   @Field() subject: string;
   @Field(() => [RequirementType]) requires: RequirementType[];

@@ -42,14 +42,16 @@ export function toGraphqlError(error: unknown): GraphQLError {
 
 /**
  * Every error the application throws: as a GraphQL error in GraphQL, as an HTTP answer on plain routes (health,
- * GraphiQL, unknown paths), where a 4xx is the client's business and only a 5xx is logged.
+ * GraphiQL, unknown paths), where a 4xx is the client's business and only a 5xx is logged. A 503 is the health
+ * checks' answer (the store or the read model is not there yet): sent as given, with its reason, and not logged,
+ * since orchestrators poll it.
  */
 @Catch()
 export class GraphqlErrorFilter implements GqlExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): GraphQLError | undefined {
     if (host.getType<string>() === 'graphql') return toGraphqlError(exception);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (exception instanceof HttpException && exception.getStatus() < 500) {
+    if (exception instanceof HttpException && (exception.getStatus() < 500 || exception.getStatus() === 503)) {
       void reply.status(exception.getStatus()).send(exception.getResponse());
       return undefined;
     }

@@ -8,7 +8,10 @@ import mercurius from 'mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@ddr/access';
 import type { Settings } from '@ddr/settings';
-import type { RequestContext } from '../access/request-context';
+import type { OperationsMetrics } from '@ddr/telemetry';
+import type { RequestContext, WebSocketConnection } from '../access/request-context';
+import { operationResolved, operationStarting, type TimedOperation } from '../operations/operation-timing';
+import { correlationOf, currentRequest } from '../operations/request-scope';
 import { ReadSide } from '../read-side/read-side';
 import { graphqlError } from './errors';
 
@@ -40,11 +43,18 @@ function codeOf(error: Pick<GraphQLError, 'message' | 'path' | 'extensions'>): s
 
 function authContext(tokens: TokenService, authorization: unknown): RequestContext {
   try {
-    return { actor: tokens.fromHeader(authorization) };
+    const caller = tokens.fromHeader(authorization);
+    // From here on, the request's log lines name the caller.
+    const scope = currentRequest();
+    if (scope) Object.assign(scope, { subject: caller.actor.subject, body: caller.actor.body });
+    return caller;
   } catch (error) {
     return { authError: (error as Error).message };
   }
 }
+
+/** Refusals of the caller, counted by code in the metrics, wherever they were decided (guard, gate, hook). */
+const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
 
 /** Whether a document asks for the schema itself (`__schema` or `__type`; `__typename` is ordinary data). */
 function asksForSchema(document: DocumentNode): boolean {
@@ -66,13 +76,13 @@ const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 /** GraphQL over HTTP: a client that accepts application/graphql-response+json gets it, with its status codes. */
 const wantsGraphqlResponse = (request: FastifyRequest | undefined) => !!request?.headers.accept?.includes(GRAPHQL_RESPONSE_JSON);
 
-const correlationOf = (request: FastifyRequest) => {
-  const header = request.headers['x-correlation-id'];
-  return typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : undefined;
-};
-
 /** The GraphQL server's options: authentication, limits, error shapes, and the read-model position on every answer. */
-export function graphqlOptions(settings: Settings, tokens: TokenService, readSide: ReadSide): MercuriusDriverConfig {
+export function graphqlOptions(
+  settings: Settings,
+  tokens: TokenService,
+  readSide: ReadSide,
+  { metrics, observed }: { metrics: OperationsMetrics; observed: boolean },
+): MercuriusDriverConfig {
   const readModel = () => ({ readModel: { position: readSide.position } });
   return {
     driver: MercuriusDriver,
@@ -82,9 +92,12 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
     path: '/graphql',
     context: (request: FastifyRequest) => ({ ...authContext(tokens, request.headers.authorization), correlationId: correlationOf(request) }),
     subscription: {
+      // The socket, so that a revocation can close the connection its token opened.
+      context: (socket: WebSocketConnection) => ({ connection: socket }),
       // The token travels in connection_init: { "authorization": "Bearer <token>" }.
       onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
         const context = authContext(tokens, payload?.authorization ?? payload?.Authorization);
+        if (!context.actor) metrics.refusal('UNAUTHENTICATED');
         return context.actor ? context : false;
       },
       keepAlive: 30_000,
@@ -101,7 +114,9 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
       const httpStatus = httpFailure(execution.errors);
       const errors = (response.errors ?? []).map((error) => {
         const { message, locations, path, extensions } = error as GraphQLError;
-        return { message, locations, path, extensions: { ...extensions, code: httpStatus ? 'BAD_REQUEST' : codeOf(error as GraphQLError) } };
+        const code = httpStatus ? 'BAD_REQUEST' : codeOf(error as GraphQLError);
+        if (REFUSALS.has(code)) metrics.refusal(code);
+        return { message, locations, path, extensions: { ...extensions, code } };
       });
       // A request that failed before execution (parse, validation, variables) has no data entry at all.
       const executed = (execution.data !== undefined && execution.data !== null) || errors.some((error) => error.path);
@@ -129,13 +144,15 @@ export function graphqlOptions(settings: Settings, tokens: TokenService, readSid
     hooks: {
       // Introspection never reaches a resolver, so no guard sees it: refuse it here to a caller without a valid
       // token. preExecution runs on every request, also when Mercurius answers a repeated query from its cache.
-      preExecution: async (_schema: unknown, document: DocumentNode, context: RequestContext) => {
+      preExecution: async (_schema: unknown, document: DocumentNode, context: RequestContext & { operation?: TimedOperation }) => {
         if (!context.actor && asksForSchema(document)) {
           throw graphqlError('UNAUTHENTICATED', `the schema is for callers with a token: ${context.authError ?? 'a bearer token is required'}`);
         }
+        if (observed) operationStarting(document, context);
       },
-      onResolution: async (execution) => {
+      onResolution: async (execution, context: { operation?: TimedOperation }) => {
         execution.extensions = { ...execution.extensions, ...readModel() };
+        if (observed) operationResolved(context, metrics);
       },
     },
   } as MercuriusDriverConfig;

@@ -2,6 +2,8 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { StepActionEnum } from '@ddr/coordination/desk';
+import { PageInfo } from '../graphql/page-info';
+import { SourceType } from '../sources/source.type';
 
 @ObjectType('PathwayStep')
 export class PathwayStepType {
@@ -11,6 +13,7 @@ export class PathwayStepType {
   @Field(() => CalendarDateScalar, { nullable: true }) effectiveDate: string | null;
   @Field(() => String, { nullable: true }) meeting: string | null;
   @Field({ description: 'Decided alongside the previous step.' }) parallel: boolean;
+  @Field(() => SourceType, { nullable: true, description: 'Where the decision is recorded from; null while the step is pending.' }) source: SourceType | null;
 }
 
 @ObjectType('Milestone')
@@ -20,6 +23,7 @@ export class MilestoneType {
   @Field(() => String, { nullable: true }) place: string | null;
   @Field(() => CalendarDateScalar) effectiveDate: string;
   @Field(() => String, { nullable: true }) sourceRef: string | null;
+  @Field(() => SourceType) source: SourceType;
 }
 
 @ObjectType('Position', { description: "A party's stated position, e.g. on the integration quota." })
@@ -29,6 +33,15 @@ export class PositionType {
   @Field(() => Int, { nullable: true }) figure: number | null;
   @Field(() => CalendarDateScalar) effectiveDate: string;
   @Field(() => String, { nullable: true }) sourceRef: string | null;
+  @Field(() => SourceType) source: SourceType;
+}
+
+@ObjectType('Finding', { description: "What a body or an outside observer found, e.g. the Independent Observer's report." })
+export class FindingType {
+  @Field(() => BodyEnum) body: Body;
+  @Field() finding: string;
+  @Field(() => CalendarDateScalar) effectiveDate: string;
+  @Field(() => SourceType) source: SourceType;
 }
 
 @ObjectType('Instrument')
@@ -42,11 +55,15 @@ export class InstrumentType {
   @Field(() => [PathwayStepType]) pathway: PathwayStepType[];
   @Field(() => Int, { description: 'The stream revision this state reflects: pass it as expectedRevision.' }) revision: number;
   @Field(() => CalendarDateScalar) proposedOn: string;
+  @Field(() => SourceType, { description: "The proposal's source: how exactly `proposedOn` is known." }) source: SourceType;
+  @Field(() => String, { nullable: true, description: "The reference it was enacted under (a decree's number); the title stays as proposed." })
+  officialReference: string | null;
   @Field(() => CalendarDateScalar, { nullable: true }) adoptedOn: string | null;
   @Field(() => CalendarDateScalar, { description: 'The latest effective date of any act on it.' }) lastActOn: string;
   @Field(() => String, { nullable: true }) supersededBy: string | null;
   @Field(() => [MilestoneType]) milestones: MilestoneType[];
   @Field(() => [PositionType]) positions: PositionType[];
+  @Field(() => [FindingType]) findings: FindingType[];
   @Field(() => String, { nullable: true }) haltReason: string | null;
   @Field(() => String, { nullable: true }) withdrawnReason: string | null;
 }
@@ -55,12 +72,6 @@ export class InstrumentType {
 export class InstrumentEdge {
   @Field() cursor: string;
   @Field(() => InstrumentType) node: InstrumentType;
-}
-
-@ObjectType('PageInfo')
-export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
 }
 
 @ObjectType('InstrumentConnection')
@@ -79,4 +90,5 @@ export class StepDecisionType {
   @Field(() => CalendarDateScalar) effectiveDate: string;
   @Field(() => String, { nullable: true }) meeting: string | null;
   @Field(() => String, { nullable: true }) sourceRef: string | null;
+  @Field(() => SourceType) source: SourceType;
 }

@@ -5,6 +5,7 @@ import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { decisionsAt, findMeeting, meetingsOf, type MeetingRow, type StepDecisionRow } from '@ddr/read-model';
 import { StepDecisionType } from '../instruments/instrument.types';
 import { ReadSide } from '../read-side/read-side';
+import { SourceType } from '../sources/source.type';
 
 @ObjectType('Meeting', { description: 'A numbered, dated session of a body, e.g. CTS-41 on 2019-09-25.' })
 export class MeetingType {
@@ -14,6 +15,7 @@ export class MeetingType {
   @Field(() => CalendarDateScalar) effectiveDate: string;
   @Field(() => String, { nullable: true }) title: string | null;
   @Field({ description: 'RECORD when the secretariat recorded it, CITATION when a decision first cited it.' }) establishedBy: string;
+  @Field(() => SourceType, { description: 'The source of the record, or of the decision that first cited it.' }) source: SourceType;
 }
 
 @Resolver(() => MeetingType)

@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, Float, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
-import { sum } from '@ddr/programmes';
-import { findProgramme, listProgrammes, type ProgrammeReading } from '@ddr/read-model';
+import { sum, type Tranche } from '@ddr/programmes';
+import { findProgramme, listProgrammes, type ProgrammeReading, type ProgrammeReport } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
 import { ReadSide } from '../read-side/read-side';
+import { SourceType } from '../sources/source.type';
 
 @ObjectType('CentreFigures')
 class CentreFigures {
@@ -20,19 +21,39 @@ class RegionFigures {
   @Field(() => Int) redeployed: number;
 }
 
-/** The counts a tranche and a whole programme both report. */
+@ObjectType('TrainingCentre', { description: 'A centre where the programme trains, e.g. Tiby in Ségou region.' })
+class TrainingCentreType {
+  @Field() centre: string;
+  @Field() region: string;
+  @Field(() => SourceType) source: SourceType;
+}
+
+@ObjectType('ProgrammeReport', { description: "One act the figures come from, e.g. 'ADDR-I T1: training completed for 1006', with its source." })
+class ProgrammeReportType {
+  @Field() type: string;
+  @Field(() => String, { nullable: true }) tranche: string | null;
+  @Field(() => CalendarDateScalar) effectiveDate: string;
+  @Field() summary: string;
+  @Field(() => SourceType) source: SourceType;
+}
+
+const UNKNOWN = 'null when a count behind it was never reported (see unreported)';
+
+/** The counts a tranche and a whole programme both report; a figure that rests on an unreported count is null, never a guess. */
 @ObjectType({ isAbstract: true })
 class Figures {
   @Field(() => Int) registered: number;
-  @Field(() => Int) deserters: number;
+  @Field(() => Int, { nullable: true, description: `Deserters among the registered; ${UNKNOWN}.` }) deserters: number | null;
   @Field(() => Int) screenedFit: number;
-  @Field(() => Int) screenedUnfit: number;
-  @Field(() => Int) referredToReinsertion: number;
+  @Field(() => Int, { nullable: true, description: UNKNOWN }) screenedUnfit: number | null;
+  @Field(() => Int, { nullable: true, description: UNKNOWN }) referredToReinsertion: number | null;
   @Field(() => Int) weaponsHandedOver: number;
-  @Field(() => Int) inTraining: number;
+  @Field(() => Int, { nullable: true, description: UNKNOWN }) inTraining: number | null;
   @Field(() => Int) trained: number;
   @Field(() => Int) integrated: number;
   @Field(() => Int) redeployed: number;
+  @Field(() => [String], { description: 'The figures above that rest on a count nobody reported, and are therefore null.' }) unreported: string[];
+  @Field(() => [ProgrammeReportType], { description: 'The reports these figures come from, oldest first, each with its source.' }) reports: ProgrammeReport[];
 }
 
 @ObjectType('Tranche', { description: 'Counts only: the system holds no personal data.' })
@@ -46,49 +67,69 @@ export class ProgrammeType extends Figures {
   @Field() code: string;
   @Field() title: string;
   @Field(() => BodyEnum) leadBody: Body;
+  @Field(() => [BodyEnum], { description: 'Who supported the launch (ADDR-I: MINUSMA).' }) supportedBy: Body[];
   @Field(() => CalendarDateScalar) launchedOn: string;
+  @Field(() => SourceType, { description: "The launch's source: how exactly `launchedOn` is known." }) source: SourceType;
   @Field(() => Int) target: number;
   @Field(() => Int) targetDeserters: number;
   @Field(() => Int, { nullable: true }) eligibleCandidates: number | null;
-  @Field(() => Float, { description: 'Integrated as a share of the target, 0 to 1.' }) integratedShareOfTarget: number;
-  @Field(() => [CentreFigures]) byCentre: CentreFigures[];
+  @Field(() => Float, { description: 'Integrated as a share of the target, 0 to 1 (both always reported).' }) integratedShareOfTarget: number;
+  @Field(() => [TrainingCentreType]) trainingCentres: TrainingCentreType[];
+  @Field(() => [CentreFigures], { description: 'Figures reported with their centre; training reported without one counts only in the totals.' })
+  byCentre: CentreFigures[];
   @Field(() => [RegionFigures]) byRegion: RegionFigures[];
   @Field(() => [TrancheType], { description: 'Current tranches; empty when the programme is read as of a date or instant.' })
   tranches: TrancheType[];
 }
 
-function toProgrammeType({ programme, figures }: ProgrammeReading, withTranches: boolean): ProgrammeType {
+/** A figure, or null when it rests on a count nobody reported. */
+const known = (unreported: readonly string[], measure: string, value: number) => (unreported.includes(measure) ? null : value);
+
+function trancheType(tranche: Tranche, reports: ProgrammeReport[]): TrancheType {
+  const { unreported } = tranche;
+  return {
+    ...tranche,
+    deserters: known(unreported, 'deserters', tranche.deserters),
+    screenedUnfit: known(unreported, 'screenedUnfit', tranche.screenedUnfit),
+    referredToReinsertion: known(unreported, 'referredToReinsertion', tranche.referredToReinsertion),
+    inTraining: known(unreported, 'inTraining', sum(tranche.inTraining)),
+    trained: sum(tranche.trained),
+    redeployed: sum(tranche.redeployed),
+    reports: reports.filter((report) => report.tranche === tranche.id),
+  };
+}
+
+function toProgrammeType({ programme, figures, reports }: ProgrammeReading, withTranches: boolean): ProgrammeType {
   const t = (measure: string) => figures.totals[measure] ?? 0;
+  const { unreported } = figures;
   const target = t('target');
   return {
     code: programme.code,
     title: programme.title,
     leadBody: programme.leadBody,
+    supportedBy: programme.supportedBy,
     launchedOn: programme.launchedOn,
+    source: programme.source,
     target,
     targetDeserters: t('targetDeserters'),
     eligibleCandidates: figures.totals.eligibleCandidates ?? null,
     registered: t('registered'),
-    deserters: t('deserters'),
+    deserters: known(unreported, 'deserters', t('deserters')),
     screenedFit: t('screenedFit'),
-    screenedUnfit: t('screenedUnfit'),
-    referredToReinsertion: t('referredToReinsertion'),
+    screenedUnfit: known(unreported, 'screenedUnfit', t('screenedUnfit')),
+    referredToReinsertion: known(unreported, 'referredToReinsertion', t('referredToReinsertion')),
     weaponsHandedOver: t('weaponsHandedOver'),
-    inTraining: t('inTraining'),
+    inTraining: known(unreported, 'inTraining', t('inTraining')),
     trained: t('trained'),
     integrated: t('integrated'),
     redeployed: t('redeployed'),
+    unreported,
+    reports,
     integratedShareOfTarget: target > 0 ? t('integrated') / target : 0,
+    trainingCentres: Object.entries(programme.trainingCentres).map(([centre, { region, source }]) => ({ centre, region, source })),
     byCentre: Object.entries(figures.byCentre).map(([centre, f]) => ({ centre, ...f })),
     byRegion: Object.entries(figures.byRegion).map(([region, redeployed]) => ({ region, redeployed })),
-    tranches: withTranches
-      ? Object.values(programme.tranches).map((tranche) => ({
-          ...tranche,
-          inTraining: sum(tranche.inTraining),
-          trained: sum(tranche.trained),
-          redeployed: sum(tranche.redeployed),
-        }))
-      : [],
+    tranches: withTranches ? Object.values(programme.tranches).map((tranche) => trancheType(tranche, reports)) : [],
   };
 }
 

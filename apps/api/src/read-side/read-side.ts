@@ -9,7 +9,7 @@ export class ReadSide {
   readonly runner: ProjectionRunner;
 
   constructor(
-    private readonly store: EventStore,
+    readonly store: EventStore,
     file: string,
     upcasters: Upcasters,
     private readonly waitLimitMs: number,

@@ -5,6 +5,7 @@ import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
 import { decodeCursor, encodeCursor, timeline } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
 import { ReadSide } from '../read-side/read-side';
+import { SourceType } from '../sources/source.type';
 
 @ObjectType('TimelineEntry')
 class TimelineEntryType {
@@ -19,6 +20,11 @@ class TimelineEntryType {
   @Field(() => Int, { description: "The event's revision on its stream." }) revision: number;
   @Field(() => Int, { nullable: true, description: 'For a correction: the revision of the act it corrects.' }) corrects: number | null;
   @Field(() => [Int], { description: 'The revisions of the corrections made to this act since.' }) correctedBy: number[];
+  @Field(() => SourceType, {
+    nullable: true,
+    description: "Where the act comes from; null for events that are no body's act (the access log's, the accounts').",
+  })
+  source: SourceType | null;
 }
 
 @ObjectType('Timeline')

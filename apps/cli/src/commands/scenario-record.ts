@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { SecretariatsModule } from '@ddr/bodies/all';
-import { EventStoreModule } from '@ddr/event-store';
+import { EventStoreModule } from '@ddr/event-store/nest';
 import { loadScenario, parseScenario } from '@ddr/scenario';
 import type { Settings } from '@ddr/settings';
 import type { CliIo } from '../cli-command';

@@ -1,13 +1,37 @@
 import { parseArgs } from 'node:util';
-import { TokenService, grantProblem, parseTtl, signingSecret } from '@ddr/access';
+import {
+  ACCOUNTS_STREAM,
+  SERVER_MACHINE,
+  TokenRegister,
+  TokenService,
+  grantProblem,
+  parseTtl,
+  recordIssue,
+  recordRevocation,
+  signIssued,
+  signingSecret,
+} from '@ddr/access';
+import { openEventStore } from '@ddr/event-store';
+import type { Settings } from '@ddr/settings';
 import { UsageError, type CliCommand } from '../cli-command';
 import { parseBody, parseRole } from '../codes';
+
+/** The accounts stream of this DATA_DIR's store, for as long as `use` runs. */
+async function withStore<T>(settings: Settings, use: (store: ReturnType<typeof openEventStore>) => Promise<T>): Promise<T> {
+  const store = openEventStore(settings);
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
 
 export const token: CliCommand = {
   words: ['token'],
   usage:
     'token --body BODY --role SECRETARIAT|LIAISON|AUDITOR|OPERATOR [--subject NAME] [--ttl 8h]\n' +
-    '                                   print a bearer token (last line) the server on this DATA_DIR accepts',
+    '                                   print a bearer token (last line) the server on this DATA_DIR accepts;\n' +
+    '                                   its issue and its id are recorded in the accounts stream',
   async run(args, settings, io) {
     const { values } = parseArgs({
       args,
@@ -18,7 +42,7 @@ export const token: CliCommand = {
     const role = parseRole(values.role);
     const problem = grantProblem(body, role);
     if (problem) throw new UsageError(problem);
-    const subject = values.subject ?? `${body.toLowerCase()}-${role.toLowerCase()}`;
+    const person = values.subject ?? `${body.toLowerCase()}-${role.toLowerCase()}`;
     const ttlSeconds = (() => {
       try {
         return parseTtl(values.ttl);
@@ -26,9 +50,35 @@ export const token: CliCommand = {
         throw new UsageError((error as Error).message);
       }
     })();
-    const tokens = new TokenService(signingSecret(settings.dataDir, settings.jwtSecret));
-    io.err(`token for ${subject}, ${role} of ${body}, valid ${values.ttl}:`);
-    io.out(tokens.issue({ subject, body, role, ttlSeconds }));
+    const signer = new TokenService(signingSecret(settings.dataDir, settings.jwtSecret));
+    const { issued } = await withStore(settings, (store) => recordIssue(store, SERVER_MACHINE, { person, body, role, ttlSeconds }));
+    io.err(`token ${issued.tokenId} for ${person}, ${role} of ${body}, valid ${values.ttl} (revoke: npm run ddr -- token revoke --id ${issued.tokenId}):`);
+    io.out(signIssued(signer, issued));
     return 0;
+  },
+};
+
+export const tokenRevoke: CliCommand = {
+  words: ['token', 'revoke'],
+  usage:
+    'token revoke --id TOKEN_ID --reason TEXT\n' +
+    '                                   revoke a token by its id: recorded in the log, refused by every server on this store',
+  async run(args, settings, io) {
+    const { values } = parseArgs({ args, options: { id: { type: 'string' }, reason: { type: 'string' } } });
+    if (!values.id || !values.reason?.trim()) throw new UsageError('--id and --reason are required');
+    const tokenId = values.id;
+    return withStore(settings, async (store) => {
+      const register = new TokenRegister();
+      for (const event of await store.readStream(ACCOUNTS_STREAM)) register.apply(event);
+      const known = register.get(tokenId);
+      if (!known) throw new Error(`no live token ${tokenId}: never issued, or expired`);
+      if (known.revoked) {
+        io.err(`token ${tokenId} of ${known.person} was revoked already, on ${known.revokedAt}: nothing written`);
+        return 0;
+      }
+      await recordRevocation(store, SERVER_MACHINE, tokenId, values.reason!.trim());
+      io.err(`token ${tokenId} of ${known.person} (${known.role} of ${known.body}) revoked; every server on this store refuses it`);
+      return 0;
+    });
   },
 };

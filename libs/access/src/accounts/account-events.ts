@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventToAppend, RecordedEvent } from '@ddr/event-store';
-import { envelope, type Actor, type Body, type Role } from '@ddr/kernel';
+import { envelope, type Body, type Role } from '@ddr/kernel';
 
-/** Every token issued to a named person over the API, and every revocation, in the order they happened. */
+/** Every token issued to a named person (over the API or by `ddr token`), and every revocation, in the order they happened. */
 export const ACCOUNTS_STREAM = 'accounts';
 const PERSON_TOKEN_ISSUED = 'PersonTokenIssued';
 const PERSON_TOKEN_REVOKED = 'PersonTokenRevoked';
@@ -21,16 +21,19 @@ export interface PersonTokenRevoked {
   reason: string;
 }
 
-/** Who issues a token: an operator, or the identity provider a person signed in through (no body, no role). */
+/** Who issues a token: an operator, the identity provider a person signed in through, or the server machine (no body, no role). */
 export interface Issuer {
   subject: string;
   body: Body | null;
   role: Role | null;
 }
 
+/** Who issues and revokes from the server machine itself (`npm run ddr -- token`): no body, no role. */
+export const SERVER_MACHINE: Issuer = { subject: 'ddr-cli', body: null, role: null };
+
 export const personTokenIssued = (issuer: Issuer, data: PersonTokenIssued): EventToAppend => accountEvent(issuer, PERSON_TOKEN_ISSUED, { ...data });
 
-export const personTokenRevoked = (operator: Actor, data: PersonTokenRevoked): EventToAppend => accountEvent(operator, PERSON_TOKEN_REVOKED, { ...data });
+export const personTokenRevoked = (operator: Issuer, data: PersonTokenRevoked): EventToAppend => accountEvent(operator, PERSON_TOKEN_REVOKED, { ...data });
 
 /** The issue or revocation an event of the accounts stream records; undefined for any other event. */
 export function readAccountEvent(event: RecordedEvent): { issued: PersonTokenIssued } | { revoked: PersonTokenRevoked } | undefined {

@@ -1,10 +1,25 @@
-import { Upcasters } from '@ddr/kernel';
+import { sourceRefUpcaster, Upcasters } from '@ddr/kernel';
+import { COMMITMENT_EVENT_TYPES, CONDITION_EVENT_TYPES, INSTRUMENT_EVENT_TYPES } from '@ddr/coordination';
+import { PROGRAMME_EVENT_TYPES } from '@ddr/programmes';
+
+/** Fields that schema version 2 added beside `source`, with the value a version 1 event meant. */
+const ADDED_IN_VERSION_2: Record<string, Record<string, boolean | never[]>> = {
+  ConditionSet: { recommendation: false },
+  ProgrammeLaunched: { supportedBy: [] },
+};
 
 /**
- * Every upcaster of every slice, in one registry that the server, the CLI and
- * the rebuild all use. Empty while every event type is at schema version 1;
- * a slice that changes an event's shape registers its upcaster here.
+ * Every upcaster of every slice, in one registry that the server, the CLI and the rebuild all use. Version 2 of every
+ * act event carries `source` (reference, note, date precision, assumption) where version 1 had `sourceRef`.
  */
 export function domainUpcasters(): Upcasters {
-  return new Upcasters();
+  const sourced = [
+    ...INSTRUMENT_EVENT_TYPES,
+    ...COMMITMENT_EVENT_TYPES,
+    ...CONDITION_EVENT_TYPES,
+    ...PROGRAMME_EVENT_TYPES,
+    'MeetingHeld',
+    'MocCampEstablished',
+  ];
+  return new Upcasters().register(...sourced.map((type) => sourceRefUpcaster(type, ADDED_IN_VERSION_2[type])));
 }

@@ -1,3 +1,4 @@
+import { sourceOf } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import { commitmentDecider } from './commitment.decider';
 import type { CommitmentEvent } from './commitment.events';
@@ -12,7 +13,7 @@ const registrationCloses: CommitmentEvent = {
     description: 'Close the registration of combatants',
     dueDate: '2018-04-30',
     instrumentId: 'roadmap-2018',
-    sourceRef: 'Brief: scheduled to close in April 2018 under the March 2018 road map',
+    source: sourceOf('Brief: scheduled to close in April 2018 under the March 2018 road map'),
     recordedBy: 'CNDDR',
     effectiveDate: '2018-03-01',
   },
@@ -26,9 +27,9 @@ describe('commitments', () => {
   });
 
   it('when the CNDDR makes it, then it is recorded with who recorded it', () => {
-    const { commitmentId, body, description, dueDate, instrumentId, sourceRef, effectiveDate } = registrationCloses.data;
+    const { commitmentId, body, description, dueDate, instrumentId, source, effectiveDate } = registrationCloses.data;
     given(commitmentDecider)
-      .when({ type: 'MakeCommitment', by: 'CNDDR', commitmentId, body, description, dueDate, instrumentId, sourceRef, effectiveDate })
+      .when({ type: 'MakeCommitment', by: 'CNDDR', commitmentId, body, description, dueDate, instrumentId, source, effectiveDate })
       .then([registrationCloses]);
   });
 
@@ -42,13 +43,13 @@ describe('commitments', () => {
       effectiveDate: '2018-01-01',
     } as const;
     given(commitmentDecider)
-      .when({ ...make, by: 'CTS', body: 'CNDDR', sourceRef: null })
+      .when({ ...make, by: 'CTS', body: 'CNDDR', source: sourceOf(null) })
       .rejects('FORBIDDEN');
     given(commitmentDecider)
-      .when({ ...make, by: 'CTS', body: 'PRESIDENCY', sourceRef: null })
+      .when({ ...make, by: 'CTS', body: 'PRESIDENCY', source: sourceOf(null) })
       .rejects('BAD_USER_INPUT', /source/);
     given(commitmentDecider)
-      .when({ ...make, by: 'CTS', body: 'CTS', sourceRef: null, dueDate: '2017-12-31' })
+      .when({ ...make, by: 'CTS', body: 'CTS', source: sourceOf(null), dueDate: '2017-12-31' })
       .rejects('BAD_USER_INPUT', /before/);
   });
 
@@ -58,7 +59,7 @@ describe('commitments', () => {
       by: 'CNDDR',
       commitmentId: 'roadmap-2018-registration-closes',
       effectiveDate: '2019-04-01',
-      sourceRef: 'Carter Center 2019',
+      source: sourceOf('Carter Center 2019'),
       note: 'Still ongoing; 63,000 eligible candidates announced',
     }).decision as CommitmentEvent[];
     expect(commitmentStatus(state([registrationCloses, ...noted]), '2019-04-02')).toBe('OVERDUE');
@@ -67,7 +68,7 @@ describe('commitments', () => {
       by: 'CNDDR',
       commitmentId: 'roadmap-2018-registration-closes',
       effectiveDate: '2019-06-01',
-      sourceRef: null,
+      source: sourceOf(null),
       note: null,
     }).decision as CommitmentEvent[];
     const after = state([registrationCloses, ...fulfilled]);
@@ -79,7 +80,7 @@ describe('commitments', () => {
         by: 'CNDDR',
         commitmentId: 'roadmap-2018-registration-closes',
         effectiveDate: '2019-06-02',
-        sourceRef: null,
+        source: sourceOf(null),
         note: null,
       })
       .rejects('CONFLICT');
@@ -87,10 +88,17 @@ describe('commitments', () => {
 
   it('another body cannot fulfil it, and an unknown commitment is not found', () => {
     given(commitmentDecider, [registrationCloses])
-      .when({ type: 'FulfilCommitment', by: 'MOC', commitmentId: 'roadmap-2018-registration-closes', effectiveDate: '2019-06-01', sourceRef: null, note: null })
+      .when({
+        type: 'FulfilCommitment',
+        by: 'MOC',
+        commitmentId: 'roadmap-2018-registration-closes',
+        effectiveDate: '2019-06-01',
+        source: sourceOf(null),
+        note: null,
+      })
       .rejects('FORBIDDEN');
     given(commitmentDecider)
-      .when({ type: 'FulfilCommitment', by: 'MOC', commitmentId: 'nope', effectiveDate: '2019-06-01', sourceRef: null, note: null })
+      .when({ type: 'FulfilCommitment', by: 'MOC', commitmentId: 'nope', effectiveDate: '2019-06-01', source: sourceOf(null), note: null })
       .rejects('NOT_FOUND');
   });
 });

@@ -5,12 +5,12 @@ import type { Commitment } from './commitment.state';
 
 /** Decides on the commitment as it stood on the command's effective date; `current` holds every act recorded. */
 export function decideCommitment(command: CommitmentCommand, state: Commitment | null, current: Commitment | null = state): Decision<CommitmentEvent> {
-  const { by, commitmentId, effectiveDate, sourceRef } = command;
+  const { by, commitmentId, effectiveDate, source } = command;
   if (command.type === 'MakeCommitment') {
     const { body, description, dueDate, instrumentId } = command;
     if (current) return reject('CONFLICT', `commitment ${commitmentId} already exists`);
     if (isOutsideActor(body)) {
-      if (!sourceRef) return reject('BAD_USER_INPUT', `a commitment of ${body} must cite a source reference`);
+      if (!source.ref) return reject('BAD_USER_INPUT', `a commitment of ${body} must cite a source reference`);
     } else if (by !== body) {
       return reject('FORBIDDEN', `the ${by} secretariat cannot make a commitment for ${body}`);
     }
@@ -18,7 +18,7 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
     return [
       {
         type: 'CommitmentMade',
-        data: { commitmentId, body, description, dueDate, instrumentId, sourceRef, recordedBy: by, effectiveDate },
+        data: { commitmentId, body, description, dueDate, instrumentId, source, recordedBy: by, effectiveDate },
       },
     ];
   }
@@ -29,8 +29,8 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
   if (!state) return reject('BAD_USER_INPUT', `${effectiveDate} is before the commitment was made (${current.madeOn})`);
   if (state.fulfilledOn) return reject('CONFLICT', `commitment ${commitmentId} was fulfilled on ${state.fulfilledOn}`);
   return command.type === 'FulfilCommitment'
-    ? [{ type: 'CommitmentFulfilled', data: { commitmentId, sourceRef, note: command.note, effectiveDate } }]
-    : [{ type: 'CommitmentProgressNoted', data: { commitmentId, sourceRef, note: command.note, effectiveDate } }];
+    ? [{ type: 'CommitmentFulfilled', data: { commitmentId, source, note: command.note, effectiveDate } }]
+    : [{ type: 'CommitmentProgressNoted', data: { commitmentId, source, note: command.note, effectiveDate } }];
 }
 
 export function evolveCommitment(state: Commitment | null, event: CommitmentEvent): Commitment | null {

@@ -1,5 +1,5 @@
 import type { Body } from '@ddr/kernel';
-import { aggregateCommands, correctionCommand } from '@ddr/desks';
+import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { commitmentDecider } from './commitment.decider';
 import { commitmentStream } from './commitment.events';
 import {
@@ -20,7 +20,7 @@ const act = (input: CommitmentActInput, by: Body) => ({
   by,
   commitmentId: input.commitmentId,
   effectiveDate: input.effectiveDate,
-  sourceRef: input.sourceRef ?? null,
+  source: sourceFrom(input),
 });
 
 export const makeCommitment = commitmentCommand({

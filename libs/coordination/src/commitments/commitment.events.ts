@@ -1,6 +1,6 @@
-import type { Body, CalendarDate, DomainEvent } from '@ddr/kernel';
+import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
 
-type Sourced = { commitmentId: string; sourceRef: string | null };
+type Sourced = { commitmentId: string; source: Source };
 
 export type CommitmentMade = DomainEvent<
   'CommitmentMade',
@@ -12,3 +12,6 @@ export type CommitmentProgressNoted = DomainEvent<'CommitmentProgressNoted', Sou
 export type CommitmentEvent = CommitmentMade | CommitmentFulfilled | CommitmentProgressNoted;
 
 export const commitmentStream = (commitmentId: string) => `commitment-${commitmentId}`;
+
+/** The commitment event types that carry a `source` since schema version 2. */
+export const COMMITMENT_EVENT_TYPES: readonly CommitmentEvent['type'][] = ['CommitmentMade', 'CommitmentFulfilled', 'CommitmentProgressNoted'];

@@ -1,17 +1,15 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyField, CommandIdField, CorrectionInput, DateField, IdField, SourceRefField, TextField } from '@ddr/desks';
+import { BodyField, CommandIdField, CorrectionInput, DateField, IdField, SourcedInput, TextField } from '@ddr/desks';
 
 @InputType({ isAbstract: true })
-export class CommitmentActInput {
+export class CommitmentActInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @IdField()
   commitmentId: string;
   @DateField()
   effectiveDate: string;
-  @SourceRefField()
-  sourceRef?: string | null;
 }
 
 @InputType()

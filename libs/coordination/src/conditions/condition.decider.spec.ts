@@ -1,4 +1,4 @@
-import { replay } from '@ddr/kernel';
+import { replay, sourceOf } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import { instrumentDecider } from '../instruments/instrument.decider';
 import type { InstrumentEvent } from '../instruments/instrument.events';
@@ -17,7 +17,8 @@ const furtherTranches: ConditionCommand = {
     { kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: 'decree-ranks-2019', body: 'PRESIDENCY', action: 'ENDORSE' },
     { kind: 'PROGRAMME_COUNT', programme: 'ADDR-I', measure: 'redeployed', atLeast: 1 },
   ],
-  sourceRef: 'Brief, policy recommendations',
+  recommendation: false,
+  source: sourceOf('Brief, policy recommendations'),
   effectiveDate: '2019-10-09',
 };
 
@@ -34,7 +35,7 @@ const decree: InstrumentEvent[] = [
         { body: 'PRESIDENCY', action: 'ENDORSE', parallel: false },
       ],
       effectiveDate: '2019-10-01',
-      sourceRef: null,
+      source: sourceOf(null),
     },
   },
   {
@@ -46,7 +47,7 @@ const decree: InstrumentEvent[] = [
       action: 'ADOPT',
       outcome: 'APPROVED',
       meeting: null,
-      sourceRef: 'Brief',
+      source: sourceOf('Brief'),
       effectiveDate: '2019-10-09',
     },
   },
@@ -85,7 +86,7 @@ describe('conditions', () => {
         action: 'ENDORSE',
         outcome: 'APPROVED',
         meeting: null,
-        sourceRef: 'decree',
+        source: sourceOf('decree'),
         effectiveDate: '2019-12-01',
       },
     };
@@ -109,18 +110,30 @@ describe('conditions', () => {
     given(conditionDecider, set).when(furtherTranches).rejects('CONFLICT');
   });
 
+  it("the brief's recommendation is recorded as the brief's, citing it, not as the recording body's decision", () => {
+    const recommended = { ...furtherTranches, by: 'CSA', recommendation: true } as ConditionCommand;
+    const [event] = given(conditionDecider).when(recommended).decision as ConditionEvent[];
+    expect(event).toMatchObject({ type: 'ConditionSet', data: { body: 'CSA', recommendation: true, source: furtherTranches.source } });
+    expect(given(conditionDecider, [event]).state).toMatchObject({ recommendation: true, source: furtherTranches.source });
+    given(conditionDecider)
+      .when({ ...recommended, source: sourceOf(null) })
+      .rejects('BAD_USER_INPUT', /must cite the source that recommends it/);
+  });
+
   it('only the setting body withdraws it', () => {
     const withdraw: ConditionCommand = {
       type: 'WithdrawCondition',
       by: 'CTS',
       conditionId: 'further-tranches-need-decree',
       reason: 'x',
-      sourceRef: null,
+      source: sourceOf(null),
       effectiveDate: '2020-01-01',
     };
     given(conditionDecider, set).when(withdraw).rejects('FORBIDDEN');
     given(conditionDecider, set)
       .when({ ...withdraw, by: 'CNDDR' })
-      .then([{ type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', sourceRef: null, effectiveDate: '2020-01-01' } }]);
+      .then([
+        { type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', source: sourceOf(null), effectiveDate: '2020-01-01' } },
+      ]);
   });
 });

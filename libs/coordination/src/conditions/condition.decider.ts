@@ -20,27 +20,28 @@ function requirementProblem(requirement: Requirement): string | undefined {
 
 /** Decides on the condition as it stood on the command's effective date; `current` holds every act recorded. */
 export function decideCondition(command: ConditionCommand, state: Condition | null, current: Condition | null = state): Decision<ConditionEvent> {
-  const { by, conditionId, sourceRef, effectiveDate } = command;
+  const { by, conditionId, source, effectiveDate } = command;
   if (command.type === 'SetCondition') {
     if (current) return reject('CONFLICT', `condition ${conditionId} already exists`);
     if (!isCoordinatingBody(by)) return reject('FORBIDDEN', `${by} has no secretariat to set conditions`);
     if (command.requires.length === 0) return reject('BAD_USER_INPUT', 'a condition requires at least one thing');
     const problem = command.requires.map(requirementProblem).find(Boolean);
     if (problem) return reject('BAD_USER_INPUT', problem);
-    const { title, subject, requires } = command;
-    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, sourceRef, effectiveDate } }];
+    const { title, subject, requires, recommendation } = command;
+    if (recommendation && !source.ref) return reject('BAD_USER_INPUT', 'a recommendation must cite the source that recommends it');
+    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, source, effectiveDate } }];
   }
   if (!current) return reject('NOT_FOUND', `no condition ${conditionId}`);
   if (!state) return reject('BAD_USER_INPUT', `${effectiveDate} is before condition ${conditionId} was set (${current.setOn})`);
   if (by !== state.body) return reject('FORBIDDEN', `only the ${state.body} secretariat may withdraw condition ${conditionId}`);
   if (state.withdrawnOn) return reject('CONFLICT', `condition ${conditionId} was withdrawn on ${state.withdrawnOn}`);
-  return [{ type: 'ConditionWithdrawn', data: { conditionId, reason: command.reason, sourceRef, effectiveDate } }];
+  return [{ type: 'ConditionWithdrawn', data: { conditionId, reason: command.reason, source, effectiveDate } }];
 }
 
 export function evolveCondition(state: Condition | null, event: ConditionEvent): Condition | null {
   if (event.type === 'ConditionSet') {
-    const { conditionId, body, title, subject, requires, effectiveDate } = event.data;
-    return { id: conditionId, body, title, subject, requires, setOn: effectiveDate, withdrawnOn: null };
+    const { conditionId, body, title, subject, requires, recommendation, source, effectiveDate } = event.data;
+    return { id: conditionId, body, title, subject, requires, recommendation, source, setOn: effectiveDate, withdrawnOn: null };
   }
   return state && { ...state, withdrawnOn: event.data.effectiveDate };
 }

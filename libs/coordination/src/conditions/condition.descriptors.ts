@@ -1,6 +1,6 @@
 import { reject } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
-import { aggregateCommands } from '@ddr/desks';
+import { aggregateCommands, sourceFrom } from '@ddr/desks';
 import { conditionDecider } from './condition.decider';
 import { conditionStream, type Requirement } from './condition.events';
 import { SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
@@ -54,7 +54,8 @@ export const setCondition = conditionCommand({
     title: i.title,
     subject: i.subject,
     requires: i.requires.map(requirement),
-    sourceRef: i.sourceRef ?? null,
+    recommendation: i.recommendation === true,
+    source: sourceFrom(i),
     effectiveDate: i.effectiveDate,
   }),
 });
@@ -69,7 +70,7 @@ export const withdrawCondition = conditionCommand({
     by,
     conditionId: i.conditionId,
     reason: i.reason,
-    sourceRef: i.sourceRef ?? null,
+    source: sourceFrom(i),
     effectiveDate: i.effectiveDate,
   }),
 });

@@ -1,4 +1,4 @@
-import type { Body, DomainEvent } from '@ddr/kernel';
+import type { Body, DomainEvent, Source } from '@ddr/kernel';
 import type { StepAction } from '../instruments/instrument.events';
 import type { InstrumentStatus } from '../instruments/instrument.state';
 
@@ -12,9 +12,16 @@ export type Requirement =
   | { kind: 'COMMITMENT_FULFILLED'; commitmentId: string }
   | { kind: 'PROGRAMME_COUNT'; programme: string; measure: ProgrammeMeasure; atLeast: number };
 
-type Base = { conditionId: string; sourceRef: string | null };
-export type ConditionSet = DomainEvent<'ConditionSet', Base & { body: Body; title: string; subject: string; requires: Requirement[] }>;
+type Base = { conditionId: string; source: Source };
+/**
+ * `recommendation`: the rule is a recommendation of its source (the brief recommends tying further tranches to the
+ * decree), not a decision of `body`, whose secretariat only recorded it. Absent before schema version 2: false.
+ */
+export type ConditionSet = DomainEvent<'ConditionSet', Base & { body: Body; title: string; subject: string; requires: Requirement[]; recommendation: boolean }>;
 export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;
 export type ConditionEvent = ConditionSet | ConditionWithdrawn;
 
 export const conditionStream = (conditionId: string) => `condition-${conditionId}`;
+
+/** The condition event types that carry a `source` since schema version 2. */
+export const CONDITION_EVENT_TYPES: readonly ConditionEvent['type'][] = ['ConditionSet', 'ConditionWithdrawn'];

@@ -1,6 +1,6 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyField, CommandIdField, CountField, DateField, EnumField, IdField, ListField, SourceRefField, TextField, graphqlEnum } from '@ddr/desks';
+import { BodyField, CommandIdField, CountField, DateField, EnumField, FlagField, IdField, ListField, SourcedInput, TextField, graphqlEnum } from '@ddr/desks';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
 import { StepActionEnum } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
@@ -35,15 +35,13 @@ export class RequirementInput {
 }
 
 @InputType({ isAbstract: true })
-export class ConditionActInput {
+export class ConditionActInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @IdField()
   conditionId: string;
   @DateField()
   effectiveDate: string;
-  @SourceRefField()
-  sourceRef?: string | null;
 }
 
 @InputType()
@@ -54,6 +52,8 @@ export class SetConditionInput extends ConditionActInput {
   subject: string;
   @ListField(RequirementInput, { min: 1, max: 10 })
   requires: RequirementInput[];
+  @FlagField({ optional: true, description: 'A recommendation of its source (cited in sourceRef), not a decision of the recording body; false by default.' })
+  recommendation?: boolean | null;
 }
 
 @InputType()

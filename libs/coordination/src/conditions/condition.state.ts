@@ -1,4 +1,4 @@
-import type { Body, CalendarDate } from '@ddr/kernel';
+import type { Body, CalendarDate, Source } from '@ddr/kernel';
 import type { Requirement } from './condition.events';
 
 export interface Condition {
@@ -7,6 +7,9 @@ export interface Condition {
   title: string;
   subject: string;
   requires: Requirement[];
+  /** Recommended by its source rather than decided by `body`, which recorded it. */
+  recommendation: boolean;
+  source: Source;
   setOn: CalendarDate;
   withdrawnOn: CalendarDate | null;
 }

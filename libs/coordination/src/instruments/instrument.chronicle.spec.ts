@@ -1,4 +1,4 @@
-import { type ActCorrected, type Body, type CorrectAct } from '@ddr/kernel';
+import { sourceOf, type ActCorrected, type Body, type CorrectAct } from '@ddr/kernel';
 import { given, recorded } from '@ddr/kernel/testing';
 import type { InstrumentCommand } from './instrument.commands';
 import { instrumentDecider } from './instrument.decider';
@@ -9,7 +9,7 @@ type Recorded = InstrumentEvent | ActCorrected;
 const record = (commands: Array<InstrumentCommand | CorrectAct>, past: Recorded[] = []): Recorded[] => recorded(instrumentDecider, commands, past);
 
 const agreement = 'algiers-agreement-2015';
-const csa = { instrumentId: agreement, by: 'CSA' as Body, sourceRef: 'Brief' };
+const csa = { instrumentId: agreement, by: 'CSA' as Body, source: sourceOf('Brief') };
 // The Agreement as the scenario records it: concluded and in implementation in 2015, its sites built by 2019.
 const agreementIn2019 = record([
   {
@@ -32,7 +32,7 @@ const firstMoc: InstrumentCommand = {
   count: 1,
   place: 'Gao',
   effectiveDate: '2017-01-01',
-  sourceRef: "Brief, footnote 1: 'the first MOC was established in January 2017 in Gao'",
+  source: sourceOf("Brief, footnote 1: 'the first MOC was established in January 2017 in Gao'", { datePrecision: 'MONTH' }),
 };
 const correction = (fields: Partial<CorrectAct> & Pick<CorrectAct, 'by' | 'revision'>): CorrectAct => ({
   type: 'CorrectAct',
@@ -77,9 +77,8 @@ describe('corrections on the Agreement', () => {
             instrumentId: agreement,
             revision: 4,
             reason: 'the minutes give another day',
-            changes: { sourceRef: 'CSA minutes', count: 9 },
-            previous: { sourceRef: 'Brief', count: 8 },
-            source: { ref: 'CSA minutes', note: null, datePrecision: 'DAY', assumption: false },
+            changes: { source: sourceOf('CSA minutes'), count: 9 },
+            previous: { source: sourceOf('Brief'), count: 8 },
             effectiveDate: '2019-10-09',
           },
         },

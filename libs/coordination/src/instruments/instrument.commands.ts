@@ -1,4 +1,4 @@
-import type { Body, CalendarDate } from '@ddr/kernel';
+import type { Body, CalendarDate, Source } from '@ddr/kernel';
 import type { PathwayStep, StepAction, StepOutcome } from './instrument.events';
 
 /** Every instrument command names the instrument, the body whose secretariat acts, and the act's date. */
@@ -8,7 +8,7 @@ type Act<Type extends string, Fields = {}> = {
   /** The body whose secretariat records the act (from the caller's token). */
   by: Body;
   effectiveDate: CalendarDate;
-  sourceRef: string | null;
+  source: Source;
 } & Fields;
 
 export type ProposeInstrument = Act<'ProposeInstrument', { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }>;
@@ -23,6 +23,8 @@ export type CompleteImplementation = Act<'CompleteImplementation'>;
 export type WithdrawInstrument = Act<'WithdrawInstrument', { reason: string }>;
 export type SupersedeInstrument = Act<'SupersedeInstrument', { supersededBy: string }>;
 export type TablePosition = Act<'TablePosition', { party: string; statement: string; figure: number | null }>;
+export type RecordFinding = Act<'RecordFinding', { body: Body; finding: string }>;
+export type GiveOfficialReference = Act<'GiveOfficialReference', { reference: string }>;
 
 export type InstrumentCommand =
   | ProposeInstrument
@@ -36,4 +38,6 @@ export type InstrumentCommand =
   | CompleteImplementation
   | WithdrawInstrument
   | SupersedeInstrument
-  | TablePosition;
+  | TablePosition
+  | RecordFinding
+  | GiveOfficialReference;

@@ -1,5 +1,6 @@
 import { given } from '@ddr/kernel/testing';
 import type { Body } from '@ddr/kernel';
+import { sourceOf } from '@ddr/kernel';
 import type { InstrumentCommand, RecordStepDecision } from './instrument.commands';
 import { instrumentDecider } from './instrument.decider';
 import type { InstrumentEvent, InstrumentProposed, PathwayStep, StepDecided } from './instrument.events';
@@ -17,7 +18,7 @@ const decreeProposed: InstrumentProposed = {
     leadBody: 'INTEGRATION_COMMISSION',
     pathway: [step('COUNCIL_OF_MINISTERS', 'ADOPT'), step('PRESIDENCY', 'ENDORSE')],
     effectiveDate: '2019-10-01',
-    sourceRef: null,
+    source: sourceOf(null),
   },
 };
 const planProposed: InstrumentProposed = {
@@ -29,7 +30,7 @@ const planProposed: InstrumentProposed = {
     leadBody: 'CTS',
     pathway: [step('FAMA', 'ADOPT'), step('CTS', 'APPROVE'), step('SCDS', 'FINAL_ADOPTION')],
     effectiveDate: '2019-09-01',
-    sourceRef: 'Brief, footnote 2',
+    source: sourceOf('Brief, footnote 2'),
   },
 };
 
@@ -42,7 +43,7 @@ const decision = (
   outcome: 'APPROVED',
   effectiveDate: '2019-10-09',
   meeting: null,
-  sourceRef: null,
+  source: sourceOf(null),
   ...fields,
 });
 
@@ -55,7 +56,7 @@ const decided = (command: RecordStepDecision, stepIndex: number): StepDecided =>
     action: command.action,
     outcome: command.outcome,
     meeting: command.meeting,
-    sourceRef: command.sourceRef,
+    source: command.source,
     effectiveDate: command.effectiveDate,
   },
 });
@@ -69,7 +70,7 @@ describe('the rank decree', () => {
     body: 'COUNCIL_OF_MINISTERS',
     action: 'ADOPT',
     effectiveDate: '2019-10-09',
-    sourceRef: 'Brief: adopted by the Council of Ministers on 9 October 2019',
+    source: sourceOf('Brief: adopted by the Council of Ministers on 9 October 2019'),
   });
 
   it('given proposed, when the lead secretariat records the Council of Ministers adoption, then it awaits the Presidency', () => {
@@ -83,7 +84,7 @@ describe('the rank decree', () => {
 
   it('an outside actor act without a source reference is refused', () => {
     given(instrumentDecider, [decreeProposed])
-      .when({ ...councilAdopts, sourceRef: null })
+      .when({ ...councilAdopts, source: sourceOf(null) })
       .rejects('BAD_USER_INPUT', /source reference/);
   });
 
@@ -98,7 +99,7 @@ describe('the rank decree', () => {
       by: 'INTEGRATION_COMMISSION',
       body: 'PRESIDENCY',
       action: 'ENDORSE',
-      sourceRef: 'decree',
+      source: sourceOf('decree'),
     });
     given(instrumentDecider, [decreeProposed])
       .when(endorse)
@@ -111,11 +112,14 @@ describe('the rank decree', () => {
       body: 'PRESIDENCY',
       action: 'ENDORSE',
       effectiveDate: '2019-11-20',
-      sourceRef: 'hypothetical decree number',
+      source: sourceOf('hypothetical decree number'),
     });
     given(instrumentDecider, [decreeProposed, decided(councilAdopts, 0)])
       .when(endorse)
-      .then([decided(endorse, 1), { type: 'InstrumentAdopted', data: { instrumentId: 'decree-ranks-2019', effectiveDate: '2019-11-20' } }]);
+      .then([
+        decided(endorse, 1),
+        { type: 'InstrumentAdopted', data: { instrumentId: 'decree-ranks-2019', effectiveDate: '2019-11-20', source: endorse.source } },
+      ]);
   });
 });
 
@@ -125,7 +129,7 @@ describe('the 2019-2021 redeployment plan', () => {
     body: 'FAMA',
     action: 'ADOPT',
     effectiveDate: '2019-09-10',
-    sourceRef: 'Brief, footnote 2: draft adopted by the Malian Armed Forces',
+    source: sourceOf('Brief, footnote 2: draft adopted by the Malian Armed Forces'),
   });
   const ctsApproves = decision(planProposed, {
     by: 'CTS',
@@ -151,7 +155,7 @@ describe('the 2019-2021 redeployment plan', () => {
     const past = [planProposed, decided(famaAdopts, 0), decided(ctsApproves, 1)];
     given(instrumentDecider, past)
       .when(decision(planProposed, { by: 'CTS', body: 'SCDS', action: 'FINAL_ADOPTION', effectiveDate: '2019-10-01' }))
-      .rejects('FORBIDDEN', /cannot decide a step of SCDS/);
+      .rejects('FORBIDDEN', /cannot record an act of SCDS/);
   });
 
   it('the SCDS cannot decide before the CTS has approved', () => {
@@ -186,14 +190,21 @@ describe('the 2019-2021 redeployment plan', () => {
 });
 
 describe('returned, amended, resubmitted', () => {
-  const returned = decision(planProposed, { by: 'CTS', body: 'FAMA', action: 'ADOPT', outcome: 'RETURNED', sourceRef: 'x', effectiveDate: '2019-09-05' });
+  const returned = decision(planProposed, {
+    by: 'CTS',
+    body: 'FAMA',
+    action: 'ADOPT',
+    outcome: 'RETURNED',
+    source: sourceOf('x'),
+    effectiveDate: '2019-09-05',
+  });
   const past = [planProposed, decided(returned, 0)];
   const amend: InstrumentCommand = {
     type: 'AmendInstrument',
     instrumentId: planProposed.data.instrumentId,
     by: 'CTS',
     effectiveDate: '2019-09-06',
-    sourceRef: null,
+    source: sourceOf(null),
     title: 'Plan 2019-2021, revised',
     summary: 'Quotas by region added',
     pathway: [step('FAMA', 'ADOPT'), step('CTS', 'APPROVE'), step('SCDS', 'FINAL_ADOPTION')],
@@ -203,7 +214,7 @@ describe('returned, amended, resubmitted', () => {
     expect(state(past).status).toBe('RETURNED');
     expect(awaiting(past)).toEqual([]);
     given(instrumentDecider, past)
-      .when(decision(planProposed, { by: 'CTS', body: 'FAMA', action: 'ADOPT', sourceRef: 'x' }))
+      .when(decision(planProposed, { by: 'CTS', body: 'FAMA', action: 'ADOPT', source: sourceOf('x') }))
       .rejects('CONFLICT');
   });
 
@@ -214,7 +225,7 @@ describe('returned, amended, resubmitted', () => {
       instrumentId: planProposed.data.instrumentId,
       by: 'CTS',
       effectiveDate: '2019-09-07',
-      sourceRef: null,
+      source: sourceOf(null),
     }).decision as InstrumentEvent[];
     const after = [...past, ...amended, ...resubmitted];
     expect(state(after)).toMatchObject({ status: 'IN_PROGRESS', title: 'Plan 2019-2021, revised' });
@@ -238,7 +249,7 @@ describe('parallel steps', () => {
       leadBody: 'INTEGRATION_COMMISSION',
       pathway: [step('INTEGRATION_COMMISSION', 'ADOPT'), step('CNDDR', 'REVIEW'), step('CTS', 'REVIEW', true), step('CSA', 'APPROVE')],
       effectiveDate: '2017-01-01',
-      sourceRef: null,
+      source: sourceOf(null),
     },
   };
   const adopt = decision(proposed, { by: 'INTEGRATION_COMMISSION', body: 'INTEGRATION_COMMISSION', action: 'ADOPT', effectiveDate: '2017-02-01' });
@@ -266,14 +277,14 @@ describe('implementation', () => {
         action: 'FINAL_ADOPTION',
         outcome: 'APPROVED',
         meeting: null,
-        sourceRef: null,
+        source: sourceOf(null),
         effectiveDate: '2019-12-01',
       },
     },
-    { type: 'InstrumentAdopted', data: { instrumentId: 'redeployment-plan-2019-2021', effectiveDate: '2019-12-01' } },
+    { type: 'InstrumentAdopted', data: { instrumentId: 'redeployment-plan-2019-2021', effectiveDate: '2019-12-01', source: sourceOf(null) } },
   ];
   const act = <T extends InstrumentCommand['type']>(type: T, fields: object = {}) =>
-    ({ type, instrumentId: 'redeployment-plan-2019-2021', by: 'SCDS', effectiveDate: '2020-01-15', sourceRef: null, ...fields }) as InstrumentCommand;
+    ({ type, instrumentId: 'redeployment-plan-2019-2021', by: 'SCDS', effectiveDate: '2020-01-15', source: sourceOf(null), ...fields }) as InstrumentCommand;
 
   it('starts, reaches a milestone, halts with a reason, resumes and completes', () => {
     let history = [...adopted];
@@ -321,7 +332,7 @@ describe('proposal', () => {
     leadBody: 'SCDS',
     pathway: [step('SCDS', 'FINAL_ADOPTION')],
     effectiveDate: '2019-06-01',
-    sourceRef: null,
+    source: sourceOf(null),
   };
 
   it('is refused from a body that would not lead it, for an outside lead, for an empty or repeated pathway, and twice', () => {
@@ -350,7 +361,7 @@ describe('proposal', () => {
       instrumentId: 'quota-integration',
       by: 'SCDS',
       effectiveDate: '2019-06-01',
-      sourceRef: 'Brief',
+      source: sourceOf('Brief'),
       party: 'FAMa',
       statement: 'ceiling of around 5,000',
       figure: 5000,
@@ -363,12 +374,151 @@ describe('proposal', () => {
           data: {
             instrumentId: 'quota-integration',
             effectiveDate: '2019-06-01',
-            sourceRef: 'Brief',
+            source: sourceOf('Brief'),
             party: 'FAMa',
             statement: 'ceiling of around 5,000',
             figure: 5000,
           },
         },
       ]);
+  });
+});
+
+describe('the 2015 Agreement, signed by its parties', () => {
+  const concluded = sourceOf("Brief: 'The Algiers Peace Agreement concluded in 2015'", { datePrecision: 'YEAR' });
+  const agreementProposed: InstrumentProposed = {
+    type: 'InstrumentProposed',
+    data: {
+      instrumentId: 'algiers-agreement-2015',
+      kind: 'AGREEMENT',
+      title: 'Agreement for Peace and Reconciliation in Mali',
+      leadBody: 'CSA',
+      pathway: [step('GOVERNMENT_OF_MALI', 'SIGN'), step('CMA', 'SIGN', true), step('PLATFORM', 'SIGN', true)],
+      effectiveDate: '2015-01-01',
+      source: concluded,
+    },
+  };
+  const signs = (body: Body, fields: Partial<RecordStepDecision> = {}) =>
+    decision(agreementProposed, { by: 'CSA', body, action: 'SIGN', effectiveDate: '2015-01-01', source: concluded, ...fields });
+  const signed = (body: Body, at: number) => decided(signs(body), at);
+
+  it('given proposed, the CSA records the CMA signing with a source known to the year, in any order of the parties', () => {
+    given(instrumentDecider, [agreementProposed])
+      .when(signs('CMA'))
+      .then([signed('CMA', 1)]);
+    expect(state([agreementProposed, signed('CMA', 1)]).pathway[1]).toMatchObject({ status: 'APPROVED', source: { datePrecision: 'YEAR' } });
+  });
+
+  it('the last party to sign adopts the Agreement, the adoption citing that signature', () => {
+    given(instrumentDecider, [agreementProposed, signed('GOVERNMENT_OF_MALI', 0), signed('CMA', 1)])
+      .when(signs('PLATFORM'))
+      .then([
+        signed('PLATFORM', 2),
+        { type: 'InstrumentAdopted', data: { instrumentId: 'algiers-agreement-2015', effectiveDate: '2015-01-01', source: concluded } },
+      ]);
+  });
+
+  it("a party's signature without a source reference is refused", () => {
+    given(instrumentDecider, [agreementProposed])
+      .when(signs('PLATFORM', { source: sourceOf(null, { datePrecision: 'YEAR' }) }))
+      .rejects('BAD_USER_INPUT', /PLATFORM must cite a source reference/);
+  });
+
+  it('only the lead body, the CSA, records the parties signing', () => {
+    given(instrumentDecider, [agreementProposed])
+      .when(signs('CMA', { by: 'SCDS' }))
+      .rejects('FORBIDDEN', /recorded by the CSA secretariat/);
+  });
+
+  describe("the Independent Observer's findings", () => {
+    const inForce = [agreementProposed, signed('GOVERNMENT_OF_MALI', 0), signed('CMA', 1), signed('PLATFORM', 2)];
+    const carterCenter = sourceOf('Brief, citing Carter Center 2019', { datePrecision: 'YEAR' });
+    const finding = (fields: Partial<Extract<InstrumentCommand, { type: 'RecordFinding' }>> = {}): InstrumentCommand => ({
+      type: 'RecordFinding',
+      instrumentId: 'algiers-agreement-2015',
+      by: 'CSA',
+      body: 'INDEPENDENT_OBSERVER',
+      finding: 'The erosion of trust has contributed to the parties lack of follow-through on commitments',
+      effectiveDate: '2019-01-01',
+      source: carterCenter,
+      ...fields,
+    });
+
+    it('are recorded by the CSA with their source', () => {
+      given(instrumentDecider, inForce)
+        .when(finding())
+        .then([
+          {
+            type: 'FindingRecorded',
+            data: {
+              instrumentId: 'algiers-agreement-2015',
+              effectiveDate: '2019-01-01',
+              source: carterCenter,
+              body: 'INDEPENDENT_OBSERVER',
+              finding: 'The erosion of trust has contributed to the parties lack of follow-through on commitments',
+            },
+          },
+        ]);
+    });
+
+    it('need a source and the lead body; a coordinating body records only its own', () => {
+      given(instrumentDecider, inForce)
+        .when(finding({ source: sourceOf(null) }))
+        .rejects('BAD_USER_INPUT', /source reference/);
+      given(instrumentDecider, inForce)
+        .when(finding({ by: 'CNDDR' }))
+        .rejects('FORBIDDEN');
+      given(instrumentDecider, inForce)
+        .when(finding({ by: 'CNDDR', body: 'CTS' }))
+        .rejects('FORBIDDEN', /cannot record an act of CTS/);
+    });
+  });
+});
+
+describe("the rank decree's official reference", () => {
+  const councilAdopts = decision(decreeProposed, { by: 'INTEGRATION_COMMISSION', body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', source: sourceOf('Brief') });
+  const endorses = decision(decreeProposed, { by: 'INTEGRATION_COMMISSION', body: 'PRESIDENCY', action: 'ENDORSE', source: sourceOf('Journal officiel') });
+  const adopted = [
+    decreeProposed,
+    decided(councilAdopts, 0),
+    decided(endorses, 1),
+    { type: 'InstrumentAdopted', data: { instrumentId: 'decree-ranks-2019', effectiveDate: '2019-10-09', source: endorses.source } },
+  ] as InstrumentEvent[];
+  // The brief gives no decree number: this one is the test's own.
+  const give = (fields: Partial<Extract<InstrumentCommand, { type: 'GiveOfficialReference' }>> = {}): InstrumentCommand => ({
+    type: 'GiveOfficialReference',
+    instrumentId: 'decree-ranks-2019',
+    by: 'INTEGRATION_COMMISSION',
+    reference: 'Decree No. 2019-0000/P-RM',
+    effectiveDate: '2019-11-01',
+    source: sourceOf('Journal officiel'),
+    ...fields,
+  });
+
+  it('once endorsed, the decree is given its number; its title stays as proposed', () => {
+    given(instrumentDecider, adopted)
+      .when(give())
+      .then([
+        {
+          type: 'OfficialReferenceGiven',
+          data: {
+            instrumentId: 'decree-ranks-2019',
+            effectiveDate: '2019-11-01',
+            source: sourceOf('Journal officiel'),
+            reference: 'Decree No. 2019-0000/P-RM',
+          },
+        },
+      ]);
+    const numbered = state([...adopted, ...(given(instrumentDecider, adopted).when(give()).decision as InstrumentEvent[])]);
+    expect(numbered).toMatchObject({ officialReference: 'Decree No. 2019-0000/P-RM', title: decreeProposed.data.title });
+  });
+
+  it('is refused before the decree is adopted, and to any body but the lead', () => {
+    given(instrumentDecider, [decreeProposed, decided(councilAdopts, 0)])
+      .when(give())
+      .rejects('CONFLICT', /IN_PROGRESS/);
+    given(instrumentDecider, adopted)
+      .when(give({ by: 'CTS' }))
+      .rejects('FORBIDDEN');
   });
 });

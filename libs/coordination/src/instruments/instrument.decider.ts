@@ -1,4 +1,4 @@
-import { assertNever, chronicled, isCoordinatingBody, isOutsideActor, reject, type Decision, type Rejection } from '@ddr/kernel';
+import { assertNever, chronicled, isCoordinatingBody, recordingProblem, reject, type Decision, type Rejection } from '@ddr/kernel';
 import type { InstrumentCommand, ProposeInstrument, RecordStepDecision, AmendInstrument } from './instrument.commands';
 import type { InstrumentEvent, PathwayStep } from './instrument.events';
 import { awaitedSteps, evolveInstrument, type Instrument, type InstrumentState, type InstrumentStatus } from './instrument.state';
@@ -29,6 +29,8 @@ const RULES: Record<Exclude<InstrumentCommand['type'], 'ProposeInstrument' | 'Re
   WithdrawInstrument: [leadOnly, inStatus(...LIVE)],
   SupersedeInstrument: [leadOnly, inStatus(...LIVE, 'IMPLEMENTED')],
   TablePosition: [leadOnly, inStatus('DRAFT', 'IN_PROGRESS', 'RETURNED')],
+  RecordFinding: [inStatus(...LIVE, 'IMPLEMENTED')],
+  GiveOfficialReference: [leadOnly, inStatus('ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED')],
 };
 
 /**
@@ -46,6 +48,8 @@ const PLACE: Record<Exclude<InstrumentEvent['type'], 'InstrumentProposed' | 'Ste
   InstrumentWithdrawn: LIVE,
   InstrumentSuperseded: [...LIVE, 'IMPLEMENTED'],
   PositionTabled: ['DRAFT', 'IN_PROGRESS', 'RETURNED'],
+  FindingRecorded: [...LIVE, 'IMPLEMENTED'],
+  OfficialReferenceGiven: ['ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED'],
 };
 
 function checkPlace(before: InstrumentState, event: InstrumentEvent): Rejection | undefined {
@@ -82,40 +86,50 @@ export function decideInstrument(command: InstrumentCommand, state: InstrumentSt
     const refusal = rule(state, command);
     if (refusal) return refusal;
   }
-  const { instrumentId, effectiveDate, sourceRef } = command;
+  const { instrumentId, effectiveDate, source } = command;
   switch (command.type) {
     case 'AmendInstrument':
       return amend(command, state);
     case 'ResubmitInstrument':
-      return [{ type: 'InstrumentResubmitted', data: { instrumentId, effectiveDate } }];
+      return [{ type: 'InstrumentResubmitted', data: { instrumentId, effectiveDate, source } }];
     case 'StartImplementation':
-      return [{ type: 'ImplementationStarted', data: { instrumentId, effectiveDate, sourceRef } }];
+      return [{ type: 'ImplementationStarted', data: { instrumentId, effectiveDate, source } }];
     case 'RecordMilestone': {
       const { milestone, count, place } = command;
-      return [{ type: 'MilestoneReached', data: { instrumentId, effectiveDate, sourceRef, milestone, count, place } }];
+      return [{ type: 'MilestoneReached', data: { instrumentId, effectiveDate, source, milestone, count, place } }];
     }
     case 'HaltImplementation':
-      return [{ type: 'ImplementationHalted', data: { instrumentId, effectiveDate, sourceRef, reason: command.reason } }];
+      return [{ type: 'ImplementationHalted', data: { instrumentId, effectiveDate, source, reason: command.reason } }];
     case 'ResumeImplementation':
-      return [{ type: 'ImplementationResumed', data: { instrumentId, effectiveDate, sourceRef } }];
+      return [{ type: 'ImplementationResumed', data: { instrumentId, effectiveDate, source } }];
     case 'CompleteImplementation':
-      return [{ type: 'ImplementationCompleted', data: { instrumentId, effectiveDate, sourceRef } }];
+      return [{ type: 'ImplementationCompleted', data: { instrumentId, effectiveDate, source } }];
     case 'WithdrawInstrument':
-      return [{ type: 'InstrumentWithdrawn', data: { instrumentId, effectiveDate, sourceRef, reason: command.reason } }];
+      return [{ type: 'InstrumentWithdrawn', data: { instrumentId, effectiveDate, source, reason: command.reason } }];
     case 'SupersedeInstrument':
       if (command.supersededBy === instrumentId) return reject('BAD_USER_INPUT', 'an instrument cannot supersede itself');
-      return [{ type: 'InstrumentSuperseded', data: { instrumentId, effectiveDate, sourceRef, supersededBy: command.supersededBy } }];
+      return [{ type: 'InstrumentSuperseded', data: { instrumentId, effectiveDate, source, supersededBy: command.supersededBy } }];
     case 'TablePosition': {
       const { party, statement, figure } = command;
-      return [{ type: 'PositionTabled', data: { instrumentId, effectiveDate, sourceRef, party, statement, figure } }];
+      return [{ type: 'PositionTabled', data: { instrumentId, effectiveDate, source, party, statement, figure } }];
     }
+    case 'RecordFinding': {
+      const { body, finding } = command;
+      return (
+        recordingProblem(body, command.by, state.leadBody, source, instrumentId) ?? [
+          { type: 'FindingRecorded', data: { instrumentId, effectiveDate, source, body, finding } },
+        ]
+      );
+    }
+    case 'GiveOfficialReference':
+      return [{ type: 'OfficialReferenceGiven', data: { instrumentId, effectiveDate, source, reference: command.reference } }];
     default:
       return assertNever(command);
   }
 }
 
 function propose(command: ProposeInstrument, state: InstrumentState): Decision<InstrumentEvent> {
-  const { instrumentId, kind, title, leadBody, effectiveDate, sourceRef, by } = command;
+  const { instrumentId, kind, title, leadBody, effectiveDate, source, by } = command;
   if (state) return reject('CONFLICT', `instrument ${instrumentId} already exists`);
   if (!isCoordinatingBody(leadBody)) {
     return reject('BAD_USER_INPUT', `${leadBody} has no secretariat here and cannot lead an instrument`);
@@ -124,21 +138,15 @@ function propose(command: ProposeInstrument, state: InstrumentState): Decision<I
   const pathway = normalise(command.pathway);
   const problem = pathwayProblem(pathway);
   if (problem) return reject('BAD_USER_INPUT', problem);
-  return [{ type: 'InstrumentProposed', data: { instrumentId, kind, title, leadBody, pathway, effectiveDate, sourceRef } }];
+  return [{ type: 'InstrumentProposed', data: { instrumentId, kind, title, leadBody, pathway, effectiveDate, source } }];
 }
 
 function decideStep(command: RecordStepDecision, instrument: Instrument): Decision<InstrumentEvent> {
-  const { body, action, outcome, by, meeting, effectiveDate, sourceRef, instrumentId } = command;
+  const { body, action, outcome, by, meeting, effectiveDate, source, instrumentId } = command;
   const step = instrument.pathway.findIndex((s) => s.body === body && s.action === action);
   if (step < 0) return reject('BAD_USER_INPUT', `${instrumentId} has no step ${body} ${action} on its pathway`);
-  if (isOutsideActor(body)) {
-    if (by !== instrument.leadBody) {
-      return reject('FORBIDDEN', `${body} acts are recorded by the ${instrument.leadBody} secretariat, which leads ${instrumentId}`);
-    }
-    if (!sourceRef) return reject('BAD_USER_INPUT', `an act of ${body} must cite a source reference`);
-  } else if (by !== body) {
-    return reject('FORBIDDEN', `the ${by} secretariat cannot decide a step of ${body}`);
-  }
+  const unrecordable = recordingProblem(body, by, instrument.leadBody, source, instrumentId);
+  if (unrecordable) return unrecordable;
   if (meeting !== null && !meeting.startsWith(`${body}-`)) {
     return reject('BAD_USER_INPUT', `meeting ${meeting} is not a session of ${body}`);
   }
@@ -152,10 +160,10 @@ function decideStep(command: RecordStepDecision, instrument: Instrument): Decisi
   }
   const decided: InstrumentEvent = {
     type: 'StepDecided',
-    data: { instrumentId, effectiveDate, sourceRef, step, body, action, outcome, meeting },
+    data: { instrumentId, effectiveDate, source, step, body, action, outcome, meeting },
   };
   const last = outcome === 'APPROVED' && instrument.pathway.every((s, i) => i === step || s.status === 'APPROVED');
-  return last ? [decided, { type: 'InstrumentAdopted', data: { instrumentId, effectiveDate } }] : [decided];
+  return last ? [decided, { type: 'InstrumentAdopted', data: { instrumentId, effectiveDate, source } }] : [decided];
 }
 
 function amend(command: AmendInstrument, instrument: Instrument): Decision<InstrumentEvent> {
@@ -167,8 +175,8 @@ function amend(command: AmendInstrument, instrument: Instrument): Decision<Instr
   }
   const problem = pathwayProblem(pathway) ?? (pathway.length === kept.length ? 'an amended pathway needs a step still to decide' : undefined);
   if (problem) return reject('BAD_USER_INPUT', problem);
-  const { instrumentId, effectiveDate, title, summary } = command;
-  return [{ type: 'InstrumentAmended', data: { instrumentId, effectiveDate, title, summary, pathway } }];
+  const { instrumentId, effectiveDate, source, title, summary } = command;
+  return [{ type: 'InstrumentAmended', data: { instrumentId, effectiveDate, source, title, summary, pathway } }];
 }
 
 const normalise = (pathway: PathwayStep[]): PathwayStep[] =>

@@ -1,6 +1,6 @@
 import { reject, type Body } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
-import { aggregateCommands, correctionCommand } from '@ddr/desks';
+import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { meetingDecider } from '../meetings/meeting.decider';
 import { meetingStream, parseMeetingReference } from '../meetings/meeting.events';
 import { instrumentDecider } from './instrument.decider';
@@ -8,9 +8,11 @@ import { instrumentStream, type PathwayStep } from './instrument.events';
 import {
   AmendInstrumentInput,
   CorrectInstrumentActInput,
+  GiveOfficialReferenceInput,
   InstrumentActInput,
   InstrumentReasonInput,
   ProposeInstrumentInput,
+  RecordFindingInput,
   RecordMilestoneInput,
   RecordStepDecisionInput,
   SupersedeInstrumentInput,
@@ -21,11 +23,11 @@ import {
 const pathway = (steps: PathwayStepInput[]): PathwayStep[] => steps.map(({ body, action, parallel }) => ({ body, action, parallel: parallel === true }));
 
 /** The parts every instrument act shares, from its validated input. */
-const act = (input: Pick<InstrumentActInput, 'instrumentId' | 'effectiveDate' | 'sourceRef'>, by: Body) => ({
+const act = (input: InstrumentActInput | ProposeInstrumentInput, by: Body) => ({
   instrumentId: input.instrumentId,
   by,
   effectiveDate: input.effectiveDate,
-  sourceRef: input.sourceRef ?? null,
+  source: sourceFrom(input),
 });
 
 const exampleAct = (n: number) => ({ instrumentId: `example-${n}`, effectiveDate: '2019-10-09' });
@@ -66,13 +68,13 @@ export const recordStepDecision = instrumentCommand({
   example: (body, n) => ({ ...exampleAct(n), body, action: 'ADOPT', outcome: 'APPROVED' }),
   command: (i, by) => ({ type: 'RecordStepDecision', ...act(i, by), body: i.body, action: i.action, outcome: i.outcome, meeting: i.meeting ?? null }),
   // The first decision citing a meeting establishes it; later ones must agree on its date. Recorded with the decision.
-  linked: (input) => {
+  linked: (input, command) => {
     const meeting = input.meeting ? parseMeetingReference(input.meeting) : undefined;
     if (!meeting) return undefined;
     return {
       decider: meetingDecider,
       stream: meetingStream(input.body),
-      command: { type: 'CiteMeeting', body: input.body, number: meeting.number, effectiveDate: input.effectiveDate },
+      command: { type: 'CiteMeeting', body: input.body, number: meeting.number, effectiveDate: input.effectiveDate, source: command.source },
     };
   },
 });
@@ -172,6 +174,22 @@ export const correctInstrumentAct = correctionCommand({
   example: (_, n) => ({ ...exampleAct(n), revision: 0, reason: 'the minutes give another day' }),
 });
 
+export const recordFinding = instrumentCommand({
+  name: 'recordFinding',
+  description: "What a body or an outside observer found about an instrument's implementation; the lead body records an outside actor's, with a source.",
+  input: RecordFindingInput,
+  example: (body, n) => ({ ...exampleAct(n), body: 'INDEPENDENT_OBSERVER', finding: 'the erosion of trust', sourceRef: `report ${body}` }),
+  command: (i, by) => ({ type: 'RecordFinding', ...act(i, by), body: i.body, finding: i.finding }),
+});
+
+export const giveOfficialReference = instrumentCommand({
+  name: 'giveOfficialReference',
+  description: 'The lead body records the reference an adopted instrument was enacted under (a decree number); the title stays.',
+  input: GiveOfficialReferenceInput,
+  example: (_, n) => ({ ...exampleAct(n), reference: `Decree No. 2019-${n}` }),
+  command: (i, by) => ({ type: 'GiveOfficialReference', ...act(i, by), reference: i.reference }),
+});
+
 export const INSTRUMENT_COMMANDS = [
   proposeInstrument,
   recordStepDecision,
@@ -185,5 +203,7 @@ export const INSTRUMENT_COMMANDS = [
   withdrawInstrument,
   supersedeInstrument,
   tablePosition,
+  recordFinding,
+  giveOfficialReference,
   correctInstrumentAct,
 ];

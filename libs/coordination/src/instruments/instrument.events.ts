@@ -1,6 +1,7 @@
-import type { Body, CalendarDate, DomainEvent } from '@ddr/kernel';
+import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
 
-export const STEP_ACTIONS = ['ADOPT', 'REVIEW', 'APPROVE', 'FINAL_ADOPTION', 'ENDORSE'] as const;
+/** SIGN: a party signs an agreement (the Government of Mali, the CMA and the Platform signed the 2015 Agreement). */
+export const STEP_ACTIONS = ['ADOPT', 'REVIEW', 'APPROVE', 'FINAL_ADOPTION', 'ENDORSE', 'SIGN'] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
 export const STEP_OUTCOMES = ['APPROVED', 'REJECTED', 'RETURNED'] as const;
 export type StepOutcome = (typeof STEP_OUTCOMES)[number];
@@ -13,23 +14,27 @@ export type PathwayStep = {
   parallel: boolean;
 };
 
-type Fact<Type extends string, Data> = DomainEvent<Type, Data & { instrumentId: string; effectiveDate: CalendarDate }>;
-type Sourced = { sourceRef: string | null };
+/** Every instrument fact says where it comes from and how sure it is (schema version 2; version 1 had `sourceRef`). */
+type Fact<Type extends string, Data> = DomainEvent<Type, Data & { instrumentId: string; effectiveDate: CalendarDate; source: Source }>;
 
-export type InstrumentProposed = Fact<'InstrumentProposed', Sourced & { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }>;
-export type StepDecided = Fact<'StepDecided', Sourced & { step: number; body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }>;
+export type InstrumentProposed = Fact<'InstrumentProposed', { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }>;
+export type StepDecided = Fact<'StepDecided', { step: number; body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }>;
 export type InstrumentAdopted = Fact<'InstrumentAdopted', {}>;
 export type InstrumentAmended = Fact<'InstrumentAmended', { title: string; pathway: PathwayStep[]; summary: string }>;
 export type InstrumentResubmitted = Fact<'InstrumentResubmitted', {}>;
-export type ImplementationStarted = Fact<'ImplementationStarted', Sourced>;
-export type MilestoneReached = Fact<'MilestoneReached', Sourced & { milestone: string; count: number | null; place: string | null }>;
-export type ImplementationHalted = Fact<'ImplementationHalted', Sourced & { reason: string }>;
-export type ImplementationResumed = Fact<'ImplementationResumed', Sourced>;
-export type ImplementationCompleted = Fact<'ImplementationCompleted', Sourced>;
-export type InstrumentWithdrawn = Fact<'InstrumentWithdrawn', Sourced & { reason: string }>;
-export type InstrumentSuperseded = Fact<'InstrumentSuperseded', Sourced & { supersededBy: string }>;
+export type ImplementationStarted = Fact<'ImplementationStarted', {}>;
+export type MilestoneReached = Fact<'MilestoneReached', { milestone: string; count: number | null; place: string | null }>;
+export type ImplementationHalted = Fact<'ImplementationHalted', { reason: string }>;
+export type ImplementationResumed = Fact<'ImplementationResumed', {}>;
+export type ImplementationCompleted = Fact<'ImplementationCompleted', {}>;
+export type InstrumentWithdrawn = Fact<'InstrumentWithdrawn', { reason: string }>;
+export type InstrumentSuperseded = Fact<'InstrumentSuperseded', { supersededBy: string }>;
 /** A party's stated position on an instrument under negotiation, e.g. a quota figure. */
-export type PositionTabled = Fact<'PositionTabled', Sourced & { party: string; statement: string; figure: number | null }>;
+export type PositionTabled = Fact<'PositionTabled', { party: string; statement: string; figure: number | null }>;
+/** What a body or an outside observer found about the instrument's implementation, e.g. the Independent Observer's report. */
+export type FindingRecorded = Fact<'FindingRecorded', { body: Body; finding: string }>;
+/** The reference an instrument was enacted under (a decree's number); its title stays as proposed. */
+export type OfficialReferenceGiven = Fact<'OfficialReferenceGiven', { reference: string }>;
 
 export type InstrumentEvent =
   | InstrumentProposed
@@ -44,6 +49,25 @@ export type InstrumentEvent =
   | ImplementationCompleted
   | InstrumentWithdrawn
   | InstrumentSuperseded
-  | PositionTabled;
+  | PositionTabled
+  | FindingRecorded
+  | OfficialReferenceGiven;
+
+/** The instrument event types that carry a `source` since schema version 2. */
+export const INSTRUMENT_EVENT_TYPES: readonly InstrumentEvent['type'][] = [
+  'InstrumentProposed',
+  'StepDecided',
+  'InstrumentAdopted',
+  'InstrumentAmended',
+  'InstrumentResubmitted',
+  'ImplementationStarted',
+  'MilestoneReached',
+  'ImplementationHalted',
+  'ImplementationResumed',
+  'ImplementationCompleted',
+  'InstrumentWithdrawn',
+  'InstrumentSuperseded',
+  'PositionTabled',
+];
 
 export const instrumentStream = (instrumentId: string) => `instrument-${instrumentId}`;

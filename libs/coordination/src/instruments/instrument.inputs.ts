@@ -11,7 +11,7 @@ import {
   FlagField,
   IdField,
   ListField,
-  SourceRefField,
+  SourcedInput,
   TextField,
   graphqlEnum,
 } from '@ddr/desks';
@@ -34,21 +34,19 @@ export class PathwayStepInput {
 
 /** What every act on an existing instrument carries. */
 @InputType({ isAbstract: true })
-export class InstrumentActInput {
+export class InstrumentActInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @IdField({ description: 'Client-chosen, e.g. "decree-ranks-2019".' })
   instrumentId: string;
   @DateField({ description: 'When the act took effect.' })
   effectiveDate: string;
-  @SourceRefField()
-  sourceRef?: string | null;
   @ExpectedRevisionField()
   expectedRevision?: number | null;
 }
 
 @InputType()
-export class ProposeInstrumentInput {
+export class ProposeInstrumentInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @IdField({ description: 'Client-chosen, e.g. "decree-ranks-2019".' })
@@ -63,8 +61,6 @@ export class ProposeInstrumentInput {
   pathway: PathwayStepInput[];
   @DateField()
   effectiveDate: string;
-  @SourceRefField()
-  sourceRef?: string | null;
 }
 
 @InputType()
@@ -126,4 +122,18 @@ export class TablePositionInput extends InstrumentActInput {
 export class CorrectInstrumentActInput extends CorrectionInput {
   @IdField({ description: 'The instrument whose act is corrected.' })
   instrumentId: string;
+}
+
+@InputType()
+export class RecordFindingInput extends InstrumentActInput {
+  @BodyField({ description: "Who found it, e.g. INDEPENDENT_OBSERVER; an outside actor's finding is recorded by the lead body with a source." })
+  body: Body;
+  @TextField({ max: 4000 })
+  finding: string;
+}
+
+@InputType()
+export class GiveOfficialReferenceInput extends InstrumentActInput {
+  @TextField({ max: 200, description: "The reference it was enacted under, e.g. a decree's number." })
+  reference: string;
 }

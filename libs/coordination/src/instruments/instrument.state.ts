@@ -1,4 +1,4 @@
-import { assertNever, type Body, type CalendarDate } from '@ddr/kernel';
+import { assertNever, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import type { InstrumentEvent, PathwayStep, StepOutcome } from './instrument.events';
 
 export const INSTRUMENT_STATUSES = [
@@ -19,6 +19,8 @@ export interface StepState extends PathwayStep {
   status: 'PENDING' | StepOutcome;
   effectiveDate: CalendarDate | null;
   meeting: string | null;
+  /** Where the decision is recorded from; null while the step is pending. */
+  source: Source | null;
 }
 
 export interface Instrument {
@@ -29,6 +31,10 @@ export interface Instrument {
   status: InstrumentStatus;
   pathway: StepState[];
   proposedOn: CalendarDate;
+  /** The proposal's source: how exactly `proposedOn` is known. */
+  source: Source;
+  /** The reference it was enacted under (a decree's number), once given. */
+  officialReference: string | null;
   /** The latest effective date of any act on the instrument: later acts may not predate it. */
   lastActOn: CalendarDate;
   supersededBy: string | null;
@@ -37,7 +43,7 @@ export interface Instrument {
 /** Before the proposal there is no instrument. */
 export type InstrumentState = Instrument | null;
 
-const pending = (step: PathwayStep): StepState => ({ ...step, status: 'PENDING', effectiveDate: null, meeting: null });
+const pending = (step: PathwayStep): StepState => ({ ...step, status: 'PENDING', effectiveDate: null, meeting: null, source: null });
 
 /** Steps with `parallel` share the stage of the step before them; stages are decided in order. */
 export function stageOf(pathway: readonly PathwayStep[]): number[] {
@@ -67,6 +73,8 @@ export function evolveInstrument(state: InstrumentState, event: InstrumentEvent)
       status: 'DRAFT',
       pathway: pathway.map(pending),
       proposedOn: effectiveDate,
+      source: event.data.source,
+      officialReference: null,
       lastActOn: effectiveDate,
       supersededBy: null,
     };
@@ -75,8 +83,8 @@ export function evolveInstrument(state: InstrumentState, event: InstrumentEvent)
   const next: Instrument = { ...state, lastActOn: effectiveDate > state.lastActOn ? effectiveDate : state.lastActOn };
   switch (event.type) {
     case 'StepDecided': {
-      const { step, outcome, meeting } = event.data;
-      const pathway = next.pathway.map((s, i) => (i === step ? { ...s, status: outcome, effectiveDate, meeting } : s));
+      const { step, outcome, meeting, source } = event.data;
+      const pathway = next.pathway.map((s, i) => (i === step ? { ...s, status: outcome, effectiveDate, meeting, source } : s));
       const status = outcome === 'APPROVED' ? 'IN_PROGRESS' : outcome;
       return { ...next, pathway, status };
     }
@@ -103,8 +111,11 @@ export function evolveInstrument(state: InstrumentState, event: InstrumentEvent)
       return { ...next, status: 'WITHDRAWN' };
     case 'InstrumentSuperseded':
       return { ...next, status: 'SUPERSEDED', supersededBy: event.data.supersededBy };
+    case 'OfficialReferenceGiven':
+      return { ...next, officialReference: event.data.reference };
     case 'MilestoneReached':
     case 'PositionTabled':
+    case 'FindingRecorded':
       return next;
     default:
       return assertNever(event);

@@ -4,7 +4,7 @@ import { meetingReference, type MeetingHeld } from './meeting.events';
 import type { MeetingRegister } from './meeting.state';
 
 export function decideMeeting(command: MeetingCommand, register: MeetingRegister): Decision<MeetingHeld> {
-  const { body, number, effectiveDate } = command;
+  const { body, number, effectiveDate, source } = command;
   const meeting = meetingReference(body, number);
   const held = register[meeting];
   if (command.type === 'RecordMeeting') {
@@ -15,7 +15,7 @@ export function decideMeeting(command: MeetingCommand, register: MeetingRegister
   }
   const title = command.type === 'RecordMeeting' ? command.title : null;
   const establishedBy = command.type === 'RecordMeeting' ? 'RECORD' : 'CITATION';
-  return [{ type: 'MeetingHeld', data: { body, number, meeting, title, establishedBy, effectiveDate } }];
+  return [{ type: 'MeetingHeld', data: { body, number, meeting, title, establishedBy, effectiveDate, source } }];
 }
 
 export const meetingDecider: Decider<MeetingCommand, MeetingHeld, MeetingRegister> = {

@@ -1,4 +1,4 @@
-import { describeCommand } from '@ddr/desks';
+import { describeCommand, sourceFrom } from '@ddr/desks';
 import { meetingDecider } from './meeting.decider';
 import { meetingStream } from './meeting.events';
 import { RecordMeetingInput } from './meeting.inputs';
@@ -12,7 +12,15 @@ export const recordMeeting = describeCommand({
   example: (body, n) => ({ body, number: 100 + n, effectiveDate: '2019-09-25' }),
   decider: meetingDecider,
   stream: (i) => meetingStream(i.body),
-  command: (i, by) => ({ type: 'RecordMeeting' as const, by, body: i.body, number: i.number, effectiveDate: i.effectiveDate, title: i.title ?? null }),
+  command: (i, by) => ({
+    type: 'RecordMeeting' as const,
+    by,
+    body: i.body,
+    number: i.number,
+    effectiveDate: i.effectiveDate,
+    title: i.title ?? null,
+    source: sourceFrom(i),
+  }),
 });
 
 export const MEETING_COMMANDS = [recordMeeting];

@@ -1,11 +1,11 @@
-import type { Body, DomainEvent } from '@ddr/kernel';
+import type { Body, DomainEvent, Source } from '@ddr/kernel';
 
 /** `CTS-41`: the body's code and the session's number. */
 export const MEETING_REFERENCE = /^([A-Z_]+)-([1-9]\d{0,5})$/;
 
 export type MeetingHeld = DomainEvent<
   'MeetingHeld',
-  { body: Body; number: number; meeting: string; title: string | null; establishedBy: 'RECORD' | 'CITATION' }
+  { body: Body; number: number; meeting: string; title: string | null; establishedBy: 'RECORD' | 'CITATION'; source: Source }
 >;
 
 export const MEETINGS_STREAM_PREFIX = 'meetings-';

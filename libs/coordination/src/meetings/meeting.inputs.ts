@@ -1,10 +1,10 @@
 import { InputType } from '@nestjs/graphql';
 import { Max, Min } from 'class-validator';
 import type { Body } from '@ddr/kernel';
-import { BodyField, CommandIdField, CountField, DateField, TextField } from '@ddr/desks';
+import { BodyField, CommandIdField, CountField, DateField, SourcedInput, TextField } from '@ddr/desks';
 
 @InputType()
-export class RecordMeetingInput {
+export class RecordMeetingInput extends SourcedInput {
   @CommandIdField()
   commandId?: string | null;
   @BodyField()

@@ -3,28 +3,34 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  NO_STREAM,
   START,
   StreamNotFoundError,
   type AllStreamResolvedEvent,
   type ReadPosition,
   type ReadRevision,
+  jsonEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError } from '../errors';
-import type {
-  AppendResult,
-  BatchedAppend,
-  EventStore,
-  EventSubscription,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+import { derivedUuid } from '../derived-uuid';
+import { CommandIdClaimedError, EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../errors';
+import {
+  sameAct,
+  type AppendBatchOptions,
+  type AppendResult,
+  type BatchedAppend,
+  type CommandClaim,
+  type EventStore,
+  type EventSubscription,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
 } from '../event-store.port';
-import { validateAppend } from '../validate-append';
-import { toStoreError } from './esdb-errors';
+import { validateAppend, validateClaim } from '../validate-append';
+import { isUnreachable, toStoreError } from './esdb-errors';
 import { toEsdbExpected, toEventData, toRecorded } from './esdb-events';
 import { isSystemEvent, matchesFilter, serverFilter } from './esdb-filter';
 import { comparePosition, encodePosition, parsePosition, type EsdbPosition } from './esdb-position';
@@ -49,6 +55,12 @@ type AllEvent = AllStreamResolvedEvent & { event: { position: EsdbPosition } };
 const PAGE = 512;
 /** How far back a subscription looks for its last stored event, in pages. */
 const SCAN_PAGES = 4;
+/**
+ * The command-id index: one stream per claimed command id, `<namespace>command-id-<id>`, written once with
+ * expected revision "no stream". The adapter's own: refused to writers, left out of reads of the log.
+ */
+const CLAIMS = 'command-id-';
+const CLAIMED = 'CommandIdClaimed';
 
 /** The production store: EventStoreDB through its gRPC client. */
 export class EsdbEventStore implements EventStore {
@@ -57,6 +69,8 @@ export class EsdbEventStore implements EventStore {
   private readonly backoff: ResubscribeBackoff;
   private readonly subscriptions = new Set<EsdbSubscription>();
   private closed = false;
+  /** Whether the last write or subscription reached the server, and how often it was reached again after not: for the metrics. */
+  readonly connection = { connected: true, reconnects: 0 };
 
   constructor(connectionString: string, options: EsdbEventStoreOptions = {}) {
     this.namespace = options.namespace ?? '';
@@ -67,8 +81,13 @@ export class EsdbEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    validateAppend(streamId, events, expected);
+    this.validate(streamId, events, expected);
     return this.write(streamId, events, expected);
+  }
+
+  private validate(streamId: string, events: unknown, expected: unknown): void {
+    validateAppend(streamId, events, expected);
+    if (streamId.startsWith(CLAIMS)) throw new InvalidAppendError(`streams named ${CLAIMS}... hold the command-id index; write elsewhere`);
   }
 
   /** One append already checked by `validateAppend`. */
@@ -84,8 +103,10 @@ export class EsdbEventStore implements EventStore {
       // The append answer carries the write's commit position; only for a single event is that
       // surely the event's own position as reads report it, so a batch reads its last event back.
       const position = events.length === 1 && result.position ? result.position : await this.positionOf(stream, revision);
+      this.reached(true);
       return { nextExpectedRevision: revision, position: encodePosition(position) };
     } catch (error) {
+      if (isUnreachable(error)) this.reached(false);
       throw toStoreError(error, streamId, expected);
     }
   }
@@ -93,11 +114,40 @@ export class EsdbEventStore implements EventStore {
   /** EventStoreDB 6.2.1 has no multi-stream append: each append of a batch is its own write, in order. */
   readonly atomicBatches = false;
 
-  async appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]> {
-    for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');
+  async appendBatch(appends: readonly BatchedAppend[], options: AppendBatchOptions = {}): Promise<AppendResult[]> {
+    for (const { streamId, events, expectedRevision } of appends) this.validate(streamId, events, expectedRevision ?? 'any');
+    if (options.claim) validateClaim(options.claim);
+    if (options.claim && appends.length > 0) await this.bind(options.claim);
     const results: AppendResult[] = [];
     for (const { streamId, events, expectedRevision } of appends) results.push(await this.write(streamId, events, expectedRevision ?? 'any'));
     return results;
+  }
+
+  /**
+   * Claims the command id before the batch: the server's "no stream" check lets one claim win a race, and the
+   * claim's id, derived from what it says, makes a retry of the same act an idempotent no-op. A crash after
+   * the claim leaves it bound to an act not yet written; the retry of that act completes it.
+   */
+  private async bind(claim: CommandClaim): Promise<void> {
+    this.assertOpen();
+    const stream = this.namespace + CLAIMS + claim.commandId;
+    const event = jsonEvent({ id: derivedUuid(CLAIMED, claim.commandId, claim.streamId, claim.digest ?? ''), type: CLAIMED, data: { ...claim } });
+    try {
+      await this.client.appendToStream(stream, event, { expectedRevision: NO_STREAM });
+    } catch (raw) {
+      const error = toStoreError(raw, stream, 'no_stream');
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      const bound = await this.findClaim(claim.commandId);
+      if (!bound) throw error;
+      if (!sameAct(bound, claim)) throw new CommandIdClaimedError(bound, claim);
+    }
+  }
+
+  async findClaim(commandId: string): Promise<CommandClaim | undefined> {
+    const [event] = await this.readStream(CLAIMS + commandId, { maxCount: 1 });
+    if (event?.type !== CLAIMED) return undefined;
+    const { streamId, digest } = event.data as Partial<Record<'streamId' | 'digest', string>>;
+    return { commandId, streamId: streamId ?? '', digest: digest ?? null };
   }
 
   private async positionOf(stream: string, revision: number): Promise<EsdbPosition> {
@@ -170,6 +220,7 @@ export class EsdbEventStore implements EventStore {
         lastToDeliver: (from) => this.lastSelected(from, selects),
         convert: (resolved) => (selects(resolved) ? this.convert(resolved) : undefined),
         closed: () => this.subscriptions.delete(subscription),
+        reached: (ok) => this.reached(ok),
       },
       after,
       this.backoff,
@@ -204,6 +255,11 @@ export class EsdbEventStore implements EventStore {
       if (++scanned === SCAN_PAGES * PAGE) return head;
     }
     return undefined;
+  }
+
+  private reached(ok: boolean): void {
+    if (ok && !this.connection.connected) this.connection.reconnects++;
+    this.connection.connected = ok;
   }
 
   comparePositions(a: string, b: string): number {
@@ -249,7 +305,9 @@ export class EsdbEventStore implements EventStore {
 
   private belongs(resolved: AllStreamResolvedEvent): boolean {
     const event = resolved.event;
-    return !!event && !isSystemEvent(event.type, event.streamId) && event.streamId.startsWith(this.namespace);
+    return (
+      !!event && !isSystemEvent(event.type, event.streamId) && event.streamId.startsWith(this.namespace) && !event.streamId.startsWith(this.namespace + CLAIMS)
+    );
   }
 
   private streamIdOf(resolved: AllStreamResolvedEvent): string {

@@ -15,6 +15,8 @@ export interface EsdbSubscriptionSource {
   convert(resolved: AllStreamResolvedEvent): RecordedEvent | undefined;
   /** Told once, when the subscription is closed. */
   closed(): void;
+  /** Told when the server confirmed a subscription (true) or could not be reached (false). */
+  reached?(ok: boolean): void;
 }
 
 export interface ResubscribeBackoff {
@@ -78,7 +80,10 @@ export class EsdbSubscription implements EventSubscription {
         }
         if (this.closed) return;
         subscription = this.subscribe();
-        subscription.on('confirmation', () => (failures = 0));
+        subscription.on('confirmation', () => {
+          failures = 0;
+          this.source.reached?.(true);
+        });
         for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent>) {
           const position = resolved.event?.position;
           this.countDownBuffered();
@@ -91,6 +96,7 @@ export class EsdbSubscription implements EventSubscription {
       } catch (error) {
         if (this.closed) return;
         if (!isTransient(error)) throw error;
+        this.source.reached?.(false);
       } finally {
         await this.release(subscription);
       }

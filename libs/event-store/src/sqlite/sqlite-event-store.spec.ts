@@ -88,3 +88,33 @@ describe('SQLite: appendBatch', () => {
     expect(await store.readStream('a')).toHaveLength(1);
   });
 });
+
+/** Events appended without a claim (recorded before the index, imported, generated) are indexed at the next open. */
+describe('SQLite: the command-id index catches up at open', () => {
+  const acted = (type: string, commandId: string, commandDigest?: string) => anEvent(type, {}, { commandId, ...(commandDigest ? { commandDigest } : {}) });
+
+  it('binds each unclaimed command id to the stream of its last event, and keeps claims already made', async () => {
+    const file = join(dir, `index-${n++}.sqlite`);
+    const before = new SqliteEventStore({ file });
+    // A decision citing a new meeting: the meeting's register first, the decision last.
+    await before.append('meetings-CTS', [acted('MeetingEstablished', 'cts-41-plan')]);
+    await before.append('instrument-plan', [acted('StepDecided', 'cts-41-plan', 'digest-1')]);
+    await before.append('instrument-decree', [acted('InstrumentProposed', 'old-id')]);
+    await before.appendBatch([{ streamId: 'instrument-quota', events: [acted('InstrumentProposed', 'claimed')] }], {
+      claim: { commandId: 'claimed', streamId: 'instrument-quota', digest: 'digest-2' },
+    });
+    expect(await before.findClaim('cts-41-plan')).toBeUndefined();
+    await before.close();
+
+    const after = new SqliteEventStore({ file });
+    expect(await after.findClaim('cts-41-plan')).toEqual({ commandId: 'cts-41-plan', streamId: 'instrument-plan', digest: 'digest-1' });
+    expect(await after.findClaim('old-id')).toEqual({ commandId: 'old-id', streamId: 'instrument-decree', digest: null });
+    expect(await after.findClaim('claimed')).toEqual({ commandId: 'claimed', streamId: 'instrument-quota', digest: 'digest-2' });
+    await after.append('instrument-later', [acted('InstrumentProposed', 'later-id', 'digest-3')]);
+    await after.close();
+
+    const again = new SqliteEventStore({ file });
+    expect(await again.findClaim('later-id')).toMatchObject({ streamId: 'instrument-later' });
+    await again.close();
+  });
+});

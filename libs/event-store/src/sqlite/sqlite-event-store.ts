@@ -3,23 +3,26 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CatchUpSubscription } from '../catch-up-subscription';
-import { DuplicateEventIdError, InvalidPositionError, WrongExpectedRevisionError } from '../errors';
-import type {
-  AppendResult,
-  BatchedAppend,
-  EventFilter,
-  EventStore,
-  EventSubscription,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
+import { CommandIdClaimedError, DuplicateEventIdError, InvalidPositionError, WrongExpectedRevisionError } from '../errors';
+import {
+  sameAct,
+  type AppendBatchOptions,
+  type AppendResult,
+  type BatchedAppend,
+  type CommandClaim,
+  type EventFilter,
+  type EventStore,
+  type EventSubscription,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
 } from '../event-store.port';
-import { validateAppend } from '../validate-append';
+import { validateAppend, validateClaim } from '../validate-append';
 import { asUnavailable, isUniqueViolation } from './sqlite-faults';
-import { SCHEMA } from './schema';
+import { COMMAND_IDS_BEHIND, INDEX_UNCLAIMED_COMMAND_IDS, SCHEMA } from './schema';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; its folder is created when missing. */
@@ -52,7 +55,7 @@ const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly sql: ReturnType<typeof prepare>;
-  private readonly batch: Database.Transaction<(appends: readonly BatchedAppend[]) => AppendResult[]>;
+  private readonly batch: Database.Transaction<(appends: readonly BatchedAppend[], claim?: CommandClaim) => AppendResult[]>;
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly filtered = new Map<string, Database.Statement>();
   private readonly pollIntervalMs: number;
@@ -66,10 +69,14 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.exec(SCHEMA);
+    if ((this.db.prepare(COMMAND_IDS_BEHIND).get() as { behind: number }).behind) {
+      this.db.transaction(() => this.db.exec(INDEX_UNCLAIMED_COMMAND_IDS)).immediate();
+    }
     this.sql = prepare(this.db, (...args: AppendArgs) => this.appendInTransaction(...args));
-    this.batch = this.db.transaction((appends: readonly BatchedAppend[]) =>
-      appends.map((a) => this.appendInTransaction(a.streamId, a.events, a.expectedRevision ?? 'any')),
-    );
+    this.batch = this.db.transaction((appends: readonly BatchedAppend[], claim?: CommandClaim) => {
+      if (claim) this.bind(claim);
+      return appends.map((a) => this.appendInTransaction(a.streamId, a.events, a.expectedRevision ?? 'any'));
+    });
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     // Kept across idle periods: a commit made while nobody polled still wakes the next waiter.
     this.lastDataVersion = this.dataVersion();
@@ -90,12 +97,24 @@ export class SqliteEventStore implements EventStore {
    * Several appends in one transaction (a decision citing a meeting, bulk loads): each is validated and
    * checked exactly as `append` would check it, in order, and either all are written or none.
    */
-  async appendBatch(appends: readonly BatchedAppend[]): Promise<AppendResult[]> {
+  async appendBatch(appends: readonly BatchedAppend[], options: AppendBatchOptions = {}): Promise<AppendResult[]> {
     for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');
+    if (options.claim) validateClaim(options.claim);
     if (appends.length === 0) return [];
-    const results = asUnavailable(() => this.batch.immediate(appends));
+    const results = asUnavailable(() => this.batch.immediate(appends, options.claim));
     this.appended.emit('append');
     return results;
+  }
+
+  async findClaim(commandId: string): Promise<CommandClaim | undefined> {
+    return this.sql.claimOf.get(commandId);
+  }
+
+  /** In the batch's transaction: the primary key makes one of two racing claims wait for, and see, the other. */
+  private bind(claim: CommandClaim): void {
+    const bound = this.sql.claimOf.get(claim.commandId);
+    if (bound && !sameAct(bound, claim)) throw new CommandIdClaimedError(bound, claim);
+    if (!bound) this.sql.insertClaim.run(claim);
   }
 
   private appendInTransaction(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
@@ -298,5 +317,7 @@ function prepare(db: Database.Database, append: (...args: AppendArgs) => AppendR
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
     head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+    claimOf: db.prepare<[string], CommandClaim>('SELECT command_id AS commandId, stream_id AS streamId, digest FROM command_ids WHERE command_id = ?'),
+    insertClaim: db.prepare<[CommandClaim]>('INSERT INTO command_ids (command_id, stream_id, digest) VALUES (@commandId, @streamId, @digest)'),
   };
 }

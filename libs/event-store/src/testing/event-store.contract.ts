@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
-import { InvalidAppendError, WrongExpectedRevisionError } from '../errors';
+import { CommandIdClaimedError, InvalidAppendError, WrongExpectedRevisionError } from '../errors';
 import type { JsonObject } from '@ddr/kernel';
 
 /** How a contract run gets a fresh, empty store, and how it lets go of it. */
@@ -190,6 +190,75 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
           ]),
         ).rejects.toBeInstanceOf(InvalidAppendError);
         expect(await store.readStream(meeting)).toEqual([]);
+      });
+    });
+
+    describe('a command id bound to one act', () => {
+      const decided = (streamId: string, revision: number | 'no_stream' = 'no_stream') => ({
+        streamId,
+        events: [anEvent('StepDecided')],
+        expectedRevision: revision,
+      });
+
+      it('a claim binds the id with its batch, and a retry of the same act is idempotent as before', async () => {
+        const [commandId, instrument] = [randomUUID(), stream('i')];
+        const claim = { commandId, streamId: instrument, digest: 'approved' };
+        expect(await store.findClaim(commandId)).toBeUndefined();
+        const batch = [decided(instrument)];
+        const [first] = await store.appendBatch(batch, { claim });
+        expect(await store.findClaim(commandId)).toEqual(claim);
+        expect(await store.appendBatch(batch, { claim })).toEqual([first]);
+        expect(await store.readStream(instrument)).toHaveLength(1);
+      });
+
+      it('the same id for other content or another stream is refused as CONFLICT naming the act, and writes nothing', async () => {
+        const [commandId, instrument, other] = [randomUUID(), stream('i'), stream('other')];
+        const claim = { commandId, streamId: instrument, digest: 'approved' };
+        await store.appendBatch([decided(instrument)], { claim });
+        const head = await store.headPosition();
+        for (const attempt of [
+          { batch: [decided(instrument, 0)], claim: { ...claim, digest: 'rejected' } },
+          { batch: [decided(stream('meeting')), decided(other)], claim: { ...claim, streamId: other } },
+        ]) {
+          const refusal = store.appendBatch(attempt.batch, { claim: attempt.claim });
+          await expect(refusal).rejects.toBeInstanceOf(CommandIdClaimedError);
+          await expect(refusal).rejects.toMatchObject({ code: 'CONFLICT', claim, attempt: attempt.claim });
+        }
+        expect(await store.headPosition()).toBe(head);
+        expect(await store.readStream(other)).toEqual([]);
+        expect(await store.findClaim(commandId)).toEqual(claim);
+      });
+
+      it('of many batches racing to claim one id for different acts, exactly one is written', async () => {
+        const commandId = randomUUID();
+        const streams = Array.from({ length: 8 }, () => stream('racer'));
+        const outcomes = await Promise.allSettled(
+          streams.map((streamId) => store.appendBatch([decided(streamId)], { claim: { commandId, streamId, digest: streamId } })),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        const winner = streams[outcomes.findIndex((o) => o.status === 'fulfilled')];
+        for (const outcome of outcomes.filter((o) => o.status === 'rejected')) expect(outcome.reason).toBeInstanceOf(CommandIdClaimedError);
+        expect(await store.findClaim(commandId)).toMatchObject({ streamId: winner });
+        const written = await Promise.all(streams.map((streamId) => store.readStream(streamId)));
+        expect(written.map((events) => events.length)).toEqual(streams.map((streamId) => (streamId === winner ? 1 : 0)));
+      });
+
+      it('the index is no part of the log: reads, subscriptions and the head show only the acts', async () => {
+        const instrument = stream('i');
+        const [written] = await store.appendBatch([decided(instrument)], { claim: { commandId: randomUUID(), streamId: instrument, digest: null } });
+        expect((await store.readAll()).map((e) => e.streamId)).toEqual([instrument]);
+        expect(await store.headPosition()).toBe(written.position);
+        const subscription = store.subscribeToAll();
+        await store.append(stream('later'), [anEvent('Later')]);
+        expect((await take(subscription, 2)).map((e) => e.type)).toEqual(['StepDecided', 'Later']);
+        await subscription.close();
+      });
+
+      it('a malformed claim is refused with BAD_USER_INPUT before anything is written', async () => {
+        const instrument = stream('i');
+        const refusal = store.appendBatch([decided(instrument)], { claim: { commandId: '', streamId: instrument, digest: null } });
+        await expect(refusal).rejects.toBeInstanceOf(InvalidAppendError);
+        expect(await store.headPosition()).toBeUndefined();
       });
     });
 

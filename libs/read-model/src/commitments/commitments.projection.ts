@@ -1,7 +1,8 @@
-import { commitmentDecider, commitmentStream } from '@ddr/coordination';
+import { commitmentStream } from '@ddr/coordination';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { Projection } from '../projection';
 import { statement } from '../statements';
+import { commitmentViewFold } from './commitment-view';
 
 export const commitmentsProjection: Projection = {
   name: 'commitments',
@@ -16,7 +17,7 @@ export const commitmentsProjection: Projection = {
   apply(db, event) {
     const id = event.data.commitmentId as string;
     // A handful of acts each: folded again, in effective-date order, at every one.
-    const next = chronicleOfActs(db, commitmentDecider.spec, commitmentStream(id)).state;
+    const next = chronicleOfActs(db, commitmentViewFold, commitmentStream(id)).state;
     if (!next) return;
     statement(
       db,

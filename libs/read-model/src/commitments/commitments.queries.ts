@@ -1,9 +1,10 @@
-import { commitmentStatus, type Commitment, type CommitmentStatus } from '@ddr/coordination';
+import { commitmentStatus, type CommitmentStatus } from '@ddr/coordination';
 import type { Body, CalendarDate } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
+import type { CommitmentView } from './commitment-view';
 
-export interface CommitmentReading extends Commitment {
+export interface CommitmentReading extends CommitmentView {
   status: CommitmentStatus;
 }
 
@@ -15,15 +16,16 @@ export function listCommitments(db: ReadModelDb, on: CalendarDate, filter: { bod
   )
     .all(filter.body ?? null, filter.body ?? null, on)
     .map((row) => {
-      const commitment = JSON.parse(row.state) as Commitment;
+      const commitment = JSON.parse(row.state) as CommitmentView;
       const fulfilledOn = commitment.fulfilledOn && commitment.fulfilledOn <= on ? commitment.fulfilledOn : null;
-      const asOf = { ...commitment, fulfilledOn };
+      const notes = commitment.notes.filter((note) => note.effectiveDate <= on);
+      const asOf = { ...commitment, fulfilledOn, notes, lastNote: notes.at(-1)?.note ?? null };
       return { ...asOf, status: commitmentStatus(asOf, on) };
     })
     .filter((commitment) => !filter.status || commitment.status === filter.status);
 }
 
-export function findCommitment(db: ReadModelDb, id: string): Commitment | null {
+export function findCommitment(db: ReadModelDb, id: string): CommitmentView | null {
   const row = statement<[string], { state: string }>(db, 'SELECT state FROM commitments WHERE id = ?').get(id);
-  return row ? (JSON.parse(row.state) as Commitment) : null;
+  return row ? (JSON.parse(row.state) as CommitmentView) : null;
 }

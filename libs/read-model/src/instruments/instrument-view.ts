@@ -1,12 +1,14 @@
-import type { CalendarDate, ChronicleFold } from '@ddr/kernel';
+import type { Body, CalendarDate, ChronicleFold, Source } from '@ddr/kernel';
 import { evolveInstrument, instrumentDecider, type Instrument, type InstrumentEvent } from '@ddr/coordination';
 
 /** What readers see of an instrument: its decided state plus the record of its implementation and debate. */
 export interface InstrumentView extends Instrument {
   revision: number;
   adoptedOn: CalendarDate | null;
-  milestones: Array<{ milestone: string; count: number | null; place: string | null; effectiveDate: CalendarDate; sourceRef: string | null }>;
-  positions: Array<{ party: string; statement: string; figure: number | null; effectiveDate: CalendarDate; sourceRef: string | null }>;
+  /** `sourceRef` repeats `source.ref`, the field these facts had before sources. */
+  milestones: Array<{ milestone: string; count: number | null; place: string | null; effectiveDate: CalendarDate; sourceRef: string | null; source: Source }>;
+  positions: Array<{ party: string; statement: string; figure: number | null; effectiveDate: CalendarDate; sourceRef: string | null; source: Source }>;
+  findings: Array<{ body: Body; finding: string; effectiveDate: CalendarDate; source: Source }>;
   haltReason: string | null;
   withdrawnReason: string | null;
 }
@@ -17,18 +19,22 @@ export function evolveInstrumentView(view: InstrumentView | null, event: Instrum
   if (!next) return null;
   const updated: InstrumentView = view
     ? { ...view, ...next }
-    : { ...next, revision: 0, adoptedOn: null, milestones: [], positions: [], haltReason: null, withdrawnReason: null };
+    : { ...next, revision: 0, adoptedOn: null, milestones: [], positions: [], findings: [], haltReason: null, withdrawnReason: null };
   const { data } = event;
   switch (event.type) {
     case 'InstrumentAdopted':
       return { ...updated, adoptedOn: data.effectiveDate };
     case 'MilestoneReached': {
-      const { milestone, count, place, effectiveDate, sourceRef } = event.data;
-      return { ...updated, milestones: [...updated.milestones, { milestone, count, place, effectiveDate, sourceRef }] };
+      const { milestone, count, place, effectiveDate, source } = event.data;
+      return { ...updated, milestones: [...updated.milestones, { milestone, count, place, effectiveDate, sourceRef: source.ref, source }] };
     }
     case 'PositionTabled': {
-      const { party, statement, figure, effectiveDate, sourceRef } = event.data;
-      return { ...updated, positions: [...updated.positions, { party, statement, figure, effectiveDate, sourceRef }] };
+      const { party, statement, figure, effectiveDate, source } = event.data;
+      return { ...updated, positions: [...updated.positions, { party, statement, figure, effectiveDate, sourceRef: source.ref, source }] };
+    }
+    case 'FindingRecorded': {
+      const { body, finding, effectiveDate, source } = event.data;
+      return { ...updated, findings: [...updated.findings, { body, finding, effectiveDate, source }] };
     }
     case 'ImplementationHalted':
       return { ...updated, haltReason: event.data.reason };

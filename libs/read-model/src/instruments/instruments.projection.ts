@@ -1,5 +1,5 @@
 import { awaitedSteps, instrumentStream, type InstrumentEvent } from '@ddr/coordination';
-import { statesByDate, type ActCorrected } from '@ddr/kernel';
+import { statesByDate, type ActCorrected, type Source } from '@ddr/kernel';
 import { chronicleOfActs, refoldsFrom } from '../acts/acts.projection';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
@@ -31,7 +31,7 @@ export const instrumentsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS instrument_versions_by_seq ON instrument_versions (instrument_id, seq);
     CREATE TABLE IF NOT EXISTS step_decisions (
       seq INTEGER PRIMARY KEY, instrument_id TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL,
-      effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT);
+      effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT, source TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS step_decisions_by_body ON step_decisions (body, effective_date, seq);
     CREATE INDEX IF NOT EXISTS step_decisions_by_meeting ON step_decisions (meeting, seq);
     CREATE INDEX IF NOT EXISTS step_decisions_by_act ON step_decisions (instrument_id, revision);
@@ -58,19 +58,21 @@ export const instrumentsProjection: Projection = {
     }
     statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, view) VALUES (?, ?, ?, ?)').run(id, event.revision, event.seq, json);
     if (domainEvent.type === 'StepDecided') {
-      const { body, action, outcome, effectiveDate, meeting, sourceRef } = domainEvent.data;
+      const { body, action, outcome, effectiveDate, meeting, source } = domainEvent.data;
       statement(
         db,
-        `INSERT INTO step_decisions (seq, instrument_id, revision, body, action, outcome, effective_date, meeting, source_ref, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(event.seq, id, event.revision, body, action, outcome, effectiveDate, meeting, sourceRef, event.metadata.body ?? null);
+        `INSERT INTO step_decisions (seq, instrument_id, revision, body, action, outcome, effective_date, meeting, source_ref, recorded_by, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(event.seq, id, event.revision, body, action, outcome, effectiveDate, meeting, source.ref, event.metadata.body ?? null, JSON.stringify(source));
     }
     if (domainEvent.type === 'ActCorrected') {
       const { changes, revision } = domainEvent.data;
+      const source = (changes.source ?? null) as Source | null;
       statement(
         db,
-        `UPDATE step_decisions SET effective_date = coalesce(?, effective_date), source_ref = iif(?, ?, source_ref) WHERE instrument_id = ? AND revision = ?`,
-      ).run(changes.effectiveDate ?? null, 'sourceRef' in changes ? 1 : 0, changes.sourceRef ?? null, id, revision);
+        `UPDATE step_decisions SET effective_date = coalesce(?, effective_date), source_ref = iif(?, ?, source_ref), source = coalesce(?, source)
+         WHERE instrument_id = ? AND revision = ?`,
+      ).run(changes.effectiveDate ?? null, source ? 1 : 0, source?.ref ?? null, source && JSON.stringify(source), id, revision);
     }
   },
 };

@@ -1,5 +1,5 @@
 import { instrumentStream } from '@ddr/coordination';
-import { statesByDate, type Body } from '@ddr/kernel';
+import { statesByDate, type Body, type Source } from '@ddr/kernel';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
@@ -100,19 +100,28 @@ export interface StepDecisionRow {
   effectiveDate: string;
   meeting: string | null;
   sourceRef: string | null;
+  source: Source;
 }
 
-const DECISION_COLUMNS = `instrument_id AS instrumentId, body, action, outcome, effective_date AS effectiveDate, meeting, source_ref AS sourceRef`;
+const DECISION_COLUMNS = `instrument_id AS instrumentId, body, action, outcome, effective_date AS effectiveDate, meeting, source_ref AS sourceRef, source`;
+const decisionRow = (row: Omit<StepDecisionRow, 'source'> & { source: string }): StepDecisionRow => ({ ...row, source: JSON.parse(row.source) as Source });
 
 export function decisionsBy(db: ReadModelDb, body: Body, limit: number, asOf?: string | null): StepDecisionRow[] {
-  return statement<[string, string, number], StepDecisionRow>(
+  return statement<[string, string, number], Omit<StepDecisionRow, 'source'> & { source: string }>(
     db,
     `SELECT ${DECISION_COLUMNS} FROM step_decisions WHERE body = ? AND effective_date <= ? ORDER BY effective_date DESC, seq DESC LIMIT ?`,
-  ).all(body, asOf ?? '9999-12-31', limit);
+  )
+    .all(body, asOf ?? '9999-12-31', limit)
+    .map(decisionRow);
 }
 
 export function decisionsAt(db: ReadModelDb, meeting: string): StepDecisionRow[] {
-  return statement<[string], StepDecisionRow>(db, `SELECT ${DECISION_COLUMNS} FROM step_decisions WHERE meeting = ? ORDER BY seq`).all(meeting);
+  return statement<[string], Omit<StepDecisionRow, 'source'> & { source: string }>(
+    db,
+    `SELECT ${DECISION_COLUMNS} FROM step_decisions WHERE meeting = ? ORDER BY seq`,
+  )
+    .all(meeting)
+    .map(decisionRow);
 }
 
 /** Instruments whose awaited steps include `body` now. */

@@ -1,3 +1,4 @@
+import type { JsonObject } from '@ddr/kernel';
 import type { Projection } from '../projection';
 import { statement } from '../statements';
 import { summarise } from './summary';
@@ -11,7 +12,7 @@ export const logProjection: Projection = {
   schema: `
     CREATE TABLE IF NOT EXISTS events (
       seq INTEGER PRIMARY KEY, position TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
-      type TEXT NOT NULL, body TEXT, actor TEXT, effective_date TEXT, recorded_at TEXT NOT NULL, summary TEXT NOT NULL,
+      type TEXT NOT NULL, body TEXT, actor TEXT, effective_date TEXT, recorded_at TEXT NOT NULL, summary TEXT NOT NULL, source TEXT,
       corrects INTEGER, corrected_by TEXT NOT NULL DEFAULT '[]');
     CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, revision);
     CREATE INDEX IF NOT EXISTS events_by_effective_date ON events (effective_date, seq);
@@ -23,8 +24,8 @@ export const logProjection: Projection = {
     const corrects = event.type === 'ActCorrected' ? (event.data.revision as number) : null;
     statement(
       db,
-      `INSERT INTO events (seq, position, stream_id, revision, type, body, actor, effective_date, recorded_at, summary, corrects)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (seq, position, stream_id, revision, type, body, actor, effective_date, recorded_at, summary, source, corrects)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       event.seq,
       event.position,
@@ -36,6 +37,8 @@ export const logProjection: Projection = {
       metadata.effectiveDate ?? null,
       metadata.recordedAt ?? event.committedAt,
       summarise(event.type, event.data),
+      // Acts carry their source, a correction the new one it gives; the log's own events (access, checkpoints) have none.
+      sourceJson(event.data) ?? null,
       corrects,
     );
     if (corrects !== null) {
@@ -46,4 +49,9 @@ export const logProjection: Projection = {
       );
     }
   },
+};
+
+const sourceJson = (data: JsonObject): string | undefined => {
+  const source = data.source ?? (data.changes as JsonObject | undefined)?.source;
+  return source ? JSON.stringify(source) : undefined;
 };

@@ -24,6 +24,12 @@ export function summarise(type: string, data: JsonObject): string {
       const changes = Object.entries((d.changes ?? {}) as Record<string, unknown>).map(([key, value]) => `${key} ${text(previous[key])} -> ${text(value)}`);
       return `${text(subject)}: revision ${text(d.revision)} corrected (${changes.join(', ') || 'source'}): ${text(d.reason)}`;
     }
+    case 'FindingRecorded':
+      return `${text(d.body)} found on ${text(d.instrumentId)}: ${text(d.finding)}`;
+    case 'OfficialReferenceGiven':
+      return `${text(d.instrumentId)} enacted as ${text(d.reference)}`;
+    case 'TrainingCentreDesignated':
+      return `${text(d.programme)}: training centre ${text(d.centre)}, ${text(d.region)} region`;
     case 'MeetingHeld':
       return `${text(d.meeting)} held${d.title ? `: ${text(d.title)}` : ''}`;
     case 'CommitmentMade':
@@ -38,7 +44,9 @@ export function summarise(type: string, data: JsonObject): string {
       return `${text(d.programme)} ${text(d.tranche)}: ${type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${text(d.count)}`;
     case 'TrainingStarted':
     case 'TrainingCompleted':
-      return `${text(d.programme)} ${text(d.tranche)}: ${type === 'TrainingStarted' ? 'training started' : 'training completed'} for ${text(d.count)} at ${text(d.centre)}`;
+      return `${text(d.programme)} ${text(d.tranche)}: ${type === 'TrainingStarted' ? 'training started' : 'training completed'} for ${
+        d.count === null ? 'an unreported number' : text(d.count)
+      } at ${d.centre === null ? 'an unreported centre' : text(d.centre)}`;
     case 'TrancheRedeployed':
       return `${text(d.programme)} ${text(d.tranche)}: ${text(d.count)} redeployed to ${text(d.region)}`;
     default: {

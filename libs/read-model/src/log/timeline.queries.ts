@@ -1,4 +1,4 @@
-import type { Body } from '@ddr/kernel';
+import type { Body, Source } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 
@@ -13,6 +13,8 @@ export interface TimelineEntry {
   effectiveDate: string | null;
   recordedAt: string;
   summary: string;
+  /** Where the act comes from; null for events that are no body's act (the access log's, the accounts'). */
+  source: Source | null;
   /** For a correction, the revision of the act it corrects. */
   corrects: number | null;
   /** The revisions of the corrections made to this act since. */
@@ -20,7 +22,7 @@ export interface TimelineEntry {
 }
 
 const COLUMNS = `seq, position, stream_id AS streamId, revision, type, body, actor, effective_date AS effectiveDate,
-  recorded_at AS recordedAt, summary, corrects, corrected_by AS correctedBy`;
+  recorded_at AS recordedAt, summary, source, corrects, corrected_by AS correctedBy`;
 
 /** What every body did between two dates, in the order it took effect; paged by a cursor on (date, seq). */
 export function timeline(
@@ -30,14 +32,18 @@ export function timeline(
   options: { body?: Body | null; first: number; after?: { effectiveDate: string; seq: number } | null },
 ): { entries: TimelineEntry[]; hasNextPage: boolean } {
   const after = options.after ?? { effectiveDate: '', seq: 0 };
-  const rows = statement<unknown[], Omit<TimelineEntry, 'correctedBy'> & { correctedBy: string }>(
+  const rows = statement<unknown[], Omit<TimelineEntry, 'source' | 'correctedBy'> & { source: string | null; correctedBy: string }>(
     db,
     `SELECT ${COLUMNS} FROM events
      WHERE effective_date BETWEEN ? AND ? AND (? IS NULL OR body = ?)
        AND (effective_date > ? OR (effective_date = ? AND seq > ?))
      ORDER BY effective_date, seq LIMIT ?`,
   ).all(from, to, options.body ?? null, options.body ?? null, after.effectiveDate, after.effectiveDate, after.seq, options.first + 1);
-  const entries = rows.slice(0, options.first).map((row) => ({ ...row, correctedBy: JSON.parse(row.correctedBy) as number[] }));
+  const entries = rows.slice(0, options.first).map((row) => ({
+    ...row,
+    source: row.source === null ? null : (JSON.parse(row.source) as Source),
+    correctedBy: JSON.parse(row.correctedBy) as number[],
+  }));
   return { entries, hasNextPage: rows.length > options.first };
 }
 

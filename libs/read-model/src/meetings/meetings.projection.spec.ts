@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { meetingStream } from '@ddr/coordination';
 import type { RecordedEvent } from '@ddr/event-store';
-import { Upcasters } from '@ddr/kernel';
+import { sourceOf, Upcasters } from '@ddr/kernel';
 import { openReadModel } from '../open-read-model';
 import { Projector } from '../projector';
 import { meetingsProjection } from './meetings.projection';
@@ -14,7 +14,15 @@ describe('the meetings projection, opened alone', () => {
     const held: RecordedEvent = {
       id: randomUUID(),
       type: 'MeetingHeld',
-      data: { body: 'CTS', number: 41, meeting: 'CTS-41', title: '41st CTS meeting', establishedBy: 'RECORD', effectiveDate: '2019-09-25' },
+      data: {
+        body: 'CTS',
+        number: 41,
+        meeting: 'CTS-41',
+        title: '41st CTS meeting',
+        establishedBy: 'RECORD',
+        effectiveDate: '2019-09-25',
+        source: sourceOf('Minutes of the 41st CTS meeting'),
+      },
       metadata: {},
       streamId: meetingStream('CTS'),
       revision: 0,
@@ -31,6 +39,7 @@ describe('the meetings projection, opened alone', () => {
       effectiveDate: '2019-09-25',
       title: '41st CTS meeting',
       establishedBy: 'RECORD',
+      source: sourceOf('Minutes of the 41st CTS meeting'),
     });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(['meetings', 'read_model']);

@@ -8,13 +8,13 @@ export const meetingsProjection: Projection = {
   schema: `
     CREATE TABLE IF NOT EXISTS meetings (
       meeting TEXT PRIMARY KEY, body TEXT NOT NULL, number INTEGER NOT NULL, effective_date TEXT NOT NULL,
-      title TEXT, established_by TEXT NOT NULL, seq INTEGER NOT NULL);
+      title TEXT, established_by TEXT NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS meetings_by_body ON meetings (body, effective_date);
   `,
   apply(db, event) {
     if (event.type !== 'MeetingHeld') return;
-    const { meeting, body, number, effectiveDate, title, establishedBy } = event.data as MeetingHeld['data'];
-    statement(db, 'INSERT INTO meetings (meeting, body, number, effective_date, title, established_by, seq) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const { meeting, body, number, effectiveDate, title, establishedBy, source } = event.data as unknown as MeetingHeld['data'];
+    statement(db, 'INSERT INTO meetings (meeting, body, number, effective_date, title, established_by, seq, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       meeting,
       body,
       number,
@@ -22,6 +22,7 @@ export const meetingsProjection: Projection = {
       title,
       establishedBy,
       event.seq,
+      JSON.stringify(source),
     );
   },
 };

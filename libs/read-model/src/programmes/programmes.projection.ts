@@ -1,17 +1,19 @@
 import { evolveProgramme, programmeDecider, programmeStream, type Programme, type ProgrammeEvent } from '@ddr/programmes';
 import { inEffectiveOrder } from '@ddr/kernel';
 import { chronicleOfActs, refoldsFrom } from '../acts/acts.projection';
-import type { Projection } from '../projection';
+import type { ProjectedEvent, Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
+import { summarise } from '../log/summary';
 import { statement } from '../statements';
 import { countChanges, type CountChange } from './programme-counts';
 
 /**
- * Three shapes of one programme: its current state (tranches included), its
- * figure changes summed per effective date (for "as of a date"), and the
+ * Four shapes of one programme: its current state (tranches included), its
+ * figure changes summed per effective date (for "as of a date"), the
  * figures after each event as the log then held them (for "as known at an
- * instant"). A late act or a correction recomputes the programme's changes
- * from its acts in effective-date order.
+ * instant"), and the reports its figures come from, each with its source.
+ * A late act or a correction recomputes the programme's changes from its
+ * acts in effective-date order; a correction rewrites its act's report.
  */
 export const programmesProjection: Projection = {
   name: 'programmes',
@@ -26,6 +28,10 @@ export const programmesProjection: Projection = {
       code TEXT NOT NULL, measure TEXT NOT NULL, key TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (code, measure, key));
     CREATE TABLE IF NOT EXISTS programme_versions (
       code TEXT NOT NULL, seq INTEGER NOT NULL, launched_on TEXT NOT NULL, figures TEXT NOT NULL, PRIMARY KEY (code, seq));
+    CREATE TABLE IF NOT EXISTS programme_reports (
+      code TEXT NOT NULL, seq INTEGER NOT NULL, revision INTEGER NOT NULL, effective_date TEXT NOT NULL, type TEXT NOT NULL, tranche TEXT,
+      summary TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (code, seq));
+    CREATE INDEX IF NOT EXISTS programme_reports_by_act ON programme_reports (code, revision);
   `,
   apply(db, event) {
     const code = event.data.programme as string;
@@ -34,6 +40,7 @@ export const programmesProjection: Projection = {
     const from = refoldsFrom(event, row?.last_act_on ?? null);
     let after: Programme | null;
     let lastActOn: string;
+    let corrected: ProgrammeEvent | null = null;
     if (from === null) {
       const domainEvent = { type: event.type, data: event.data } as ProgrammeEvent;
       after = evolveProgramme(before, domainEvent);
@@ -43,6 +50,7 @@ export const programmesProjection: Projection = {
       const chronicle = chronicleOfActs(db, programmeDecider.spec, programmeStream(code));
       after = chronicle.state;
       lastActOn = chronicle.lastDate ?? from;
+      if (event.type === 'ActCorrected') corrected = chronicle.entries[event.data.revision as number]?.act ?? null;
       statement(db, 'DELETE FROM programme_changes WHERE code = ?').run(code);
       statement(db, 'DELETE FROM programme_figures WHERE code = ?').run(code);
       let state: Programme | null = null;
@@ -67,8 +75,35 @@ export const programmesProjection: Projection = {
       after.launchedOn,
       JSON.stringify(figures),
     );
+    if (event.type !== 'ActCorrected') report(db, code, event);
+    else if (corrected) rewriteReport(db, code, event.data.revision as number, corrected);
   },
 };
+
+/** The report an act's figures come from, with its source. */
+function report(db: ReadModelDb, code: string, event: ProjectedEvent): void {
+  statement(db, 'INSERT INTO programme_reports (code, seq, revision, effective_date, type, tranche, summary, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    code,
+    event.seq,
+    event.revision,
+    event.data.effectiveDate,
+    event.type,
+    typeof event.data.tranche === 'string' ? event.data.tranche : null,
+    summarise(event.type, event.data),
+    JSON.stringify(event.data.source),
+  );
+}
+
+/** A corrected act's report says what the act now says: its date, figures and source. */
+function rewriteReport(db: ReadModelDb, code: string, revision: number, act: ProgrammeEvent): void {
+  statement(db, 'UPDATE programme_reports SET effective_date = ?, summary = ?, source = ? WHERE code = ? AND revision = ?').run(
+    act.data.effectiveDate,
+    summarise(act.type, act.data),
+    JSON.stringify(act.data.source),
+    code,
+    revision,
+  );
+}
 
 /** One figure change, in the day's sum (as of a date) and in the running figures (now). */
 function add(db: ReadModelDb, code: string, date: string, { measure, key, delta }: CountChange): void {

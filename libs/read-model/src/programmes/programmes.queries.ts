@@ -1,12 +1,24 @@
 import type { Programme } from '@ddr/programmes';
+import type { CalendarDate, Source } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 import { seqKnownAt, type Clocks } from '../time-travel';
 import { figuresOf, type ProgrammeFigures } from './programme-counts';
 
+/** One act a programme's figures come from, in a line, with its source. */
+export interface ProgrammeReport {
+  type: string;
+  tranche: string | null;
+  effectiveDate: CalendarDate;
+  summary: string;
+  source: Source;
+}
+
 export interface ProgrammeReading {
   programme: Programme;
   figures: ProgrammeFigures;
+  /** The reports behind the figures, on the same clock, in the order recorded. */
+  reports: ProgrammeReport[];
 }
 
 type FigureRow = { measure: string; key: string; value: number };
@@ -26,11 +38,12 @@ export function findProgramme(db: ReadModelDb, code: string, clocks: Clocks = {}
   let programme = JSON.parse(row.state) as Programme;
   if (clocks.asOf && clocks.asOf < row.launched_on) return null;
   let rows: FigureRow[];
+  const knownBy = clocks.knownAt ? seqKnownAt(db, clocks.knownAt) : Number.MAX_SAFE_INTEGER;
   if (clocks.knownAt) {
     const version = statement<[string, number], { figures: string; launched_on: string }>(
       db,
       'SELECT figures, launched_on FROM programme_versions WHERE code = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
-    ).get(code, seqKnownAt(db, clocks.knownAt));
+    ).get(code, knownBy);
     if (!version) return null;
     // The launch date as the log then held it: a later correction of it is not yet known.
     programme = { ...programme, launchedOn: version.launched_on };
@@ -43,7 +56,14 @@ export function findProgramme(db: ReadModelDb, code: string, clocks: Clocks = {}
   } else {
     rows = statement<[string], FigureRow>(db, 'SELECT measure, key, value FROM programme_figures WHERE code = ?').all(code);
   }
-  return { programme, figures: figuresOf(rows) };
+  const reports = statement<[string, string, number], Omit<ProgrammeReport, 'source'> & { source: string }>(
+    db,
+    `SELECT type, tranche, effective_date AS effectiveDate, summary, source FROM programme_reports
+     WHERE code = ? AND effective_date <= ? AND seq <= ? ORDER BY seq`,
+  )
+    .all(code, clocks.asOf ?? '9999-12-31', knownBy)
+    .map((report) => ({ ...report, source: JSON.parse(report.source) as Source }));
+  return { programme, figures: figuresOf(rows), reports };
 }
 
 export function listProgrammes(db: ReadModelDb): string[] {

@@ -1,15 +1,16 @@
+import { sourceOf } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import type { EstablishMocCamp } from './moc-camp.commands';
 import { mocCampDecider } from './moc-camp.decider';
 import type { MocCampEstablished } from './moc-camp.events';
 
-const gao: MocCampEstablished = { type: 'MocCampEstablished', data: { camp: 'GAO', effectiveDate: '2017-01-15', sourceRef: 'Brief, footnote 1' } };
+const gao: MocCampEstablished = { type: 'MocCampEstablished', data: { camp: 'GAO', effectiveDate: '2017-01-15', source: sourceOf('Brief, footnote 1') } };
 const establish = (fields: Partial<EstablishMocCamp>): EstablishMocCamp => ({
   type: 'EstablishMocCamp',
   by: 'MOC',
   camp: 'GAO',
   effectiveDate: '2017-01-15',
-  sourceRef: 'Brief, footnote 1',
+  source: sourceOf('Brief, footnote 1'),
   ...fields,
 });
 
@@ -21,7 +22,7 @@ describe('MOC camps', () => {
   it('Timbuktu and Kidal follow in May 2018; a camp is established once', () => {
     given(mocCampDecider, [gao])
       .when(establish({ camp: 'KIDAL', effectiveDate: '2018-05-15' }))
-      .then([{ type: 'MocCampEstablished', data: { camp: 'KIDAL', effectiveDate: '2018-05-15', sourceRef: 'Brief, footnote 1' } }]);
+      .then([{ type: 'MocCampEstablished', data: { camp: 'KIDAL', effectiveDate: '2018-05-15', source: sourceOf('Brief, footnote 1') } }]);
     given(mocCampDecider, [gao])
       .when(establish({ effectiveDate: '2018-01-01' }))
       .rejects('CONFLICT', /2017-01-15/);

@@ -7,8 +7,8 @@ export function decideMocCamp(command: EstablishMocCamp, camps: MocCamps): Decis
   if (command.by !== 'MOC') return reject('FORBIDDEN', 'only the MOC secretariat records its camps');
   const established = camps[command.camp];
   if (established) return reject('CONFLICT', `the MOC camp in ${command.camp} was established on ${established}`);
-  const { camp, effectiveDate, sourceRef } = command;
-  return [{ type: 'MocCampEstablished', data: { camp, effectiveDate, sourceRef } }];
+  const { camp, effectiveDate, source } = command;
+  return [{ type: 'MocCampEstablished', data: { camp, effectiveDate, source } }];
 }
 
 export const mocCampDecider: Decider<EstablishMocCamp, MocCampEstablished, MocCamps> = {

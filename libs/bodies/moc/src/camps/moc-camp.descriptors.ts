@@ -1,4 +1,4 @@
-import { describeCommand } from '@ddr/desks';
+import { describeCommand, sourceFrom } from '@ddr/desks';
 import { mocCampDecider } from './moc-camp.decider';
 import { MOC_CAMPS_STREAM } from './moc-camp.events';
 import { EstablishMocCampInput } from './moc-camp.inputs';
@@ -11,7 +11,7 @@ export const establishMocCamp = describeCommand({
   example: () => ({ camp: 'GAO', effectiveDate: '2017-01-15' }),
   decider: mocCampDecider,
   stream: () => MOC_CAMPS_STREAM,
-  command: (i, by) => ({ type: 'EstablishMocCamp' as const, by, camp: i.camp, effectiveDate: i.effectiveDate, sourceRef: i.sourceRef ?? null }),
+  command: (i, by) => ({ type: 'EstablishMocCamp' as const, by, camp: i.camp, effectiveDate: i.effectiveDate, source: sourceFrom(i) }),
 });
 
 export const MOC_CAMP_COMMANDS = [establishMocCamp];

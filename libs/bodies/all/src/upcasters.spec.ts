@@ -1,0 +1,43 @@
+import { domainUpcasters } from './upcasters';
+
+/** Events stored before sources keep their bytes; readers see them in today's shape. */
+describe('events written before sources', () => {
+  const upcasters = domainUpcasters();
+  const stored = (type: string, data: Record<string, unknown>) => ({ type, data: data as never, metadata: { schemaVersion: 1 } });
+
+  it('a step decided with a sourceRef reads as a source citing it, to the day, not an assumption', () => {
+    const data = upcasters.upcast(
+      stored('StepDecided', { instrumentId: 'decree-ranks-2019', step: 0, body: 'COUNCIL_OF_MINISTERS', sourceRef: 'Brief', effectiveDate: '2019-10-09' }),
+    );
+    expect(data).toEqual({
+      instrumentId: 'decree-ranks-2019',
+      step: 0,
+      body: 'COUNCIL_OF_MINISTERS',
+      effectiveDate: '2019-10-09',
+      source: { ref: 'Brief', note: null, datePrecision: 'DAY', assumption: false },
+    });
+  });
+
+  it('an event that had no source reads as citing none; fields added beside it get what version 1 meant', () => {
+    expect(upcasters.upcast(stored('InstrumentAdopted', { instrumentId: 'x', effectiveDate: '2019-10-09' }))).toMatchObject({ source: { ref: null } });
+    expect(upcasters.upcast(stored('ConditionSet', { conditionId: 'c', sourceRef: null, effectiveDate: '2019-10-09' }))).toMatchObject({
+      recommendation: false,
+      source: { ref: null },
+    });
+    expect(upcasters.upcast(stored('ProgrammeLaunched', { programme: 'ADDR-I', sourceRef: 'Brief', effectiveDate: '2018-11-01' }))).toMatchObject({
+      supportedBy: [],
+    });
+  });
+
+  it('an event already in the current shape is left as it is', () => {
+    const source = { ref: 'Brief', note: 'November 2018', datePrecision: 'MONTH', assumption: false };
+    const data = { programme: 'ADDR-I', supportedBy: ['MINUSMA'], source, effectiveDate: '2018-11-01' };
+    expect(upcasters.upcast(stored('ProgrammeLaunched', data))).toEqual(data);
+    expect(upcasters.upcast({ ...stored('ProgrammeLaunched', data), metadata: { schemaVersion: 2 } })).toEqual(data);
+  });
+
+  it('new events of those types are written as version 2', () => {
+    expect(upcasters.currentVersion('StepDecided')).toBe(2);
+    expect(upcasters.currentVersion('FindingRecorded')).toBe(1);
+  });
+});

@@ -1,0 +1,16 @@
+import type { EventStore } from '@ddr/event-store';
+
+/** How far a follower of the log (projections, the ledger's tree, later deliveries) is behind the head. */
+export interface FollowerLag {
+  /** Events in the log after the follower's checkpoint, counted up to `cap` (then `cap`). */
+  events: number;
+  /** Age of the oldest event not yet applied; 0 when level with the head. */
+  seconds: number;
+}
+
+/** Reads at most `cap` events after the checkpoint: bounded work however far behind the follower is. */
+export async function followerLag(store: EventStore, checkpoint: string | null | undefined, cap: number, now = Date.now()): Promise<FollowerLag> {
+  const pending = await store.readAll({ from: checkpoint ?? undefined, maxCount: cap });
+  const oldest = pending[0];
+  return { events: pending.length, seconds: oldest ? Math.max(0, (now - Date.parse(oldest.committedAt)) / 1000) : 0 };
+}

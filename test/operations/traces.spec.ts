@@ -1,0 +1,109 @@
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { enableTracing } from '@ddr/telemetry';
+import { plan } from '../support/redeployment-plan';
+import { startTestServer, type RunningServer } from '../support/server';
+
+const PROPOSE = 'mutation ($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }';
+
+/** A mutation as a client that sends its own correlation id sends it. */
+async function propose(server: RunningServer, input: object, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token('CTS', 'SECRETARIAT')}`, ...headers },
+    body: JSON.stringify({ query: PROPOSE, variables: { input } }),
+  });
+  const answer = (await response.json()) as { data: { proposeInstrument: { position: string } } };
+  return answer.data.proposeInstrument.position;
+}
+
+/** Waits until the read model has projected `position` (read-your-writes), so its span has ended. */
+async function projected(server: RunningServer, position: string): Promise<void> {
+  const answer = await server.graphql(
+    'query ($at: String) { instrument(id: "redeployment-plan-2019-2021", minPosition: $at) { status } }',
+    { at: position },
+    server.token('CTS', 'LIAISON'),
+  );
+  expect(answer.errors).toBeUndefined();
+}
+
+const parentOf = (span: tracing.ReadableSpan) => span.parentSpanContext?.spanId;
+
+describe('one trace from the GraphQL request to the projection of its event', () => {
+  const exporter = new tracing.InMemorySpanExporter();
+  const sdk = new NodeSDK({ serviceName: 'ddr-test', spanProcessors: [new tracing.SimpleSpanProcessor(exporter)], instrumentations: [] });
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    sdk.start();
+    enableTracing(true);
+    // Any OTLP endpoint turns tracing on in the settings; the spans go to the in-memory exporter above.
+    server = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' });
+  });
+  afterAll(async () => {
+    await server.close();
+    enableTracing(false);
+    await sdk.shutdown();
+  });
+
+  it('links the request, the command, the decision, the append and the projection, with the ids as attributes', async () => {
+    const position = await propose(server, { ...plan, commandId: 'cts-2019-09-01-plan' }, { 'x-correlation-id': 'cts-desk-session-7' });
+    await projected(server, position);
+
+    const spans = exporter.getFinishedSpans();
+    const command = spans.find((span) => span.name === 'command ProposeInstrument')!;
+    expect(command.attributes).toMatchObject({
+      'ddr.command': 'ProposeInstrument',
+      'ddr.body': 'CTS',
+      'ddr.command_id': 'cts-2019-09-01-plan',
+      'ddr.correlation_id': 'cts-desk-session-7',
+    });
+    const trace = spans.filter((span) => span.spanContext().traceId === command.spanContext().traceId);
+    const named = (name: string) => {
+      const found = trace.filter((span) => span.name === name);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const request = named('graphql mutation proposeInstrument');
+    const decide = named('decide');
+    const append = named('append');
+    const projection = named('project InstrumentProposed');
+    expect(parentOf(request)).toBeUndefined();
+    expect(request.attributes).toMatchObject({ 'http.request.method': 'POST', 'graphql.operation.type': 'mutation', 'http.response.status_code': 200 });
+    expect(parentOf(command)).toBe(request.spanContext().spanId);
+    for (const child of [decide, append, projection]) expect(parentOf(child)).toBe(command.spanContext().spanId);
+    expect(append.attributes).toMatchObject({ 'ddr.streams': ['instrument-redeployment-plan-2019-2021'], 'ddr.events': 1 });
+    expect(projection.attributes['ddr.position']).toBe(position);
+
+    // The context the projection continued is the one the event carries in its metadata.
+    const [event] = await server.app.get<EventStore>(EVENT_STORE).readAll({ maxCount: 1 });
+    expect(event.metadata.traceparent).toBe(`00-${command.spanContext().traceId}-${command.spanContext().spanId}-01`);
+  });
+
+  it("continues a caller's trace given in a traceparent header", async () => {
+    const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await propose(
+      server,
+      { ...plan, instrumentId: 'traced-by-caller', commandId: 'cts-traced-by-caller' },
+      { traceparent: `00-${callerTrace}-00f067aa0ba902b7-01` },
+    );
+    const request = exporter
+      .getFinishedSpans()
+      .find((span) => span.name === 'graphql mutation proposeInstrument' && span.spanContext().traceId === callerTrace);
+    expect(request && parentOf(request)).toBe('00f067aa0ba902b7');
+  });
+});
+
+describe('with tracing off', () => {
+  it('adds nothing to the event metadata', async () => {
+    const server = await startTestServer();
+    try {
+      await propose(server, { ...plan, commandId: 'untraced' });
+      const [event] = await server.app.get<EventStore>(EVENT_STORE).readAll({ maxCount: 1 });
+      expect(event.metadata).not.toHaveProperty('traceparent');
+      expect(event.metadata.commandId).toBe('untraced');
+    } finally {
+      await server.close();
+    }
+  });
+});

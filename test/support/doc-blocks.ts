@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './built';
+
+export interface DocBlock {
+  language: string;
+  text: string;
+}
+
+/** The ```graphql and ```json blocks of a document's section, from `heading` to the next `## `, in order. */
+export function docBlocks(file: string, heading: string): DocBlock[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const start = text.indexOf(heading);
+  if (start < 0) throw new Error(`${file} has no section ${heading}`);
+  const end = text.indexOf('\n## ', start + heading.length);
+  const section = text.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], text: m[2] }));
+}
+
+/** Each query of the blocks with the answer block that follows it. */
+export const questionsAndAnswers = (blocks: DocBlock[]): Array<[string, string]> =>
+  blocks.flatMap((block, i) =>
+    block.language === 'graphql' && blocks[i + 1]?.language === 'json' ? [[block.text, blocks[i + 1].text] as [string, string]] : [],
+  );
