@@ -63,6 +63,21 @@ describe('ADDR-I corrected', () => {
     expect(totals(corrected)).toMatchObject({ screenedFit: 1835, screenedUnfit: 5, referredToReinsertion: 5 });
   });
 
+  it('a figure a report may leave unknown is corrected to unreported; one it may not, is refused', () => {
+    const unknown = record([correction({ revision: 2, figures: { unfit: null } })], addrI);
+    expect(given(programmeDecider, unknown).state.state!.tranches.T1.unreported).toEqual(['referredToReinsertion', 'screenedUnfit']);
+    given(programmeDecider, addrI)
+      .when(correction({ revision: 2, figures: { fit: null } }))
+      .rejects('BAD_USER_INPUT', /fit of TrancheScreened cannot be unreported/);
+  });
+
+  it("a new source replaces the act's whole source, and the correction keeps the one it replaced", () => {
+    const minutes = sourceOf('CNDDR minutes', { note: 'the launch ceremony', datePrecision: 'DAY' });
+    const [event] = given(programmeDecider, addrI).when(correction({ revision: 0, source: minutes })).decision as ActCorrected[];
+    expect(event.data).toMatchObject({ changes: { source: minutes }, previous: { source: sourceOf('Brief') } });
+    expect(given(programmeDecider, [...addrI, event]).state.state!.source).toEqual(minutes);
+  });
+
   it('is refused from the Integration Commission, which did not record it', () => {
     given(programmeDecider, addrI)
       .when(correction({ revision: 0, by: 'INTEGRATION_COMMISSION', figures: { target: 5000 } }))

@@ -148,9 +148,11 @@ function trancheProblem(t: Tranche): string | undefined {
   const trained = sum(t.trained);
   if (t.deserters > t.registered) return `${t.deserters} deserters exceed the ${t.registered} registered in ${t.id}`;
   if (t.screenedFit + t.screenedUnfit > t.registered) return `${t.screenedFit + t.screenedUnfit} screened exceed the ${t.registered} registered in ${t.id}`;
-  if (sum(t.inTraining) + trained > t.screenedFit)
-    return `${sum(t.inTraining) + trained} in or through training exceed the ${t.screenedFit} screened fit in ${t.id}`;
-  if (Object.values(t.inTraining).some((n) => n < 0)) return `more completed training than started it at a centre in ${t.id}`;
+  // Where the number in training is unreported, only what went through training is known.
+  const known = !t.unreported.includes('inTraining');
+  const inTraining = known ? sum(t.inTraining) : 0;
+  if (inTraining + trained > t.screenedFit) return `${inTraining + trained} in or through training exceed the ${t.screenedFit} screened fit in ${t.id}`;
+  if (known && Object.values(t.inTraining).some((n) => n < 0)) return `more completed training than started it at a centre in ${t.id}`;
   if (t.integrated > trained) return `${t.integrated} integrated exceed the ${trained} trained in ${t.id}`;
   if (sum(t.redeployed) > t.integrated) return `${sum(t.redeployed)} redeployed exceed the ${t.integrated} integrated in ${t.id}`;
   return undefined;

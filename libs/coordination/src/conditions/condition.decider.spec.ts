@@ -114,7 +114,7 @@ describe('conditions', () => {
     const recommended = { ...furtherTranches, by: 'CSA', recommendation: true } as ConditionCommand;
     const [event] = given(conditionDecider).when(recommended).decision as ConditionEvent[];
     expect(event).toMatchObject({ type: 'ConditionSet', data: { body: 'CSA', recommendation: true, source: furtherTranches.source } });
-    expect(given(conditionDecider, [event]).state).toMatchObject({ recommendation: true, source: furtherTranches.source });
+    expect(given(conditionDecider, [event]).state.state).toMatchObject({ recommendation: true, source: furtherTranches.source });
     given(conditionDecider)
       .when({ ...recommended, source: sourceOf(null) })
       .rejects('BAD_USER_INPUT', /must cite the source that recommends it/);
