@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventToAppend } from '@ddr/event-store';
 import { instrumentDecider, instrumentStream, type InstrumentEvent } from '@ddr/coordination';
-import { envelope, isRejection, type Body } from '@ddr/kernel';
+import { envelope, isRejection, type ActCorrected, type Body } from '@ddr/kernel';
 
 /** The envelope the decision runner writes, for events the bench appends directly. */
 const metadata = (body: Body, effectiveDate: string, recordedAt: string) =>
@@ -39,7 +39,7 @@ export function implementedInstrument(instrumentId: string, events: number, lead
     { ...base, type: 'StartImplementation' },
   ];
   let state = instrumentDecider.initialState();
-  const decided: InstrumentEvent[] = [];
+  const decided: Array<InstrumentEvent | ActCorrected> = [];
   for (const command of commands) {
     const decision = instrumentDecider.decide(command as never, state);
     if (isRejection(decision)) throw new Error(`${command.type}: ${decision.message}`);

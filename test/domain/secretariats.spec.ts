@@ -1,6 +1,6 @@
-import { instrumentDecider, instrumentStream, meetingStream, type Instrument } from '@ddr/coordination';
+import { instrumentDecider, instrumentStream, meetingStream } from '@ddr/coordination';
 import { proposeInstrument, recordStepDecision, recordMeeting, makeCommitment } from '@ddr/coordination/desk';
-import { programmeDecider, programmeStream, programmeTotals, type Programme } from '@ddr/programmes';
+import { programmeDecider, programmeStream, programmeTotals } from '@ddr/programmes';
 import { completeTraining, integrateTranche, launchProgramme, registerTranche, screenTranche, startTraining } from '@ddr/programmes/desk';
 import { DecisionRunner } from '@ddr/decision-runner';
 import { openDesks } from '../support/desks';
@@ -19,7 +19,7 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await expect(attempt).rejects.toMatchObject({ code });
     expect(await head()).toBe(before);
   };
-  const instrument = async () => (await desks.app.get(DecisionRunner).load(instrumentDecider, instrumentStream(plan.instrumentId))).state as Instrument;
+  const instrument = async () => (await desks.app.get(DecisionRunner).load(instrumentDecider, instrumentStream(plan.instrumentId))).state.state!;
 
   it('runs the redeployment plan to CTS-41 and leaves it awaiting the SCDS, establishing the meeting', async () => {
     await desks.send(proposeInstrument, plan, 'CTS');
@@ -131,6 +131,6 @@ describe('the secretariats, through the command bus, on a real SQLite file', () 
     await refusedWithNothingWritten(desks.send(screenTranche, { ...tranche, fit: -1, unfit: 0 }, 'CNDDR'), 'BAD_USER_INPUT');
     await desks.send(integrateTranche, { ...tranche, count: 1006, effectiveDate: '2019-09-02' }, 'INTEGRATION_COMMISSION');
     const { state } = await desks.app.get(DecisionRunner).load(programmeDecider, programmeStream('ADDR-I'));
-    expect(programmeTotals(state as Programme)).toMatchObject({ registered: 1840, trained: 1006, integrated: 1006 });
+    expect(programmeTotals(state.state!)).toMatchObject({ registered: 1840, trained: 1006, integrated: 1006 });
   });
 });

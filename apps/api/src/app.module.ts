@@ -17,6 +17,7 @@ import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { READY_MAX_LAG } from './health/ready-max-lag';
 import { HistoryResolver } from './history/history.resolver';
+import { RecordedEventResolver } from './history/recorded-event.resolver';
 import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
@@ -65,6 +66,7 @@ export class AppModule {
         MeetingsResolver,
         TimelineResolver,
         HistoryResolver,
+        RecordedEventResolver,
         ...DESK_COMMANDS.map(commandMutation),
         EventsSubscriptionResolver,
       ],

@@ -12,7 +12,18 @@ import {
 import { canonicalJson, chainMetadata } from '@ddr/ledger';
 import { annotateSpan, inSpan, traceCarrier } from '@ddr/telemetry';
 import { eventIdFor } from './command-id';
-import { envelope, isRejection, reject, Upcasters, type Actor, type Decider, type DomainEvent, type Rejection, type UnchainedMetadata } from '@ddr/kernel';
+import {
+  envelope,
+  isRejection,
+  reject,
+  replay,
+  Upcasters,
+  type Actor,
+  type Decider,
+  type DomainEvent,
+  type Rejection,
+  type UnchainedMetadata,
+} from '@ddr/kernel';
 
 /** What a caller knows beyond the command itself. */
 export interface CommandContext {
@@ -113,10 +124,11 @@ export class DecisionRunner {
   /** The current state of a stream, as the decider sees it. */
   async load<Event extends DomainEvent, State>(decider: Decider<unknown, Event, State>, streamId: string): Promise<{ state: State; history: RecordedEvent[] }> {
     const history = await this.store.readStream(streamId);
-    const state = history.reduce(
-      (current, recorded) => decider.evolve(current, { type: recorded.type, data: this.upcasters.upcast(recorded) } as Event),
-      decider.initialState(),
+    // The recording body rides along: a chronicle lets only that body correct the act.
+    const events = history.map(
+      (recorded) => ({ type: recorded.type, data: this.upcasters.upcast(recorded), recordedBy: recorded.metadata.body ?? null }) as unknown as Event,
     );
+    const state = replay(decider, events);
     return { state, history };
   }
 

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { BODIES, DATE_PRECISIONS, ROLES, type DatePrecision, type Source } from '@ddr/kernel';
+import { BODIES, DATE_PRECISIONS, ROLES, sourceOf, type DatePrecision, type Source } from '@ddr/kernel';
 import { IsEffectiveDate } from './command-input';
 import { CalendarDateScalar } from './scalars';
 
@@ -88,8 +88,8 @@ export const FlagField = (options: Options = {}) =>
 
 export const ListField = (itemType: new () => object, options: Options & { min?: number; max?: number } = {}) =>
   applyDecorators(
-    Field(() => [itemType], { description: options.description }),
-    ValidateIf(() => true),
+    Field(() => [itemType], { nullable: options.optional, description: options.description }),
+    ...(options.optional ? [IsOptional()] : [ValidateIf(() => true)]),
     ValidateNested({ each: true }),
     Type(() => itemType),
     ArrayMinSize(options.min ?? 0),
@@ -131,9 +131,21 @@ export class SourcedInput {
 }
 
 /** The act's source, from its validated input. */
-export const sourceFrom = (input: SourcedInput): Source => ({
-  ref: input.sourceRef ?? null,
-  note: input.sourceNote ?? null,
-  datePrecision: input.datePrecision ?? 'DAY',
-  assumption: input.assumption ?? false,
-});
+export const sourceFrom = (input: SourcedInput): Source =>
+  sourceGiven({ ref: input.sourceRef, note: input.sourceNote, datePrecision: input.datePrecision, assumption: input.assumption });
+
+/** A source given whole, as a correction gives the act's new one: the same fields as `SourcedInput`'s, by their `Source` names. */
+@InputType({ description: 'Where a fact comes from and how sure it is.' })
+export class SourceInput {
+  @TextField({ optional: true, max: 1000, description: 'The citation: minutes, a decree, a page of the brief.' })
+  ref?: string | null;
+  @TextField({ optional: true, max: 2000 })
+  note?: string | null;
+  @EnumField(DATE_PRECISIONS, DatePrecisionEnum, { optional: true, description: 'DAY unless given.' })
+  datePrecision?: DatePrecision | null;
+  @FlagField({ optional: true, description: 'The recorder inferred the fact rather than read it in the source.' })
+  assumption?: boolean | null;
+}
+
+export const sourceGiven = (input: SourceInput): Source =>
+  sourceOf(input.ref ?? null, { note: input.note ?? null, datePrecision: input.datePrecision ?? 'DAY', assumption: input.assumption ?? false });

@@ -7,3 +7,4 @@ export * from './desks';
 export * from './fields';
 export * from './scalars';
 export * from './desks.module';
+export * from './correction';

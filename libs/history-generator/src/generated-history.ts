@@ -9,6 +9,7 @@ import {
   meetingStream,
   STEP_ACTIONS,
   awaitedSteps,
+  type Commitment,
   type Instrument,
   type InstrumentCommand,
   type MeetingRegister,
@@ -24,6 +25,8 @@ import {
   isRejection,
   sourceOf,
   type Body,
+  type Chronicle,
+  type CorrectAct,
   type Decider,
   type DomainEvent,
 } from '@ddr/kernel';
@@ -66,6 +69,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   // Asked for many times a day: formatted once per day.
   let formatted = { day: Number.NaN, text: '' };
   const date = () => (formatted.day === day ? formatted.text : (formatted = { day, text: new Date(day).toISOString().slice(0, 10) }).text);
+  const shifted = (from: string, days: number) => new Date(Date.parse(from) + days * 86_400_000).toISOString().slice(0, 10);
+  /** Now and then an act recorded late, dated up to two months before its stream's latest act: the deciders place it, or refuse it. */
+  const actDate = (streamId: string) => {
+    const last = (states.get(streamId) as Chronicle<unknown, unknown> | undefined)?.lastDate;
+    return last && rnd.next() < 0.2 ? shifted(last, -1 - rnd.int(60)) : date();
+  };
 
   // Where each stream's hash chain ends: the generator appends to fresh streams only, in the order it yields.
   const chainEnds = new Map<string, ChainLink | undefined>();
@@ -74,7 +83,11 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     const state = (states.has(streamId) ? states.get(streamId) : decider.initialState()) as S;
     const decision = decider.decide(command, state);
     if (isRejection(decision) || decision.length === 0) return undefined;
-    states.set(streamId, decision.reduce(decider.evolve, state));
+    // Each act recorded by the body that sent it: a chronicle lets only that body correct it.
+    states.set(
+      streamId,
+      decision.reduce((folded, event) => decider.evolve(folded, { ...event, recordedBy: by }), state),
+    );
     const commandId = `generated-${options.seed}-${++commandNo}`;
     recorded += 1_000 + rnd.int(60_000);
     const recordedAt = new Date(recorded).toISOString();
@@ -85,6 +98,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     chainEnds.set(streamId, last);
     return { streamId, events };
   }
+
+  /** The state a chronicled stream folds to (instruments, programmes, commitments), or undefined before it starts. */
+  const current = <T>(streamId: string) => (states.get(streamId) as Chronicle<unknown, T | null> | undefined)?.state ?? undefined;
 
   const instruments: string[] = [];
   const programmes: string[] = [];
@@ -103,8 +119,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     else if (roll < 0.6) append = advanceInstrument(rnd.pick(instruments));
     else if (roll < 0.68 || programmes.length === 0) append = launchProgramme();
     else if (roll < 0.9) append = advanceProgramme(rnd.pick(programmes));
-    else if (roll < 0.96) append = commitment();
-    else append = condition();
+    else if (roll < 0.955) append = commitment();
+    else if (roll < 0.985) append = condition();
+    else append = correction();
     for (const meeting of pending.splice(0)) if (meeting) yield meeting;
     if (append) yield append;
   }
@@ -143,7 +160,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
 
   function advanceInstrument(id: string): GeneratedAppend | undefined {
     const stream = instrumentStream(id);
-    const instrument = states.get(stream) as Instrument | null;
+    const instrument = current<Instrument>(stream);
     if (!instrument) return undefined;
     const act = (type: string, extra: object = {}) =>
       run(
@@ -193,7 +210,12 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       case 'IN_IMPLEMENTATION': {
         const r = rnd.next();
         if (r < 0.6)
-          return act('RecordMilestone', { milestone: `milestone ${commandNo}`, count: rnd.int(500), place: rnd.pick(['Gao', 'Kidal', 'Timbuktu', null]) });
+          return act('RecordMilestone', {
+            milestone: `milestone ${commandNo}`,
+            count: rnd.int(500),
+            place: rnd.pick(['Gao', 'Kidal', 'Timbuktu', null]),
+            effectiveDate: actDate(stream),
+          });
         if (r < 0.8) return act('HaltImplementation', { reason: 'first tranches not redeployed' });
         return act('CompleteImplementation');
       }
@@ -245,7 +267,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
 
   function advanceProgramme(code: string): GeneratedAppend | undefined {
     const stream = programmeStream(code);
-    const programme = states.get(stream) as Programme;
+    const programme = current<Programme>(stream)!;
     const base = { programme: code, effectiveDate: date(), source: NO_SOURCE };
     const tranches = Object.values(programme.tranches);
     const tranche = tranches.length === 0 || rnd.next() < 0.15 ? undefined : rnd.pick(tranches);
@@ -259,6 +281,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         tranche: `T${tranches.length + 1}`,
         count: 50 + rnd.int(500),
         deserters: rnd.next() < 0.2 ? null : rnd.int(20),
+        effectiveDate: actDate(stream),
       });
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
     const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
@@ -290,14 +313,14 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     if (openCommitments.length > 0 && rnd.next() < 0.5) {
       const index = rnd.int(openCommitments.length);
       const id = openCommitments[index];
-      const body = (states.get(commitmentStream(id)) as { body: Body }).body;
+      const body = current<Commitment>(commitmentStream(id))!.body;
       const append = run(
         commitmentDecider,
         commitmentStream(id),
         { type: 'FulfilCommitment', by: body, commitmentId: id, effectiveDate: date(), source: NO_SOURCE, note: null },
         body,
       );
-      if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null }).fulfilledOn) openCommitments.splice(index, 1);
+      if (current<Commitment>(commitmentStream(id))?.fulfilledOn) openCommitments.splice(index, 1);
       return append;
     }
     const id = `commitment-${options.seed}-${commitments.length + 1}`;
@@ -320,7 +343,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       },
       body,
     );
-    if ((states.get(commitmentStream(id)) as { fulfilledOn: string | null } | undefined)?.fulfilledOn === null) openCommitments.push(id);
+    if (current<Commitment>(commitmentStream(id))?.fulfilledOn === null) openCommitments.push(id);
     return append;
   }
 
@@ -348,5 +371,29 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       },
       body,
     );
+  }
+
+  /** The body that recorded an act of an instrument or programme corrects its date or a figure of it, at times citing a new source. */
+  function correction(): GeneratedAppend | undefined {
+    const onProgramme = programmes.length > 0 && rnd.next() < 0.5;
+    const id = onProgramme ? rnd.pick(programmes) : rnd.pick(instruments);
+    const stream = onProgramme ? programmeStream(id) : instrumentStream(id);
+    const chronicle = states.get(stream) as Chronicle<{ type: string; data: Record<string, unknown> }, unknown> | undefined;
+    const acts = chronicle?.entries.filter((entry) => entry.act && entry.head === entry.revision && entry.recordedBy);
+    if (!acts?.length) return undefined;
+    const { revision, recordedBy, act } = rnd.pick(acts);
+    const figure = onProgramme ? Object.keys(act!.data).find((key) => typeof act!.data[key] === 'number') : undefined;
+    const command: CorrectAct = {
+      type: 'CorrectAct',
+      by: recordedBy!,
+      subject: onProgramme ? { programme: id } : { instrumentId: id },
+      revision,
+      reason: 'corrected from the minutes',
+      effectiveDate: figure && rnd.next() < 0.5 ? null : shifted(act!.data.effectiveDate as string, rnd.int(21) - 10),
+      source: rnd.next() < 0.3 ? sourceOf(`Minutes ${commandNo}`, { note: 'the date as the minutes give it', datePrecision: 'MONTH' }) : null,
+      note: null,
+      figures: figure ? { [figure]: Math.max(0, (act!.data[figure] as number) + rnd.int(21) - 10) } : null,
+    };
+    return onProgramme ? run(programmeDecider, stream, command, recordedBy!) : run(instrumentDecider, stream, command, recordedBy!);
   }
 }

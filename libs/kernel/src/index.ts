@@ -5,3 +5,4 @@ export * from './decider';
 export * from './envelope';
 export * from './upcasters';
 export * from './source';
+export * from './chronicle';

@@ -1,22 +1,24 @@
-import { replay, sourceOf } from '@ddr/kernel';
+import { replay, sourceOf, type ActCorrected } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import type { ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
 import type { ProgrammeEvent } from './programme.events';
-import { programmeTotals, type Programme } from './programme.state';
+import { programmeTotals } from './programme.state';
+
+type Recorded = ProgrammeEvent | ActCorrected;
 
 const act = (fields: Partial<ProgrammeCommand> & Pick<ProgrammeCommand, 'type'>): ProgrammeCommand =>
   ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2019-01-15', source: sourceOf(null), tranche: 'T1', ...fields }) as unknown as ProgrammeCommand;
 
 /** Runs commands one after another like secretariats would, failing on the first refusal. */
-function record(commands: ProgrammeCommand[], history: ProgrammeEvent[] = []): ProgrammeEvent[] {
+function record(commands: ProgrammeCommand[], history: Recorded[] = []): Recorded[] {
   return commands.reduce((past, command) => {
     const decision = given(programmeDecider, past).when(command).decision;
     if (!Array.isArray(decision)) throw new Error(`${command.type} refused: ${decision.message}`);
     return [...past, ...decision];
   }, history);
 }
-const totals = (events: ProgrammeEvent[]) => programmeTotals(replay(programmeDecider, events) as Programme);
+const totals = (events: Recorded[]) => programmeTotals(replay(programmeDecider, events).state!);
 
 const launch = act({
   type: 'LaunchProgramme',
@@ -84,7 +86,7 @@ describe('ADDR-I', () => {
   it("the five training centres are the programme's, each with its region, once", () => {
     const tiby = act({ type: 'DesignateTrainingCentre', centre: 'Tiby', region: 'Segou', effectiveDate: '2018-11-06' });
     const history = record([launch, tiby]);
-    expect((replay(programmeDecider, history) as Programme).trainingCentres).toEqual({ Tiby: { region: 'Segou', source: sourceOf(null) } });
+    expect(replay(programmeDecider, history).state!.trainingCentres).toEqual({ Tiby: { region: 'Segou', source: sourceOf(null) } });
     given(programmeDecider, history)
       .when(tiby)
       .rejects('CONFLICT', /already a training centre/);
@@ -173,6 +175,6 @@ describe('ADDR-I', () => {
 
   it('records the eligible candidates the CNDDR announced', () => {
     const history = record([launch, act({ type: 'AnnounceEligibleCandidates', count: 63000, effectiveDate: '2019-04-01' })]);
-    expect((replay(programmeDecider, history) as Programme).eligibleCandidates).toBe(63000);
+    expect(replay(programmeDecider, history).state!.eligibleCandidates).toBe(63000);
   });
 });

@@ -1,7 +1,7 @@
-import { assertNever, reject, type Decider, type Decision, type Rejection } from '@ddr/kernel';
+import { assertNever, chronicled, reject, type Decision, type Rejection } from '@ddr/kernel';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import type { ProgrammeEvent } from './programme.events';
-import { evolveProgramme, sum, UNREPORTED_CENTRE, type ProgrammeState, type Tranche } from './programme.state';
+import { evolveProgramme, sum, UNREPORTED_CENTRE, type Programme, type ProgrammeState, type Tranche } from './programme.state';
 
 const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
@@ -28,13 +28,14 @@ function counts(command: ProgrammeCommand): Array<number | null> {
   }
 }
 
-export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState): Decision<ProgrammeEvent> {
+/** Decides on the programme as it stood on the command's effective date; `current` holds every act recorded. */
+export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState, current: ProgrammeState = state): Decision<ProgrammeEvent> {
   const desk = PROGRAMME_DESKS[command.type];
   if (command.by !== desk) return reject('FORBIDDEN', `${command.type} is for the ${desk} secretariat, not ${command.by}`);
   if (!counts(command).every((n) => n === null || isCount(n))) return reject('BAD_USER_INPUT', 'counts must be whole numbers, zero or more');
   const { programme, effectiveDate, source } = command;
   if (command.type === 'LaunchProgramme') {
-    if (state) return reject('CONFLICT', `programme ${programme} was launched on ${state.launchedOn}`);
+    if (current) return reject('CONFLICT', `programme ${programme} was launched on ${current.launchedOn}`);
     const { title, target, targetDeserters, supportedBy } = command;
     const tooMany = exceeds('target of deserters', targetDeserters, target, 'of the overall target');
     if (tooMany) return tooMany;
@@ -46,9 +47,9 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
       },
     ];
   }
-  if (!state) return reject('NOT_FOUND', `programme ${programme} has not been launched`);
-  if (effectiveDate < state.launchedOn) {
-    return reject('BAD_USER_INPUT', `${effectiveDate} is before ${programme} was launched (${state.launchedOn})`);
+  if (!state) {
+    if (!current) return reject('NOT_FOUND', `programme ${programme} has not been launched`);
+    return reject('BAD_USER_INPUT', `${effectiveDate} is before ${programme} was launched (${current.launchedOn})`);
   }
   if (command.type === 'AnnounceEligibleCandidates') {
     return [{ type: 'EligibleCandidatesAnnounced', data: { programme, count: command.count, effectiveDate, source } }];
@@ -60,22 +61,20 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
     return [{ type: 'TrainingCentreDesignated', data: { programme, centre, region, effectiveDate, source } }];
   }
   const tranche = state.tranches[command.tranche];
-  if (command.type === 'RegisterTranche') return register(command, tranche);
-  if (!tranche) return reject('NOT_FOUND', `${programme} has no tranche ${command.tranche}`);
-  if (effectiveDate < tranche.registeredOn) {
-    return reject('BAD_USER_INPUT', `${effectiveDate} is before tranche ${tranche.id} was registered (${tranche.registeredOn})`);
+  if (command.type === 'RegisterTranche') return register(command);
+  if (!tranche) {
+    const later = current?.tranches[command.tranche];
+    if (!later) return reject('NOT_FOUND', `${programme} has no tranche ${command.tranche}`);
+    return reject('BAD_USER_INPUT', `${effectiveDate} is before tranche ${later.id} was registered (${later.registeredOn})`);
   }
   return decideTranche(command, tranche);
 }
 
-function register(command: Extract<ProgrammeCommand, { type: 'RegisterTranche' }>, tranche: Tranche | undefined): Decision<ProgrammeEvent> {
+function register(command: Extract<ProgrammeCommand, { type: 'RegisterTranche' }>): Decision<ProgrammeEvent> {
   const { programme, tranche: id, count, deserters, effectiveDate, source } = command;
   if (count === 0) return reject('BAD_USER_INPUT', 'a registration needs at least one ex-combatant');
   const tooMany = deserters === null ? undefined : exceeds('deserters', deserters, count, 'registered');
   if (tooMany) return tooMany;
-  if (tranche && effectiveDate < tranche.registeredOn) {
-    return reject('BAD_USER_INPUT', `${effectiveDate} is before tranche ${id} was first registered (${tranche.registeredOn})`);
-  }
   return [{ type: 'TrancheRegistered', data: { programme, tranche: id, count, deserters, effectiveDate, source } }];
 }
 
@@ -144,8 +143,60 @@ function decideTranche(
 
 const positive = (count: number) => (count > 0 ? undefined : reject('BAD_USER_INPUT', 'the count must be at least 1'));
 
-export const programmeDecider: Decider<ProgrammeCommand, ProgrammeEvent, ProgrammeState> = {
+/** The invariants of a tranche, which every act must leave true at its place in effective-date order. */
+function trancheProblem(t: Tranche): string | undefined {
+  const trained = sum(t.trained);
+  if (t.deserters > t.registered) return `${t.deserters} deserters exceed the ${t.registered} registered in ${t.id}`;
+  if (t.screenedFit + t.screenedUnfit > t.registered) return `${t.screenedFit + t.screenedUnfit} screened exceed the ${t.registered} registered in ${t.id}`;
+  // Where the number in training is unreported, only what went through training is known.
+  const known = !t.unreported.includes('inTraining');
+  const inTraining = known ? sum(t.inTraining) : 0;
+  if (inTraining + trained > t.screenedFit) return `${inTraining + trained} in or through training exceed the ${t.screenedFit} screened fit in ${t.id}`;
+  if (known && Object.values(t.inTraining).some((n) => n < 0)) return `more completed training than started it at a centre in ${t.id}`;
+  if (t.integrated > trained) return `${t.integrated} integrated exceed the ${trained} trained in ${t.id}`;
+  if (sum(t.redeployed) > t.integrated) return `${sum(t.redeployed)} redeployed exceed the ${t.integrated} integrated in ${t.id}`;
+  return undefined;
+}
+
+function checkPlace(before: ProgrammeState, event: ProgrammeEvent, after: ProgrammeState): Rejection | undefined {
+  const { programme, effectiveDate } = event.data;
+  if (event.type === 'ProgrammeLaunched') {
+    if (before) return reject('CONFLICT', `programme ${programme} was launched on ${before.launchedOn}`);
+    return exceeds('target of deserters', event.data.targetDeserters, event.data.target, 'of the overall target');
+  }
+  if (!before) return reject('BAD_USER_INPUT', `${programme} was not yet launched on ${effectiveDate}`);
+  if (event.type === 'EligibleCandidatesAnnounced') return undefined;
+  if (event.type === 'TrainingCentreDesignated') {
+    const { centre } = event.data;
+    return before.trainingCentres[centre] ? reject('CONFLICT', `${centre} was already a training centre of ${programme} on ${effectiveDate}`) : undefined;
+  }
+  const { tranche } = event.data;
+  if (event.type !== 'TrancheRegistered' && !before.tranches[tranche]) {
+    return reject('BAD_USER_INPUT', `tranche ${tranche} of ${programme} was not yet registered on ${effectiveDate}`);
+  }
+  const problem = trancheProblem((after as Programme).tranches[tranche]);
+  return problem ? reject('BAD_USER_INPUT', problem) : undefined;
+}
+
+export const programmeDecider = chronicled<ProgrammeCommand, ProgrammeEvent, ProgrammeState>({
   initialState: () => null,
   decide: decideProgramme,
   evolve: evolveProgramme,
-};
+  check: checkPlace,
+  // The unfit are referred in the same act as their screening, and as many.
+  consequences: ['UnfitReferredToReinsertion'],
+  rederive: (cause, referral) =>
+    cause.type === 'TrancheScreened' ? ({ ...referral, data: { ...referral.data, count: cause.data.unfit } } as ProgrammeEvent) : referral,
+  figures: {
+    ProgrammeLaunched: ['target', 'targetDeserters'],
+    EligibleCandidatesAnnounced: ['count'],
+    TrancheRegistered: ['count', 'deserters'],
+    TrancheScreened: ['fit', 'unfit'],
+    WeaponsHandedOver: ['weapons'],
+    TrainingStarted: ['count'],
+    TrainingCompleted: ['count'],
+    TrancheIntegrated: ['count'],
+    TrancheRedeployed: ['count'],
+  },
+  unreportable: { TrancheRegistered: ['deserters'], TrancheScreened: ['unfit'], TrainingStarted: ['count'] },
+});

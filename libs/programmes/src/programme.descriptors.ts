@@ -1,5 +1,5 @@
 import type { Body } from '@ddr/kernel';
-import { aggregateCommands, sourceFrom } from '@ddr/desks';
+import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import { programmeDecider } from './programme.decider';
 import { programmeStream } from './programme.events';
@@ -7,6 +7,7 @@ import {
   AnnounceEligibleCandidatesInput,
   CompleteTrainingInput,
   DesignateTrainingCentreInput,
+  CorrectProgrammeActInput,
   IntegrateTrancheInput,
   LaunchProgrammeInput,
   ProgrammeActInput,
@@ -122,6 +123,17 @@ export const redeployTranche = programmeCommand({
   command: (i, by) => ({ type: 'RedeployTranche', ...trancheAct(i, by), region: i.region.trim(), count: i.count }),
 });
 
+export const correctProgrammeAct = correctionCommand({
+  name: 'correctProgrammeAct',
+  what: 'a programme',
+  issuedBy: ['CNDDR', 'INTEGRATION_COMMISSION'],
+  input: CorrectProgrammeActInput,
+  decider: programmeDecider,
+  stream: (input) => programmeStream(input.programme),
+  subject: (input) => ({ programme: input.programme }),
+  example: (_, n) => ({ programme: `P-${n}`, revision: 0, reason: 'the launch was a few days later', effectiveDate: '2018-11-06' }),
+});
+
 export const PROGRAMME_COMMANDS = [
   launchProgramme,
   announceEligibleCandidates,
@@ -133,4 +145,5 @@ export const PROGRAMME_COMMANDS = [
   completeTraining,
   integrateTranche,
   redeployTranche,
+  correctProgrammeAct,
 ];

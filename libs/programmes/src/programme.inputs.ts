@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { BODIES, type Body } from '@ddr/kernel';
-import { BodyEnum, CommandIdField, CountField, DateField, ExpectedRevisionField, IdField, SourcedInput, TextField } from '@ddr/desks';
+import { BodyEnum, CommandIdField, CorrectionInput, CountField, DateField, ExpectedRevisionField, IdField, SourcedInput, TextField } from '@ddr/desks';
 
 @InputType({ isAbstract: true })
 export class ProgrammeActInput extends SourcedInput {
@@ -103,4 +103,10 @@ export class RedeployTrancheInput extends TrancheActInput {
   region: string;
   @CountField()
   count: number;
+}
+
+@InputType()
+export class CorrectProgrammeActInput extends CorrectionInput {
+  @IdField({ description: 'The programme whose act is corrected, e.g. "ADDR-I".' })
+  programme: string;
 }

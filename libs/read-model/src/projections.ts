@@ -1,3 +1,4 @@
+import { actsProjection } from './acts/acts.projection';
 import { commitmentsProjection } from './commitments/commitments.projection';
 import { conditionsProjection } from './conditions/conditions.projection';
 import { instrumentsProjection } from './instruments/instruments.projection';
@@ -8,6 +9,8 @@ import { programmesProjection } from './programmes/programmes.projection';
 
 export const PROJECTIONS: readonly Projection[] = [
   logProjection,
+  // Before the projections that fold a stream again from its acts, the event just applied included.
+  actsProjection,
   instrumentsProjection,
   meetingsProjection,
   programmesProjection,

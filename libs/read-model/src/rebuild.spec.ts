@@ -17,7 +17,7 @@ describe('a rebuild from position 0', () => {
   const upcasters = new Upcasters();
   afterAll(() => store.close());
 
-  it('yields exactly the read model that incremental application built, restarts included', async () => {
+  it('yields exactly the read model that incremental application built, restarts, late acts and corrections included', async () => {
     const incrementalFile = join(dir, 'incremental.sqlite');
     const start = () => {
       const db = openReadModel(incrementalFile, PROJECTIONS);
@@ -54,7 +54,9 @@ describe('a rebuild from position 0', () => {
 
     // The history is a realistic mix: every projection got rows.
     for (const table of [
+      'acts',
       'instruments',
+      'instrument_dated',
       'instrument_versions',
       'step_decisions',
       'meetings',
@@ -66,7 +68,17 @@ describe('a rebuild from position 0', () => {
     ]) {
       expect(incremental[table].length).toBeGreaterThan(0);
     }
-    const types = new Set((incremental.events as Array<{ type: string }>).map((e) => e.type));
+    const events = incremental.events as Array<{ type: string; stream_id: string; effective_date: string; seq: number }>;
+    const types = new Set(events.map((e) => e.type));
     expect(types.size).toBeGreaterThanOrEqual(20);
+    // Corrections and acts recorded after later-dated ones on their stream are in it, several of each.
+    expect(events.filter((e) => e.type === 'ActCorrected').length).toBeGreaterThan(10);
+    const latest = new Map<string, string>();
+    let late = 0;
+    for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+      if (event.type !== 'ActCorrected' && event.effective_date < (latest.get(event.stream_id) ?? '')) late++;
+      if (event.effective_date > (latest.get(event.stream_id) ?? '')) latest.set(event.stream_id, event.effective_date);
+    }
+    expect(late).toBeGreaterThan(10);
   });
 });

@@ -21,6 +21,7 @@ export class RecordedEventType {
   @Field() id: string;
   @Field(() => JsonScalar) data: unknown;
   @Field(() => JsonScalar, { description: 'The whole envelope as stored.' }) metadata: unknown;
+  @Field(() => Int, { nullable: true, description: 'For a correction (ActCorrected): the revision of the act it corrects.' }) corrects: number | null;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -44,5 +45,6 @@ export function toRecordedEventType(event: RecordedEvent): RecordedEventType {
     id: event.id,
     data: event.data,
     metadata: event.metadata,
+    corrects: event.type === 'ActCorrected' && typeof event.data.revision === 'number' ? event.data.revision : null,
   };
 }

@@ -17,6 +17,9 @@ class TimelineEntryType {
   @Field(() => CalendarDateScalar, { nullable: true }) effectiveDate: string | null;
   @Field(() => DateTimeScalar) recordedAt: string;
   @Field() summary: string;
+  @Field(() => Int, { description: "The event's revision on its stream." }) revision: number;
+  @Field(() => Int, { nullable: true, description: 'For a correction: the revision of the act it corrects.' }) corrects: number | null;
+  @Field(() => [Int], { description: 'The revisions of the corrections made to this act since.' }) correctedBy: number[];
   @Field(() => SourceType, {
     nullable: true,
     description: "Where the act comes from; null for events that are no body's act (the access log's, the accounts').",

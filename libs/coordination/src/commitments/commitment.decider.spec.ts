@@ -2,7 +2,7 @@ import { sourceOf } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import { commitmentDecider } from './commitment.decider';
 import type { CommitmentEvent } from './commitment.events';
-import { commitmentStatus, type Commitment } from './commitment.state';
+import { commitmentStatus } from './commitment.state';
 
 // The March 2018 road map: registration to close in April 2018; still open in April 2019.
 const registrationCloses: CommitmentEvent = {
@@ -18,7 +18,7 @@ const registrationCloses: CommitmentEvent = {
     effectiveDate: '2018-03-01',
   },
 };
-const state = (events: CommitmentEvent[]) => given(commitmentDecider, events).state as Commitment;
+const state = (events: CommitmentEvent[]) => given(commitmentDecider, events).state.state!;
 
 describe('commitments', () => {
   it('given made, it is open until its due date and overdue after it', () => {

@@ -1,13 +1,14 @@
-import { isOutsideActor, reject, type Decider, type Decision } from '@ddr/kernel';
+import { chronicled, isOutsideActor, reject, type Decision, type Rejection } from '@ddr/kernel';
 import type { CommitmentCommand } from './commitment.commands';
 import type { CommitmentEvent } from './commitment.events';
 import type { Commitment } from './commitment.state';
 
-export function decideCommitment(command: CommitmentCommand, state: Commitment | null): Decision<CommitmentEvent> {
+/** Decides on the commitment as it stood on the command's effective date; `current` holds every act recorded. */
+export function decideCommitment(command: CommitmentCommand, state: Commitment | null, current: Commitment | null = state): Decision<CommitmentEvent> {
   const { by, commitmentId, effectiveDate, source } = command;
   if (command.type === 'MakeCommitment') {
     const { body, description, dueDate, instrumentId } = command;
-    if (state) return reject('CONFLICT', `commitment ${commitmentId} already exists`);
+    if (current) return reject('CONFLICT', `commitment ${commitmentId} already exists`);
     if (isOutsideActor(body)) {
       if (!source.ref) return reject('BAD_USER_INPUT', `a commitment of ${body} must cite a source reference`);
     } else if (by !== body) {
@@ -21,11 +22,11 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
       },
     ];
   }
-  if (!state) return reject('NOT_FOUND', `no commitment ${commitmentId}`);
-  if (by !== state.body && by !== state.recordedBy) {
-    return reject('FORBIDDEN', `only the ${state.recordedBy} secretariat records on commitment ${commitmentId}`);
+  if (!current) return reject('NOT_FOUND', `no commitment ${commitmentId}`);
+  if (by !== current.body && by !== current.recordedBy) {
+    return reject('FORBIDDEN', `only the ${current.recordedBy} secretariat records on commitment ${commitmentId}`);
   }
-  if (effectiveDate < state.madeOn) return reject('BAD_USER_INPUT', `${effectiveDate} is before the commitment was made (${state.madeOn})`);
+  if (!state) return reject('BAD_USER_INPUT', `${effectiveDate} is before the commitment was made (${current.madeOn})`);
   if (state.fulfilledOn) return reject('CONFLICT', `commitment ${commitmentId} was fulfilled on ${state.fulfilledOn}`);
   return command.type === 'FulfilCommitment'
     ? [{ type: 'CommitmentFulfilled', data: { commitmentId, source, note: command.note, effectiveDate } }]
@@ -45,8 +46,17 @@ export function evolveCommitment(state: Commitment | null, event: CommitmentEven
   }
 }
 
-export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, Commitment | null> = {
+/** A commitment is made once, before anything is recorded on it, and kept once. */
+function checkPlace(before: Commitment | null, event: CommitmentEvent): Rejection | undefined {
+  const { commitmentId, effectiveDate } = event.data;
+  if (event.type === 'CommitmentMade') return before ? reject('CONFLICT', `commitment ${commitmentId} already exists`) : undefined;
+  if (!before) return reject('BAD_USER_INPUT', `commitment ${commitmentId} was not yet made on ${effectiveDate}`);
+  return before.fulfilledOn ? reject('CONFLICT', `commitment ${commitmentId} was fulfilled on ${before.fulfilledOn}`) : undefined;
+}
+
+export const commitmentDecider = chronicled<CommitmentCommand, CommitmentEvent, Commitment | null>({
   initialState: () => null,
   decide: decideCommitment,
   evolve: evolveCommitment,
-};
+  check: checkPlace,
+});

@@ -1,8 +1,14 @@
 import type { Body } from '@ddr/kernel';
-import { aggregateCommands, sourceFrom } from '@ddr/desks';
+import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { commitmentDecider } from './commitment.decider';
 import { commitmentStream } from './commitment.events';
-import { FulfilCommitmentInput, MakeCommitmentInput, NoteCommitmentProgressInput, type CommitmentActInput } from './commitment.inputs';
+import {
+  CorrectCommitmentActInput,
+  FulfilCommitmentInput,
+  MakeCommitmentInput,
+  NoteCommitmentProgressInput,
+  type CommitmentActInput,
+} from './commitment.inputs';
 
 /** Every secretariat keeps commitments; the decider says which body may record what on which. */
 const commitmentCommand = aggregateCommands({
@@ -48,4 +54,15 @@ export const noteCommitmentProgress = commitmentCommand({
   command: (i, by) => ({ type: 'NoteCommitmentProgress' as const, ...act(i, by), note: i.note }),
 });
 
-export const COMMITMENT_COMMANDS = [makeCommitment, fulfilCommitment, noteCommitmentProgress];
+export const correctCommitmentAct = correctionCommand({
+  name: 'correctCommitmentAct',
+  what: 'a commitment',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: CorrectCommitmentActInput,
+  decider: commitmentDecider,
+  stream: (input) => commitmentStream(input.commitmentId),
+  subject: (input) => ({ commitmentId: input.commitmentId }),
+  example: (_, n) => ({ commitmentId: `example-${n}`, revision: 0, reason: 'the road map gives another day', effectiveDate: '2018-03-01' }),
+});
+
+export const COMMITMENT_COMMANDS = [makeCommitment, fulfilCommitment, noteCommitmentProgress, correctCommitmentAct];

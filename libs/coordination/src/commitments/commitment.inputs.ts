@@ -1,6 +1,6 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyField, CommandIdField, DateField, IdField, SourcedInput, TextField } from '@ddr/desks';
+import { BodyField, CommandIdField, CorrectionInput, DateField, IdField, SourcedInput, TextField } from '@ddr/desks';
 
 @InputType({ isAbstract: true })
 export class CommitmentActInput extends SourcedInput {
@@ -34,4 +34,10 @@ export class FulfilCommitmentInput extends CommitmentActInput {
 export class NoteCommitmentProgressInput extends CommitmentActInput {
   @TextField({ max: 2000 })
   note: string;
+}
+
+@InputType()
+export class CorrectCommitmentActInput extends CorrectionInput {
+  @IdField({ description: 'The commitment whose act is corrected.' })
+  commitmentId: string;
 }

@@ -6,7 +6,6 @@ import type { ConditionCommand } from './condition.commands';
 import { conditionDecider } from './condition.decider';
 import type { ConditionEvent } from './condition.events';
 import { evaluateCondition, type ConditionFacts } from './condition.evaluation';
-import type { Condition } from './condition.state';
 
 const furtherTranches: ConditionCommand = {
   type: 'SetCondition',
@@ -56,14 +55,14 @@ const decree: InstrumentEvent[] = [
 
 const facts = (instrumentEvents: InstrumentEvent[], redeployed: number | null): ConditionFacts => ({
   on: '2019-11-01',
-  instrument: (id) => (id === 'decree-ranks-2019' ? replay(instrumentDecider, instrumentEvents) : null),
+  instrument: (id) => (id === 'decree-ranks-2019' ? replay(instrumentDecider, instrumentEvents).state : null),
   commitment: () => null,
   programmeCount: (code, measure) => (code === 'ADDR-I' && measure === 'redeployed' ? redeployed : null),
 });
 
 describe('conditions', () => {
   const set = given(conditionDecider).when(furtherTranches).decision as ConditionEvent[];
-  const condition = given(conditionDecider, set).state as Condition;
+  const condition = given(conditionDecider, set).state.state!;
 
   it('are set by a coordinating body with what they require', () => {
     expect(set).toHaveLength(1);
@@ -115,7 +114,7 @@ describe('conditions', () => {
     const recommended = { ...furtherTranches, by: 'CSA', recommendation: true } as ConditionCommand;
     const [event] = given(conditionDecider).when(recommended).decision as ConditionEvent[];
     expect(event).toMatchObject({ type: 'ConditionSet', data: { body: 'CSA', recommendation: true, source: furtherTranches.source } });
-    expect(given(conditionDecider, [event]).state).toMatchObject({ recommendation: true, source: furtherTranches.source });
+    expect(given(conditionDecider, [event]).state.state).toMatchObject({ recommendation: true, source: furtherTranches.source });
     given(conditionDecider)
       .when({ ...recommended, source: sourceOf(null) })
       .rejects('BAD_USER_INPUT', /must cite the source that recommends it/);

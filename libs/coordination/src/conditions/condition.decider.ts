@@ -1,4 +1,4 @@
-import { isCoordinatingBody, reject, type Decider, type Decision } from '@ddr/kernel';
+import { chronicled, isCoordinatingBody, reject, type Decision, type Rejection } from '@ddr/kernel';
 import { STEP_ACTIONS } from '../instruments/instrument.events';
 import { INSTRUMENT_STATUSES } from '../instruments/instrument.state';
 import type { ConditionCommand } from './condition.commands';
@@ -18,10 +18,11 @@ function requirementProblem(requirement: Requirement): string | undefined {
   }
 }
 
-export function decideCondition(command: ConditionCommand, state: Condition | null): Decision<ConditionEvent> {
+/** Decides on the condition as it stood on the command's effective date; `current` holds every act recorded. */
+export function decideCondition(command: ConditionCommand, state: Condition | null, current: Condition | null = state): Decision<ConditionEvent> {
   const { by, conditionId, source, effectiveDate } = command;
   if (command.type === 'SetCondition') {
-    if (state) return reject('CONFLICT', `condition ${conditionId} already exists`);
+    if (current) return reject('CONFLICT', `condition ${conditionId} already exists`);
     if (!isCoordinatingBody(by)) return reject('FORBIDDEN', `${by} has no secretariat to set conditions`);
     if (command.requires.length === 0) return reject('BAD_USER_INPUT', 'a condition requires at least one thing');
     const problem = command.requires.map(requirementProblem).find(Boolean);
@@ -30,7 +31,8 @@ export function decideCondition(command: ConditionCommand, state: Condition | nu
     if (recommendation && !source.ref) return reject('BAD_USER_INPUT', 'a recommendation must cite the source that recommends it');
     return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, source, effectiveDate } }];
   }
-  if (!state) return reject('NOT_FOUND', `no condition ${conditionId}`);
+  if (!current) return reject('NOT_FOUND', `no condition ${conditionId}`);
+  if (!state) return reject('BAD_USER_INPUT', `${effectiveDate} is before condition ${conditionId} was set (${current.setOn})`);
   if (by !== state.body) return reject('FORBIDDEN', `only the ${state.body} secretariat may withdraw condition ${conditionId}`);
   if (state.withdrawnOn) return reject('CONFLICT', `condition ${conditionId} was withdrawn on ${state.withdrawnOn}`);
   return [{ type: 'ConditionWithdrawn', data: { conditionId, reason: command.reason, source, effectiveDate } }];
@@ -44,8 +46,17 @@ export function evolveCondition(state: Condition | null, event: ConditionEvent):
   return state && { ...state, withdrawnOn: event.data.effectiveDate };
 }
 
-export const conditionDecider: Decider<ConditionCommand, ConditionEvent, Condition | null> = {
+/** A condition is set once, before it is withdrawn, and withdrawn once. */
+function checkPlace(before: Condition | null, event: ConditionEvent): Rejection | undefined {
+  const { conditionId, effectiveDate } = event.data;
+  if (event.type === 'ConditionSet') return before ? reject('CONFLICT', `condition ${conditionId} already exists`) : undefined;
+  if (!before) return reject('BAD_USER_INPUT', `condition ${conditionId} was not yet set on ${effectiveDate}`);
+  return before.withdrawnOn ? reject('CONFLICT', `condition ${conditionId} was withdrawn on ${before.withdrawnOn}`) : undefined;
+}
+
+export const conditionDecider = chronicled<ConditionCommand, ConditionEvent, Condition | null>({
   initialState: () => null,
   decide: decideCondition,
   evolve: evolveCondition,
-};
+  check: checkPlace,
+});

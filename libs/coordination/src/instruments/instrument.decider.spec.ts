@@ -4,7 +4,7 @@ import { sourceOf } from '@ddr/kernel';
 import type { InstrumentCommand, RecordStepDecision } from './instrument.commands';
 import { instrumentDecider } from './instrument.decider';
 import type { InstrumentEvent, InstrumentProposed, PathwayStep, StepDecided } from './instrument.events';
-import { awaitedSteps, type Instrument } from './instrument.state';
+import { awaitedSteps } from './instrument.state';
 
 const step = (body: Body, action: PathwayStep['action'], parallel = false): PathwayStep => ({ body, action, parallel });
 
@@ -61,7 +61,7 @@ const decided = (command: RecordStepDecision, stepIndex: number): StepDecided =>
   },
 });
 
-const state = (past: InstrumentEvent[]) => given(instrumentDecider, past).state as Instrument;
+const state = (past: InstrumentEvent[]) => given(instrumentDecider, past).state.state!;
 const awaiting = (past: InstrumentEvent[]) => awaitedSteps(state(past)).map((i) => `${state(past).pathway[i].body} ${state(past).pathway[i].action}`);
 
 describe('the rank decree', () => {
@@ -176,10 +176,10 @@ describe('the 2019-2021 redeployment plan', () => {
       .rejects('BAD_USER_INPUT', /not a session of CTS/);
   });
 
-  it('a decision dated before the latest act is refused', () => {
+  it('a step dated before the step it follows is out of order, even when recorded after it', () => {
     given(instrumentDecider, [planProposed, decided(famaAdopts, 0)])
       .when({ ...ctsApproves, effectiveDate: '2019-09-02' })
-      .rejects('BAD_USER_INPUT', /before/);
+      .rejects('CONFLICT', /awaiting FAMA ADOPT/);
   });
 
   it('a step not on the pathway is refused', () => {

@@ -1,4 +1,4 @@
-import { assertNever, isCoordinatingBody, recordingProblem, reject, type Decider, type Decision } from '@ddr/kernel';
+import { assertNever, chronicled, isCoordinatingBody, recordingProblem, reject, type Decision, type Rejection } from '@ddr/kernel';
 import type { InstrumentCommand, ProposeInstrument, RecordStepDecision, AmendInstrument } from './instrument.commands';
 import type { InstrumentEvent, PathwayStep } from './instrument.events';
 import { awaitedSteps, evolveInstrument, type Instrument, type InstrumentState, type InstrumentStatus } from './instrument.state';
@@ -18,34 +18,69 @@ const inStatus =
       ? undefined
       : reject('CONFLICT', `${instrument.id} is ${instrument.status}; ${command.type} needs it ${allowed.join(' or ')}`);
 
-/**
- * Acts are recorded in the order they happened: none may predate the instrument's
- * latest act. This keeps effective dates monotonic along the stream, which is what
- * lets "as of a date" be a prefix of the stream.
- */
-const notBeforeLastAct: Rule = (instrument, { effectiveDate }) =>
-  effectiveDate >= instrument.lastActOn
-    ? undefined
-    : reject('BAD_USER_INPUT', `effective date ${effectiveDate} is before ${instrument.id}'s latest act of ${instrument.lastActOn}`);
-
 const RULES: Record<Exclude<InstrumentCommand['type'], 'ProposeInstrument' | 'RecordStepDecision'>, Rule[]> = {
-  AmendInstrument: [leadOnly, inStatus('RETURNED'), notBeforeLastAct],
-  ResubmitInstrument: [leadOnly, inStatus('RETURNED'), notBeforeLastAct],
-  StartImplementation: [leadOnly, inStatus('ADOPTED'), notBeforeLastAct],
-  RecordMilestone: [leadOnly, inStatus('IN_IMPLEMENTATION'), notBeforeLastAct],
-  HaltImplementation: [leadOnly, inStatus('IN_IMPLEMENTATION'), notBeforeLastAct],
-  ResumeImplementation: [leadOnly, inStatus('HALTED'), notBeforeLastAct],
-  CompleteImplementation: [leadOnly, inStatus('IN_IMPLEMENTATION'), notBeforeLastAct],
-  WithdrawInstrument: [leadOnly, inStatus(...LIVE), notBeforeLastAct],
-  SupersedeInstrument: [leadOnly, inStatus(...LIVE, 'IMPLEMENTED'), notBeforeLastAct],
-  TablePosition: [leadOnly, inStatus('DRAFT', 'IN_PROGRESS', 'RETURNED'), notBeforeLastAct],
-  RecordFinding: [inStatus(...LIVE, 'IMPLEMENTED'), notBeforeLastAct],
-  GiveOfficialReference: [leadOnly, inStatus('ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED'), notBeforeLastAct],
+  AmendInstrument: [leadOnly, inStatus('RETURNED')],
+  ResubmitInstrument: [leadOnly, inStatus('RETURNED')],
+  StartImplementation: [leadOnly, inStatus('ADOPTED')],
+  RecordMilestone: [leadOnly, inStatus('IN_IMPLEMENTATION')],
+  HaltImplementation: [leadOnly, inStatus('IN_IMPLEMENTATION')],
+  ResumeImplementation: [leadOnly, inStatus('HALTED')],
+  CompleteImplementation: [leadOnly, inStatus('IN_IMPLEMENTATION')],
+  WithdrawInstrument: [leadOnly, inStatus(...LIVE)],
+  SupersedeInstrument: [leadOnly, inStatus(...LIVE, 'IMPLEMENTED')],
+  TablePosition: [leadOnly, inStatus('DRAFT', 'IN_PROGRESS', 'RETURNED')],
+  RecordFinding: [inStatus(...LIVE, 'IMPLEMENTED')],
+  GiveOfficialReference: [leadOnly, inStatus('ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED')],
 };
 
-export function decideInstrument(command: InstrumentCommand, state: InstrumentState): Decision<InstrumentEvent> {
-  if (command.type === 'ProposeInstrument') return propose(command, state);
-  if (!state) return reject('NOT_FOUND', `no instrument ${command.instrumentId}`);
+/**
+ * Where each fact may stand in the instrument's life: checked for every act at its place in
+ * effective-date order, so that a late act or a correction cannot leave another act out of order.
+ */
+const PLACE: Record<Exclude<InstrumentEvent['type'], 'InstrumentProposed' | 'StepDecided' | 'InstrumentAdopted'>, InstrumentStatus[]> = {
+  InstrumentAmended: ['RETURNED'],
+  InstrumentResubmitted: ['RETURNED'],
+  ImplementationStarted: ['ADOPTED'],
+  MilestoneReached: ['IN_IMPLEMENTATION'],
+  ImplementationHalted: ['IN_IMPLEMENTATION'],
+  ImplementationResumed: ['HALTED'],
+  ImplementationCompleted: ['IN_IMPLEMENTATION'],
+  InstrumentWithdrawn: LIVE,
+  InstrumentSuperseded: [...LIVE, 'IMPLEMENTED'],
+  PositionTabled: ['DRAFT', 'IN_PROGRESS', 'RETURNED'],
+  FindingRecorded: [...LIVE, 'IMPLEMENTED'],
+  OfficialReferenceGiven: ['ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED'],
+};
+
+function checkPlace(before: InstrumentState, event: InstrumentEvent): Rejection | undefined {
+  const { instrumentId, effectiveDate } = event.data;
+  if (event.type === 'InstrumentProposed') return before ? reject('CONFLICT', `instrument ${instrumentId} already exists`) : undefined;
+  if (!before) return reject('BAD_USER_INPUT', `${instrumentId} was not yet proposed on ${effectiveDate}`);
+  switch (event.type) {
+    case 'StepDecided': {
+      const { step, body, action } = event.data;
+      return awaitedSteps(before).includes(step)
+        ? undefined
+        : reject('CONFLICT', `${instrumentId} did not await ${body} ${action} on ${effectiveDate} (it was ${before.status})`);
+    }
+    case 'InstrumentAdopted':
+      return before.pathway.every((s) => s.status === 'APPROVED')
+        ? undefined
+        : reject('CONFLICT', `${instrumentId} was not fully approved on ${effectiveDate}`);
+    default:
+      return PLACE[event.type].includes(before.status)
+        ? undefined
+        : reject('CONFLICT', `${instrumentId} was ${before.status} on ${effectiveDate}; ${event.type} needs it ${PLACE[event.type].join(' or ')}`);
+  }
+}
+
+/** Decides on the instrument as it stood on the command's effective date; `current` holds every act recorded. */
+export function decideInstrument(command: InstrumentCommand, state: InstrumentState, current: InstrumentState = state): Decision<InstrumentEvent> {
+  if (command.type === 'ProposeInstrument') return propose(command, current);
+  if (!state) {
+    if (!current) return reject('NOT_FOUND', `no instrument ${command.instrumentId}`);
+    return reject('BAD_USER_INPUT', `${command.instrumentId} was proposed on ${current.proposedOn}, after ${command.effectiveDate}`);
+  }
   if (command.type === 'RecordStepDecision') return decideStep(command, state);
   for (const rule of RULES[command.type]) {
     const refusal = rule(state, command);
@@ -123,8 +158,6 @@ function decideStep(command: RecordStepDecision, instrument: Instrument): Decisi
     const waiting = awaited.map((i) => `${instrument.pathway[i].body} ${instrument.pathway[i].action}`).join(', ');
     return reject('CONFLICT', `${instrumentId} is ${instrument.status}${waiting ? `, awaiting ${waiting}` : ''}; it does not await ${body} ${action}`);
   }
-  const late = notBeforeLastAct(instrument, command);
-  if (late) return late;
   const decided: InstrumentEvent = {
     type: 'StepDecided',
     data: { instrumentId, effectiveDate, source, step, body, action, outcome, meeting },
@@ -160,8 +193,11 @@ function pathwayProblem(pathway: PathwayStep[]): string | undefined {
   return undefined;
 }
 
-export const instrumentDecider: Decider<InstrumentCommand, InstrumentEvent, InstrumentState> = {
+export const instrumentDecider = chronicled<InstrumentCommand, InstrumentEvent, InstrumentState>({
   initialState: () => null,
   decide: decideInstrument,
   evolve: evolveInstrument,
-};
+  check: checkPlace,
+  consequences: ['InstrumentAdopted'],
+  figures: { MilestoneReached: ['count'], PositionTabled: ['figure'] },
+});

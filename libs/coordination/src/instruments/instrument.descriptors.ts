@@ -1,12 +1,13 @@
 import { reject, type Body } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
-import { aggregateCommands, sourceFrom } from '@ddr/desks';
+import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { meetingDecider } from '../meetings/meeting.decider';
 import { meetingStream, parseMeetingReference } from '../meetings/meeting.events';
 import { instrumentDecider } from './instrument.decider';
 import { instrumentStream, type PathwayStep } from './instrument.events';
 import {
   AmendInstrumentInput,
+  CorrectInstrumentActInput,
   GiveOfficialReferenceInput,
   InstrumentActInput,
   InstrumentReasonInput,
@@ -150,7 +151,7 @@ export const supersedeInstrument = instrumentCommand({
   command: (i, by) => ({ type: 'SupersedeInstrument', ...act(i, by), supersededBy: i.supersededBy }),
   requires: async (input, runner) => {
     const { state } = await runner.load(instrumentDecider, instrumentStream(input.supersededBy));
-    if (!state) throw new CommandRejectedError(reject('NOT_FOUND', `no instrument ${input.supersededBy} to supersede with`));
+    if (!state.state) throw new CommandRejectedError(reject('NOT_FOUND', `no instrument ${input.supersededBy} to supersede with`));
   },
 });
 
@@ -160,6 +161,17 @@ export const tablePosition = instrumentCommand({
   input: TablePositionInput,
   example: (_, n) => ({ ...exampleAct(n), party: 'FAMa', statement: 'about 5,000', figure: 5000 }),
   command: (i, by) => ({ type: 'TablePosition', ...act(i, by), party: i.party, statement: i.statement, figure: i.figure ?? null }),
+});
+
+export const correctInstrumentAct = correctionCommand({
+  name: 'correctInstrumentAct',
+  what: 'an instrument',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: CorrectInstrumentActInput,
+  decider: instrumentDecider,
+  stream: (input) => instrumentStream(input.instrumentId),
+  subject: (input) => ({ instrumentId: input.instrumentId }),
+  example: (_, n) => ({ ...exampleAct(n), revision: 0, reason: 'the minutes give another day' }),
 });
 
 export const recordFinding = instrumentCommand({
@@ -193,4 +205,5 @@ export const INSTRUMENT_COMMANDS = [
   tablePosition,
   recordFinding,
   giveOfficialReference,
+  correctInstrumentAct,
 ];

@@ -3,6 +3,7 @@ import type { Body } from '@ddr/kernel';
 import {
   BodyField,
   CommandIdField,
+  CorrectionInput,
   CountField,
   DateField,
   EnumField,
@@ -115,6 +116,12 @@ export class TablePositionInput extends InstrumentActInput {
   statement: string;
   @CountField({ optional: true })
   figure?: number | null;
+}
+
+@InputType()
+export class CorrectInstrumentActInput extends CorrectionInput {
+  @IdField({ description: 'The instrument whose act is corrected.' })
+  instrumentId: string;
 }
 
 @InputType()

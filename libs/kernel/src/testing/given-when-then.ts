@@ -1,3 +1,4 @@
+import type { Body } from '../bodies';
 import { isRejection, replay, type Decider, type DomainEvent, type RejectionCode } from '../decider';
 
 /**
@@ -25,4 +26,23 @@ export function given<Command, Event extends DomainEvent, State>(decider: Decide
     },
     state,
   };
+}
+
+/**
+ * Runs commands one after another as the secretariats would, each event recorded by the body that sent
+ * its command (what a chronicle needs to let that body correct it); fails on the first refusal.
+ */
+export function recorded<Command extends { type: string; by: Body }, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  commands: readonly Command[],
+  past: readonly Event[] = [],
+): Event[] {
+  return commands.reduce<Event[]>(
+    (history, command) => {
+      const decision = given(decider, history).when(command).decision;
+      if (isRejection(decision)) throw new Error(`${command.type} refused: ${decision.message}`);
+      return [...history, ...decision.map((event) => ({ ...event, recordedBy: command.by }))];
+    },
+    [...past],
+  );
 }

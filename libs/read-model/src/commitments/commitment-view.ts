@@ -1,5 +1,5 @@
-import { evolveCommitment, type Commitment, type CommitmentEvent } from '@ddr/coordination';
-import type { CalendarDate, Source } from '@ddr/kernel';
+import { commitmentDecider, evolveCommitment, type Commitment, type CommitmentEvent } from '@ddr/coordination';
+import type { CalendarDate, ChronicleFold, Source } from '@ddr/kernel';
 
 /** One note on a commitment: progress noted, or the note given when it was kept. */
 export interface CommitmentNote {
@@ -34,3 +34,10 @@ export function evolveCommitmentView(view: CommitmentView | null, event: Commitm
     }
   }
 }
+
+/** The commitment's acts fold into the reader's view as they fold into the deciders' state: in effective-date order. */
+export const commitmentViewFold: ChronicleFold<CommitmentEvent, CommitmentView | null> = {
+  ...commitmentDecider.spec,
+  initialState: () => null,
+  evolve: evolveCommitmentView,
+};

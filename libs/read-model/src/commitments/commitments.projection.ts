@@ -1,7 +1,8 @@
-import { commitmentStream, type CommitmentEvent } from '@ddr/coordination';
+import { commitmentStream } from '@ddr/coordination';
+import { chronicleOfActs } from '../acts/acts.projection';
 import type { Projection } from '../projection';
 import { statement } from '../statements';
-import { evolveCommitmentView, type CommitmentView } from './commitment-view';
+import { commitmentViewFold } from './commitment-view';
 
 export const commitmentsProjection: Projection = {
   name: 'commitments',
@@ -15,15 +16,14 @@ export const commitmentsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS commitments_by_due_date ON commitments (due_date);
   `,
   apply(db, event) {
-    const domainEvent = { type: event.type, data: event.data } as unknown as CommitmentEvent;
-    const id = domainEvent.data.commitmentId;
-    const row = statement<[string], { state: string }>(db, 'SELECT state FROM commitments WHERE id = ?').get(id);
-    const next = evolveCommitmentView(row ? (JSON.parse(row.state) as CommitmentView) : null, domainEvent);
+    const id = event.data.commitmentId as string;
+    // A handful of acts each: folded again, in effective-date order, at every one.
+    const next = chronicleOfActs(db, commitmentViewFold, commitmentStream(id)).state;
     if (!next) return;
     statement(
       db,
       `INSERT INTO commitments (id, body, due_date, made_on, fulfilled_on, seq, state) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET fulfilled_on = excluded.fulfilled_on, seq = excluded.seq, state = excluded.state`,
+       ON CONFLICT (id) DO UPDATE SET due_date = excluded.due_date, made_on = excluded.made_on, fulfilled_on = excluded.fulfilled_on, seq = excluded.seq, state = excluded.state`,
     ).run(id, next.body, next.dueDate, next.madeOn, next.fulfilledOn, event.seq, JSON.stringify(next));
   },
 };

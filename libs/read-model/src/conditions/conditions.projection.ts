@@ -1,5 +1,6 @@
-import { conditionStream, evolveCondition, type Condition, type ConditionEvent } from '@ddr/coordination';
+import { conditionDecider, conditionStream, type Condition } from '@ddr/coordination';
 import type { Body } from '@ddr/kernel';
+import { chronicleOfActs } from '../acts/acts.projection';
 import type { Projection } from '../projection';
 import { statement } from '../statements';
 
@@ -15,15 +16,14 @@ export const conditionsProjection: Projection = {
     CREATE INDEX IF NOT EXISTS condition_concerns_by_condition ON condition_concerns (condition_id);
   `,
   apply(db, event) {
-    const domainEvent = { type: event.type, data: event.data } as unknown as ConditionEvent;
-    const id = domainEvent.data.conditionId;
-    const row = statement<[string], { state: string }>(db, 'SELECT state FROM conditions WHERE id = ?').get(id);
-    const next = evolveCondition(row ? (JSON.parse(row.state) as Condition) : null, domainEvent);
+    const id = event.data.conditionId as string;
+    // A handful of acts each: folded again, in effective-date order, at every one.
+    const next = chronicleOfActs(db, conditionDecider.spec, conditionStream(id)).state;
     if (!next) return;
     statement(
       db,
       `INSERT INTO conditions (id, body, set_on, withdrawn_on, seq, state) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET withdrawn_on = excluded.withdrawn_on, seq = excluded.seq, state = excluded.state`,
+       ON CONFLICT (id) DO UPDATE SET set_on = excluded.set_on, withdrawn_on = excluded.withdrawn_on, seq = excluded.seq, state = excluded.state`,
     ).run(id, next.body, next.setOn, next.withdrawnOn, event.seq, JSON.stringify(next));
     // The bodies a condition concerns, as an index: a body's conditions are read without the others'.
     statement(db, 'DELETE FROM condition_concerns WHERE condition_id = ?').run(id);

@@ -1,5 +1,5 @@
-import type { Body, CalendarDate, Source } from '@ddr/kernel';
-import { evolveInstrument, type Instrument, type InstrumentEvent } from '@ddr/coordination';
+import type { Body, CalendarDate, ChronicleFold, Source } from '@ddr/kernel';
+import { evolveInstrument, instrumentDecider, type Instrument, type InstrumentEvent } from '@ddr/coordination';
 
 /** What readers see of an instrument: its decided state plus the record of its implementation and debate. */
 export interface InstrumentView extends Instrument {
@@ -14,13 +14,12 @@ export interface InstrumentView extends Instrument {
 }
 
 /** The domain's own evolve, then the reader's extras: the view can never disagree with what the deciders see. */
-export function evolveInstrumentView(view: InstrumentView | null, event: InstrumentEvent, revision: number): InstrumentView | null {
+export function evolveInstrumentView(view: InstrumentView | null, event: InstrumentEvent): InstrumentView | null {
   const next = evolveInstrument(view, event);
   if (!next) return null;
-  const base: InstrumentView = view
+  const updated: InstrumentView = view
     ? { ...view, ...next }
-    : { ...next, revision, adoptedOn: null, milestones: [], positions: [], findings: [], haltReason: null, withdrawnReason: null };
-  const updated = { ...base, revision };
+    : { ...next, revision: 0, adoptedOn: null, milestones: [], positions: [], findings: [], haltReason: null, withdrawnReason: null };
   const { data } = event;
   switch (event.type) {
     case 'InstrumentAdopted':
@@ -47,3 +46,10 @@ export function evolveInstrumentView(view: InstrumentView | null, event: Instrum
       return updated;
   }
 }
+
+/** The instrument's acts fold into the reader's view as they fold into the deciders' state: in effective-date order. */
+export const instrumentViewFold: ChronicleFold<InstrumentEvent, InstrumentView | null> = {
+  ...instrumentDecider.spec,
+  initialState: () => null,
+  evolve: evolveInstrumentView,
+};

@@ -1,9 +1,17 @@
 import { awaitedSteps, instrumentStream, type InstrumentEvent } from '@ddr/coordination';
+import { statesByDate, type ActCorrected, type Source } from '@ddr/kernel';
+import { chronicleOfActs, refoldsFrom } from '../acts/acts.projection';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
-import { evolveInstrumentView, type InstrumentView } from './instrument-view';
+import { evolveInstrumentView, instrumentViewFold, type InstrumentView } from './instrument-view';
 
+/**
+ * An instrument now (`instruments`), as of each effective date of its acts (`instrument_dated`, for `asOf`),
+ * and as the log held it after each of its events (`instrument_versions`, for `knownAt`). An act that
+ * extends the fold updates its own day; a late act or a correction folds the acts again and rewrites
+ * the days from the earliest it touches.
+ */
 export const instrumentsProjection: Projection = {
   name: 'instruments',
   streams: [instrumentStream('')],
@@ -22,24 +30,27 @@ export const instrumentsProjection: Projection = {
       body TEXT NOT NULL, instrument_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (body, instrument_id));
     CREATE INDEX IF NOT EXISTS instrument_waiting_on_others_by_instrument ON instrument_waiting_on_others (instrument_id);
     CREATE INDEX IF NOT EXISTS instrument_waiting_on_others_queue ON instrument_waiting_on_others (body, since, instrument_id);
+    CREATE TABLE IF NOT EXISTS instrument_dated (
+      instrument_id TEXT NOT NULL, effective_date TEXT NOT NULL, view TEXT NOT NULL, PRIMARY KEY (instrument_id, effective_date));
     CREATE TABLE IF NOT EXISTS instrument_versions (
-      instrument_id TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL, effective_date TEXT NOT NULL, view TEXT NOT NULL,
-      PRIMARY KEY (instrument_id, revision));
-    CREATE INDEX IF NOT EXISTS instrument_versions_by_date ON instrument_versions (instrument_id, effective_date, revision);
+      instrument_id TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL, view TEXT NOT NULL, PRIMARY KEY (instrument_id, revision));
     CREATE INDEX IF NOT EXISTS instrument_versions_by_seq ON instrument_versions (instrument_id, seq);
     CREATE TABLE IF NOT EXISTS step_decisions (
-      seq INTEGER PRIMARY KEY, instrument_id TEXT NOT NULL, body TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL,
+      seq INTEGER PRIMARY KEY, instrument_id TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL,
       effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT, source TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS step_decisions_by_body ON step_decisions (body, effective_date, seq);
     CREATE INDEX IF NOT EXISTS step_decisions_by_meeting ON step_decisions (meeting, seq);
     CREATE TABLE IF NOT EXISTS list_counts (list TEXT NOT NULL, body TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (list, body));
     ${['instrument_awaiting', 'instrument_waiting_on_others', 'step_decisions'].map(countedList).join('')}
+    CREATE INDEX IF NOT EXISTS step_decisions_by_act ON step_decisions (instrument_id, revision);
   `,
   apply(db, event) {
-    const domainEvent = { type: event.type, data: event.data } as unknown as InstrumentEvent;
-    const id = domainEvent.data.instrumentId;
+    const domainEvent = { type: event.type, data: event.data } as InstrumentEvent | ActCorrected;
+    const id = domainEvent.data.instrumentId as string;
     const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
-    const view = evolveInstrumentView(row ? (JSON.parse(row.view) as InstrumentView) : null, domainEvent, event.revision);
+    const current = row ? (JSON.parse(row.view) as InstrumentView) : null;
+    const from = refoldsFrom(event, current?.lastActOn ?? null);
+    const view = from === null ? extend(db, id, current, domainEvent as InstrumentEvent, event.revision) : refold(db, id, from, event.revision);
     if (!view) return;
     const json = JSON.stringify(view);
     statement(
@@ -47,23 +58,28 @@ export const instrumentsProjection: Projection = {
       `INSERT INTO instruments (id, kind, title, lead_body, status, revision, proposed_on, last_act_on, seq, view)
        VALUES (@id, @kind, @title, @leadBody, @status, @revision, @proposedOn, @lastActOn, @seq, @view)
        ON CONFLICT (id) DO UPDATE SET kind = @kind, title = @title, lead_body = @leadBody, status = @status,
-         revision = @revision, last_act_on = @lastActOn, seq = @seq, view = @view`,
+         revision = @revision, proposed_on = @proposedOn, last_act_on = @lastActOn, seq = @seq, view = @view`,
     ).run({ ...view, seq: event.seq, view: json });
-    queue(db, view, domainEvent.data.effectiveDate);
-    statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, effective_date, view) VALUES (?, ?, ?, ?, ?)').run(
-      id,
-      event.revision,
-      event.seq,
-      domainEvent.data.effectiveDate,
-      json,
-    );
+    // A late act or a correction can move when a body began to wait: its queue rows are dated again from the refolded view.
+    if (from !== null) statement(db, 'DELETE FROM instrument_awaiting WHERE instrument_id = ?').run(id);
+    queue(db, view, from === null ? domainEvent.data.effectiveDate : awaitedSince(view));
+    statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, view) VALUES (?, ?, ?, ?)').run(id, event.revision, event.seq, json);
     if (domainEvent.type === 'StepDecided') {
       const { body, action, outcome, effectiveDate, meeting, source } = domainEvent.data;
       statement(
         db,
-        `INSERT INTO step_decisions (seq, instrument_id, body, action, outcome, effective_date, meeting, source_ref, recorded_by, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(event.seq, id, body, action, outcome, effectiveDate, meeting, source.ref, event.metadata.body ?? null, JSON.stringify(source));
+        `INSERT INTO step_decisions (seq, instrument_id, revision, body, action, outcome, effective_date, meeting, source_ref, recorded_by, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(event.seq, id, event.revision, body, action, outcome, effectiveDate, meeting, source.ref, event.metadata.body ?? null, JSON.stringify(source));
+    }
+    if (domainEvent.type === 'ActCorrected') {
+      const { changes, revision } = domainEvent.data;
+      const source = (changes.source ?? null) as Source | null;
+      statement(
+        db,
+        `UPDATE step_decisions SET effective_date = coalesce(?, effective_date), source_ref = iif(?, ?, source_ref), source = coalesce(?, source)
+         WHERE instrument_id = ? AND revision = ?`,
+      ).run(changes.effectiveDate ?? null, source ? 1 : 0, source?.ref ?? null, source && JSON.stringify(source), id, revision);
     }
   },
 };
@@ -110,4 +126,35 @@ function countedList(table: string): string {
     CREATE TRIGGER IF NOT EXISTS ${table}_counted_out AFTER DELETE ON ${table} BEGIN
       UPDATE list_counts SET n = n - 1 WHERE list = '${table}' AND body = OLD.body;
     END;`;
+}
+
+const putDay = (db: ReadModelDb, id: string, date: string, view: InstrumentView) =>
+  statement(
+    db,
+    `INSERT INTO instrument_dated (instrument_id, effective_date, view) VALUES (?, ?, ?)
+     ON CONFLICT (instrument_id, effective_date) DO UPDATE SET view = excluded.view`,
+  ).run(id, date, JSON.stringify(view));
+
+/** An act on or after the latest date: the fold goes one step further, and its day reads the result. */
+function extend(db: ReadModelDb, id: string, current: InstrumentView | null, event: InstrumentEvent, revision: number): InstrumentView | null {
+  const next = evolveInstrumentView(current, event);
+  if (!next) return null;
+  const view = { ...next, revision };
+  putDay(db, id, event.data.effectiveDate, view);
+  return view;
+}
+
+/** A late act or a correction: the acts folded again, the days from `from` on written anew. */
+function refold(db: ReadModelDb, id: string, from: string, revision: number): InstrumentView | null {
+  const chronicle = chronicleOfActs(db, instrumentViewFold, instrumentStream(id));
+  statement(db, 'DELETE FROM instrument_dated WHERE instrument_id = ? AND effective_date >= ?').run(id, from);
+  for (const day of statesByDate(instrumentViewFold, chronicle.entries)) {
+    if (day.date >= from && day.state) putDay(db, id, day.date, { ...day.state, revision: day.revision });
+  }
+  return chronicle.state && { ...chronicle.state, revision };
+}
+
+/** When the awaited steps became next, as a refolded view tells it: the latest decided step, or the proposal. */
+function awaitedSince(view: InstrumentView): string {
+  return view.pathway.reduce((latest, step) => (step.effectiveDate && step.effectiveDate > latest ? step.effectiveDate : latest), view.proposedOn);
 }

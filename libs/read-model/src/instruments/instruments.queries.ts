@@ -1,33 +1,42 @@
-import type { Body, Source } from '@ddr/kernel';
+import { instrumentStream } from '@ddr/coordination';
+import { statesByDate, type Body, type Source } from '@ddr/kernel';
+import { chronicleOfActs } from '../acts/acts.projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 import { countedFor, keysetPage, type Page, type PageRequest } from '../paging';
 import { seqKnownAt, type Clocks } from '../time-travel';
-import type { InstrumentView } from './instrument-view';
+import { instrumentViewFold, type InstrumentView } from './instrument-view';
 
 const parse = (row: { view: string } | undefined) => (row ? (JSON.parse(row.view) as InstrumentView) : null);
 
-/** One instrument now, or as of a date, or as known at an instant (both: the earlier of the two states). */
+/**
+ * One instrument now, as of a date (its state after the acts effective by then, corrections included), as
+ * known at an instant (what the log held then), or both (the acts known then, folded up to the date).
+ */
 export function findInstrument(db: ReadModelDb, id: string, clocks: Clocks = {}): InstrumentView | null {
   if (!clocks.asOf && !clocks.knownAt) {
     return parse(statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id));
   }
-  // Effective dates and sequence numbers both grow with the revision, so either clock keeps a prefix of the versions.
   if (!clocks.knownAt) {
     return parse(
       statement<[string, string], { view: string }>(
         db,
-        'SELECT view FROM instrument_versions WHERE instrument_id = ? AND effective_date <= ? ORDER BY effective_date DESC, revision DESC LIMIT 1',
+        'SELECT view FROM instrument_dated WHERE instrument_id = ? AND effective_date <= ? ORDER BY effective_date DESC LIMIT 1',
       ).get(id, clocks.asOf!),
     );
   }
-  return parse(
-    statement<[string, string, number], { view: string }>(
-      db,
-      `SELECT view FROM instrument_versions WHERE instrument_id = ? AND effective_date <= ? AND seq <= ?
-       ORDER BY seq DESC LIMIT 1`,
-    ).get(id, clocks.asOf ?? '9999-12-31', seqKnownAt(db, clocks.knownAt)),
-  );
+  const seq = seqKnownAt(db, clocks.knownAt);
+  if (!clocks.asOf) {
+    return parse(
+      statement<[string, number], { view: string }>(
+        db,
+        'SELECT view FROM instrument_versions WHERE instrument_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+      ).get(id, seq),
+    );
+  }
+  const chronicle = chronicleOfActs(db, instrumentViewFold, instrumentStream(id), seq);
+  const day = statesByDate(instrumentViewFold, chronicle.entries).findLast((d) => d.date <= clocks.asOf!);
+  return day?.state ? { ...day.state, revision: day.revision } : null;
 }
 
 export interface InstrumentFilter {

@@ -18,6 +18,16 @@ export function summarise(type: string, data: JsonObject): string {
       return `${text(d.instrumentId)} halted: ${text(d.reason)}`;
     case 'PositionTabled':
       return `${text(d.party)} on ${text(d.instrumentId)}: ${text(d.statement)}`;
+    case 'ActCorrected': {
+      const subject = d.instrumentId ?? d.programme ?? d.commitmentId ?? d.conditionId;
+      const previous = (d.previous ?? {}) as Record<string, unknown>;
+      // A source reads as its reference: the whole of it is in the event.
+      const shown = (key: string, value: unknown) => text(key === 'source' ? (value as { ref?: unknown } | null)?.ref : value);
+      const changes = Object.entries((d.changes ?? {}) as Record<string, unknown>).map(
+        ([key, value]) => `${key} ${shown(key, previous[key])} -> ${shown(key, value)}`,
+      );
+      return `${text(subject)}: revision ${text(d.revision)} corrected (${changes.join(', ')}): ${text(d.reason)}`;
+    }
     case 'FindingRecorded':
       return `${text(d.body)} found on ${text(d.instrumentId)}: ${text(d.finding)}`;
     case 'OfficialReferenceGiven':

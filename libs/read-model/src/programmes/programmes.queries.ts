@@ -25,8 +25,9 @@ type FigureRow = { measure: string; key: string; value: number };
 
 /**
  * A programme's figures now, as of a date (sum of the changes effective by
- * then: one row per day and figure, never a replay), or as known at an
- * instant (the running figures stored after the last event recorded by then).
+ * then, corrections and late acts included: one row per day and figure, never
+ * a replay), or as known at an instant (the figures and launch date stored
+ * after the last event recorded by then).
  * One clock at a time: the caller refuses both together.
  */
 export function findProgramme(db: ReadModelDb, code: string, clocks: Clocks = {}): ProgrammeReading | null {
@@ -34,16 +35,18 @@ export function findProgramme(db: ReadModelDb, code: string, clocks: Clocks = {}
     code,
   );
   if (!row) return null;
-  const programme = JSON.parse(row.state) as Programme;
+  let programme = JSON.parse(row.state) as Programme;
   if (clocks.asOf && clocks.asOf < row.launched_on) return null;
   let rows: FigureRow[];
   const knownBy = clocks.knownAt ? seqKnownAt(db, clocks.knownAt) : Number.MAX_SAFE_INTEGER;
   if (clocks.knownAt) {
-    const version = statement<[string, number], { figures: string }>(
+    const version = statement<[string, number], { figures: string; launched_on: string }>(
       db,
-      'SELECT figures FROM programme_versions WHERE code = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+      'SELECT figures, launched_on FROM programme_versions WHERE code = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
     ).get(code, knownBy);
     if (!version) return null;
+    // The launch date as the log then held it: a later correction of it is not yet known.
+    programme = { ...programme, launchedOn: version.launched_on };
     rows = JSON.parse(version.figures) as FigureRow[];
   } else if (clocks.asOf) {
     rows = statement<[string, string], FigureRow>(
