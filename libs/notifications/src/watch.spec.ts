@@ -38,6 +38,21 @@ describe('what is worth telling', () => {
     expect(watch.tell(decided(2, 'SCDS', 'FINAL_ADOPTION'))).toEqual([]);
   });
 
+  it("goes on past a correction of an act: the CTS's approval corrected, the SCDS is still told its step awaits", () => {
+    const watch = new Watch(['CTS', 'SCDS']);
+    watch.tell(proposed());
+    watch.tell(decided(0, 'FAMA', 'ADOPT'));
+    const corrected = fact(`instrument-${plan}`, 'ActCorrected', {
+      instrumentId: plan,
+      revision: 1,
+      reason: 'the adoption was dated from the minutes',
+      changes: { effectiveDate: '2019-09-20' },
+      previous: { effectiveDate: '2019-09-25' },
+    });
+    expect(watch.tell(corrected)).toEqual([]);
+    expect(watch.tell(decided(1, 'CTS', 'APPROVE')).map((n) => [n.kind, n.body])).toEqual([['STEP_AWAITED', 'SCDS']]);
+  });
+
   it('tells a condition met when the step it waits on is approved, to the body that set it and the body it waited on', () => {
     const watch = new Watch([]);
     watch.tell(proposed());

@@ -210,8 +210,13 @@ export class Watch {
   }
 }
 
-/** The domain's own evolve for the stream's kind; the events of a stream are of that kind. */
+/**
+ * The domain's own evolve for the stream's kind; the events of a stream are of that kind. A correction
+ * leaves the watch's state as it was: telling corrections (`act.corrected`) and re-folding in
+ * effective-date order are still to come (docs/notifications.md), and must not stop the follower.
+ */
 function evolveAny(kind: Kind, state: Folded[Kind] | null, fact: LoggedFact): Folded[Kind] | null {
+  if (fact.type === 'ActCorrected') return state;
   const event = { type: fact.type, data: { effectiveDate: fact.effectiveDate, ...fact.data } };
   switch (kind) {
     case 'instrument':
