@@ -3,10 +3,8 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountsError, PersonTokens, parseTtl, type PersonToken } from '@ddr/access';
 import { BodyEnum, validateInput } from '@ddr/desks';
 import type { Actor, Body } from '@ddr/kernel';
-import { encodeCursor } from '@ddr/read-model';
 import { CurrentActor } from '../access/request-context';
-import { graphqlError } from '../graphql/errors';
-import { PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
+import { PageArgs, sequenceConnection, sequencePageRequest, type Connection } from '../graphql/paging';
 import { Roles } from '../access/roles.decorator';
 import { IssuedPersonTokenType, IssuePersonTokenInput, PersonTokenConnection, PersonTokenType, RevokePersonTokenInput } from './accounts.types';
 
@@ -33,11 +31,8 @@ export class AccountsResolver {
   @Query(() => PersonTokenConnection, { description: "The live tokens of a body's people, newest first, a page at a time; never the tokens themselves." })
   @Roles('OPERATOR', 'AUDITOR')
   personTokens(@Args('body', { type: () => BodyEnum }) body: Body, @Args() args: PageArgs): Connection<PersonToken> {
-    const { first, after } = pageRequest(args, 1);
-    const seq = after ? Number(after[0]) : undefined;
-    if (seq !== undefined && !Number.isSafeInteger(seq)) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this list');
-    const page = this.accounts.ofBody(body, first, seq);
-    return toConnection({ ...page, nodes: page.nodes.map((node) => ({ cursor: encodeCursor([node.seq]), node })) });
+    const { first, after } = sequencePageRequest(args);
+    return sequenceConnection(this.accounts.ofBody(body, first, after), (token) => token.seq);
   }
 }
 

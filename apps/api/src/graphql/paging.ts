@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { decodeCursor, type Page, type PageRequest } from '@ddr/read-model';
+import { decodeCursor, encodeCursor, type Page, type PageRequest } from '@ddr/read-model';
 import { graphqlError } from './errors';
 
 /** Every list that grows with the store is read a page at a time: this many by default, at most `max`. */
@@ -66,3 +66,15 @@ export const nodesOf = <T>(page: Page<T>): T[] => page.nodes.map(({ node }) => n
 export const orderRecorded =
   <T>(items: readonly T[]) =>
   (item: T) => [items.indexOf(item)];
+
+/** The page asked of a list kept in order of a sequence number (a token's issue, an attempt): `after` as that number. */
+export function sequencePageRequest(args: PageArgs): { first: number; after: number | undefined } {
+  const { first, after } = pageRequest(args, 1);
+  const sequence = after ? Number(after[0]) : undefined;
+  if (sequence !== undefined && !Number.isSafeInteger(sequence)) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this list');
+  return { first, after: sequence };
+}
+
+/** A page of such a list as a connection, each node's cursor its sequence number. */
+export const sequenceConnection = <T>(page: Omit<Page<T>, 'nodes'> & { nodes: T[] }, sequenceOf: (node: T) => number): Connection<T> =>
+  toConnection({ ...page, nodes: page.nodes.map((node) => ({ cursor: encodeCursor([sequenceOf(node)]), node })) });

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { encodeCursor } from '@ddr/read-model';
 import { BodyEnum, validateInput } from '@ddr/desks';
 import type { Actor, Body } from '@ddr/kernel';
 import { graphqlError } from '../graphql/errors';
-import { PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
+import { PageArgs, sequenceConnection, sequencePageRequest, type Connection } from '../graphql/paging';
 import { CurrentActor } from '../access/request-context';
 import { Roles } from '../access/roles.decorator';
 import { NotificationDesk, type DigestSubscription, type WebhookAttempt, type WebhookEndpoint } from './notification-desk';
@@ -90,11 +89,8 @@ export class NotificationsResolver {
     @Args() args: PageArgs,
     @CurrentActor() actor: Actor,
   ): Connection<WebhookAttempt> {
-    const { first, after } = pageRequest(args, 1);
-    const afterId = after ? Number(after[0]) : null;
-    if (afterId !== null && !Number.isSafeInteger(afterId)) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this list');
-    const page = this.desk.attempts(actor, endpointId, first, afterId);
-    return toConnection({ ...page, nodes: page.nodes.map((node) => ({ cursor: encodeCursor([node.id]), node })) });
+    const { first, after } = sequencePageRequest(args);
+    return sequenceConnection(this.desk.attempts(actor, endpointId, first, after ?? null), (attempt) => attempt.id);
   }
 
   private readableBody(actor: Actor, body: Body | undefined): Body {
