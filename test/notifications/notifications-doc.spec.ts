@@ -66,7 +66,7 @@ describe('docs/notifications.md', () => {
         streamId: 'commitment-k',
         position: '4',
         effectiveDate: '2019-09-04',
-        data: { commitmentId: 'k', body: 'CTS', description: 'K', dueDate: '2019-10-01', instrumentId: null, recordedBy: 'CTS', sourceRef: null },
+        data: { commitmentId: 'k', body: 'MOC', description: 'K', dueDate: '2019-10-01', instrumentId: null, recordedBy: 'CTS', sourceRef: null },
       }),
       ...watch.deadlines('2019-09-28', 7),
       ...watch.deadlines('2019-10-02', 7),
@@ -77,6 +77,15 @@ describe('docs/notifications.md', () => {
         position: '5',
         effectiveDate: '2019-09-05',
         data: { origin: 'o', size: 5, root: 'cg==' },
+      }),
+      ...watch.tell({
+        id: 'e6',
+        type: 'ActCorrected',
+        streamId: 'commitment-k',
+        position: '6',
+        effectiveDate: '2019-09-03',
+        recordedBy: 'CTS',
+        data: { commitmentId: 'k', revision: 0, reason: 'R', changes: { effectiveDate: '2019-09-03' }, previous: { effectiveDate: '2019-09-04' } },
       }),
     ];
     const told = new Set<string>();

@@ -137,6 +137,44 @@ describe('webhooks: what awaits a body reaches its endpoint', () => {
     expect(again[5].headers['webhook-id']).toBe(all[0].headers['webhook-id']);
   });
 
+  it("tells the SCDS that the CTS corrected FAMa's adoption of a plan on its pathway: what changed, what it was, why, and the source as it now stands", async () => {
+    const scds = await receiver();
+    const { secret } = await register('SCDS', scds.url, ['ACT_CORRECTED']);
+    const instrumentId = 'redeployment-plan-corrected';
+    await server.graphql(PROPOSE, { input: { ...plan, instrumentId } }, cts());
+    await server.graphql(DECIDE, { input: { ...famaAdopts, instrumentId } }, cts());
+    const CORRECT = `mutation($input: CorrectInstrumentActInput!) { correctInstrumentAct(input: $input) { position } }`;
+    const source = { ref: 'FAMa general staff, letter of 12 September 2019', note: 'the draft was adopted two days later than first recorded' };
+    const corrected = await server.graphql<{ correctInstrumentAct: { position: string } }>(
+      CORRECT,
+      { input: { instrumentId, revision: 1, reason: "dated from FAMa's letter, not the cover note", effectiveDate: '2019-09-12', source } },
+      cts(),
+    );
+    expect(corrected.errors).toBeUndefined();
+
+    const [message] = await scds.waitFor(1);
+    expect(verifyWebhook(secret, message.headers as Record<string, string>, message.body, Math.floor(Date.now() / 1000))).toBe(true);
+    const payload = JSON.parse(message.body) as { type: string; data: Record<string, unknown> };
+    expect(payload.type).toBe('act.corrected');
+    expect(payload.data).toMatchObject({
+      body: 'SCDS',
+      position: corrected.data!.correctInstrumentAct.position,
+      effectiveDate: '2019-09-12',
+      link: `/#/instruments/${instrumentId}`,
+      subjectKind: 'instrument',
+      subjectId: instrumentId,
+      revision: 1,
+      act: 'StepDecided',
+      correctedBy: 'CTS',
+      changes: { effectiveDate: '2019-09-12', source: { ref: source.ref, note: source.note } },
+      previous: { effectiveDate: '2019-09-10', source: { ref: famaAdopts.sourceRef } },
+      source: { ref: source.ref, note: source.note, datePrecision: 'DAY', assumption: false },
+    });
+    // Told once: the SCDS registered for corrections only, and the CTS made this one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(scds.received).toHaveLength(1);
+  });
+
   it('a replica with NOTIFY_DELIVER=false follows the log and queues, but sends nothing', async () => {
     const quiet = await startTestServer({ WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_DELIVER: 'false' });
     try {

@@ -2,6 +2,7 @@
 export * from './notification-kinds';
 export * from './notification-events';
 export * from './notifications-file';
+export * from './logged-fact';
 export * from './watch';
 export * from './digest';
 export * from './digest-content';

@@ -12,15 +12,16 @@ export const NOTIFICATION_KINDS = {
   CONDITION_MET: 'condition.met',
   CONDITION_UNMET: 'condition.unmet',
   CHECKPOINT_SIGNED: 'checkpoint.signed',
+  ACT_CORRECTED: 'act.corrected',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
 
 /**
  * Kinds that wait on domain features other work adds (step deadlines, graded
- * commitments, corrected acts): each is one entry here and one case in `Watch`.
+ * commitments): each is one entry here and one case in `Watch`.
  */
-export const PENDING_KINDS = ['step.deadline_near', 'step.overdue', 'commitment.graded', 'act.corrected'] as const;
+export const PENDING_KINDS = ['step.deadline_near', 'step.overdue', 'commitment.graded'] as const;
 
 /** One thing to tell one body. Its id is derived from what caused it, so telling it again yields the same id. */
 export interface Notice {
@@ -44,6 +45,7 @@ export const deskLink = {
   instrument: (id: string) => `/#/instruments/${encodeURIComponent(id)}`,
   commitment: (id: string) => `/#/commitments/${encodeURIComponent(id)}`,
   condition: (id: string) => `/#/conditions/${encodeURIComponent(id)}`,
+  programme: (code: string) => `/#/programmes/${encodeURIComponent(code)}`,
   checkpoint: (size: number) => `/#/ledger/checkpoints/${size}`,
 };
 

@@ -1,10 +1,13 @@
-import type { JsonObject } from '@ddr/kernel';
-import { Watch, type LoggedFact } from './watch';
+import { instrumentDecider } from '@ddr/coordination';
+import type { Body, JsonObject } from '@ddr/kernel';
+import { digestContent } from './digest-content';
+import type { LoggedFact } from './logged-fact';
+import { Watch } from './watch';
 
 let position = 0;
-const fact = (streamId: string, type: string, data: JsonObject, effectiveDate = '2019-09-25'): LoggedFact => {
+const fact = (streamId: string, type: string, data: JsonObject, effectiveDate = '2019-09-25', recordedBy: Body = 'CTS'): LoggedFact => {
   position++;
-  return { id: `event-${position}`, type, streamId, position: String(position), data, effectiveDate };
+  return { id: `event-${position}`, type, streamId, position: String(position), data, effectiveDate, recordedBy };
 };
 const plan = 'redeployment-plan-2019-2021';
 const proposed = () =>
@@ -25,8 +28,8 @@ const proposed = () =>
     },
     '2019-09-01',
   );
-const decided = (step: number, body: string, action: string) =>
-  fact(`instrument-${plan}`, 'StepDecided', { instrumentId: plan, step, body, action, outcome: 'APPROVED', meeting: null, sourceRef: null });
+const decided = (step: number, body: string, action: string, on?: string) =>
+  fact(`instrument-${plan}`, 'StepDecided', { instrumentId: plan, step, body, action, outcome: 'APPROVED', meeting: null, sourceRef: null }, on);
 
 describe('what is worth telling', () => {
   it("tells the lead body (CTS) that FAMa's step awaits, FAMa having no desk; then the CTS, then the SCDS", () => {
@@ -38,19 +41,72 @@ describe('what is worth telling', () => {
     expect(watch.tell(decided(2, 'SCDS', 'FINAL_ADOPTION'))).toEqual([]);
   });
 
-  it("goes on past a correction of an act: the CTS's approval corrected, the SCDS is still told its step awaits", () => {
+  const approvalCorrected = () =>
+    fact(
+      `instrument-${plan}`,
+      'ActCorrected',
+      {
+        instrumentId: plan,
+        revision: 2,
+        reason: 'the approval was dated from the minutes of CTS-41',
+        changes: { effectiveDate: '2019-09-20' },
+        previous: { effectiveDate: '2019-09-25' },
+      },
+      '2019-09-20',
+    );
+
+  it("tells the SCDS, which relies on the plan, that the CTS corrected its approval's date; the CTS, which corrected it, is not told", () => {
     const watch = new Watch(['CTS', 'SCDS']);
-    watch.tell(proposed());
-    watch.tell(decided(0, 'FAMA', 'ADOPT'));
-    const corrected = fact(`instrument-${plan}`, 'ActCorrected', {
-      instrumentId: plan,
-      revision: 1,
-      reason: 'the adoption was dated from the minutes',
+    [proposed(), decided(0, 'FAMA', 'ADOPT'), decided(1, 'CTS', 'APPROVE')].forEach((f) => watch.tell(f));
+    const notices = watch.tell(approvalCorrected());
+    expect(notices.map((n) => [n.kind, n.body, n.link])).toEqual([['ACT_CORRECTED', 'SCDS', `/#/instruments/${plan}`]]);
+    expect(notices[0].details).toMatchObject({
+      subjectKind: 'instrument',
+      subjectId: plan,
+      revision: 2,
+      act: 'StepDecided',
+      correctedBy: 'CTS',
       changes: { effectiveDate: '2019-09-20' },
       previous: { effectiveDate: '2019-09-25' },
     });
-    expect(watch.tell(corrected)).toEqual([]);
-    expect(watch.tell(decided(1, 'CTS', 'APPROVE')).map((n) => [n.kind, n.body])).toEqual([['STEP_AWAITED', 'SCDS']]);
+  });
+
+  it("sees the plan as its decider does after a correction, and the digest says the SCDS's step waits since the corrected date", () => {
+    const facts = [proposed(), decided(0, 'FAMA', 'ADOPT', '2019-09-10'), decided(1, 'CTS', 'APPROVE'), approvalCorrected()];
+    const watch = new Watch(['CTS', 'SCDS']);
+    facts.forEach((f) => watch.tell(f));
+    const events = facts.map((f) => ({ type: f.type, data: { effectiveDate: f.effectiveDate, ...f.data }, recordedBy: f.recordedBy }));
+    expect(watch.all('instrument')).toEqual([instrumentDecider.fold!(events as never).state]);
+    const digest = digestContent(watch, { body: 'SCDS', language: 'EN', period: '2019-10-01' }, '2019-10-01', []);
+    expect(digest.awaiting.map((a) => a.since)).toEqual(['2019-09-20']);
+  });
+
+  it('folds a late act at its place: a note dated 2018 recorded after the 2019 one does not become the last word on the registration', () => {
+    const watch = new Watch([]);
+    const stream = 'commitment-registration-closes-2018';
+    const note = (text: string, on: string) =>
+      fact(stream, 'CommitmentProgressNoted', { commitmentId: 'registration-closes-2018', note: text, source: { ref: null } }, on, 'CNDDR');
+    watch.tell(
+      fact(
+        stream,
+        'CommitmentMade',
+        {
+          commitmentId: 'registration-closes-2018',
+          body: 'CNDDR',
+          description: 'Close the registration',
+          dueDate: '2018-04-30',
+          instrumentId: null,
+          recordedBy: 'CNDDR',
+        },
+        '2018-03-01',
+        'CNDDR',
+      ),
+    );
+    watch.tell(note('registration still open in April 2019', '2019-04-01'));
+    watch.tell(note('registration extended', '2018-05-15'));
+    expect(watch.all('commitment')[0].lastNote).toBe('registration still open in April 2019');
+    const [[, stored]] = watch.changed();
+    expect(stored.entries.map((e) => e.revision)).toEqual([0, 1, 2]);
   });
 
   it('tells a condition met when the step it waits on is approved, to the body that set it and the body it waited on', () => {

@@ -1,44 +1,40 @@
-import { createHash } from 'node:crypto';
 import {
   awaitedSteps,
+  commitmentDecider,
   commitmentStatus,
+  conditionDecider,
   evaluateCondition,
-  evolveCommitment,
-  evolveCondition,
-  evolveInstrument,
+  instrumentDecider,
   type Commitment,
-  type CommitmentEvent,
   type Condition,
-  type ConditionEvent,
   type ConditionFacts,
   type Instrument,
-  type InstrumentEvent,
-  type Requirement,
 } from '@ddr/coordination';
-import { isCoordinatingBody, type Body, type CalendarDate, type JsonObject } from '@ddr/kernel';
-import { evolveProgramme, programmeTotals, type Programme, type ProgrammeEvent } from '@ddr/programmes';
+import { isCoordinatingBody, type Body, type CalendarDate, type Chronicle, type DomainEvent, type Recorded } from '@ddr/kernel';
+import { programmeDecider, programmeTotals, type Programme } from '@ddr/programmes';
+import { correctionNotices } from './act-corrected';
+import { conditionBodies, type Subject } from './concerned';
+import { noticeId, type LoggedFact } from './logged-fact';
 import { deskLink, type Notice, type NotificationKind } from './notification-kinds';
-
-/** One event of the log as the watch reads it: its data already in the current shape. */
-export interface LoggedFact {
-  id: string;
-  type: string;
-  streamId: string;
-  position: string;
-  data: JsonObject;
-  effectiveDate: CalendarDate;
-}
 
 /** The streams a watch folds, by prefix; the ledger's checkpoints are told but not folded. */
 export const WATCHED_STREAM_PREFIXES = ['instrument-', 'commitment-', 'condition-', 'programme-', 'ledger-checkpoints'] as const;
 
 type Folded = { instrument: Instrument; commitment: Commitment; condition: Condition; programme: Programme };
-type Kind = keyof Folded;
+export type WatchedKind = keyof Folded;
+type Kind = WatchedKind;
+/** A watched stream as its decider folds it: every act, corrections applied, in effective-date order. */
+export type WatchedChronicle = Chronicle<DomainEvent, Folded[Kind] | null>;
 const kindOf = (streamId: string): Kind | undefined =>
   (['instrument', 'commitment', 'condition', 'programme'] as const).find((k) => streamId.startsWith(`${k}-`));
 
-/** A deterministic id: telling the same thing twice (a replay, a restart) gives the same notice. */
-export const noticeId = (...parts: string[]): string => createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 32);
+/** The deciders' own chronicled evolve, so that the watch sees a late act or a correction as they do. */
+const DECIDERS: Record<Kind, { evolve(chronicle: WatchedChronicle, event: Recorded<DomainEvent>): WatchedChronicle; initialState(): WatchedChronicle }> = {
+  instrument: instrumentDecider,
+  commitment: commitmentDecider,
+  condition: conditionDecider,
+  programme: programmeDecider,
+};
 
 /** Who is told a step awaits: its body, or the lead body that records an outside actor's act. */
 export const awaitedBody = (instrument: Instrument, step: number): Body =>
@@ -47,28 +43,34 @@ export const awaitedBody = (instrument: Instrument, step: number): Body =>
 const DAY_MS = 86_400_000;
 const addDays = (date: CalendarDate, days: number): CalendarDate => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
+/** Whether a stored watch entry is a chronicle (older files kept the bare state, and are folded again). */
+export const isWatchedChronicle = (stored: unknown): stored is WatchedChronicle =>
+  typeof stored === 'object' && stored !== null && Array.isArray((stored as WatchedChronicle).entries) && 'lastDate' in stored;
+
 /**
  * What is worth telling, as a pure function of the log: the watch folds the
- * instruments, commitments, conditions and programmes it sees (with the
- * domain's own `evolve`), and each event yields the notices its change
- * causes, comparing before and after. Deadlines are the calendar's doing and
- * come from `deadlines(today)`. No I/O: the caller persists `changed()`.
+ * instruments, commitments, conditions and programmes it sees with their
+ * deciders' chronicles (acts in effective-date order, corrections applied),
+ * and each event yields the notices its change causes, comparing before and
+ * after. Deadlines are the calendar's doing and come from
+ * `deadlines(today)`. No I/O: the caller persists `changed()`.
  */
 export class Watch {
+  private readonly chronicles = new Map<string, WatchedChronicle>();
   private readonly folded = new Map<string, Folded[Kind]>();
   private readonly dirty = new Set<string>();
 
   constructor(
     /** Bodies told when a checkpoint is signed: the ledger's witnesses. */
     private readonly witnesses: readonly Body[],
-    entries: Iterable<[string, Folded[Kind]]> = [],
+    entries: Iterable<[string, WatchedChronicle]> = [],
   ) {
-    for (const [streamId, state] of entries) this.folded.set(streamId, state);
+    for (const [streamId, chronicle] of entries) this.keep(streamId, chronicle);
   }
 
-  /** Streams whose state changed since the last call, with that state, for the caller to store. */
-  changed(): Array<[string, Folded[Kind]]> {
-    const changed = [...this.dirty].map((streamId): [string, Folded[Kind]] => [streamId, this.folded.get(streamId)!]);
+  /** Streams whose chronicle changed since the last call, with that chronicle, for the caller to store. */
+  changed(): Array<[string, WatchedChronicle]> {
+    const changed = [...this.dirty].map((streamId): [string, WatchedChronicle] => [streamId, this.chronicles.get(streamId)!]);
     this.dirty.clear();
     return changed;
   }
@@ -78,6 +80,12 @@ export class Watch {
     return [...this.folded.entries()].filter(([streamId]) => kindOf(streamId) === kind).map(([, state]) => state as Folded[K]);
   }
 
+  private keep(streamId: string, chronicle: WatchedChronicle): void {
+    this.chronicles.set(streamId, chronicle);
+    if (chronicle.state) this.folded.set(streamId, chronicle.state);
+    else this.folded.delete(streamId);
+  }
+
   /** Folds the event in and returns what it is worth telling. */
   tell(fact: LoggedFact): Notice[] {
     if (fact.type === 'CheckpointSigned') return this.checkpointSigned(fact);
@@ -85,12 +93,16 @@ export class Watch {
     if (!kind) return [];
     const awaitedBefore = kind === 'instrument' ? this.awaited(fact.streamId) : new Set<string>();
     const conditionsBefore = this.verdicts(fact.effectiveDate);
-    const before = this.folded.get(fact.streamId) ?? null;
-    const after = evolveAny(kind, before, fact);
-    if (after === before) return [];
-    if (after) this.folded.set(fact.streamId, after);
+    const before = this.chronicles.get(fact.streamId) ?? DECIDERS[kind].initialState();
+    const event = { type: fact.type, data: { effectiveDate: fact.effectiveDate, ...fact.data }, recordedBy: fact.recordedBy ?? null };
+    const after = DECIDERS[kind].evolve(before, event);
+    this.keep(fact.streamId, after);
     this.dirty.add(fact.streamId);
     const notices = kind === 'instrument' ? this.newlyAwaited(fact, awaitedBefore) : [];
+    if (fact.type === 'ActCorrected') {
+      const subject = after.state ? ({ kind, state: after.state } as Subject) : null;
+      notices.push(...correctionNotices(fact, subject, after, this.all('condition'), (id) => this.commitment(id)));
+    }
     const conditionsAfter = this.verdicts(fact.effectiveDate);
     for (const [conditionId, verdict] of conditionsAfter) {
       const previous = conditionsBefore.get(conditionId);
@@ -159,7 +171,7 @@ export class Watch {
     const facts: ConditionFacts = {
       on,
       instrument: (id) => (this.folded.get(`instrument-${id}`) as Instrument | undefined) ?? null,
-      commitment: (id) => (this.folded.get(`commitment-${id}`) as Commitment | undefined) ?? null,
+      commitment: (id) => this.commitment(id) ?? null,
       programmeCount: (code, measure) => {
         const programme = this.folded.get(`programme-${code}`) as Programme | undefined;
         return programme ? programmeTotals(programme)[measure] : null;
@@ -170,7 +182,7 @@ export class Watch {
 
   private conditionNotices(fact: LoggedFact, condition: Condition, verdict: { met: boolean; blockedBy: string[] }): Notice[] {
     const kind: NotificationKind = verdict.met ? 'CONDITION_MET' : 'CONDITION_UNMET';
-    return this.concerned(condition).map((body) => ({
+    return conditionBodies(condition, (id) => this.commitment(id)).map((body) => ({
       id: noticeId(kind, fact.id, condition.id, body),
       kind,
       body,
@@ -182,17 +194,8 @@ export class Watch {
     }));
   }
 
-  /** The body that set a condition, and every body whose step or commitment it waits on. */
-  private concerned(condition: Condition): Body[] {
-    const owner = (r: Requirement): Body[] => {
-      if (r.kind === 'INSTRUMENT_STEP_APPROVED') return [r.body];
-      if (r.kind === 'COMMITMENT_FULFILLED') {
-        const commitment = this.folded.get(`commitment-${r.commitmentId}`) as Commitment | undefined;
-        return commitment ? [commitment.body] : [];
-      }
-      return [];
-    };
-    return [...new Set([condition.body, ...condition.requires.flatMap(owner)])];
+  private commitment(id: string): Commitment | undefined {
+    return this.folded.get(`commitment-${id}`) as Commitment | undefined;
   }
 
   private checkpointSigned(fact: LoggedFact): Notice[] {
@@ -207,25 +210,5 @@ export class Watch {
       link: deskLink.checkpoint(size),
       details: { size, root: fact.data.root ?? null, origin: fact.data.origin ?? null },
     }));
-  }
-}
-
-/**
- * The domain's own evolve for the stream's kind; the events of a stream are of that kind. A correction
- * leaves the watch's state as it was: telling corrections (`act.corrected`) and re-folding in
- * effective-date order are still to come (docs/notifications.md), and must not stop the follower.
- */
-function evolveAny(kind: Kind, state: Folded[Kind] | null, fact: LoggedFact): Folded[Kind] | null {
-  if (fact.type === 'ActCorrected') return state;
-  const event = { type: fact.type, data: { effectiveDate: fact.effectiveDate, ...fact.data } };
-  switch (kind) {
-    case 'instrument':
-      return evolveInstrument(state as Instrument | null, event as InstrumentEvent);
-    case 'commitment':
-      return evolveCommitment(state as Commitment | null, event as CommitmentEvent) ?? null;
-    case 'condition':
-      return evolveCondition(state as Condition | null, event as ConditionEvent);
-    case 'programme':
-      return evolveProgramme(state as Programme | null, event as ProgrammeEvent);
   }
 }

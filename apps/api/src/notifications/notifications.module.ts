@@ -34,8 +34,9 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   onApplicationBootstrap(): void {
     // In the background, as the ledger follows: a long log must not hold the server's start.
-    this.notifier.follower
-      .start()
+    this.notifier
+      .upgradeWatch()
+      .then(() => this.notifier.follower.start())
       .catch(log('the notifier cannot follow the log, retrying'))
       .finally(() => {
         // A replica that does not deliver still follows the log: its secretariats' changes are read back from it.

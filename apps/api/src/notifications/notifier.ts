@@ -1,15 +1,18 @@
-import { LogFollower, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import { LogFollower, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
 import type { Body, CalendarDate, EventMetadata, Upcasters } from '@ddr/kernel';
 import {
   NOTIFICATIONS_STREAM_PREFIX,
   WATCHED_STREAM_PREFIXES,
   Watch,
+  isWatchedChronicle,
   readNotificationEvent,
   webhookId,
   webhookPayload,
   type DecidedStep,
+  type LoggedFact,
   type Notice,
   type NotificationChange,
+  type WatchedChronicle,
 } from '@ddr/notifications';
 import type { NotificationsDb } from './notifications-db';
 
@@ -32,6 +35,8 @@ interface NotifierOptions {
 export class Notifier {
   readonly follower: LogFollower;
   private watch: Watch;
+  /** The file holds the bare states of an older watch: `upgradeWatch` folds the streams again. */
+  private olderWatch = false;
 
   constructor(
     private readonly store: EventStore,
@@ -67,8 +72,7 @@ export class Notifier {
           queued += this.applyOne(event);
           followed = event.position;
         }
-        const save = this.db.prepare('INSERT INTO watched (stream_id, state) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET state = excluded.state');
-        for (const [streamId, state] of this.watch.changed()) save.run(streamId, JSON.stringify(state));
+        this.saveWatch();
         this.db.prepare('UPDATE follower SET position = ? WHERE id = 1').run(followed);
       })();
     } catch (error) {
@@ -77,6 +81,36 @@ export class Notifier {
       throw error;
     }
     if (queued > 0) this.options.onQueued?.();
+  }
+
+  /**
+   * A file written before the watch kept its streams' chronicles holds bare states, which cannot be
+   * corrected or refolded: the watched streams are folded again up to the follower's position,
+   * telling nothing (what they caused was told then). Run before the follower starts.
+   */
+  async upgradeWatch(): Promise<void> {
+    if (!this.olderWatch) return;
+    const until = this.position();
+    const watch = new Watch(this.options.witnesses);
+    const filter = { streamPrefixes: [...WATCHED_STREAM_PREFIXES] };
+    if (until !== null) {
+      for await (const page of pagesOf(this.store, { filter })) {
+        const followed = page.filter((event) => this.store.comparePositions(event.position, until) <= 0);
+        for (const event of followed) watch.tell(this.factOf(event));
+        if (followed.length < page.length) break;
+      }
+    }
+    this.watch = watch;
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM watched').run();
+      this.saveWatch();
+    })();
+    this.olderWatch = false;
+  }
+
+  private saveWatch(): void {
+    const save = this.db.prepare('INSERT INTO watched (stream_id, state) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET state = excluded.state');
+    for (const [streamId, chronicle] of this.watch.changed()) save.run(streamId, JSON.stringify(chronicle));
   }
 
   /** Tells what the calendar brings on `today` (deadlines near or passed), once each; returns the deliveries queued. */
@@ -93,12 +127,15 @@ export class Notifier {
       // A resumed endpoint or a redelivery has messages to send.
       return 1;
     }
-    const metadata = event.metadata as unknown as EventMetadata;
-    const data = this.upcasters.upcast(event);
-    const fact = { id: event.id, type: event.type, streamId: event.streamId, position: event.position, data, effectiveDate: metadata.effectiveDate };
-    const notices = this.watch.tell(fact);
-    if (event.type === 'StepDecided') this.recordDecision(event, metadata);
+    const notices = this.watch.tell(this.factOf(event));
+    if (event.type === 'StepDecided') this.recordDecision(event, event.metadata as unknown as EventMetadata);
     return notices.reduce((n, notice) => n + this.queue(notice), 0);
+  }
+
+  private factOf(event: RecordedEvent): LoggedFact {
+    const { effectiveDate, body } = event.metadata as unknown as EventMetadata;
+    const data = this.upcasters.upcast(event);
+    return { id: event.id, type: event.type, streamId: event.streamId, position: event.position, data, effectiveDate, recordedBy: body ?? null };
   }
 
   /** Stores the notice (once: its id is unique) and queues it for every endpoint of its body that wants its kind. */
@@ -193,9 +230,8 @@ export class Notifier {
 
   private loadWatch(): Watch {
     const rows = this.db.prepare('SELECT stream_id, state FROM watched').all() as Array<{ stream_id: string; state: string }>;
-    return new Watch(
-      this.options.witnesses,
-      rows.map((row) => [row.stream_id, JSON.parse(row.state)]),
-    );
+    const stored = rows.map((row) => [row.stream_id, JSON.parse(row.state) as unknown] as const);
+    this.olderWatch = !stored.every(([, state]) => isWatchedChronicle(state));
+    return new Watch(this.options.witnesses, this.olderWatch ? [] : stored.map(([streamId, state]) => [streamId, state as WatchedChronicle]));
   }
 }
