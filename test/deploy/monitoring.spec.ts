@@ -59,6 +59,14 @@ describe('the alert rules, the dashboard and docs/operations.md', () => {
     }
   }, 60_000);
 
+  it('alert when notifications fail or fall behind, and chart them', () => {
+    const alert = (name: string) => rules.find((rule) => rule.alert === name)?.expr ?? '';
+    expect(alert('DdrNotificationsFailing')).toContain('ddr_notification_deliveries_total{outcome="gave_up"}');
+    expect(alert('DdrNotificationsLagging')).toContain('ddr_follower_lag_seconds{follower="notifications"}');
+    expect(dashboard.panels.some((panel) => panel.targets.some((target) => target.expr.includes('ddr_notification_deliveries_total')))).toBe(true);
+    expect(exposed.has('ddr_notification_deliveries_total')).toBe(true);
+  });
+
   it('use only metric families the server exposes', () => {
     const expressions = [...rules.map((rule) => rule.expr), ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr))];
     const used = new Set(expressions.flatMap((expr) => [...expr.matchAll(FAMILY)].map(([, name]) => name.replace(/_(bucket|sum|count)$/, ''))));

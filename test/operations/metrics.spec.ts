@@ -4,6 +4,7 @@ import { MetricsLifecycle } from '../../apps/api/src/operations/operations.modul
 import { plan } from '../support/redeployment-plan';
 import { startTestServer, type RunningServer } from '../support/server';
 import { collect, subscriptionClient } from '../support/subscriptions';
+import { WebhookReceiver } from '../notifications/webhook-receiver';
 import { samples, total, value, type Sample } from './exposition';
 
 const PROPOSE = 'mutation ($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position replayed } }';
@@ -114,7 +115,7 @@ describe('/metrics under a bounded load', () => {
   });
 
   it('reports the lag of the projections and the ledger tree, in events and seconds', () => {
-    for (const follower of ['projections', 'ledger-tree']) {
+    for (const follower of ['projections', 'ledger-tree', 'notifications']) {
       const events = value(during, 'ddr_follower_lag_events', { follower })!;
       expect(events).toBeGreaterThanOrEqual(0);
       expect(events).toBeLessThanOrEqual(LAG_COUNT_CAP);
@@ -157,6 +158,40 @@ describe('/metrics under a bounded load', () => {
   it('is not on the public port', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
   });
+});
+
+describe('/metrics of notifications', () => {
+  it("counts each webhook attempt by outcome, a FAILING endpoint as gave_up, and the notifier's lag only in the streams it follows", async () => {
+    const server = await startTestServer({ METRICS_PORT: '0', WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_MAX_ATTEMPTS: '2' });
+    const down = await new WebhookReceiver(() => 500).start();
+    const up = await new WebhookReceiver().start();
+    const clerk = server.token('CTS', 'SECRETARIAT');
+    const REGISTER = 'mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret } }';
+    try {
+      for (const receiver of [down, up]) {
+        expect((await server.graphql(REGISTER, { input: { url: receiver.url, kinds: ['STEP_AWAITED'] } }, clerk)).errors).toBeUndefined();
+      }
+      const proposed = await server.graphql(PROPOSE, { input: proposal(1) }, clerk);
+      expect(proposed.errors).toBeUndefined();
+      await Promise.all([down.waitFor(2), up.waitFor(1)]);
+      // A refusal is written to the access log, a stream the notifier does not follow: not its lag.
+      await server.graphql(PROPOSE, { input: proposal(2) }, server.token('CTS', 'LIAISON'));
+      let now: Sample[] = [];
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+        now = await scrape(server);
+        if (value(now, 'ddr_notification_deliveries_total', { channel: 'webhook', outcome: 'gave_up' }) === 1) break;
+      }
+      expect(value(now, 'ddr_notification_deliveries_total', { channel: 'webhook', outcome: 'delivered' })).toBe(1);
+      expect(value(now, 'ddr_notification_deliveries_total', { channel: 'webhook', outcome: 'failed' })).toBe(1);
+      expect(value(now, 'ddr_notification_deliveries_total', { channel: 'webhook', outcome: 'gave_up' })).toBe(1);
+      expect(value(now, 'ddr_follower_lag_events', { follower: 'notifications' })).toBe(0);
+      expect(value(now, 'ddr_follower_lag_events', { follower: 'projections' })).toBeGreaterThanOrEqual(0);
+      expect(value(now, 'ddr_sqlite_wal_bytes', { file: 'notifications' })).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+      await Promise.all([down.close(), up.close()]);
+    }
+  }, 60_000);
 });
 
 describe('/metrics on EventStoreDB', () => {

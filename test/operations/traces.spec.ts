@@ -1,6 +1,8 @@
 import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { enableTracing } from '@ddr/telemetry';
+import { smtpReceiver } from '../notifications/smtp-receiver';
+import { WebhookReceiver } from '../notifications/webhook-receiver';
 import { plan } from '../support/redeployment-plan';
 import { startTestServer, type RunningServer } from '../support/server';
 
@@ -33,15 +35,34 @@ describe('one trace from the GraphQL request to the projection of its event', ()
   const exporter = new tracing.InMemorySpanExporter();
   const sdk = new NodeSDK({ serviceName: 'ddr-test', spanProcessors: [new tracing.SimpleSpanProcessor(exporter)], instrumentations: [] });
   let server: RunningServer;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
+  const receiver = new WebhookReceiver();
+  const finished = async (name: string) => {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      const spans = exporter.getFinishedSpans().filter((span) => span.name === name);
+      if (spans.length > 0) return spans;
+    }
+    throw new Error(`no ${name} span ended`);
+  };
 
   beforeAll(async () => {
     sdk.start();
     enableTracing(true);
+    smtp = await smtpReceiver();
+    await receiver.start();
     // Any OTLP endpoint turns tracing on in the settings; the spans go to the in-memory exporter above.
-    server = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' });
+    // Deliveries go to the receivers above (the SDK registers once per process: one describe holds every span).
+    server = await startTestServer({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      SMTP_URL: smtp.url,
+      NOTIFY_CLOCK_INTERVAL_MS: '200',
+    });
   });
   afterAll(async () => {
     await server.close();
+    await receiver.close();
+    await smtp.close();
     enableTracing(false);
     await sdk.shutdown();
   });
@@ -91,6 +112,40 @@ describe('one trace from the GraphQL request to the projection of its event', ()
       .getFinishedSpans()
       .find((span) => span.name === 'graphql mutation proposeInstrument' && span.spanContext().traceId === callerTrace);
     expect(request && parentOf(request)).toBe('00f067aa0ba902b7');
+  });
+
+  it('makes the webhook attempt a child of the command whose event it tells, and the digest a span of its own', async () => {
+    const clerk = server.token('CTS', 'SECRETARIAT');
+    const registered = await server.graphql(
+      'mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }',
+      { input: { url: receiver.url, kinds: ['STEP_AWAITED'] } },
+      clerk,
+    );
+    expect(registered.errors).toBeUndefined();
+    await propose(server, { ...plan, instrumentId: 'told-plan', commandId: 'cts-plan-told' });
+    await receiver.waitFor(1);
+    const [attempt] = await finished('webhook attempt');
+    const command = exporter.getFinishedSpans().find((span) => span.attributes['ddr.command_id'] === 'cts-plan-told')!;
+    expect(attempt.spanContext().traceId).toBe(command.spanContext().traceId);
+    expect(parentOf(attempt)).toBe(command.spanContext().spanId);
+    expect(attempt.attributes).toMatchObject({
+      'ddr.endpoint_id': registered.data!.registerWebhookEndpoint.endpoint.id,
+      'ddr.notification_kind': 'STEP_AWAITED',
+      'ddr.attempt': 1,
+      'ddr.webhook_id': receiver.received[0].headers['webhook-id'],
+      'http.response.status_code': 200,
+      'ddr.delivered': true,
+    });
+
+    const subscribed = await server.graphql(
+      'mutation ($input: SubscribeDigestInput!) { subscribeDigest(input: $input) { id } }',
+      { input: { email: 'secretariat@cts.example', frequency: 'DAILY', language: 'EN' } },
+      clerk,
+    );
+    const [digest] = await finished('digest send');
+    expect(smtp.messages).toHaveLength(1);
+    expect(parentOf(digest)).toBeUndefined();
+    expect(digest.attributes).toMatchObject({ 'ddr.body': 'CTS', 'ddr.digest_subscription': subscribed.data!.subscribeDigest.id });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { EventStore } from '@ddr/event-store';
+import type { EventFilter, EventStore } from '@ddr/event-store';
 
 /** How far a follower of the log (projections, the ledger's tree, later deliveries) is behind the head. */
 export interface FollowerLag {
@@ -8,9 +8,18 @@ export interface FollowerLag {
   seconds: number;
 }
 
-/** Reads at most `cap` events after the checkpoint: bounded work however far behind the follower is. */
-export async function followerLag(store: EventStore, checkpoint: string | null | undefined, cap: number, now = Date.now()): Promise<FollowerLag> {
-  const pending = await store.readAll({ from: checkpoint ?? undefined, maxCount: cap });
+/**
+ * Reads at most `cap` events after the checkpoint: bounded work however far behind the follower is.
+ * A follower of some streams only (the notifier) passes its `filter`: the others are not its lag.
+ */
+export async function followerLag(
+  store: EventStore,
+  checkpoint: string | null | undefined,
+  cap: number,
+  now = Date.now(),
+  filter?: EventFilter,
+): Promise<FollowerLag> {
+  const pending = await store.readAll({ from: checkpoint ?? undefined, maxCount: cap, filter });
   const oldest = pending[0];
   return { events: pending.length, seconds: oldest ? Math.max(0, (now - Date.parse(oldest.committedAt)) / 1000) : 0 };
 }

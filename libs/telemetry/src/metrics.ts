@@ -10,6 +10,11 @@ export interface OperationsMetrics {
   refusal(code: string): void;
   /** A subscription opened; the function it returns closes it. */
   subscriptionOpened(): () => void;
+  /**
+   * A notification was sent or failed: `channel` is `webhook` or `digest`, `outcome` `delivered`,
+   * `failed` (tried again later) or `gave_up` (the webhook endpoint marked FAILING after its attempts).
+   */
+  notification(channel: string, outcome: string): void;
 }
 
 export const NO_METRICS: OperationsMetrics = {
@@ -18,6 +23,7 @@ export const NO_METRICS: OperationsMetrics = {
   append: () => undefined,
   refusal: () => undefined,
   subscriptionOpened: () => () => undefined,
+  notification: () => undefined,
 };
 
 /** The injection token of the process's metrics (NO_METRICS when METRICS_PORT is unset). */

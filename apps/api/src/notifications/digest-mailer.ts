@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import { composeDigest, digestContent, digestPeriod, type DecidedStep, type DigestFrequency, type DigestLanguage } from '@ddr/notifications';
 import type { Body } from '@ddr/kernel';
+import { inSpan, NO_METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { Notifier } from './notifier';
 
 interface Subscription {
@@ -26,6 +27,7 @@ export class DigestMailer {
     private readonly transport: Transporter,
     private readonly from: string,
     private readonly baseUrl: () => string,
+    private readonly metrics: OperationsMetrics = NO_METRICS,
   ) {}
 
   /** Sends every digest due at `now`; returns how many went out. */
@@ -49,7 +51,14 @@ export class DigestMailer {
       );
       const { subject, text } = composeDigest(content, this.baseUrl());
       const messageId = `<digest-${subscription.id}-${period}@ddr-ledger>`;
-      await this.transport.sendMail({ from: this.from, to: subscription.email, subject, text, messageId });
+      const attributes = { 'ddr.body': subscription.body, 'ddr.digest_subscription': subscription.id, 'ddr.digest_period': period };
+      try {
+        await inSpan('digest send', attributes, () => this.transport.sendMail({ from: this.from, to: subscription.email, subject, text, messageId }));
+      } catch (error) {
+        this.metrics.notification('digest', 'failed');
+        throw error;
+      }
+      this.metrics.notification('digest', 'delivered');
       db.prepare('INSERT OR IGNORE INTO digests (subscription_id, period, sent_at, message_id) VALUES (?, ?, ?, ?)').run(
         subscription.id,
         period,

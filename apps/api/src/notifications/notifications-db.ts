@@ -12,7 +12,8 @@ import Database from 'better-sqlite3';
  * - `follower`: the position of the last event applied;
  * - `watched`: the folded state of instruments, commitments, conditions and programmes (JSON);
  * - `endpoints`, `digest_subscriptions`: what the notifications streams registered;
- * - `notices`: what was told, in the order it was told (`seq`), with the body each attempt sends;
+ * - `notices`: what was told, in the order it was told (`seq`), with the body each attempt sends and
+ *   the trace context of the event that caused it (its deliveries' spans continue that trace);
  * - `deliveries`: one row per notice per endpoint, delivered or not, failures so far, next attempt;
  * - `attempts`: every attempt (status, latency, error), for the body and for auditors;
  * - `decisions`: the steps decided, for the digests' "decided since the last digest";
@@ -42,7 +43,8 @@ CREATE TABLE IF NOT EXISTS notices (
   body       TEXT NOT NULL,
   position   TEXT,
   payload    TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  traceparent TEXT
 );
 CREATE TABLE IF NOT EXISTS deliveries (
   endpoint_id     TEXT NOT NULL,
@@ -93,5 +95,8 @@ export function openNotificationsDb(file: string): NotificationsDb {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
+  // Files from before notices kept their event's trace context.
+  const columns = db.prepare("SELECT name FROM pragma_table_info('notices')").all() as Array<{ name: string }>;
+  if (!columns.some((column) => column.name === 'traceparent')) db.exec('ALTER TABLE notices ADD COLUMN traceparent TEXT');
   return db;
 }

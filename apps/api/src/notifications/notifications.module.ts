@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createTransport } from 'nodemailer';
 import { signingSecret } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import { COORDINATING_BODIES, calendarDateOf, Upcasters } from '@ddr/kernel';
 import { notificationsFile } from '@ddr/notifications';
 import type { Settings } from '@ddr/settings';
@@ -30,6 +31,7 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly notifier: Notifier,
     private readonly dispatcher: WebhookDispatcher,
     private readonly http: HttpAdapterHost,
+    private readonly metrics: OperationsMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -74,7 +76,7 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       const server = this.http.httpAdapter.getHttpServer() as { address(): { port: number } | null };
       return publicUrl ?? `http://${this.settings.host}:${server.address()?.port ?? this.settings.port}`;
     };
-    this.mailerInstance = smtpUrl ? new DigestMailer(this.notifier, createTransport(smtpUrl), mailFrom, address) : null;
+    this.mailerInstance = smtpUrl ? new DigestMailer(this.notifier, createTransport(smtpUrl), mailFrom, address, this.metrics) : null;
     return this.mailerInstance;
   }
 }
@@ -88,14 +90,18 @@ export class NotificationsModule {
     const policy = { httpsOnly: notifications.httpsOnly, allowPrivate: notifications.allowPrivate };
     return {
       module: NotificationsModule,
+      // The metrics read the notifier's position (its lag), as they read the read side's and the ledger's.
+      global: true,
+      exports: [Notifier],
       providers: [
         { provide: NOTIFICATIONS_DB, useFactory: () => openNotificationsDb(notificationsFile(settings.dataDir)) },
         { provide: SecretBox, useFactory: () => new SecretBox(signingSecret(settings.dataDir, settings.jwtSecret)) },
         {
           provide: WebhookDispatcher,
-          inject: [NOTIFICATIONS_DB, SecretBox],
-          useFactory: (db: NotificationsDb, secrets: SecretBox) =>
+          inject: [NOTIFICATIONS_DB, SecretBox, METRICS],
+          useFactory: (db: NotificationsDb, secrets: SecretBox, metrics: OperationsMetrics) =>
             new WebhookDispatcher(db, secrets, {
+              metrics,
               policy: { ...policy, timeoutMs: notifications.timeoutMs },
               retry: { baseDelayMs: notifications.retryBaseMs, maxDelayMs: 3_600_000, maxAttempts: notifications.maxAttempts },
             }),
@@ -117,9 +123,9 @@ export class NotificationsModule {
         },
         {
           provide: NotificationsLifecycle,
-          inject: [Notifier, WebhookDispatcher, HttpAdapterHost],
-          useFactory: (notifier: Notifier, dispatcher: WebhookDispatcher, http: HttpAdapterHost) =>
-            new NotificationsLifecycle(settings, notifier, dispatcher, http),
+          inject: [Notifier, WebhookDispatcher, HttpAdapterHost, METRICS],
+          useFactory: (notifier: Notifier, dispatcher: WebhookDispatcher, http: HttpAdapterHost, metrics: OperationsMetrics) =>
+            new NotificationsLifecycle(settings, notifier, dispatcher, http, metrics),
         },
         NotificationsResolver,
       ],

@@ -1,4 +1,4 @@
-import { LogFollower, pagesOf, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import { LogFollower, pagesOf, type EventFilter, type EventStore, type RecordedEvent } from '@ddr/event-store';
 import type { Body, CalendarDate, EventMetadata, Upcasters } from '@ddr/kernel';
 import {
   NOTIFICATIONS_STREAM_PREFIX,
@@ -34,6 +34,8 @@ interface NotifierOptions {
  */
 export class Notifier {
   readonly follower: LogFollower;
+  /** The streams it follows: the domain's watched streams and the notifications streams. */
+  readonly followed: EventFilter = { streamPrefixes: [...WATCHED_STREAM_PREFIXES, NOTIFICATIONS_STREAM_PREFIX] };
   private watch: Watch;
   /** The file holds the bare states of an older watch: `upgradeWatch` folds the streams again. */
   private olderWatch = false;
@@ -48,7 +50,7 @@ export class Notifier {
     this.follower = new LogFollower(store, {
       checkpoint: () => this.position() ?? undefined,
       apply: (events) => this.apply(events),
-      filter: { streamPrefixes: [...WATCHED_STREAM_PREFIXES, NOTIFICATIONS_STREAM_PREFIX] },
+      filter: this.followed,
       onError: (error) => options.onError?.(error),
     });
   }
@@ -129,7 +131,8 @@ export class Notifier {
     }
     const notices = this.watch.tell(this.factOf(event));
     if (event.type === 'StepDecided') this.recordDecision(event, event.metadata as unknown as EventMetadata);
-    return notices.reduce((n, notice) => n + this.queue(notice), 0);
+    const { traceparent } = event.metadata;
+    return notices.reduce((n, notice) => n + this.queue(notice, typeof traceparent === 'string' ? traceparent : null), 0);
   }
 
   private factOf(event: RecordedEvent): LoggedFact {
@@ -138,8 +141,11 @@ export class Notifier {
     return { id: event.id, type: event.type, streamId: event.streamId, position: event.position, data, effectiveDate, recordedBy: body ?? null };
   }
 
-  /** Stores the notice (once: its id is unique) and queues it for every endpoint of its body that wants its kind. */
-  private queue(notice: Notice): number {
+  /**
+   * Stores the notice (once: its id is unique) and queues it for every endpoint of its body that wants its kind;
+   * `traceparent`, the trace of the event that caused it, is the parent of its deliveries' spans.
+   */
+  private queue(notice: Notice, traceparent: string | null = null): number {
     const endpoints = this.db
       .prepare("SELECT id, kinds FROM endpoints WHERE body = ? AND status <> 'REMOVED'")
       .all(notice.body)
@@ -148,8 +154,8 @@ export class Notifier {
     if (endpoints.length === 0 && notice.position !== null) return 0;
     const createdAt = new Date().toISOString();
     const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO notices (id, kind, body, position, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(notice.id, notice.kind, notice.body, notice.position, JSON.stringify(webhookPayload(notice, createdAt)), createdAt);
+      .prepare('INSERT OR IGNORE INTO notices (id, kind, body, position, payload, created_at, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(notice.id, notice.kind, notice.body, notice.position, JSON.stringify(webhookPayload(notice, createdAt)), createdAt, traceparent);
     if (inserted.changes === 0) return 0;
     const add = this.db.prepare('INSERT INTO deliveries (endpoint_id, seq, webhook_id) VALUES (?, ?, ?)');
     for (const endpoint of endpoints) add.run(endpoint.id, inserted.lastInsertRowid, webhookId(endpoint.id, notice.id));

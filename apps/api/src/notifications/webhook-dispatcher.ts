@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { nextRetryDelay, webhookHeaders, type Lookup, type RetryPolicy, type UrlPolicy } from '@ddr/notifications';
+import { annotateSpan, contextFrom, inSpan, NO_METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { NotificationsDb } from './notifications-db';
 import type { SecretBox } from './secret-box';
 import { sendWebhook, type AttemptOutcome } from './webhook-sender';
@@ -17,12 +18,16 @@ interface Head {
   sealed_secret: string;
   previous_sealed: string | null;
   rotated_at: string | null;
+  kind: string;
+  traceparent: string | null;
 }
 
 export interface DispatcherOptions {
   policy: UrlPolicy & { timeoutMs: number };
   retry: RetryPolicy;
   lookup?: Lookup;
+  /** Attempts counted by outcome (delivered, failed, gave_up). */
+  metrics?: OperationsMetrics;
   /** After each delivered message, for the benchmark's lag and for tests. */
   onDelivered?(endpointId: string, webhookId: string): void;
 }
@@ -89,7 +94,7 @@ export class WebhookDispatcher {
       const head = this.head(endpointId);
       if (!head) return;
       if (head.next_attempt_at > Date.now()) return this.wakeIn(head.next_attempt_at);
-      const outcome = await this.attempt(head);
+      const outcome = await this.attempt(endpointId, head);
       if (this.stopped) return;
       if (!this.record(endpointId, head, outcome)) return;
     }
@@ -98,20 +103,36 @@ export class WebhookDispatcher {
   private head(endpointId: string): Head | undefined {
     return this.db
       .prepare(
-        `SELECT d.seq, d.webhook_id, d.failures, d.next_attempt_at, n.payload, e.url, e.sealed_secret, e.previous_sealed, e.rotated_at
+        `SELECT d.seq, d.webhook_id, d.failures, d.next_attempt_at, n.payload, n.kind, n.traceparent, e.url, e.sealed_secret, e.previous_sealed, e.rotated_at
          FROM deliveries d JOIN notices n ON n.seq = d.seq JOIN endpoints e ON e.id = d.endpoint_id
          WHERE d.endpoint_id = ? AND d.delivered_at IS NULL AND e.status = 'ACTIVE' ORDER BY d.seq LIMIT 1`,
       )
       .get(endpointId) as Head | undefined;
   }
 
-  private attempt(head: Head): Promise<AttemptOutcome> {
+  /** One attempt, in a span that continues the trace of the event told, when it carried one. */
+  private attempt(endpointId: string, head: Head): Promise<AttemptOutcome> {
     const secrets = [this.secrets.open(head.sealed_secret)];
     if (head.previous_sealed && head.rotated_at && Date.now() - Date.parse(head.rotated_at) < ROTATION_OVERLAP_MS) {
       secrets.push(this.secrets.open(head.previous_sealed));
     }
     const headers = webhookHeaders(secrets, head.webhook_id, Math.floor(Date.now() / 1000), head.payload);
-    return sendWebhook(new URL(head.url), headers, head.payload, this.options.policy, this.options.lookup);
+    const attributes = {
+      'ddr.webhook_id': head.webhook_id,
+      'ddr.endpoint_id': endpointId,
+      'ddr.notification_kind': head.kind,
+      'ddr.attempt': head.failures + 1,
+    };
+    return inSpan(
+      'webhook attempt',
+      attributes,
+      async () => {
+        const outcome = await sendWebhook(new URL(head.url), headers, head.payload, this.options.policy, this.options.lookup);
+        annotateSpan({ 'http.response.status_code': outcome.status ?? 0, 'ddr.delivered': outcome.error === null });
+        return outcome;
+      },
+      head.traceparent ? contextFrom({ traceparent: head.traceparent }) : undefined,
+    );
   }
 
   /** Keeps the attempt and its consequence in one transaction; true when the next message may follow at once. */
@@ -119,6 +140,7 @@ export class WebhookDispatcher {
     const now = new Date();
     const delivered = outcome.error === null;
     let goOn = delivered;
+    let counted = delivered ? 'delivered' : 'failed';
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO attempts (endpoint_id, seq, webhook_id, attempted_at, status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -133,12 +155,14 @@ export class WebhookDispatcher {
         .prepare('UPDATE deliveries SET failures = ?, next_attempt_at = ? WHERE endpoint_id = ? AND seq = ?')
         .run(failures, delay === null ? 0 : now.getTime() + delay, endpointId, head.seq);
       if (delay === null) {
+        counted = 'gave_up';
         this.db.prepare("UPDATE endpoints SET status = 'FAILING', failing_since = ? WHERE id = ? AND status = 'ACTIVE'").run(now.toISOString(), endpointId);
       } else {
         this.wakeIn(now.getTime() + delay);
       }
       goOn = false;
     })();
+    (this.options.metrics ?? NO_METRICS).notification('webhook', counted);
     if (delivered) this.options.onDelivered?.(endpointId, head.webhook_id);
     return goOn;
   }

@@ -2,10 +2,12 @@ import { Global, Logger, Module, type DynamicModule, type OnApplicationBootstrap
 import { eventLogFile, type EventStore } from '@ddr/event-store';
 import type { EsdbEventStore } from '@ddr/event-store/esdb';
 import { Ledger, ledgerFile } from '@ddr/ledger/live';
+import { notificationsFile } from '@ddr/notifications';
 import { readModelFile } from '@ddr/read-model';
 import type { Settings } from '@ddr/settings';
 import { followerLag, instrumentedEventStore, METRICS, NO_METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { PrometheusMetrics } from '@ddr/telemetry/prometheus';
+import { Notifier } from '../notifications/notifier';
 import { ReadSide } from '../read-side/read-side';
 import { MetricsServer } from './metrics-server';
 
@@ -50,15 +52,19 @@ export class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationSh
     private readonly operations: Operations,
     private readonly readSide: ReadSide,
     private readonly ledger: Ledger,
+    private readonly notifier: Notifier,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { prometheus } = this.operations;
     if (!prometheus || !this.settings.metrics) return;
     const store = this.readSide.store;
-    // Notification deliveries, when they come, are one more line here.
     prometheus.watchFollower('projections', (cap) => followerLag(store, this.readSide.position, cap));
     prometheus.watchFollower('ledger-tree', (cap) => followerLag(store, this.ledger.follower.records.followedTo(), cap));
+    // The notifier follows only the streams it watches: events of others after its position are not its lag.
+    const notified = this.notifier.followed;
+    prometheus.watchFollower('notifications', (cap) => followerLag(store, this.notifier.position(), cap, Date.now(), notified));
+    prometheus.watchSqliteFile('notifications', notificationsFile(this.settings.dataDir));
     prometheus.watchSqliteFile('read-model', readModelFile(this.settings.dataDir));
     prometheus.watchSqliteFile('ledger', ledgerFile(this.settings.dataDir));
     prometheus.watchDataDir(this.settings.dataDir);
@@ -83,8 +89,8 @@ export class OperationsModule {
         { provide: METRICS, useValue: operations.metrics },
         {
           provide: MetricsLifecycle,
-          inject: [ReadSide, Ledger],
-          useFactory: (readSide: ReadSide, ledger: Ledger) => new MetricsLifecycle(settings, operations, readSide, ledger),
+          inject: [ReadSide, Ledger, Notifier],
+          useFactory: (readSide: ReadSide, ledger: Ledger, notifier: Notifier) => new MetricsLifecycle(settings, operations, readSide, ledger, notifier),
         },
       ],
       exports: [METRICS, Operations, MetricsLifecycle],

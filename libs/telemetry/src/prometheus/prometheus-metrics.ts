@@ -62,6 +62,12 @@ export class PrometheusMetrics implements OperationsMetrics {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  private readonly notifications = new Counter({
+    name: 'ddr_notification_deliveries_total',
+    help: 'Webhook attempts and digests, by channel and outcome: delivered, failed (tried again later), gave_up (endpoint marked FAILING).',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
   private readonly subscriptions = new Gauge({ name: 'ddr_subscriptions_open', help: 'GraphQL subscriptions open now.', registers: [this.registry] });
 
   constructor() {
@@ -71,7 +77,7 @@ export class PrometheusMetrics implements OperationsMetrics {
     const walFiles = () => this.walFiles;
     new Gauge({
       name: 'ddr_follower_lag_events',
-      help: `Events in the log not yet applied by a follower (projections, ledger-tree), counted up to ${LAG_COUNT_CAP}.`,
+      help: `Events in the log not yet applied by a follower (projections, ledger-tree, notifications), counted up to ${LAG_COUNT_CAP}.`,
       labelNames: ['follower'] as const,
       registers: [this.registry],
       async collect() {
@@ -116,6 +122,10 @@ export class PrometheusMetrics implements OperationsMetrics {
 
   refusal(code: string): void {
     this.refusals.inc({ code });
+  }
+
+  notification(channel: string, outcome: string): void {
+    this.notifications.inc({ channel, outcome });
   }
 
   subscriptionOpened(): () => void {
