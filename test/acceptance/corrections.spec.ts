@@ -185,6 +185,43 @@ describe('corrections and late facts on the history of the brief', () => {
       expect(message).toMatch(/needs it IN_IMPLEMENTATION|ADOPTED/);
     });
   });
+
+  describe("the brief's recommendation tying further tranches to the decree, recorded by the CSA", () => {
+    const correctCondition = `mutation($input: CorrectConditionActInput!) { correctConditionAct(input: $input) { revision position } }`;
+    const input = { conditionId: 'further-tranches-require-decree', revision: 0, reason: 'dated from its publication', effectiveDate: '2019-11-01' };
+
+    it('is corrected by the CSA alone: another body, an unknown act, an unknown condition and a correction of nothing are refused and write nothing', async () => {
+      await refused(correctCondition, input, server.token('CNDDR', 'SECRETARIAT'), 'FORBIDDEN');
+      await refused(correctCondition, { ...input, revision: 9 }, server.token('CSA', 'SECRETARIAT'), 'NOT_FOUND');
+      await refused(correctCondition, { ...input, conditionId: 'no-such-condition' }, server.token('CSA', 'SECRETARIAT'), 'NOT_FOUND');
+      await refused(correctCondition, { ...input, effectiveDate: '2019-10-09' }, server.token('CSA', 'SECRETARIAT'), 'BAD_USER_INPUT');
+      await refused(correctCondition, input, server.token('CSA', 'LIAISON'), 'FORBIDDEN');
+    });
+
+    it('moves it out of force before its corrected date, and the history shows both', async () => {
+      const answer = await server.graphql<{ correctConditionAct: { revision: number; position: string } }>(
+        correctCondition,
+        { input },
+        server.token('CSA', 'SECRETARIAT'),
+      );
+      expect(answer.errors).toBeUndefined();
+      const ids = async (asOf: string) =>
+        (
+          await server.graphql<{ conditions: Array<{ id: string; setOn: string }> }>(
+            `query($asOf: Date, $at: String) { conditions(asOf: $asOf, minPosition: $at) { id setOn } }`,
+            { asOf, at: answer.data!.correctConditionAct.position },
+            server.token('CNDDR', 'LIAISON'),
+          )
+        ).data!.conditions;
+      expect((await ids('2019-10-31')).map((c) => c.id)).not.toContain(input.conditionId);
+      expect(await ids('2019-11-01')).toContainEqual({ id: input.conditionId, setOn: '2019-11-01' });
+      const events = await history(`condition-${input.conditionId}`);
+      expect(events.map((e) => [e.type, e.effectiveDate, e.correctedBy, e.corrects])).toEqual([
+        ['ConditionSet', '2019-10-09', [1], null],
+        ['ActCorrected', '2019-11-01', [], 0],
+      ]);
+    });
+  });
 });
 
 /** The worked examples of docs/domain.md's "Late facts" and "Corrections", each request sent in order to a fresh start, each answer as shown. */
@@ -199,8 +236,8 @@ describe('docs/domain.md, late facts and corrections', () => {
   }, 60_000);
   afterAll(() => server.close());
 
-  it('shows five requests, each with the secretariat or reader that sends it and its answer', () => {
-    expect(examples).toHaveLength(5);
+  it('shows seven requests, each with the secretariat or reader that sends it and its answer', () => {
+    expect(examples).toHaveLength(7);
     for (const { request, answer } of examples) {
       expect(request).toMatch(/^# as [A-Z_]+ [A-Z]+$/m);
       expect(answer).toBeDefined();

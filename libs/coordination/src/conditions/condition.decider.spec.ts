@@ -1,5 +1,5 @@
-import { replay, sourceOf } from '@ddr/kernel';
-import { given } from '@ddr/kernel/testing';
+import { replay, sourceOf, type ActCorrected, type CorrectAct } from '@ddr/kernel';
+import { given, recorded } from '@ddr/kernel/testing';
 import { instrumentDecider } from '../instruments/instrument.decider';
 import type { InstrumentEvent } from '../instruments/instrument.events';
 import type { ConditionCommand } from './condition.commands';
@@ -135,5 +135,77 @@ describe('conditions', () => {
       .then([
         { type: 'ConditionWithdrawn', data: { conditionId: 'further-tranches-need-decree', reason: 'x', source: sourceOf(null), effectiveDate: '2020-01-01' } },
       ]);
+  });
+});
+
+describe('a condition corrected by the body that recorded it', () => {
+  // The brief's recommendation, recorded by the CSA's secretariat and dated to the latest date the brief gives.
+  const recommendation = { ...furtherTranches, by: 'CSA', recommendation: true } as ConditionCommand;
+  const history = recorded(conditionDecider, [recommendation]);
+  const correction = (fields: Partial<CorrectAct>): CorrectAct => ({
+    type: 'CorrectAct',
+    by: 'CSA',
+    subject: { conditionId: 'further-tranches-need-decree' },
+    revision: 0,
+    reason: 'the brief was published in November 2019',
+    effectiveDate: null,
+    source: null,
+    note: null,
+    figures: null,
+    ...fields,
+  });
+
+  it('moves its date and replaces its source, the original kept as it was recorded', () => {
+    const source = sourceOf('Brief, publication date (illustrative)', { datePrecision: 'MONTH', assumption: true });
+    const decision = given(conditionDecider, history).when(correction({ effectiveDate: '2019-11-01', source })).decision as ActCorrected[];
+    expect(decision).toEqual([
+      {
+        type: 'ActCorrected',
+        data: {
+          conditionId: 'further-tranches-need-decree',
+          revision: 0,
+          reason: 'the brief was published in November 2019',
+          changes: { effectiveDate: '2019-11-01', source },
+          previous: { effectiveDate: '2019-10-09', source: furtherTranches.source },
+          effectiveDate: '2019-11-01',
+        },
+      },
+    ]);
+    const after = given(conditionDecider, [...history, ...decision]).state;
+    expect(after.state).toMatchObject({ setOn: '2019-11-01', source });
+    expect(conditionDecider.stateOn(after, '2019-10-15')).toBeNull();
+    expect(after.entries[0].act).toMatchObject({ data: { effectiveDate: '2019-11-01' } });
+  });
+
+  it('is refused to another body, for an unknown act, for a change of nothing, and where it would put the withdrawal before the setting', () => {
+    given(conditionDecider, history)
+      .when(correction({ by: 'CNDDR', effectiveDate: '2019-11-01' }))
+      .rejects('FORBIDDEN');
+    given(conditionDecider, history)
+      .when(correction({ revision: 7, effectiveDate: '2019-11-01' }))
+      .rejects('NOT_FOUND');
+    given(conditionDecider, history)
+      .when(correction({ effectiveDate: '2019-10-09' }))
+      .rejects('BAD_USER_INPUT', /changes nothing/);
+    given(conditionDecider, history)
+      .when(correction({ figures: { atLeast: 2 } }))
+      .rejects('BAD_USER_INPUT', /not a figure of ConditionSet/);
+    const withdrawn = recorded(
+      conditionDecider,
+      [
+        {
+          type: 'WithdrawCondition',
+          by: 'CSA',
+          conditionId: 'further-tranches-need-decree',
+          reason: 'met otherwise',
+          source: sourceOf(null),
+          effectiveDate: '2019-12-01',
+        },
+      ],
+      history,
+    );
+    given(conditionDecider, withdrawn)
+      .when(correction({ effectiveDate: '2020-01-15' }))
+      .rejects('BAD_USER_INPUT', /not yet set on 2019-12-01/);
   });
 });

@@ -1,9 +1,9 @@
 import { reject } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
-import { aggregateCommands, sourceFrom } from '@ddr/desks';
+import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { conditionDecider } from './condition.decider';
 import { conditionStream, type Requirement } from './condition.events';
-import { SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
+import { CorrectConditionActInput, SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
 
 function requirement(input: RequirementInput): Requirement {
   const need = <T>(value: T | null | undefined, field: string): T => {
@@ -75,4 +75,15 @@ export const withdrawCondition = conditionCommand({
   }),
 });
 
-export const CONDITION_COMMANDS = [setCondition, withdrawCondition];
+export const correctConditionAct = correctionCommand({
+  name: 'correctConditionAct',
+  what: 'a condition',
+  issuedBy: 'EVERY_SECRETARIAT',
+  input: CorrectConditionActInput,
+  decider: conditionDecider,
+  stream: (input) => conditionStream(input.conditionId),
+  subject: (input) => ({ conditionId: input.conditionId }),
+  example: (_, n) => ({ conditionId: `example-${n}`, revision: 0, reason: 'the brief dates the recommendation otherwise', effectiveDate: '2019-10-01' }),
+});
+
+export const CONDITION_COMMANDS = [setCondition, withdrawCondition, correctConditionAct];

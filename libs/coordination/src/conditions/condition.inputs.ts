@@ -1,6 +1,19 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyField, CommandIdField, CountField, DateField, EnumField, FlagField, IdField, ListField, SourcedInput, TextField, graphqlEnum } from '@ddr/desks';
+import {
+  BodyField,
+  CommandIdField,
+  CorrectionInput,
+  CountField,
+  DateField,
+  EnumField,
+  FlagField,
+  IdField,
+  ListField,
+  SourcedInput,
+  TextField,
+  graphqlEnum,
+} from '@ddr/desks';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
 import { StepActionEnum } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
@@ -60,4 +73,10 @@ export class SetConditionInput extends ConditionActInput {
 export class WithdrawConditionInput extends ConditionActInput {
   @TextField({ max: 2000 })
   reason: string;
+}
+
+@InputType()
+export class CorrectConditionActInput extends CorrectionInput {
+  @IdField({ description: 'The condition whose act (its setting, its withdrawal) is corrected.' })
+  conditionId: string;
 }
