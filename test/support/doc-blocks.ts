@@ -7,14 +7,14 @@ export interface DocBlock {
   text: string;
 }
 
-/** The ```graphql and ```json blocks of a document's section, from `heading` to the next `## `, in order. */
-export function docBlocks(file: string, heading: string): DocBlock[] {
+/** The ```graphql and ```json blocks (or those of `languages`) of a document's section, from `heading` to the next `## `, in order. */
+export function docBlocks(file: string, heading: string, languages: readonly string[] = ['graphql', 'json']): DocBlock[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const start = text.indexOf(heading);
   if (start < 0) throw new Error(`${file} has no section ${heading}`);
   const end = text.indexOf('\n## ', start + heading.length);
   const section = text.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], text: m[2] }));
+  return [...section.matchAll(new RegExp(`\`\`\`(${languages.join('|')})\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => ({ language: m[1], text: m[2] }));
 }
 
 /** Each query of the blocks with the answer block that follows it. */

@@ -22,6 +22,7 @@ import { InstrumentsResolver } from './instruments/instruments.resolver';
 import { LogHeadResolver } from './log-head/log-head.resolver';
 import { LedgerModule } from './ledger/ledger.module';
 import { MeetingsResolver } from './meetings/meetings.resolver';
+import { ExportsModule } from './exports/exports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OidcModule } from './oidc/oidc.module';
 import { Operations, OperationsModule } from './operations/operations.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AccessModule.forRoot(settings),
         OidcModule.forRoot(settings),
         NotificationsModule.forRoot(settings),
+        ExportsModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [TokenService, ReadSide],

@@ -1,0 +1,164 @@
+/**
+ * The lists a secretariat can download as CSV (`GET /exports/<name>.csv`), one entry each. An entry names
+ * the GraphQL query that reads the list, where the list is in its answer, and the columns (a field path
+ * and its header in English and French); the selection is made from the columns. The export runs that
+ * query with the caller's own token, page after page: what GraphQL refuses, the export refuses.
+ */
+
+/** How a list comes back: a Relay connection, the timeline's entries, or one object (a programme's figures). */
+export type ExportShape = 'connection' | 'entries' | 'single';
+
+export interface ExportColumn {
+  /** A field of the node, dotted into a nested object: `source.ref`. */
+  path: string;
+  en: string;
+  fr: string;
+}
+
+export interface ExportList {
+  name: string;
+  /** The query-string parameters it takes: each a variable of the query, with its GraphQL type (`!`: required). */
+  parameters: Readonly<Record<string, string>>;
+  /** The query, with `$first` and `$after` when paged, and `LIST` where the list's selection goes. */
+  query: string;
+  /** The path to the list in the answer's `data`. */
+  at: readonly string[];
+  shape: ExportShape;
+  columns: readonly ExportColumn[];
+}
+
+const SOURCE: ExportColumn[] = [
+  { path: 'source.ref', en: 'Source', fr: 'Source' },
+  { path: 'source.datePrecision', en: 'Date precision', fr: 'Précision de la date' },
+  { path: 'source.assumption', en: 'Assumption', fr: 'Hypothèse' },
+];
+
+const INSTRUMENT: ExportColumn[] = [
+  { path: 'id', en: 'Instrument', fr: 'Instrument' },
+  { path: 'title', en: 'Title', fr: 'Titre' },
+  { path: 'kind', en: 'Kind', fr: 'Type' },
+  { path: 'leadBody', en: 'Lead body', fr: 'Organe chef de file' },
+  { path: 'status', en: 'Status', fr: 'Statut' },
+  { path: 'awaiting.body', en: 'Awaits', fr: 'En attente de' },
+  { path: 'awaiting.action', en: 'Step', fr: 'Étape' },
+  { path: 'proposedOn', en: 'Proposed on', fr: 'Proposé le' },
+  { path: 'lastActOn', en: 'Last act on', fr: 'Dernier acte le' },
+  ...SOURCE,
+];
+
+/** A body's queue: `body` is the body whose desk it is. */
+const queue = (name: string, field: string): ExportList => ({
+  name,
+  parameters: { body: 'Body!' },
+  query: `query($body: Body!, $first: Int!, $after: String) { body(code: $body) { ${field}(first: $first, after: $after) { LIST } } }`,
+  at: ['body', field],
+  shape: 'connection',
+  columns: INSTRUMENT,
+});
+
+export const EXPORT_LISTS: readonly ExportList[] = [
+  queue('awaiting', 'awaiting'),
+  queue('waiting-on-others', 'waitingOnOthers'),
+  {
+    name: 'commitments',
+    parameters: { body: 'Body', status: 'CommitmentStatus', asOf: 'Date' },
+    query: `query($body: Body, $status: CommitmentStatus, $asOf: Date, $first: Int!, $after: String) {
+      commitmentsPage(body: $body, status: $status, asOf: $asOf, first: $first, after: $after) { LIST } }`,
+    at: ['commitmentsPage'],
+    shape: 'connection',
+    columns: [
+      { path: 'id', en: 'Commitment', fr: 'Engagement' },
+      { path: 'body', en: 'Body', fr: 'Organe' },
+      { path: 'description', en: 'Description', fr: 'Description' },
+      { path: 'dueDate', en: 'Due date', fr: 'Échéance' },
+      { path: 'status', en: 'Status', fr: 'Statut' },
+      { path: 'madeOn', en: 'Made on', fr: 'Pris le' },
+      { path: 'fulfilledOn', en: 'Fulfilled on', fr: 'Tenu le' },
+      { path: 'instrumentId', en: 'Instrument', fr: 'Instrument' },
+      { path: 'lastNote', en: 'Last note', fr: 'Dernière note' },
+      { path: 'recordedBy', en: 'Recorded by', fr: 'Enregistré par' },
+      ...SOURCE,
+    ],
+  },
+  {
+    name: 'conditions',
+    parameters: { body: 'Body', met: 'Boolean', asOf: 'Date' },
+    query: `query($body: Body, $met: Boolean, $asOf: Date, $first: Int!, $after: String) {
+      conditionsPage(body: $body, met: $met, asOf: $asOf, first: $first, after: $after) { LIST } }`,
+    at: ['conditionsPage'],
+    shape: 'connection',
+    columns: [
+      { path: 'id', en: 'Condition', fr: 'Condition' },
+      { path: 'body', en: 'Body', fr: 'Organe' },
+      { path: 'title', en: 'Title', fr: 'Intitulé' },
+      { path: 'subject', en: 'Holds back', fr: 'Ce qu’elle retient' },
+      { path: 'met', en: 'Met', fr: 'Remplie' },
+      { path: 'blockedBy', en: 'Blocked by', fr: 'Bloquée par' },
+      { path: 'recommendation', en: 'Recommendation', fr: 'Recommandation' },
+      { path: 'setOn', en: 'Set on', fr: 'Posée le' },
+      ...SOURCE,
+    ],
+  },
+  {
+    name: 'timeline',
+    parameters: { from: 'Date!', to: 'Date!', body: 'Body' },
+    query: `query($from: Date!, $to: Date!, $body: Body, $first: Int!, $after: String) {
+      timeline(from: $from, to: $to, body: $body, first: $first, after: $after) { LIST } }`,
+    at: ['timeline'],
+    shape: 'entries',
+    columns: [
+      { path: 'effectiveDate', en: 'Effective date', fr: 'Date d’effet' },
+      { path: 'body', en: 'Recorded by', fr: 'Enregistré par' },
+      { path: 'type', en: 'Event', fr: 'Événement' },
+      { path: 'summary', en: 'Summary', fr: 'Résumé' },
+      { path: 'streamId', en: 'Stream', fr: 'Flux' },
+      { path: 'revision', en: 'Revision', fr: 'Révision' },
+      { path: 'corrects', en: 'Corrects revision', fr: 'Corrige la révision' },
+      { path: 'recordedAt', en: 'Recorded at', fr: 'Enregistré à' },
+      ...SOURCE,
+    ],
+  },
+  {
+    name: 'programme',
+    parameters: { code: 'String!', asOf: 'Date', knownAt: 'DateTime' },
+    query: `query($code: String!, $asOf: Date, $knownAt: DateTime) { programme(code: $code, asOf: $asOf, knownAt: $knownAt) { LIST } }`,
+    at: ['programme'],
+    shape: 'single',
+    columns: [
+      { path: 'code', en: 'Programme', fr: 'Programme' },
+      { path: 'launchedOn', en: 'Launched on', fr: 'Lancé le' },
+      { path: 'target', en: 'Target', fr: 'Objectif' },
+      { path: 'targetDeserters', en: 'Target of deserters', fr: 'Objectif de déserteurs' },
+      { path: 'eligibleCandidates', en: 'Eligible candidates', fr: 'Candidats éligibles' },
+      { path: 'registered', en: 'Registered', fr: 'Enregistrés' },
+      { path: 'deserters', en: 'Deserters', fr: 'Déserteurs' },
+      { path: 'screenedFit', en: 'Screened fit', fr: 'Déclarés aptes' },
+      { path: 'screenedUnfit', en: 'Screened unfit', fr: 'Déclarés inaptes' },
+      { path: 'referredToReinsertion', en: 'Referred to reinsertion', fr: 'Orientés vers la réinsertion' },
+      { path: 'weaponsHandedOver', en: 'Weapons handed over', fr: 'Armes remises' },
+      { path: 'inTraining', en: 'In training', fr: 'En formation' },
+      { path: 'trained', en: 'Trained', fr: 'Formés' },
+      { path: 'integrated', en: 'Integrated', fr: 'Intégrés' },
+      { path: 'redeployed', en: 'Redeployed', fr: 'Redéployés' },
+      { path: 'integratedShareOfTarget', en: 'Integrated, share of target', fr: 'Intégrés, part de l’objectif' },
+      { path: 'unreported', en: 'Unreported figures', fr: 'Chiffres non communiqués' },
+      ...SOURCE,
+    ],
+  },
+  {
+    name: 'webhook-attempts',
+    parameters: { endpoint: 'ID!' },
+    query: `query($endpoint: ID!, $first: Int!, $after: String) { webhookAttempts(endpointId: $endpoint, first: $first, after: $after) { LIST } }`,
+    at: ['webhookAttempts'],
+    shape: 'connection',
+    columns: [
+      { path: 'attemptedAt', en: 'Attempted at', fr: 'Tentée à' },
+      { path: 'webhookId', en: 'Webhook id', fr: 'Identifiant du webhook' },
+      { path: 'kind', en: 'Kind', fr: 'Type' },
+      { path: 'position', en: 'Log position', fr: 'Position dans le journal' },
+      { path: 'status', en: 'HTTP status', fr: 'Statut HTTP' },
+      { path: 'latencyMs', en: 'Latency (ms)', fr: 'Latence (ms)' },
+      { path: 'error', en: 'Error', fr: 'Erreur' },
+    ],
+  },
+];
