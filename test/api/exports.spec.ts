@@ -116,7 +116,7 @@ describe('CSV exports', () => {
       undefined,
       server.token('CTS', 'SECRETARIAT'),
     );
-    const attempts = `webhook-attempts.csv?endpoint=${registered.data!.registerWebhookEndpoint.endpoint.id}&lang=en`;
+    const attempts = `webhook-attempts.csv?endpointId=${registered.data!.registerWebhookEndpoint.endpoint.id}&lang=en`;
     const forbidden = await download(attempts, server.token('CTS', 'LIAISON'));
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.stringMatching(/SECRETARIAT or AUDITOR/) } });
