@@ -12,6 +12,12 @@ export type PathwayStep = {
   action: StepAction;
   /** Decided alongside the previous step rather than after it. */
   parallel: boolean;
+  /**
+   * When the step is due, if anyone set a deadline: a date, or a number of days after the step became
+   * awaited. Absent from steps without one (and from every step proposed before deadlines existed).
+   */
+  dueDate?: CalendarDate;
+  dueWithinDays?: number;
 };
 
 /** Every instrument fact says where it comes from and how sure it is (schema version 2; version 1 had `sourceRef`). */

@@ -15,7 +15,7 @@ import {
   TextField,
   graphqlEnum,
 } from '@ddr/desks';
-import { Matches } from 'class-validator';
+import { Matches, Max, Min } from 'class-validator';
 import { MEETING_REFERENCE } from '../meetings/meeting.events';
 import { STEP_ACTIONS, STEP_OUTCOMES, type StepAction, type StepOutcome } from './instrument.events';
 
@@ -30,6 +30,12 @@ export class PathwayStepInput {
   action: StepAction;
   @FlagField({ optional: true, description: 'Decided alongside the previous step instead of after it.' })
   parallel?: boolean | null;
+  @DateField({ optional: true, allowFuture: true, description: 'The date the step is due by, if it has a deadline.' })
+  dueDate?: string | null;
+  @CountField({ optional: true, description: 'Or: due this many days after the step became awaited (1 to 3650).' })
+  @Min(1)
+  @Max(3650)
+  dueWithinDays?: number | null;
 }
 
 /** What every act on an existing instrument carries. */

@@ -43,6 +43,12 @@ export const instrumentsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS list_counts (list TEXT NOT NULL, body TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (list, body));
     ${['instrument_awaiting', 'instrument_waiting_on_others', 'step_decisions'].map(countedList).join('')}
     CREATE INDEX IF NOT EXISTS step_decisions_by_act ON step_decisions (instrument_id, revision);
+    CREATE TABLE IF NOT EXISTS step_waits (
+      instrument_id TEXT NOT NULL, n INTEGER NOT NULL, step INTEGER NOT NULL, body TEXT NOT NULL, action TEXT NOT NULL,
+      handed_over_by TEXT NOT NULL, since TEXT NOT NULL, ended_on TEXT, outcome TEXT, due_date TEXT, PRIMARY KEY (instrument_id, n));
+    CREATE INDEX IF NOT EXISTS step_waits_by_body ON step_waits (body, since, instrument_id);
+    CREATE INDEX IF NOT EXISTS step_waits_by_since ON step_waits (since);
+    CREATE INDEX IF NOT EXISTS step_waits_by_end ON step_waits (ended_on);
   `,
   apply(db, event) {
     const domainEvent = { type: event.type, data: event.data } as InstrumentEvent | ActCorrected;
@@ -60,9 +66,8 @@ export const instrumentsProjection: Projection = {
        ON CONFLICT (id) DO UPDATE SET kind = @kind, title = @title, lead_body = @leadBody, status = @status,
          revision = @revision, proposed_on = @proposedOn, last_act_on = @lastActOn, seq = @seq, view = @view`,
     ).run({ ...view, seq: event.seq, view: json });
-    // A late act or a correction can move when a body began to wait: its queue rows are dated again from the refolded view.
-    if (from !== null) statement(db, 'DELETE FROM instrument_awaiting WHERE instrument_id = ?').run(id);
-    queue(db, view, from === null ? domainEvent.data.effectiveDate : awaitedSince(view));
+    queue(db, view);
+    keepWaits(db, view);
     statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, view) VALUES (?, ?, ?, ?)').run(id, event.revision, event.seq, json);
     if (domainEvent.type === 'StepDecided') {
       const { body, action, outcome, effectiveDate, meeting, source } = domainEvent.data;
@@ -90,14 +95,23 @@ export const instrumentsProjection: Projection = {
  * and, for its lead and the bodies that approved a step, that it waits on others since the
  * earliest of those dates.
  */
-function queue(db: ReadModelDb, view: InstrumentView, effectiveDate: string): void {
-  const awaited = [...new Set(awaitedSteps(view).map((i) => view.pathway[i].body))];
+function queue(db: ReadModelDb, view: InstrumentView): void {
+  const steps = awaitedSteps(view).map((i) => view.pathway[i]);
+  const awaited = [...new Set(steps.map((step) => step.body))];
   statement(db, 'DELETE FROM instrument_awaiting WHERE instrument_id = ? AND body NOT IN (SELECT value FROM json_each(?))').run(
     view.id,
     JSON.stringify(awaited),
   );
   for (const body of awaited) {
-    statement(db, 'INSERT OR IGNORE INTO instrument_awaiting (body, instrument_id, since) VALUES (?, ?, ?)').run(body, view.id, effectiveDate);
+    // Since its oldest awaited step became next, as the view tells it: a late act or a correction moves it with the refold.
+    const since = steps
+      .filter((step) => step.body === body)
+      .reduce((oldest, step) => (step.awaitedSince! < oldest ? step.awaitedSince! : oldest), '9999-12-31');
+    statement(
+      db,
+      `INSERT INTO instrument_awaiting (body, instrument_id, since) VALUES (?, ?, ?)
+       ON CONFLICT (body, instrument_id) DO UPDATE SET since = excluded.since WHERE since <> excluded.since`,
+    ).run(body, view.id, since);
   }
   const stakeholders =
     awaited.length === 0 ? [] : [...new Set([view.leadBody, ...view.pathway.filter((step) => step.status === 'APPROVED').map((step) => step.body)])];
@@ -154,7 +168,14 @@ function refold(db: ReadModelDb, id: string, from: string, revision: number): In
   return chronicle.state && { ...chronicle.state, revision };
 }
 
-/** When the awaited steps became next, as a refolded view tells it: the latest decided step, or the proposal. */
-function awaitedSince(view: InstrumentView): string {
-  return view.pathway.reduce((latest, step) => (step.effectiveDate && step.effectiveDate > latest ? step.effectiveDate : latest), view.proposedOn);
+/** The instrument's waits as rows (a handful each): written again whole, so a refold moves them too. */
+function keepWaits(db: ReadModelDb, view: InstrumentView): void {
+  statement(db, 'DELETE FROM step_waits WHERE instrument_id = ?').run(view.id);
+  view.waits.forEach((wait, n) =>
+    statement(
+      db,
+      `INSERT INTO step_waits (instrument_id, n, step, body, action, handed_over_by, since, ended_on, outcome, due_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(view.id, n, wait.step, wait.body, wait.action, wait.handedOverBy, wait.since, wait.endedOn, wait.outcome, wait.dueDate),
+  );
 }
