@@ -43,12 +43,6 @@ export const instrumentsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS list_counts (list TEXT NOT NULL, body TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (list, body));
     ${['instrument_awaiting', 'instrument_waiting_on_others', 'step_decisions'].map(countedList).join('')}
     CREATE INDEX IF NOT EXISTS step_decisions_by_act ON step_decisions (instrument_id, revision);
-    CREATE TABLE IF NOT EXISTS step_waits (
-      instrument_id TEXT NOT NULL, n INTEGER NOT NULL, step INTEGER NOT NULL, body TEXT NOT NULL, action TEXT NOT NULL,
-      handed_over_by TEXT NOT NULL, since TEXT NOT NULL, ended_on TEXT, outcome TEXT, due_date TEXT, PRIMARY KEY (instrument_id, n));
-    CREATE INDEX IF NOT EXISTS step_waits_by_body ON step_waits (body, since, instrument_id);
-    CREATE INDEX IF NOT EXISTS step_waits_by_since ON step_waits (since);
-    CREATE INDEX IF NOT EXISTS step_waits_by_end ON step_waits (ended_on);
   `,
   apply(db, event) {
     const domainEvent = { type: event.type, data: event.data } as InstrumentEvent | ActCorrected;
@@ -67,7 +61,6 @@ export const instrumentsProjection: Projection = {
          revision = @revision, proposed_on = @proposedOn, last_act_on = @lastActOn, seq = @seq, view = @view`,
     ).run({ ...view, seq: event.seq, view: json });
     queue(db, view);
-    keepWaits(db, view);
     statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, view) VALUES (?, ?, ?, ?)').run(id, event.revision, event.seq, json);
     if (domainEvent.type === 'StepDecided') {
       const { body, action, outcome, effectiveDate, meeting, source } = domainEvent.data;
@@ -166,16 +159,4 @@ function refold(db: ReadModelDb, id: string, from: string, revision: number): In
     if (day.date >= from && day.state) putDay(db, id, day.date, { ...day.state, revision: day.revision });
   }
   return chronicle.state && { ...chronicle.state, revision };
-}
-
-/** The instrument's waits as rows (a handful each): written again whole, so a refold moves them too. */
-function keepWaits(db: ReadModelDb, view: InstrumentView): void {
-  statement(db, 'DELETE FROM step_waits WHERE instrument_id = ?').run(view.id);
-  view.waits.forEach((wait, n) =>
-    statement(
-      db,
-      `INSERT INTO step_waits (instrument_id, n, step, body, action, handed_over_by, since, ended_on, outcome, due_date)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(view.id, n, wait.step, wait.body, wait.action, wait.handedOverBy, wait.since, wait.endedOn, wait.outcome, wait.dueDate),
-  );
 }
