@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { ROOT } from '../support/built';
+import { docBlocks, questionsAndAnswers } from '../support/doc-blocks';
 import { startTestServer, type RunningServer } from '../support/server';
 
 const SCENARIO = join(ROOT, 'scenarios', 'mali-2015-2019.yaml');
@@ -119,6 +120,11 @@ describe('waiting times, deadlines and delays', () => {
     ]);
     // Every other hand-off was decided the day it was made: none waited.
     for (const { node } of delays.handOffs.edges.slice(2)) expect(Math.max(node.longestDays ?? 0, node.oldestDays ?? 0)).toBe(node.to === 'SCDS' ? 83 : 0);
+  });
+
+  it("docs/api.md's delays example gets the answer it shows", async () => {
+    const [[query, answer]] = questionsAndAnswers(docBlocks('docs/api.md', '## Waiting times and delays'));
+    expect(await read(query)).toEqual(JSON.parse(answer));
   });
 
   it('a plan with deadlines: overdue once past, its return and resubmission begin new waits, and a corrected decision date moves the figures', async () => {

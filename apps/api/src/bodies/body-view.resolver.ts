@@ -52,12 +52,17 @@ export class BodyViewResolver {
     return { body: code, on: asOf ?? today(), asOf: asOf ?? null };
   }
 
-  @ResolveField(() => [InstrumentType], { description: 'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first (a page of `awaiting`).' })
+  @ResolveField(() => [InstrumentType], {
+    description: 'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first (a page of `awaiting`).',
+  })
   awaitingAction(@Parent() view: BodyViewType, @Args() page: PageArgs): InstrumentReading[] {
     return nodesOf(this.queue('instrument_awaiting', view, page));
   }
 
-  @ResolveField(() => InstrumentConnection, { description: 'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first; each awaited step says since when and for how many days.' })
+  @ResolveField(() => InstrumentConnection, {
+    description:
+      'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first; each awaited step says since when and for how many days.',
+  })
   awaiting(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentReading> {
     return toConnection(this.queue('instrument_awaiting', view, page));
   }
