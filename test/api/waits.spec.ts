@@ -48,10 +48,9 @@ describe('waiting times, deadlines and delays', () => {
   };
   const handOffs = async (variables: object) =>
     (
-      await read<{ delays: { handOffs: { edges: Array<{ node: HandOff }> }; byBody: { edges: Array<{ node: Figures & { body: string } }> } } }>(
-        HAND_OFFS,
-        variables,
-      )
+      await read<{
+        delays: { handOffs: { edges: Array<{ node: HandOff }> }; byBody: { edges: Array<{ node: Figures & { body: string; oldestDays: number | null } }> } };
+      }>(HAND_OFFS, variables)
     ).delays;
 
   it('the redeployment plan awaits the SCDS since 2019-09-25, handed over by the CTS, 97 days by the end of 2019', async () => {
@@ -177,7 +176,59 @@ describe('waiting times, deadlines and delays', () => {
     expect((await step('2020-03-05'))[0]).toMatchObject({ awaitedSince: '2020-01-01', daysWaited: 10, overdue: false });
   });
 
-  it('a step with both a due date and a number of days, or zero days, is refused and changes nothing; so is a period that ends before it begins', async () => {
+  it('a commitment due 30 days after an act: the date expected until the act is known, then counted from it, and moved by its correction', async () => {
+    const commitment = async (id: string) =>
+      (
+        await read<{ commitments: Array<{ id: string; dueDate: string; dueAfterActOn: string | null; dueAfter: object | null }> }>(
+          '{ commitments(first: 100, asOf: "2020-12-31") { id dueDate dueAfterActOn dueAfter { instrumentId body action days } } }',
+        )
+      ).commitments.find((c) => c.id === id);
+    // The Agreement's cantonment start date, due within 30 days of its signing by the last of its parties.
+    expect(await commitment('cantonment-start-date-2015')).toEqual({
+      id: 'cantonment-start-date-2015',
+      dueDate: '2015-01-31',
+      dueAfterActOn: '2015-01-01',
+      dueAfter: { instrumentId: 'algiers-agreement-2015', body: null, action: null, days: 30 },
+    });
+
+    await act('proposeInstrument', 'ProposeInstrumentInput', {
+      instrumentId: 'waits-accord',
+      kind: 'AGREEMENT',
+      title: 'An accord the FAMa adopts',
+      leadBody: 'CTS',
+      pathway: [{ body: 'FAMA', action: 'ADOPT' }],
+      effectiveDate: '2020-01-01',
+      sourceRef: 'test',
+    });
+    await act('makeCommitment', 'MakeCommitmentInput', {
+      commitmentId: 'waits-within-30-days',
+      body: 'CTS',
+      description: 'Within 30 days of the adoption by the FAMa',
+      dueDate: '2020-12-31',
+      dueAfter: { instrumentId: 'waits-accord', body: 'FAMA', action: 'ADOPT', days: 30 },
+      effectiveDate: '2020-01-01',
+      sourceRef: 'test',
+    });
+    expect(await commitment('waits-within-30-days')).toMatchObject({ dueDate: '2020-12-31', dueAfterActOn: null });
+    await act('recordStepDecision', 'RecordStepDecisionInput', {
+      instrumentId: 'waits-accord',
+      body: 'FAMA',
+      action: 'ADOPT',
+      outcome: 'APPROVED',
+      effectiveDate: '2020-02-01',
+      sourceRef: 'test',
+    });
+    expect(await commitment('waits-within-30-days')).toMatchObject({ dueDate: '2020-03-02', dueAfterActOn: '2020-02-01' });
+    await act('correctInstrumentAct', 'CorrectInstrumentActInput', {
+      instrumentId: 'waits-accord',
+      revision: 1,
+      reason: 'adopted on the 10th',
+      effectiveDate: '2020-02-10',
+    });
+    expect(await commitment('waits-within-30-days')).toMatchObject({ dueDate: '2020-03-11', dueAfterActOn: '2020-02-10' });
+  });
+
+  it('a step with both a due date and a number of days, or zero days, and a deadline after a step without its action, are refused and change nothing; so is a period that ends before it begins', async () => {
     const head = await server.app.get<EventStore>(EVENT_STORE).headPosition();
     for (const due of [{ dueDate: '2020-03-01', dueWithinDays: 5 }, { dueWithinDays: 0 }]) {
       const answer = await server.graphql(
@@ -196,6 +247,21 @@ describe('waiting times, deadlines and delays', () => {
       );
       expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     }
+    const halfStep = await server.graphql(
+      'mutation($input: MakeCommitmentInput!) { makeCommitment(input: $input) { position } }',
+      {
+        input: {
+          commitmentId: 'waits-bad-commitment',
+          body: 'CTS',
+          description: 'A step without its action',
+          dueDate: '2020-12-31',
+          dueAfter: { instrumentId: 'waits-accord', body: 'FAMA', days: 30 },
+          effectiveDate: '2020-01-01',
+        },
+      },
+      cts,
+    );
+    expect(halfStep.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     expect(await server.app.get<EventStore>(EVENT_STORE).headPosition()).toBe(head);
     const backwards = await server.graphql('{ delays(from: "2019-01-01", to: "2018-01-01") { from } }', undefined, liaison);
     expect(backwards.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);

@@ -59,6 +59,7 @@ describe('a rebuild from position 0', () => {
       'instrument_dated',
       'instrument_versions',
       'step_decisions',
+      'step_waits',
       'meetings',
       'programmes',
       'programme_changes',
@@ -80,5 +81,10 @@ describe('a rebuild from position 0', () => {
       if (event.effective_date > (latest.get(event.stream_id) ?? '')) latest.set(event.stream_id, event.effective_date);
     }
     expect(late).toBeGreaterThan(10);
+    // Waits of every kind are in it: decided, still open, and cut short without a decision.
+    const waits = incremental.step_waits as Array<{ ended_on: string | null; outcome: string | null }>;
+    expect(waits.filter((w) => w.outcome !== null).length).toBeGreaterThan(10);
+    expect(waits.filter((w) => w.ended_on === null).length).toBeGreaterThan(10);
+    expect(waits.filter((w) => w.ended_on !== null && w.outcome === null).length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
+import { StepActionEnum } from '@ddr/coordination/desk';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import { commitmentsPage, today, type CommitmentReading } from '@ddr/read-model';
 import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
@@ -17,12 +18,27 @@ export class CommitmentNoteType {
   @Field(() => SourceType) source: SourceType;
 }
 
+@ObjectType('DueAfter', { description: 'A deadline a number of days after an act of an instrument: the approval of one of its steps, or its adoption.' })
+export class DueAfterType {
+  @Field(() => ID) instrumentId: string;
+  @Field(() => BodyEnum, { nullable: true, description: "The step's body; null for the instrument's adoption." }) body: Body | null;
+  @Field(() => StepActionEnum, { nullable: true }) action: string | null;
+  @Field(() => Int) days: number;
+}
+
 @ObjectType('Commitment', { description: 'A dated promise by a body; overdue once its due date has passed unfulfilled.' })
 export class CommitmentType {
   @Field(() => ID) id: string;
   @Field(() => BodyEnum) body: Body;
   @Field() description: string;
-  @Field(() => CalendarDateScalar) dueDate: string;
+  @Field(() => CalendarDateScalar, {
+    description: 'With `dueAfter`: counted from the act once it is known (and moved when it is corrected), else the date expected.',
+  })
+  dueDate: string;
+  @Field(() => DueAfterType, { nullable: true, description: 'Set when the commitment falls due a number of days after an act ("within 30 days of signing").' })
+  dueAfter: DueAfterType | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The date of the act `dueAfter` counts from, once recorded.' })
+  dueAfterActOn: string | null;
   @Field({ description: 'OPEN, FULFILLED or OVERDUE, on the date asked about (today by default).' }) status: string;
   @Field(() => CalendarDateScalar) madeOn: string;
   @Field(() => CalendarDateScalar, { nullable: true }) fulfilledOn: string | null;

@@ -7,7 +7,7 @@ import type { Commitment } from './commitment.state';
 export function decideCommitment(command: CommitmentCommand, state: Commitment | null, current: Commitment | null = state): Decision<CommitmentEvent> {
   const { by, commitmentId, effectiveDate, source } = command;
   if (command.type === 'MakeCommitment') {
-    const { body, description, dueDate, instrumentId } = command;
+    const { body, description, dueDate, instrumentId, dueAfter } = command;
     if (current) return reject('CONFLICT', `commitment ${commitmentId} already exists`);
     if (isOutsideActor(body)) {
       if (!source.ref) return reject('BAD_USER_INPUT', `a commitment of ${body} must cite a source reference`);
@@ -15,10 +15,16 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
       return reject('FORBIDDEN', `the ${by} secretariat cannot make a commitment for ${body}`);
     }
     if (dueDate < effectiveDate) return reject('BAD_USER_INPUT', `due date ${dueDate} is before the commitment was made (${effectiveDate})`);
+    if (dueAfter && (dueAfter.body === null) !== (dueAfter.action === null)) {
+      return reject('BAD_USER_INPUT', 'a deadline after a step names both its body and its action (or neither, for the adoption)');
+    }
+    if (dueAfter && !(Number.isInteger(dueAfter.days) && dueAfter.days >= 0 && dueAfter.days <= 3650)) {
+      return reject('BAD_USER_INPUT', 'a deadline after an act is 0 to 3650 days after it');
+    }
     return [
       {
         type: 'CommitmentMade',
-        data: { commitmentId, body, description, dueDate, instrumentId, source, recordedBy: by, effectiveDate },
+        data: { commitmentId, body, description, dueDate, instrumentId, source, recordedBy: by, effectiveDate, ...(dueAfter ? { dueAfter } : {}) },
       },
     ];
   }
@@ -36,8 +42,19 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
 export function evolveCommitment(state: Commitment | null, event: CommitmentEvent): Commitment | null {
   switch (event.type) {
     case 'CommitmentMade': {
-      const { commitmentId, body, description, dueDate, instrumentId, recordedBy, effectiveDate } = event.data;
-      return { id: commitmentId, body, description, dueDate, instrumentId, recordedBy, madeOn: effectiveDate, fulfilledOn: null, lastNote: null };
+      const { commitmentId, body, description, dueDate, instrumentId, recordedBy, effectiveDate, dueAfter } = event.data;
+      return {
+        id: commitmentId,
+        body,
+        description,
+        dueDate,
+        dueAfter: dueAfter ?? null,
+        instrumentId,
+        recordedBy,
+        madeOn: effectiveDate,
+        fulfilledOn: null,
+        lastNote: null,
+      };
     }
     case 'CommitmentFulfilled':
       return state && { ...state, fulfilledOn: event.data.effectiveDate, lastNote: event.data.note ?? state.lastNote };
