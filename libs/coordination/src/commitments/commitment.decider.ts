@@ -42,19 +42,8 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
 export function evolveCommitment(state: Commitment | null, event: CommitmentEvent): Commitment | null {
   switch (event.type) {
     case 'CommitmentMade': {
-      const { commitmentId, body, description, dueDate, instrumentId, recordedBy, effectiveDate, dueAfter } = event.data;
-      return {
-        id: commitmentId,
-        body,
-        description,
-        dueDate,
-        dueAfter: dueAfter ?? null,
-        instrumentId,
-        recordedBy,
-        madeOn: effectiveDate,
-        fulfilledOn: null,
-        lastNote: null,
-      };
+      const { commitmentId, effectiveDate, dueAfter, source: _source, ...made } = event.data;
+      return { ...made, id: commitmentId, dueAfter: dueAfter ?? null, madeOn: effectiveDate, fulfilledOn: null, lastNote: null };
     }
     case 'CommitmentFulfilled':
       return state && { ...state, fulfilledOn: event.data.effectiveDate, lastNote: event.data.note ?? state.lastNote };
