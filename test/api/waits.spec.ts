@@ -176,7 +176,7 @@ describe('waiting times, deadlines and delays', () => {
     expect((await step('2020-03-05'))[0]).toMatchObject({ awaitedSince: '2020-01-01', daysWaited: 10, overdue: false });
   });
 
-  it('a commitment due 30 days after an act: the date expected until the act is known, then counted from it, and moved by its correction', async () => {
+  it('a commitment and a condition due 30 days after an act: counted from the act once known, and moved by its correction', async () => {
     const commitment = async (id: string) =>
       (
         await read<{ commitments: Array<{ id: string; dueDate: string; dueAfterActOn: string | null; dueAfter: object | null }> }>(
@@ -226,6 +226,27 @@ describe('waiting times, deadlines and delays', () => {
       effectiveDate: '2020-02-10',
     });
     expect(await commitment('waits-within-30-days')).toMatchObject({ dueDate: '2020-03-11', dueAfterActOn: '2020-02-10' });
+
+    // A condition to be met within 30 days of the same adoption: read as of a date, with the adoption as known then.
+    await act('setCondition', 'SetConditionInput', {
+      conditionId: 'waits-condition',
+      title: 'The promise kept within 30 days of the adoption',
+      subject: 'the next tranche',
+      requires: [{ kind: 'COMMITMENT_FULFILLED', commitmentId: 'waits-within-30-days' }],
+      dueAfter: { instrumentId: 'waits-accord', body: 'FAMA', action: 'ADOPT', days: 30 },
+      effectiveDate: '2020-01-01',
+      sourceRef: 'test',
+    });
+    const condition = async (asOf: string) =>
+      (
+        await read<{ conditions: Array<{ id: string; met: boolean; dueDate: string | null; dueAfterActOn: string | null; overdue: boolean }> }>(
+          'query($asOf: Date) { conditions(body: CTS, asOf: $asOf, first: 100) { id met dueDate dueAfterActOn overdue } }',
+          { asOf },
+        )
+      ).conditions.find((c) => c.id === 'waits-condition');
+    expect(await condition('2020-02-05')).toEqual({ id: 'waits-condition', met: false, dueDate: null, dueAfterActOn: null, overdue: false });
+    expect(await condition('2020-03-11')).toMatchObject({ dueDate: '2020-03-11', dueAfterActOn: '2020-02-10', overdue: false });
+    expect(await condition('2020-03-12')).toMatchObject({ dueDate: '2020-03-11', overdue: true });
   });
 
   it('a step with both a due date and a number of days, or zero days, and a deadline after a step without its action, are refused and change nothing; so is a period that ends before it begins', async () => {

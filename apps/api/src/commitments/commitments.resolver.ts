@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { StepActionEnum } from '@ddr/coordination/desk';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import { commitmentsPage, today, type CommitmentReading } from '@ddr/read-model';
 import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
+import { DueAfterType } from '../instruments/instrument.types';
 import { SourceType } from '../sources/source.type';
 
 export const CommitmentStatusEnum = graphqlEnum(['OPEN', 'FULFILLED', 'OVERDUE'] as const, 'CommitmentStatus');
@@ -16,14 +16,6 @@ export class CommitmentNoteType {
   @Field(() => CalendarDateScalar) effectiveDate: string;
   @Field({ description: 'Given when the commitment was kept.' }) fulfilment: boolean;
   @Field(() => SourceType) source: SourceType;
-}
-
-@ObjectType('DueAfter', { description: 'A deadline a number of days after an act of an instrument: the approval of one of its steps, or its adoption.' })
-export class DueAfterType {
-  @Field(() => ID) instrumentId: string;
-  @Field(() => BodyEnum, { nullable: true, description: "The step's body; null for the instrument's adoption." }) body: Body | null;
-  @Field(() => StepActionEnum, { nullable: true }) action: string | null;
-  @Field(() => Int) days: number;
 }
 
 @ObjectType('Commitment', { description: 'A dated promise by a body; overdue once its due date has passed unfulfilled.' })

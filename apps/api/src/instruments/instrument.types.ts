@@ -45,6 +45,14 @@ export class StepWaitType {
   @Field() overdue: boolean;
 }
 
+@ObjectType('DueAfter', { description: 'A deadline a number of days after an act of an instrument: the approval of one of its steps, or its adoption.' })
+export class DueAfterType {
+  @Field(() => ID) instrumentId: string;
+  @Field(() => BodyEnum, { nullable: true, description: "The step's body; null for the instrument's adoption." }) body: Body | null;
+  @Field(() => StepActionEnum, { nullable: true }) action: string | null;
+  @Field(() => Int) days: number;
+}
+
 @ObjectType('Milestone')
 export class MilestoneType {
   @Field() milestone: string;

@@ -2,6 +2,7 @@ import { chronicled, isOutsideActor, reject, type Decision, type Rejection } fro
 import type { CommitmentCommand } from './commitment.commands';
 import type { CommitmentEvent } from './commitment.events';
 import type { Commitment } from './commitment.state';
+import { dueAfterProblem } from '../instruments/instrument.state';
 
 /** Decides on the commitment as it stood on the command's effective date; `current` holds every act recorded. */
 export function decideCommitment(command: CommitmentCommand, state: Commitment | null, current: Commitment | null = state): Decision<CommitmentEvent> {
@@ -15,12 +16,8 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
       return reject('FORBIDDEN', `the ${by} secretariat cannot make a commitment for ${body}`);
     }
     if (dueDate < effectiveDate) return reject('BAD_USER_INPUT', `due date ${dueDate} is before the commitment was made (${effectiveDate})`);
-    if (dueAfter && (dueAfter.body === null) !== (dueAfter.action === null)) {
-      return reject('BAD_USER_INPUT', 'a deadline after a step names both its body and its action (or neither, for the adoption)');
-    }
-    if (dueAfter && !(Number.isInteger(dueAfter.days) && dueAfter.days >= 0 && dueAfter.days <= 3650)) {
-      return reject('BAD_USER_INPUT', 'a deadline after an act is 0 to 3650 days after it');
-    }
+    const problem = dueAfterProblem(dueAfter);
+    if (problem) return reject('BAD_USER_INPUT', problem);
     return [
       {
         type: 'CommitmentMade',

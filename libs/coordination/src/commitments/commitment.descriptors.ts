@@ -1,5 +1,6 @@
 import type { Body } from '@ddr/kernel';
 import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
+import { dueAfterFrom } from '../instruments/instrument.inputs';
 import { commitmentDecider } from './commitment.decider';
 import { commitmentStream } from './commitment.events';
 import {

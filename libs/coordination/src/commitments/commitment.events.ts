@@ -1,13 +1,7 @@
 import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
-import type { StepAction } from '../instruments/instrument.events';
+import type { DueAfter } from '../instruments/instrument.events';
 
 type Sourced = { commitmentId: string; source: Source };
-
-/**
- * A deadline set relative to an act of an instrument ("within 30 days of signing"): `days` after the
- * approval of its step `body` `action`, or after its adoption when no step is named.
- */
-export type DueAfter = { instrumentId: string; body: Body | null; action: StepAction | null; days: number };
 
 export type CommitmentMade = DomainEvent<
   'CommitmentMade',

@@ -1,5 +1,5 @@
 import type { Body, CalendarDate } from '@ddr/kernel';
-import type { DueAfter } from './commitment.events';
+import type { DueAfter } from '../instruments/instrument.events';
 
 export interface Commitment {
   id: string;

@@ -1,7 +1,7 @@
-import { commitmentStream, instrumentStream, type DueAfter } from '@ddr/coordination';
-import { addDays } from '@ddr/kernel';
+import { commitmentStream, instrumentStream } from '@ddr/coordination';
 import { chronicleOfActs } from '../acts/acts.projection';
-import type { InstrumentView } from '../instruments/instrument-view';
+import { dueAfterAct } from '../instruments/act-deadlines';
+import { findInstrument } from '../instruments/instruments.queries';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
@@ -43,19 +43,9 @@ function write(db: ReadModelDb, next: CommitmentView, seq: number): void {
   ).run(next.id, next.body, next.dueDate, next.madeOn, next.fulfilledOn, seq, JSON.stringify(next), next.dueAfter?.instrumentId ?? null);
 }
 
-/** The instrument's act a deadline counts from, as the record now stands: the step's approval, or the adoption. */
-function actDate(db: ReadModelDb, dueAfter: DueAfter): string | null {
-  const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(dueAfter.instrumentId);
-  if (!row) return null;
-  const view = JSON.parse(row.view) as InstrumentView;
-  if (dueAfter.body === null) return view.adoptedOn;
-  const step = view.pathway.find((s) => s.body === dueAfter.body && s.action === dueAfter.action && s.status === 'APPROVED');
-  return step?.effectiveDate ?? null;
-}
-
 /** A commitment due after an act gets its due date from that act once it is known; before, the date expected stands. */
 function resolved(db: ReadModelDb, view: CommitmentView): CommitmentView {
   if (!view.dueAfter) return view;
-  const actOn = actDate(db, view.dueAfter);
-  return { ...view, dueAfterActOn: actOn, dueDate: actOn === null ? view.statedDueDate : addDays(actOn, view.dueAfter.days) };
+  const { actOn, dueDate } = dueAfterAct(findInstrument(db, view.dueAfter.instrumentId), view.dueAfter);
+  return { ...view, dueAfterActOn: actOn, dueDate: dueDate ?? view.statedDueDate };
 }
