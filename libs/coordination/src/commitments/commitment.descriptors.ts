@@ -36,9 +36,7 @@ export const makeCommitment = commitmentCommand({
     description: i.description,
     dueDate: i.dueDate,
     instrumentId: i.instrumentId ?? null,
-    dueAfter: i.dueAfter
-      ? { instrumentId: i.dueAfter.instrumentId, body: i.dueAfter.body ?? null, action: i.dueAfter.action ?? null, days: i.dueAfter.days }
-      : undefined,
+    dueAfter: dueAfterFrom(i.dueAfter),
   }),
 });
 
