@@ -95,12 +95,27 @@ describe('CSV exports', () => {
     const [addr] = await table(await download('programme.csv?code=ADDR-I&asOf=2019-12-31&lang=en', liaison()));
     expect(addr).toMatchObject({ Programme: 'ADDR-I', Target: '4900', Integrated: '1006', Deserters: '' });
     expect(addr['Unreported figures']).toContain('deserters');
-    const awaiting = await table(await download('awaiting.csv?body=SCDS&lang=en', liaison()));
-    expect(awaiting.find((row) => row.Instrument === 'redeployment-plan-2019-2021')).toMatchObject({ Awaits: 'SCDS', Step: 'FINAL_ADOPTION' });
+    const awaiting = await table(await download('awaiting.csv?body=SCDS&asOf=2019-12-31&lang=en', liaison()));
+    expect(awaiting.find((row) => row.Instrument === 'redeployment-plan-2019-2021')).toMatchObject({
+      Awaits: 'SCDS',
+      Step: 'FINAL_ADOPTION',
+      'Awaited since': '2019-09-25',
+      'Days waited': '97',
+    });
     const waiting = await table(await download('waiting-on-others.csv?body=CTS&lang=en', liaison()));
     expect(waiting.map((row) => row.Instrument)).toContain('redeployment-plan-2019-2021');
     const conditions = await table(await download('conditions.csv?met=false&lang=en', liaison()));
     expect(conditions.find((row) => row.Condition === 'further-tranches-require-decree')).toMatchObject({ Met: 'false', Recommendation: 'true' });
+  });
+
+  it('gives the delays of the brief, per hand-off, the SCDS and the Presidency slowest', async () => {
+    const handOffs = await table(await download('delays-hand-offs.csv?from=2015-01-01&asOf=2019-12-31&lang=fr', liaison()));
+    expect(handOffs.slice(0, 2).map((row) => [row['Transmis par'], row['Organe attendu'], row['Son instrument'], row['Ses jours d’attente']])).toEqual([
+      ['CTS', 'SCDS', 'redeployment-plan-2019-2021', '97'],
+      ['COUNCIL_OF_MINISTERS', 'PRESIDENCY', 'decree-ranks-2019', '83'],
+    ]);
+    const byBody = await table(await download('delays-by-body.csv?from=2015-01-01&asOf=2019-12-31&lang=en', liaison()));
+    expect(byBody.map((row) => row['Body awaited'])).toEqual(expect.arrayContaining(['SCDS', 'PRESIDENCY']));
   });
 
   it('refuses as GraphQL refuses, with the HTTP status and a body that says why', async () => {

@@ -33,6 +33,7 @@ const SOURCE: ExportColumn[] = [
   { path: 'source.assumption', en: 'Assumption', fr: 'Hypothèse' },
 ];
 
+/** An instrument of a body's queue: the step it awaits, and how long it has waited by the date asked. */
 const INSTRUMENT: ExportColumn[] = [
   { path: 'id', en: 'Instrument', fr: 'Instrument' },
   { path: 'title', en: 'Title', fr: 'Titre' },
@@ -41,33 +42,57 @@ const INSTRUMENT: ExportColumn[] = [
   { path: 'status', en: 'Status', fr: 'Statut' },
   { path: 'awaiting.body', en: 'Awaits', fr: 'En attente de' },
   { path: 'awaiting.action', en: 'Step', fr: 'Étape' },
+  { path: 'awaiting.awaitedSince', en: 'Awaited since', fr: 'En attente depuis' },
+  { path: 'awaiting.daysWaited', en: 'Days waited', fr: 'Jours d’attente' },
+  { path: 'awaiting.dueDate', en: 'Due date', fr: 'Échéance' },
+  { path: 'awaiting.overdue', en: 'Overdue', fr: 'En retard' },
   { path: 'proposedOn', en: 'Proposed on', fr: 'Proposé le' },
   { path: 'lastActOn', en: 'Last act on', fr: 'Dernier acte le' },
   ...SOURCE,
 ];
 
-/** A body's queue: `body` is the body whose desk it is. */
-const queue = (name: string, field: string): ExportList => ({
-  name,
-  parameters: { body: 'Body!' },
-  query: `query($body: Body!, $first: Int!, $after: String) { body(code: $body) { ${field}(first: $first, after: $after) { LIST } } }`,
-  at: ['body', field],
-  shape: 'connection',
-  columns: INSTRUMENT,
-});
-
-/** A list read by one root field whose arguments are the list's parameters, by the same names. */
-function rootList(name: string, field: string, shape: ExportShape, parameters: Record<string, string>, columns: ExportColumn[]): ExportList {
-  const paged = shape !== 'single';
-  const variables = [...Object.entries(parameters).map(([parameter, type]) => `$${parameter}: ${type}`), ...(paged ? ['$first: Int!', '$after: String'] : [])];
-  const args = [...Object.keys(parameters).map((parameter) => `${parameter}: $${parameter}`), ...(paged ? ['first: $first', 'after: $after'] : [])];
-  return { name, parameters, query: `query(${variables.join(', ')}) { ${field}(${args.join(', ')}) { LIST } }`, at: [field], shape, columns };
+/**
+ * A list read at `path`: a root field, and the list field inside it when there is one (`body.awaiting`).
+ * The parameters are the root field's arguments, by the same names unless `argument` renames them
+ * (`body` is `code` on `body`); the page (`first`, `after`) is asked of the list field.
+ */
+function listOf(
+  name: string,
+  path: readonly [string] | readonly [string, string],
+  parameters: Record<string, string>,
+  columns: readonly ExportColumn[],
+  { shape = 'connection', argument = {} }: { shape?: ExportShape; argument?: Record<string, string> } = {},
+): ExportList {
+  const page = shape === 'single' ? [] : ['first: $first', 'after: $after'];
+  const variables = [
+    ...Object.entries(parameters).map(([parameter, type]) => `$${parameter}: ${type}`),
+    ...(page.length ? ['$first: Int!', '$after: String'] : []),
+  ];
+  const rootArguments = Object.keys(parameters).map((parameter) => `${argument[parameter] ?? parameter}: $${parameter}`);
+  const call = (field: string, args: string[]) => (args.length ? `${field}(${args.join(', ')})` : field);
+  const [root, list] = path;
+  const selection = list ? `${call(root, rootArguments)} { ${call(list, page)} { LIST } }` : `${call(root, [...rootArguments, ...page])} { LIST }`;
+  return { name, parameters, query: `query(${variables.join(', ')}) { ${selection} }`, at: path, shape, columns };
 }
 
+/** How long steps waited: per body or per hand-off (the delays query). */
+const DELAY: ExportColumn[] = [
+  { path: 'decided', en: 'Steps decided', fr: 'Étapes décidées' },
+  { path: 'medianDays', en: 'Median wait (days)', fr: 'Attente médiane (jours)' },
+  { path: 'p90Days', en: '90th percentile (days)', fr: '90e centile (jours)' },
+  { path: 'longestDays', en: 'Longest wait (days)', fr: 'Attente la plus longue (jours)' },
+  { path: 'stillWaiting', en: 'Still waiting', fr: 'Toujours en attente' },
+  { path: 'oldestSince', en: 'Oldest waiting since', fr: 'Plus ancienne en attente depuis' },
+  { path: 'oldestDays', en: 'Its days of waiting', fr: 'Ses jours d’attente' },
+  { path: 'oldestInstrumentId', en: 'Its instrument', fr: 'Son instrument' },
+];
+const PERIOD = { from: 'Date', to: 'Date', asOf: 'Date' };
+const QUEUE = { body: 'Body!', asOf: 'Date' };
+
 export const EXPORT_LISTS: readonly ExportList[] = [
-  queue('awaiting', 'awaiting'),
-  queue('waiting-on-others', 'waitingOnOthers'),
-  rootList('commitments', 'commitmentsPage', 'connection', { body: 'Body', status: 'CommitmentStatus', asOf: 'Date' }, [
+  listOf('awaiting', ['body', 'awaiting'], QUEUE, INSTRUMENT, { argument: { body: 'code' } }),
+  listOf('waiting-on-others', ['body', 'waitingOnOthers'], QUEUE, INSTRUMENT, { argument: { body: 'code' } }),
+  listOf('commitments', ['commitmentsPage'], { body: 'Body', status: 'CommitmentStatus', asOf: 'Date' }, [
     { path: 'id', en: 'Commitment', fr: 'Engagement' },
     { path: 'body', en: 'Body', fr: 'Organe' },
     { path: 'description', en: 'Description', fr: 'Description' },
@@ -80,7 +105,7 @@ export const EXPORT_LISTS: readonly ExportList[] = [
     { path: 'recordedBy', en: 'Recorded by', fr: 'Enregistré par' },
     ...SOURCE,
   ]),
-  rootList('conditions', 'conditionsPage', 'connection', { body: 'Body', met: 'Boolean', asOf: 'Date' }, [
+  listOf('conditions', ['conditionsPage'], { body: 'Body', met: 'Boolean', asOf: 'Date' }, [
     { path: 'id', en: 'Condition', fr: 'Condition' },
     { path: 'body', en: 'Body', fr: 'Organe' },
     { path: 'title', en: 'Title', fr: 'Intitulé' },
@@ -91,38 +116,50 @@ export const EXPORT_LISTS: readonly ExportList[] = [
     { path: 'setOn', en: 'Set on', fr: 'Posée le' },
     ...SOURCE,
   ]),
-  rootList('timeline', 'timeline', 'entries', { from: 'Date!', to: 'Date!', body: 'Body' }, [
-    { path: 'effectiveDate', en: 'Effective date', fr: 'Date d’effet' },
-    { path: 'body', en: 'Recorded by', fr: 'Enregistré par' },
-    { path: 'type', en: 'Event', fr: 'Événement' },
-    { path: 'summary', en: 'Summary', fr: 'Résumé' },
-    { path: 'streamId', en: 'Stream', fr: 'Flux' },
-    { path: 'revision', en: 'Revision', fr: 'Révision' },
-    { path: 'corrects', en: 'Corrects revision', fr: 'Corrige la révision' },
-    { path: 'recordedAt', en: 'Recorded at', fr: 'Enregistré à' },
-    ...SOURCE,
-  ]),
-  rootList('programme', 'programme', 'single', { code: 'String!', asOf: 'Date', knownAt: 'DateTime' }, [
-    { path: 'code', en: 'Programme', fr: 'Programme' },
-    { path: 'launchedOn', en: 'Launched on', fr: 'Lancé le' },
-    { path: 'target', en: 'Target', fr: 'Objectif' },
-    { path: 'targetDeserters', en: 'Target of deserters', fr: 'Objectif de déserteurs' },
-    { path: 'eligibleCandidates', en: 'Eligible candidates', fr: 'Candidats éligibles' },
-    { path: 'registered', en: 'Registered', fr: 'Enregistrés' },
-    { path: 'deserters', en: 'Deserters', fr: 'Déserteurs' },
-    { path: 'screenedFit', en: 'Screened fit', fr: 'Déclarés aptes' },
-    { path: 'screenedUnfit', en: 'Screened unfit', fr: 'Déclarés inaptes' },
-    { path: 'referredToReinsertion', en: 'Referred to reinsertion', fr: 'Orientés vers la réinsertion' },
-    { path: 'weaponsHandedOver', en: 'Weapons handed over', fr: 'Armes remises' },
-    { path: 'inTraining', en: 'In training', fr: 'En formation' },
-    { path: 'trained', en: 'Trained', fr: 'Formés' },
-    { path: 'integrated', en: 'Integrated', fr: 'Intégrés' },
-    { path: 'redeployed', en: 'Redeployed', fr: 'Redéployés' },
-    { path: 'integratedShareOfTarget', en: 'Integrated, share of target', fr: 'Intégrés, part de l’objectif' },
-    { path: 'unreported', en: 'Unreported figures', fr: 'Chiffres non communiqués' },
-    ...SOURCE,
-  ]),
-  rootList('webhook-attempts', 'webhookAttempts', 'connection', { endpointId: 'ID!' }, [
+  listOf(
+    'timeline',
+    ['timeline'],
+    { from: 'Date!', to: 'Date!', body: 'Body' },
+    [
+      { path: 'effectiveDate', en: 'Effective date', fr: 'Date d’effet' },
+      { path: 'body', en: 'Recorded by', fr: 'Enregistré par' },
+      { path: 'type', en: 'Event', fr: 'Événement' },
+      { path: 'summary', en: 'Summary', fr: 'Résumé' },
+      { path: 'streamId', en: 'Stream', fr: 'Flux' },
+      { path: 'revision', en: 'Revision', fr: 'Révision' },
+      { path: 'corrects', en: 'Corrects revision', fr: 'Corrige la révision' },
+      { path: 'recordedAt', en: 'Recorded at', fr: 'Enregistré à' },
+      ...SOURCE,
+    ],
+    { shape: 'entries' },
+  ),
+  listOf(
+    'programme',
+    ['programme'],
+    { code: 'String!', asOf: 'Date', knownAt: 'DateTime' },
+    [
+      { path: 'code', en: 'Programme', fr: 'Programme' },
+      { path: 'launchedOn', en: 'Launched on', fr: 'Lancé le' },
+      { path: 'target', en: 'Target', fr: 'Objectif' },
+      { path: 'targetDeserters', en: 'Target of deserters', fr: 'Objectif de déserteurs' },
+      { path: 'eligibleCandidates', en: 'Eligible candidates', fr: 'Candidats éligibles' },
+      { path: 'registered', en: 'Registered', fr: 'Enregistrés' },
+      { path: 'deserters', en: 'Deserters', fr: 'Déserteurs' },
+      { path: 'screenedFit', en: 'Screened fit', fr: 'Déclarés aptes' },
+      { path: 'screenedUnfit', en: 'Screened unfit', fr: 'Déclarés inaptes' },
+      { path: 'referredToReinsertion', en: 'Referred to reinsertion', fr: 'Orientés vers la réinsertion' },
+      { path: 'weaponsHandedOver', en: 'Weapons handed over', fr: 'Armes remises' },
+      { path: 'inTraining', en: 'In training', fr: 'En formation' },
+      { path: 'trained', en: 'Trained', fr: 'Formés' },
+      { path: 'integrated', en: 'Integrated', fr: 'Intégrés' },
+      { path: 'redeployed', en: 'Redeployed', fr: 'Redéployés' },
+      { path: 'integratedShareOfTarget', en: 'Integrated, share of target', fr: 'Intégrés, part de l’objectif' },
+      { path: 'unreported', en: 'Unreported figures', fr: 'Chiffres non communiqués' },
+      ...SOURCE,
+    ],
+    { shape: 'single' },
+  ),
+  listOf('webhook-attempts', ['webhookAttempts'], { endpointId: 'ID!' }, [
     { path: 'attemptedAt', en: 'Attempted at', fr: 'Tentée à' },
     { path: 'webhookId', en: 'Webhook id', fr: 'Identifiant du webhook' },
     { path: 'kind', en: 'Kind', fr: 'Type' },
@@ -130,5 +167,11 @@ export const EXPORT_LISTS: readonly ExportList[] = [
     { path: 'status', en: 'HTTP status', fr: 'Statut HTTP' },
     { path: 'latencyMs', en: 'Latency (ms)', fr: 'Latence (ms)' },
     { path: 'error', en: 'Error', fr: 'Erreur' },
+  ]),
+  listOf('delays-by-body', ['delays', 'byBody'], PERIOD, [{ path: 'body', en: 'Body awaited', fr: 'Organe attendu' }, ...DELAY]),
+  listOf('delays-hand-offs', ['delays', 'handOffs'], PERIOD, [
+    { path: 'from', en: 'Handed over by', fr: 'Transmis par' },
+    { path: 'to', en: 'Body awaited', fr: 'Organe attendu' },
+    ...DELAY,
   ]),
 ];
