@@ -7,7 +7,7 @@ import type { Commitment } from './commitment.state';
 export function decideCommitment(command: CommitmentCommand, state: Commitment | null, current: Commitment | null = state): Decision<CommitmentEvent> {
   const { by, commitmentId, effectiveDate, source } = command;
   if (command.type === 'MakeCommitment') {
-    const { body, description, dueDate, instrumentId } = command;
+    const { body, description, dueDate, instrumentId, theme } = command;
     if (current) return reject('CONFLICT', `commitment ${commitmentId} already exists`);
     if (isOutsideActor(body)) {
       if (!source.ref) return reject('BAD_USER_INPUT', `a commitment of ${body} must cite a source reference`);
@@ -18,7 +18,7 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
     return [
       {
         type: 'CommitmentMade',
-        data: { commitmentId, body, description, dueDate, instrumentId, source, recordedBy: by, effectiveDate },
+        data: { commitmentId, body, description, dueDate, instrumentId, theme, source, recordedBy: by, effectiveDate },
       },
     ];
   }
@@ -36,8 +36,8 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
 export function evolveCommitment(state: Commitment | null, event: CommitmentEvent): Commitment | null {
   switch (event.type) {
     case 'CommitmentMade': {
-      const { commitmentId, body, description, dueDate, instrumentId, recordedBy, effectiveDate } = event.data;
-      return { id: commitmentId, body, description, dueDate, instrumentId, recordedBy, madeOn: effectiveDate, fulfilledOn: null, lastNote: null };
+      const { commitmentId, body, description, dueDate, instrumentId, theme, recordedBy, effectiveDate } = event.data;
+      return { id: commitmentId, body, description, theme, dueDate, instrumentId, recordedBy, madeOn: effectiveDate, fulfilledOn: null, lastNote: null };
     }
     case 'CommitmentFulfilled':
       return state && { ...state, fulfilledOn: event.data.effectiveDate, lastNote: event.data.note ?? state.lastNote };

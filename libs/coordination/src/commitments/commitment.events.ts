@@ -1,10 +1,12 @@
 import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
+import type { Theme } from '../assessments/theme.state';
 
 type Sourced = { commitmentId: string; source: Source };
 
 export type CommitmentMade = DomainEvent<
   'CommitmentMade',
-  Sourced & { body: Body; description: string; dueDate: CalendarDate; instrumentId: string | null; recordedBy: Body }
+  /** `theme` since schema version 3: before it, the theme its description's words name. */
+  Sourced & { body: Body; description: string; dueDate: CalendarDate; instrumentId: string | null; recordedBy: Body; theme: Theme }
 >;
 export type CommitmentFulfilled = DomainEvent<'CommitmentFulfilled', Sourced & { note: string | null }>;
 /** Where a commitment stands when it is neither kept nor given up, e.g. registration still open a year late. */

@@ -1,6 +1,8 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyField, CommandIdField, CorrectionInput, DateField, IdField, SourcedInput, TextField } from '@ddr/desks';
+import { ThemeField } from '../assessments/assessment.inputs';
+import type { Theme } from '../assessments/theme.state';
 
 @InputType({ isAbstract: true })
 export class CommitmentActInput extends SourcedInput {
@@ -22,6 +24,8 @@ export class MakeCommitmentInput extends CommitmentActInput {
   dueDate: string;
   @IdField({ optional: true, description: 'The instrument the promise belongs to, if any.' })
   instrumentId?: string | null;
+  @ThemeField()
+  theme?: Theme | null;
 }
 
 @InputType()

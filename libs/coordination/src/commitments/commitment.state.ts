@@ -1,9 +1,11 @@
 import type { Body, CalendarDate } from '@ddr/kernel';
+import type { Theme } from '../assessments/theme.state';
 
 export interface Commitment {
   id: string;
   body: Body;
   description: string;
+  theme: Theme;
   dueDate: CalendarDate;
   madeOn: CalendarDate;
   recordedBy: Body;

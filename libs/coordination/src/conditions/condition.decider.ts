@@ -27,9 +27,9 @@ export function decideCondition(command: ConditionCommand, state: Condition | nu
     if (command.requires.length === 0) return reject('BAD_USER_INPUT', 'a condition requires at least one thing');
     const problem = command.requires.map(requirementProblem).find(Boolean);
     if (problem) return reject('BAD_USER_INPUT', problem);
-    const { title, subject, requires, recommendation } = command;
+    const { title, subject, requires, recommendation, theme } = command;
     if (recommendation && !source.ref) return reject('BAD_USER_INPUT', 'a recommendation must cite the source that recommends it');
-    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, source, effectiveDate } }];
+    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, theme, source, effectiveDate } }];
   }
   if (!current) return reject('NOT_FOUND', `no condition ${conditionId}`);
   if (!state) return reject('BAD_USER_INPUT', `${effectiveDate} is before condition ${conditionId} was set (${current.setOn})`);
@@ -40,8 +40,8 @@ export function decideCondition(command: ConditionCommand, state: Condition | nu
 
 export function evolveCondition(state: Condition | null, event: ConditionEvent): Condition | null {
   if (event.type === 'ConditionSet') {
-    const { conditionId, body, title, subject, requires, recommendation, source, effectiveDate } = event.data;
-    return { id: conditionId, body, title, subject, requires, recommendation, source, setOn: effectiveDate, withdrawnOn: null };
+    const { conditionId, body, title, subject, requires, recommendation, theme, source, effectiveDate } = event.data;
+    return { id: conditionId, body, title, subject, theme, requires, recommendation, source, setOn: effectiveDate, withdrawnOn: null };
   }
   return state && { ...state, withdrawnOn: event.data.effectiveDate };
 }

@@ -1,4 +1,5 @@
 import type { Body, DomainEvent, Source } from '@ddr/kernel';
+import type { Theme } from '../assessments/theme.state';
 import type { StepAction } from '../instruments/instrument.events';
 import type { InstrumentStatus } from '../instruments/instrument.state';
 
@@ -16,8 +17,12 @@ type Base = { conditionId: string; source: Source };
 /**
  * `recommendation`: the rule is a recommendation of its source (the brief recommends tying further tranches to the
  * decree), not a decision of `body`, whose secretariat only recorded it. Absent before schema version 2: false.
+ * `theme` since schema version 3: before it, the theme its title's and subject's words name.
  */
-export type ConditionSet = DomainEvent<'ConditionSet', Base & { body: Body; title: string; subject: string; requires: Requirement[]; recommendation: boolean }>;
+export type ConditionSet = DomainEvent<
+  'ConditionSet',
+  Base & { body: Body; title: string; subject: string; requires: Requirement[]; recommendation: boolean; theme: Theme }
+>;
 export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;
 export type ConditionEvent = ConditionSet | ConditionWithdrawn;
 

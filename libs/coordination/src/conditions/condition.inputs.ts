@@ -1,6 +1,8 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyField, CommandIdField, CountField, DateField, EnumField, FlagField, IdField, ListField, SourcedInput, TextField, graphqlEnum } from '@ddr/desks';
+import { ThemeField } from '../assessments/assessment.inputs';
+import type { Theme } from '../assessments/theme.state';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
 import { StepActionEnum } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
@@ -54,6 +56,8 @@ export class SetConditionInput extends ConditionActInput {
   requires: RequirementInput[];
   @FlagField({ optional: true, description: 'A recommendation of its source (cited in sourceRef), not a decision of the recording body; false by default.' })
   recommendation?: boolean | null;
+  @ThemeField()
+  theme?: Theme | null;
 }
 
 @InputType()
