@@ -1,4 +1,5 @@
 import { actsProjection } from './acts/acts.projection';
+import { assessmentsProjection } from './assessments/assessments.projection';
 import { commitmentsProjection } from './commitments/commitments.projection';
 import { conditionsProjection } from './conditions/conditions.projection';
 import { instrumentsProjection } from './instruments/instruments.projection';
@@ -16,4 +17,5 @@ export const PROJECTIONS: readonly Projection[] = [
   programmesProjection,
   commitmentsProjection,
   conditionsProjection,
+  assessmentsProjection,
 ];

@@ -20,5 +20,6 @@ export type ImplementationGraded = DomainEvent<
 >;
 export type AssessmentEvent = ImplementationGraded;
 
-/** One stream per graded item: its assessments, in the order recorded. */
-export const gradesStream = (item: GradedKind, itemId: string) => `grades-${item.toLowerCase()}-${itemId}`;
+/** One stream per graded item: its assessments, in the order recorded (`grades-commitment-registration-closes-2018`). */
+export const GRADES_STREAMS = 'grades-';
+export const gradesStream = (item: GradedKind, itemId: string) => `${GRADES_STREAMS}${item.toLowerCase()}-${itemId}`;
