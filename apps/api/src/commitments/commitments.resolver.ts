@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { ThemeEnum } from '@ddr/coordination/desk';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import { commitmentsPage, today, type CommitmentReading } from '@ddr/read-model';
@@ -22,6 +23,7 @@ export class CommitmentType {
   @Field(() => ID) id: string;
   @Field(() => BodyEnum) body: Body;
   @Field() description: string;
+  @Field(() => ThemeEnum, { description: 'The theme it belongs to; when not recorded, the one its words name.' }) theme: string;
   @Field(() => CalendarDateScalar) dueDate: string;
   @Field({ description: 'OPEN, FULFILLED or OVERDUE, on the date asked about (today by default).' }) status: string;
   @Field(() => CalendarDateScalar) madeOn: string;

@@ -33,6 +33,7 @@ export interface GradedItemReading {
 
 export interface GradeFilter {
   kind?: GradedKind | null;
+  id?: string | null;
   theme?: Theme | null;
   body?: Body | null;
   chapter?: string | null;
@@ -73,13 +74,14 @@ function itemsOn(on: CalendarDate, filter: GradeFilter) {
   const where = ['items.since <= @on', '(items.until IS NULL OR items.until > @on)'];
   for (const [field, column] of [
     ['kind', 'kind'],
+    ['id', 'id'],
     ['theme', 'theme'],
     ['body', 'body'],
     ['chapter', 'chapter'],
   ] as const) {
     if (filter[field]) where.push(`items.${column} = @${field}`);
   }
-  const params = { on, kind: null, theme: null, body: null, chapter: null, ...filter, assessor: filter.assessor ?? null };
+  const params = { on, kind: null, id: null, theme: null, body: null, chapter: null, ...filter, assessor: filter.assessor ?? null };
   return { select: `kind, id, title, body, theme, chapter, since, ${LATEST} AS latest`, from: ITEMS, where, params };
 }
 
