@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { findInstrument, findProgramme, openReadModel, PROJECTIONS, type Clocks, type ReadModelDb } from '@ddr/read-model';
+import { findInstrument, findProgramme, gradeRollup, openReadModel, PROJECTIONS, today, type Clocks, type ReadModelDb } from '@ddr/read-model';
 import { seededRandom } from '@ddr/history-generator';
 import { compared, mean, now, percentile, type Benchmark, type Measure } from './harness';
 
@@ -37,15 +37,24 @@ export const timeTravelBenchmark: Benchmark = {
     const measures: Measure[] = [];
     const details: Record<string, unknown> = {};
     try {
+      const instruments = samples(db, 'instrument_versions', 'instrument_id');
       const subjects = [
-        { name: 'instrument', samples: samples(db, 'instrument_versions', 'instrument_id'), find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c) },
-        { name: 'programme', samples: samples(db, 'programme_versions', 'code'), find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
+        { name: 'instrument', samples: instruments, find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c), clocks: ['asOf', 'knownAt'] as const },
+        {
+          name: 'programme',
+          samples: samples(db, 'programme_versions', 'code'),
+          find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c),
+          clocks: ['asOf', 'knownAt'] as const,
+        },
+        // The grades of every item by theme, on the dates of the instruments' versions: by effective date only.
+        { name: 'grade roll-up', samples: instruments, find: (_: Sample, c: Clocks) => gradeRollup(db, 'THEME', c.asOf ?? today()), clocks: ['asOf'] as const },
       ];
       for (const subject of subjects) {
+        const clocks: readonly string[] = subject.clocks;
         const variants = {
           now: (s: Sample) => subject.find(s, {}),
           asOf: (s: Sample) => subject.find(s, { asOf: s.asOf }),
-          knownAt: (s: Sample) => subject.find(s, { knownAt: s.knownAt }),
+          ...(clocks.includes('knownAt') ? { knownAt: (s: Sample) => subject.find(s, { knownAt: s.knownAt }) } : {}),
         };
         const latencies: Record<keyof typeof variants, number[]> = { now: [], asOf: [], knownAt: [] };
         let found = 0;
@@ -64,7 +73,7 @@ export const timeTravelBenchmark: Benchmark = {
           }
         }
         const p99 = (variant: keyof typeof variants) => percentile(latencies[variant], 99);
-        for (const variant of ['asOf', 'knownAt'] as const) {
+        for (const variant of subject.clocks) {
           measures.push(
             compared(
               `${subject.name} ${variant} p99`,
@@ -91,7 +100,7 @@ export const timeTravelBenchmark: Benchmark = {
     }
     return {
       workload:
-        `findInstrument and findProgramme (what the instrument and programme queries run) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
+        `findInstrument, findProgramme and gradeRollup by theme (what the instrument, programme and gradeRollup queries run) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
         `${SAMPLES} sampled versions (a random row of the versions table: its key, the effective date and the recorded instant of its event), ` +
         `${ROUNDS} alternating rounds per variant, each at most ${ROUND_QUERIES} queries or ${ROUND_MS} ms.`,
       baseline: 'the same query on the same keys without a clock (the current state), in the same rounds.',

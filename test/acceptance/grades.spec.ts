@@ -93,7 +93,11 @@ describe('implementation scores on the history of the brief', () => {
 
     it('a grade recorded after a later-dated one takes its place by its date', async () => {
       const csa = server.token('CSA', 'SECRETARIAT');
-      const first = await server.graphql(grade, { input: { ...item, assessor: 'CSA', grade: 1, finding: 'strategy adopted', effectiveDate: '2019-12-01' } }, csa);
+      const first = await server.graphql(
+        grade,
+        { input: { ...item, assessor: 'CSA', grade: 1, finding: 'strategy adopted', effectiveDate: '2019-12-01' } },
+        csa,
+      );
       expect(first.errors).toBeUndefined();
       const late = await server.graphql(
         grade,
@@ -112,13 +116,25 @@ describe('implementation scores on the history of the brief', () => {
 
     it('the CSA corrects its grade; another secretariat may not, and a grade off the scale is refused', async () => {
       const csa = server.token('CSA', 'SECRETARIAT');
-      const refusedBy = await server.graphql(correct, { input: { ...item, revision: 0, reason: 'wrong', figures: [{ name: 'grade', value: 2 }] } }, server.token('CNDDR', 'SECRETARIAT'));
+      const refusedBy = await server.graphql(
+        correct,
+        { input: { ...item, revision: 0, reason: 'wrong', figures: [{ name: 'grade', value: 2 }] } },
+        server.token('CNDDR', 'SECRETARIAT'),
+      );
       expect(refusedBy.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const offScale = await server.graphql(correct, { input: { ...item, revision: 0, reason: 'wrong', figures: [{ name: 'grade', value: 5 }] } }, csa);
       expect(offScale.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      const corrected = await server.graphql(correct, { input: { ...item, revision: 0, reason: 'the minutes say intermediate', figures: [{ name: 'grade', value: 2 }] } }, csa);
+      const corrected = await server.graphql(
+        correct,
+        { input: { ...item, revision: 0, reason: 'the minutes say intermediate', figures: [{ name: 'grade', value: 2 }] } },
+        csa,
+      );
       expect(corrected.errors).toBeUndefined();
-      await server.graphql(`query($p: String) { gradedItems(minPosition: $p, first: 1) { totalCount } }`, { p: corrected.data!.correctGrade.position }, liaison());
+      await server.graphql(
+        `query($p: String) { gradedItems(minPosition: $p, first: 1) { totalCount } }`,
+        { p: corrected.data!.correctGrade.position },
+        liaison(),
+      );
       expect((await gradeOf('2019-12-31')).latest).toEqual({ grade: 2, assessor: 'CSA', corrected: true });
     });
   });

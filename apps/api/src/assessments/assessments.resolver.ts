@@ -23,7 +23,11 @@ import { ReadSide } from '../read-side/read-side';
 import { SourceType } from '../sources/source.type';
 
 export const GradeLevelEnum = graphqlEnum(GRADE_LEVELS, 'GradeLevel', 'The Peace Accords Matrix scale: 0 NOT_STARTED, 1 MINIMAL, 2 INTERMEDIATE, 3 COMPLETE.');
-export const RollupDimensionEnum = graphqlEnum(ROLLUP_DIMENSIONS, 'RollupDimension', 'Group by the body that promised, the theme, or the chapter of the Agreement.');
+export const RollupDimensionEnum = graphqlEnum(
+  ROLLUP_DIMENSIONS,
+  'RollupDimension',
+  'Group by the body that promised, the theme, or the chapter of the Agreement.',
+);
 
 @ObjectType('Assessment', { description: 'One grade of an item: who assessed it, for which day, what they found.' })
 export class AssessmentType {
@@ -33,12 +37,12 @@ export class AssessmentType {
   @Field() finding: string;
   @Field(() => CalendarDateScalar) effectiveDate: string;
   @Field(() => SourceType) source: SourceType;
-  @Field(() => Int, { description: 'Its revision on the item\'s stream of assessments: what `correctGrade` names.' }) revision: number;
+  @Field(() => Int, { description: "Its revision on the item's stream of assessments: what `correctGrade` names." }) revision: number;
   @Field(() => BodyEnum, { nullable: true, description: 'The secretariat that recorded it.' }) recordedBy: Body | null;
   @Field({ description: 'A correction changed it since it was recorded; `streamHistory` shows both.' }) corrected: boolean;
 }
 
-@ObjectType('GradeChange', { description: 'An item\'s grade on two dates and the change between them.' })
+@ObjectType('GradeChange', { description: "An item's grade on two dates and the change between them." })
 export class GradeChangeType {
   @Field(() => Int, { nullable: true }) then: number | null;
   @Field(() => Int, { nullable: true }) now: number | null;
@@ -66,7 +70,7 @@ export class GradeRollupType {
   @Field(() => Int) items: number;
   @Field(() => Int) graded: number;
   @Field(() => Int, { description: 'Items without a grade by then: counted apart, never as 0.' }) ungraded: number;
-  @Field(() => Float, { nullable: true, description: 'The graded items\' mean grade, to two decimals; null when none is graded.' }) meanGrade: number | null;
+  @Field(() => Float, { nullable: true, description: "The graded items' mean grade, to two decimals; null when none is graded." }) meanGrade: number | null;
   @Field(() => Int) notStarted: number;
   @Field(() => Int) minimal: number;
   @Field(() => Int) intermediate: number;
@@ -86,7 +90,7 @@ export const GradedItemConnection = connectionOf(GradedItemType, 'GradedItem');
 @ArgsType()
 class GradeArgs {
   @Field(() => GradedKindEnum, { nullable: true }) kind?: GradedKind;
-  @Field(() => BodyEnum, { nullable: true, description: 'Only this assessor\'s grades count; by default the latest of any.' }) assessor?: Body;
+  @Field(() => BodyEnum, { nullable: true, description: "Only this assessor's grades count; by default the latest of any." }) assessor?: Body;
   @Field({ nullable: true }) minPosition?: string;
 }
 
@@ -130,7 +134,10 @@ export class AssessmentsResolver {
     await this.readSide.consistent(args.minPosition);
     const asOf = args.asOf ?? today();
     const found = gradedItemsPage(this.readSide.db, asOf, args, request);
-    return toConnection({ ...found, nodes: found.nodes.map(({ cursor, node }) => ({ cursor, node: { ...node, asOf, assessorFilter: args.assessor ?? null } })) });
+    return toConnection({
+      ...found,
+      nodes: found.nodes.map(({ cursor, node }) => ({ cursor, node: { ...node, asOf, assessorFilter: args.assessor ?? null } })),
+    });
   }
 
   @Query(() => GradedItemType, { nullable: true, description: 'One item with its grade on a date (today by default); null when it did not exist then.' })
@@ -147,7 +154,9 @@ export class AssessmentsResolver {
     return node ? { ...node, asOf: on, assessorFilter: assessor ?? null } : null;
   }
 
-  @Query(() => [GradeRollupType], { description: 'How the items stand on a date, by body, theme or chapter: mean grade of the graded, count at each level, ungraded apart.' })
+  @Query(() => [GradeRollupType], {
+    description: 'How the items stand on a date, by body, theme or chapter: mean grade of the graded, count at each level, ungraded apart.',
+  })
   async gradeRollup(@Args() { by, asOf, kind, assessor, minPosition }: RollupArgs) {
     await this.readSide.consistent(minPosition);
     return gradeRollup(this.readSide.db, by, asOf ?? today(), { kind, assessor }).map(rollupType);

@@ -8,10 +8,12 @@ const ADDED_IN_VERSION_2: Record<string, Record<string, boolean | never[]>> = {
   ProgrammeLaunched: { supportedBy: [] },
 };
 
+const words = (value: unknown) => (typeof value === 'string' ? value : '');
+
 /** Version 3 of a commitment made or a condition set carries its theme; before it, the theme its words name. */
 const THEMED_IN_VERSION_3: Upcaster[] = [
-  { type: 'CommitmentMade', fromVersion: 2, upcast: (data) => ({ ...data, theme: data.theme ?? themeOfWords(String(data.description)) }) },
-  { type: 'ConditionSet', fromVersion: 2, upcast: (data) => ({ ...data, theme: data.theme ?? themeOfWords(String(data.title), String(data.subject)) }) },
+  { type: 'CommitmentMade', fromVersion: 2, upcast: (data) => ({ ...data, theme: data.theme ?? themeOfWords(words(data.description)) }) },
+  { type: 'ConditionSet', fromVersion: 2, upcast: (data) => ({ ...data, theme: data.theme ?? themeOfWords(words(data.title), words(data.subject)) }) },
 ];
 
 /**

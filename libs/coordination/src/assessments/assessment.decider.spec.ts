@@ -45,20 +45,30 @@ describe('grading how far an item is implemented', () => {
   });
 
   it("the Observer's grade is recorded by the CSA secretariat, with a source", () => {
-    given(assessmentDecider).when({ ...observerGrade, by: 'CNDDR' }).rejects('FORBIDDEN', /CSA/);
+    given(assessmentDecider)
+      .when({ ...observerGrade, by: 'CNDDR' })
+      .rejects('FORBIDDEN', /CSA/);
     given(assessmentDecider)
       .when({ ...observerGrade, source: sourceOf(null) })
       .rejects('BAD_USER_INPUT', /source/);
   });
 
   it("a body grades through its own secretariat only, and only on the scale's four levels", () => {
-    given(assessmentDecider).when({ ...cnddrGrade, by: 'CTS' }).rejects('FORBIDDEN');
-    given(assessmentDecider).when({ ...cnddrGrade, grade: 4 }).rejects('BAD_USER_INPUT', /scale/);
-    given(assessmentDecider).when({ ...cnddrGrade, grade: -1 }).rejects('BAD_USER_INPUT', /scale/);
+    given(assessmentDecider)
+      .when({ ...cnddrGrade, by: 'CTS' })
+      .rejects('FORBIDDEN');
+    given(assessmentDecider)
+      .when({ ...cnddrGrade, grade: 4 })
+      .rejects('BAD_USER_INPUT', /scale/);
+    given(assessmentDecider)
+      .when({ ...cnddrGrade, grade: -1 })
+      .rejects('BAD_USER_INPUT', /scale/);
   });
 
   it('an assessor grades an item once a day: a second grade that day is a correction', () => {
-    given(assessmentDecider, history(cnddrGrade)).when(cnddrGrade).rejects('CONFLICT', /correct/);
+    given(assessmentDecider, history(cnddrGrade))
+      .when(cnddrGrade)
+      .rejects('CONFLICT', /correct/);
   });
 
   it('the recording secretariat corrects a grade; the original stays and a grade off the scale is refused', () => {
@@ -76,7 +86,9 @@ describe('grading how far an item is implemented', () => {
     });
     const past = history(observerGrade, cnddrGrade);
     const corrected = given(assessmentDecider, past).when(correct({ figures: { grade: 3 } })).decision;
-    expect(corrected).toEqual([expect.objectContaining({ type: 'ActCorrected', data: expect.objectContaining({ changes: { grade: 3 }, previous: { grade: 2 } }) })]);
+    expect(corrected).toEqual([
+      expect.objectContaining({ type: 'ActCorrected', data: expect.objectContaining({ changes: { grade: 3 }, previous: { grade: 2 } }) }),
+    ]);
     given(assessmentDecider, past)
       .when(correct({ figures: { grade: 7 } }))
       .rejects('BAD_USER_INPUT', /scale/);

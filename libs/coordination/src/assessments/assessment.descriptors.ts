@@ -63,7 +63,13 @@ export const correctGrade = correctionCommand({
   decider: assessmentDecider,
   stream: (input) => gradesStream(input.item, input.itemId),
   subject: (input) => ({ item: input.item, itemId: input.itemId }),
-  example: (_, n) => ({ item: 'COMMITMENT', itemId: `example-${n}`, revision: 0, reason: 'the report grades it otherwise', figures: [{ name: 'grade', value: 2 }] }),
+  example: (_, n) => ({
+    item: 'COMMITMENT',
+    itemId: `example-${n}`,
+    revision: 0,
+    reason: 'the report grades it otherwise',
+    figures: [{ name: 'grade', value: 2 }],
+  }),
 });
 
 /** The CSA, which monitors the Agreement, records what its provisions are. */

@@ -10,7 +10,10 @@ export const GradedKindEnum = graphqlEnum(GRADED_KINDS, 'GradedKind', 'What can 
 
 /** A commitment's or condition's theme: optional, taken from its words when not given. */
 export const ThemeField = () =>
-  EnumField(THEMES, ThemeEnum, { optional: true, description: 'When not given, the theme its words name (cantonment, MOC, security sector, integration), else DDR.' });
+  EnumField(THEMES, ThemeEnum, {
+    optional: true,
+    description: 'When not given, the theme its words name (cantonment, MOC, security sector, integration), else DDR.',
+  });
 
 @InputType()
 export class GradeImplementationInput extends SourcedInput {
@@ -20,7 +23,9 @@ export class GradeImplementationInput extends SourcedInput {
   item: GradedKind;
   @IdField({ description: 'The commitment, condition or provision graded.' })
   itemId: string;
-  @BodyField({ description: "Who assesses: the recording secretariat's own body, or an outside actor (the Independent Observer) recorded by the CSA with a source." })
+  @BodyField({
+    description: "Who assesses: the recording secretariat's own body, or an outside actor (the Independent Observer) recorded by the CSA with a source.",
+  })
   assessor: Body;
   @Field(() => Int, { description: 'The Peace Accords Matrix scale: 0 not started, 1 minimal, 2 intermediate, 3 complete.' })
   @IsInt()

@@ -97,7 +97,9 @@ export function gradedItemsPage(db: ReadModelDb, on: CalendarDate, filter: Grade
 
 function itemsWithGrades(db: ReadModelDb, on: CalendarDate, filter: GradeFilter): GradedItemReading[] {
   const { select, from, where, params } = itemsOn(on, filter);
-  return statement<[object], ItemRow>(db, `SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')}`).all(params).map(reading);
+  return statement<[object], ItemRow>(db, `SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')}`)
+    .all(params)
+    .map(reading);
 }
 
 const KEY_ORDER: Record<RollupDimension, readonly string[]> = { BODY: BODIES, THEME: THEMES, CHAPTER: [] };
