@@ -62,9 +62,9 @@ const ITEMS = `(SELECT 'COMMITMENT' AS kind, id, json_extract(state, '$.descript
   UNION ALL SELECT 'CONDITION', id, json_extract(state, '$.title'), body, json_extract(state, '$.theme'), NULL, set_on, withdrawn_on FROM conditions
   UNION ALL SELECT 'PROVISION', id, json_extract(state, '$.title'), NULL, theme, chapter, defined_on, NULL FROM provisions) AS items`;
 
-/** The item's latest assessment by `@on` (by `@assessor` when given): the last by effective date, then by revision. */
-const LATEST = `(SELECT g.state FROM grades g WHERE g.item_kind = items.kind AND g.item_id = items.id AND g.effective_date <= @on
-  AND (@assessor IS NULL OR g.assessor = @assessor) ORDER BY g.effective_date DESC, g.revision DESC LIMIT 1)`;
+/** A column of the item's latest assessment by `@on` (by `@assessor` when given): the last by effective date, then by revision. */
+const latest = (column: 'state' | 'grade') => `(SELECT g.${column} FROM grades g WHERE g.item_kind = items.kind AND g.item_id = items.id
+  AND g.effective_date <= @on AND (@assessor IS NULL OR g.assessor = @assessor) ORDER BY g.effective_date DESC, g.revision DESC LIMIT 1)`;
 
 type ItemRow = Omit<GradedItemReading, 'latest'> & { latest: string | null };
 const reading = (row: ItemRow): GradedItemReading => ({ ...row, latest: row.latest ? (JSON.parse(row.latest) as AssessmentReading) : null });
@@ -82,7 +82,7 @@ function itemsOn(on: CalendarDate, filter: GradeFilter) {
     if (filter[field]) where.push(`items.${column} = @${field}`);
   }
   const params = { on, kind: null, id: null, theme: null, body: null, chapter: null, ...filter, assessor: filter.assessor ?? null };
-  return { select: `kind, id, title, body, theme, chapter, since, ${LATEST} AS latest`, from: ITEMS, where, params };
+  return { select: `kind, id, title, body, theme, chapter, since, ${latest('state')} AS latest`, from: ITEMS, where, params };
 }
 
 /** Graded and gradable items with their grade on `on`, by kind then id, a page at a time. */
@@ -95,27 +95,26 @@ export function gradedItemsPage(db: ReadModelDb, on: CalendarDate, filter: Grade
   );
 }
 
-function itemsWithGrades(db: ReadModelDb, on: CalendarDate, filter: GradeFilter): GradedItemReading[] {
-  const { select, from, where, params } = itemsOn(on, filter);
-  return statement<[object], ItemRow>(db, `SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')}`)
-    .all(params)
-    .map(reading);
-}
-
 const KEY_ORDER: Record<RollupDimension, readonly string[]> = { BODY: BODIES, THEME: THEMES, CHAPTER: [] };
-const keyOf = (by: RollupDimension, item: GradedItemReading) => (by === 'BODY' ? item.body : by === 'THEME' ? item.theme : item.chapter);
+const KEY_COLUMN: Record<RollupDimension, string> = { BODY: 'body', THEME: 'theme', CHAPTER: 'chapter' };
 const byKey = (by: RollupDimension) => (a: string, b: string) => {
   const order = KEY_ORDER[by];
   return order.length ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b);
 };
 
 function gradesByKey(db: ReadModelDb, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Array<number | null>> {
+  const { from, where, params } = itemsOn(on, filter);
+  const key = `items.${KEY_COLUMN[by]}`;
+  // Provisions have no body, commitments and conditions no chapter: each is rolled up where it has a place.
+  const rows = statement<[object], { key: string; grade: number | null }>(
+    db,
+    `SELECT ${key} AS key, ${latest('grade')} AS grade FROM ${from} WHERE ${[...where, `${key} IS NOT NULL`].join(' AND ')}`,
+  ).all(params);
   const groups = new Map<string, Array<number | null>>();
-  for (const item of itemsWithGrades(db, on, filter)) {
-    const key = keyOf(by, item);
-    // Provisions have no body, commitments and conditions no chapter: each is rolled up where it has a place.
-    if (key === null) continue;
-    groups.set(key, [...(groups.get(key) ?? []), item.latest?.grade ?? null]);
+  for (const row of rows) {
+    const grades = groups.get(row.key);
+    if (grades) grades.push(row.grade);
+    else groups.set(row.key, [row.grade]);
   }
   return groups;
 }
