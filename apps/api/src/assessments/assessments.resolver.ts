@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GRADE_LEVELS, type GradedKind, type Theme } from '@ddr/coordination';
+import { GRADE_LEVELS, gradeChange, type GradedKind, type Theme } from '@ddr/coordination';
 import { GradedKindEnum, ThemeEnum } from '@ddr/coordination/desk';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
@@ -185,7 +185,7 @@ export class AssessmentsResolver {
   trend(@Parent() item: ItemNode, @Args('from', { type: () => CalendarDateScalar }) from: string): GradeChangeType {
     const then = gradeOn(this.readSide.db, item.kind, item.id, from, item.assessorFilter);
     const now = item.latest?.grade ?? null;
-    return { then, now, change: then === null || now === null ? null : now - then };
+    return { then, now, change: gradeChange(then, now) };
   }
 
   @ResolveField(() => AssessmentType, { nullable: true })
