@@ -58,7 +58,7 @@ export const timeTravelBenchmark: Benchmark = {
         };
         const latencies: Record<keyof typeof variants, number[]> = { now: [], asOf: [], knownAt: [] };
         let found = 0;
-        log(`time travel: ${subject.name}, ${ROUNDS} rounds of now / asOf / knownAt over ${SAMPLES} sampled versions`);
+        log(`time travel: ${subject.name}, ${ROUNDS} rounds of ${Object.keys(variants).join(' / ')} over ${SAMPLES} sampled versions`);
         // Rounds alternate the variants, so a noisy moment falls on all of them.
         for (let round = 0; round < ROUNDS; round++) {
           for (const [variant, query] of Object.entries(variants) as Array<[keyof typeof variants, (s: Sample) => unknown]>) {
