@@ -51,6 +51,8 @@ const PAGED_LISTS: Record<string, { query: string; max: number; argument?: strin
     query: list('gradedItem(kind: COMMITMENT, id: "registration-closes-2018") { assessments(first: $first) { grade } }'),
     max: 100,
   },
+  'Delays.byBody': { query: list('delays { byBody(first: $first) { totalCount } }'), max: 100 },
+  'Delays.handOffs': { query: list('delays { handOffs(first: $first) { totalCount } }'), max: 100 },
   'Programme.tranches': { query: list('programme(code: "ADDR-I") { tranches(first: $first) { id } }'), max: 100 },
 };
 

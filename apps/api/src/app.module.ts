@@ -11,6 +11,7 @@ import { AccountsResolver } from './accounts/accounts.resolver';
 import { AssessmentsResolver } from './assessments/assessments.resolver';
 import { BodyViewResolver } from './bodies/body-view.resolver';
 import { CommitmentsResolver } from './commitments/commitments.resolver';
+import { DelaysResolver } from './delays/delays.resolver';
 import { ConditionsResolver } from './conditions/conditions.resolver';
 import { graphqlOptions } from './graphql/graphql.config';
 import { GraphqlErrorFilter } from './graphql/errors';
@@ -67,6 +68,7 @@ export class AppModule {
         AssessmentsResolver,
         MeetingsResolver,
         TimelineResolver,
+        DelaysResolver,
         HistoryResolver,
         RecordedEventResolver,
         ...DESK_COMMANDS.map(commandMutation),

@@ -17,3 +17,5 @@ export * from './commitments/commitments.queries';
 export * from './conditions/conditions.queries';
 export * from './log/timeline.queries';
 export * from './assessments/assessments.queries';
+export * from './instruments/step-waits';
+export * from './delays/delays.queries';

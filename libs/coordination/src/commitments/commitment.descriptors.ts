@@ -1,6 +1,7 @@
 import type { Body } from '@ddr/kernel';
 import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
 import { themeOfWords } from '../assessments/theme.state';
+import { dueAfterFrom } from '../instruments/instrument.inputs';
 import { commitmentDecider } from './commitment.decider';
 import { commitmentStream } from './commitment.events';
 import {
@@ -37,6 +38,7 @@ export const makeCommitment = commitmentCommand({
     dueDate: i.dueDate,
     instrumentId: i.instrumentId ?? null,
     theme: i.theme ?? themeOfWords(i.description),
+    dueAfter: dueAfterFrom(i.dueAfter),
   }),
 });
 

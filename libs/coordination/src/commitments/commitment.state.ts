@@ -1,5 +1,6 @@
 import type { Body, CalendarDate } from '@ddr/kernel';
 import type { Theme } from '../assessments/theme.state';
+import type { DueAfter } from '../instruments/instrument.events';
 
 export interface Commitment {
   id: string;
@@ -7,6 +8,8 @@ export interface Commitment {
   description: string;
   theme: Theme;
   dueDate: CalendarDate;
+  /** A deadline relative to an instrument's act; readers resolve `dueDate` from it once the act is known. */
+  dueAfter: DueAfter | null;
   madeOn: CalendarDate;
   recordedBy: Body;
   instrumentId: string | null;

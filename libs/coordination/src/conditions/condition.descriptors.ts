@@ -2,6 +2,7 @@ import { reject } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
 import { aggregateCommands, sourceFrom } from '@ddr/desks';
 import { themeOfWords } from '../assessments/theme.state';
+import { dueAfterFrom } from '../instruments/instrument.inputs';
 import { conditionDecider } from './condition.decider';
 import { conditionStream, type Requirement } from './condition.events';
 import { SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
@@ -57,6 +58,8 @@ export const setCondition = conditionCommand({
     requires: i.requires.map(requirement),
     recommendation: i.recommendation === true,
     theme: i.theme ?? themeOfWords(i.title, i.subject),
+    dueDate: i.dueDate ?? undefined,
+    dueAfter: dueAfterFrom(i.dueAfter),
     source: sourceFrom(i),
     effectiveDate: i.effectiveDate,
   }),

@@ -4,7 +4,7 @@ import { BodyField, CommandIdField, CountField, DateField, EnumField, FlagField,
 import { ThemeField } from '../assessments/assessment.inputs';
 import type { Theme } from '../assessments/theme.state';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
-import { StepActionEnum } from '../instruments/instrument.inputs';
+import { DueAfterField, StepActionEnum, type DueAfterInput } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
 import { PROGRAMME_MEASURES, type ProgrammeMeasure } from './condition.events';
 
@@ -58,6 +58,10 @@ export class SetConditionInput extends ConditionActInput {
   recommendation?: boolean | null;
   @ThemeField()
   theme?: Theme | null;
+  @DateField({ optional: true, allowFuture: true, description: 'The date it must be met by, if any.' })
+  dueDate?: string | null;
+  @DueAfterField('Or: it must be met a number of days after an act of an instrument ("within 30 days of signing").')
+  dueAfter?: DueAfterInput | null;
 }
 
 @InputType()
