@@ -118,6 +118,25 @@ describe('CSV exports', () => {
     expect(byBody.map((row) => row['Body awaited'])).toEqual(expect.arrayContaining(['SCDS', 'PRESIDENCY']));
   });
 
+  it('gives the grades, their roll-up and their trend as GraphQL gives them, every item on every page', async () => {
+    const graphql = async <T>(query: string) => (await server.graphql<T>(query, undefined, liaison())).data!;
+    const { gradeRollup } = await graphql<{ gradeRollup: Array<{ key: string; items: number; meanGrade: number | null; complete: number }> }>(
+      '{ gradeRollup(by: THEME, asOf: "2019-10-09") { key items meanGrade complete } }',
+    );
+    expect(gradeRollup.length).toBeGreaterThan(0);
+    const rollup = await table(await download('grade-rollup.csv?by=THEME&asOf=2019-10-09&lang=en', liaison()));
+    expect(rollup.map((row) => [row.Group, Number(row.Items), row['Mean grade'] === '' ? null : Number(row['Mean grade']), Number(row['3 complete'])])).toEqual(
+      gradeRollup.map((group) => [group.key, group.items, group.meanGrade, group.complete]),
+    );
+    const { gradedItems } = await graphql<{ gradedItems: { totalCount: number } }>('{ gradedItems(asOf: "2019-10-09") { totalCount } }');
+    const items = await table(await download('graded-items.csv?asOf=2019-10-09&lang=fr', liaison()));
+    expect(items).toHaveLength(gradedItems.totalCount);
+    expect(items.filter((row) => row.Note !== '').every((row) => ['0', '1', '2', '3'].includes(row.Note))).toBe(true);
+    const trend = await table(await download('grade-trend.csv?by=BODY&from=2018-01-01&to=2019-10-09&lang=en', liaison()));
+    expect(trend.length).toBeGreaterThan(0);
+    expect(Object.keys(trend[0])).toEqual(expect.arrayContaining(['Group', 'Then: Mean grade', 'Now: Mean grade', 'Change of the mean grade']));
+  });
+
   it('refuses as GraphQL refuses, with the HTTP status and a body that says why', async () => {
     const anonymous = await download('commitments.csv', null);
     expect(anonymous.status).toBe(401);

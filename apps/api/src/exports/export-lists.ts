@@ -5,8 +5,11 @@
  * query with the caller's own token, page after page: what GraphQL refuses, the export refuses.
  */
 
-/** How a list comes back: a Relay connection, the timeline's entries, or one object (a programme's figures). */
-export type ExportShape = 'connection' | 'entries' | 'single';
+/**
+ * How a list comes back: a Relay connection, the timeline's entries, a short list bounded by the domain
+ * (a roll-up's groups), or one object (a programme's figures).
+ */
+export type ExportShape = 'connection' | 'entries' | 'list' | 'single';
 
 export interface ExportColumn {
   /** A field of the node, dotted into a nested object: `source.ref`. */
@@ -63,7 +66,7 @@ function listOf(
   columns: readonly ExportColumn[],
   { shape = 'connection', argument = {} }: { shape?: ExportShape; argument?: Record<string, string> } = {},
 ): ExportList {
-  const page = shape === 'single' ? [] : ['first: $first', 'after: $after'];
+  const page = shape === 'single' || shape === 'list' ? [] : ['first: $first', 'after: $after'];
   const variables = [
     ...Object.entries(parameters).map(([parameter, type]) => `$${parameter}: ${type}`),
     ...(page.length ? ['$first: Int!', '$after: String'] : []),
@@ -87,6 +90,20 @@ const DELAY: ExportColumn[] = [
   { path: 'oldestInstrumentId', en: 'Its instrument', fr: 'Son instrument' },
 ];
 const PERIOD = { from: 'Date', to: 'Date', asOf: 'Date' };
+
+/** A group of graded items: its mean grade and the count at each level of the Peace Accords Matrix scale. */
+const ROLLUP = (prefix: string, en: string, fr: string): ExportColumn[] =>
+  [
+    ['items', 'Items', 'Éléments'],
+    ['graded', 'Graded', 'Notés'],
+    ['ungraded', 'Ungraded', 'Non notés'],
+    ['meanGrade', 'Mean grade', 'Note moyenne'],
+    ['notStarted', '0 not started', '0 non commencé'],
+    ['minimal', '1 minimal', '1 minimal'],
+    ['intermediate', '2 intermediate', '2 intermédiaire'],
+    ['complete', '3 complete', '3 achevé'],
+  ].map(([field, english, french]) => ({ path: `${prefix}${field}`, en: `${en}${english}`, fr: `${fr}${french}` }));
+const GRADED = { kind: 'GradedKind', assessor: 'Body' };
 const QUEUE = { body: 'Body!', asOf: 'Date' };
 
 export const EXPORT_LISTS: readonly ExportList[] = [
@@ -174,4 +191,39 @@ export const EXPORT_LISTS: readonly ExportList[] = [
     { path: 'to', en: 'Body awaited', fr: 'Organe attendu' },
     ...DELAY,
   ]),
+  listOf('graded-items', ['gradedItems'], { ...GRADED, theme: 'Theme', body: 'Body', chapter: 'String', asOf: 'Date' }, [
+    { path: 'kind', en: 'Kind', fr: 'Nature' },
+    { path: 'id', en: 'Item', fr: 'Élément' },
+    { path: 'title', en: 'Title', fr: 'Intitulé' },
+    { path: 'body', en: 'Body', fr: 'Organe' },
+    { path: 'theme', en: 'Theme', fr: 'Thème' },
+    { path: 'chapter', en: 'Chapter', fr: 'Chapitre' },
+    { path: 'latest.grade', en: 'Grade', fr: 'Note' },
+    { path: 'latest.level', en: 'Level', fr: 'Niveau' },
+    { path: 'latest.assessor', en: 'Assessor', fr: 'Évaluateur' },
+    { path: 'latest.effectiveDate', en: 'Assessed on', fr: 'Évalué le' },
+    { path: 'latest.finding', en: 'Finding', fr: 'Constat' },
+    { path: 'latest.source.ref', en: 'Source', fr: 'Source' },
+  ]),
+  listOf(
+    'grade-rollup',
+    ['gradeRollup'],
+    { by: 'RollupDimension!', asOf: 'Date', ...GRADED },
+    [{ path: 'key', en: 'Group', fr: 'Groupe' }, ...ROLLUP('', '', '')],
+    {
+      shape: 'list',
+    },
+  ),
+  listOf(
+    'grade-trend',
+    ['gradeTrend'],
+    { by: 'RollupDimension!', from: 'Date!', to: 'Date', ...GRADED },
+    [
+      { path: 'key', en: 'Group', fr: 'Groupe' },
+      ...ROLLUP('then.', 'Then: ', 'Avant : '),
+      ...ROLLUP('now.', 'Now: ', 'Après : '),
+      { path: 'change', en: 'Change of the mean grade', fr: 'Évolution de la note moyenne' },
+    ],
+    { shape: 'list' },
+  ),
 ];

@@ -1,10 +1,10 @@
 import { toCsv, type Cell } from './csv';
-import type { ExportColumn, ExportList } from './export-lists';
+import type { ExportColumn, ExportList, ExportShape } from './export-lists';
 
 /** More rows than this are refused (413), not cut short: a partial spreadsheet would pass for the whole list. */
 export const MAX_EXPORT_ROWS = 10_000;
-/** Each page asked of GraphQL: its largest allowed for the shape. */
-const PAGE_SIZE = { connection: 100, entries: 500, single: 1 };
+/** Each page asked of GraphQL: its largest allowed for the shape; null where the list is answered whole. */
+const PAGE_SIZE: Readonly<Record<ExportShape, number | null>> = { connection: 100, entries: 500, list: null, single: null };
 
 export type Language = 'en' | 'fr';
 export const LANGUAGES: readonly Language[] = ['en', 'fr'];
@@ -53,6 +53,7 @@ export function exportQuery(list: ExportList): string {
   const shaped = {
     connection: `edges { node { ${rows} } } pageInfo { hasNextPage endCursor }`,
     entries: `entries { ${rows} } hasNextPage endCursor`,
+    list: rows,
     single: rows,
   }[list.shape];
   return list.query.replace('LIST', shaped);
@@ -65,6 +66,7 @@ function page(list: ExportList, data: Record<string, unknown>): { nodes: unknown
   const at = list.at.reduce<unknown>((value, field) => (value as Record<string, unknown> | null)?.[field] ?? null, data);
   if (at === null) return { nodes: [], next: null };
   if (list.shape === 'single') return { nodes: [at], next: null };
+  if (list.shape === 'list') return { nodes: at as unknown[], next: null };
   if (list.shape === 'entries') {
     const { entries, hasNextPage, endCursor } = at as { entries: unknown[]; hasNextPage: boolean; endCursor: string | null };
     return { nodes: entries, next: hasNextPage ? endCursor : null };
@@ -88,7 +90,7 @@ export async function exportCsv(
   const rows: Cell[][] = [];
   let after: string | null = null;
   do {
-    const answer = await run(query, list.shape === 'single' ? variables : { ...variables, first, after });
+    const answer = await run(query, first === null ? variables : { ...variables, first, after });
     const [error] = answer.errors ?? [];
     if (error || !answer.data) {
       const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
