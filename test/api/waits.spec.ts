@@ -249,6 +249,49 @@ describe('waiting times, deadlines and delays', () => {
     expect(await condition('2020-03-12')).toMatchObject({ dueDate: '2020-03-11', overdue: true });
   });
 
+  it("a decision recorded late, after a later-dated act, is folded at its place: the next step waits from the decision's own date", async () => {
+    const id = 'waits-late-plan';
+    await act('proposeInstrument', 'ProposeInstrumentInput', {
+      instrumentId: id,
+      kind: 'PLAN',
+      title: 'A plan whose adoption is learned late',
+      leadBody: 'CTS',
+      pathway: [
+        { body: 'FAMA', action: 'ADOPT' },
+        { body: 'SCDS', action: 'FINAL_ADOPTION' },
+      ],
+      effectiveDate: '2020-01-01',
+      sourceRef: 'test',
+    });
+    await act('tablePosition', 'TablePositionInput', {
+      instrumentId: id,
+      party: 'FAMa',
+      statement: 'a position',
+      effectiveDate: '2020-06-01',
+      sourceRef: 'test',
+    });
+    await act('recordStepDecision', 'RecordStepDecisionInput', {
+      instrumentId: id,
+      body: 'FAMA',
+      action: 'ADOPT',
+      outcome: 'APPROVED',
+      effectiveDate: '2020-02-01',
+      sourceRef: 'test',
+    });
+    const { instrument } = await read<{ instrument: { awaiting: Step } }>(`{ instrument(id: "${id}", asOf: "2020-07-01") { awaiting { ${STEP} } } }`);
+    expect(instrument.awaiting).toMatchObject({ body: 'SCDS', awaitedSince: '2020-02-01', handedOverBy: 'FAMA', daysWaited: 151 });
+    const queue = await read<{ body: { awaiting: { edges: Array<{ cursor: string; node: { id: string } }> } } }>(
+      '{ body(code: SCDS) { awaiting(first: 100) { edges { cursor node { id } } } } }',
+    );
+    const edge = queue.body.awaiting.edges.find(({ node }) => node.id === id)!;
+    // The queue's index is dated from the refolded view: its key begins with the day the SCDS began to wait.
+    expect(JSON.parse(Buffer.from(edge.cursor, 'base64url').toString().slice(2))).toEqual(['2020-02-01', id]);
+    const famaToScds = (await handOffs({ from: '2020-01-01', to: '2020-07-01' })).handOffs.edges.find(
+      ({ node }) => node.from === 'FAMA' && node.to === 'SCDS',
+    )!.node;
+    expect(famaToScds).toMatchObject({ stillWaiting: 1, oldestSince: '2020-02-01', oldestDays: 151, oldestInstrumentId: id });
+  });
+
   it('a step with both a due date and a number of days, or zero days, and a deadline after a step without its action, are refused and change nothing; so is a period that ends before it begins', async () => {
     const head = await server.app.get<EventStore>(EVENT_STORE).headPosition();
     for (const due of [{ dueDate: '2020-03-01', dueWithinDays: 5 }, { dueWithinDays: 0 }]) {
