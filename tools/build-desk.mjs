@@ -13,18 +13,10 @@ const OUT = join(ROOT, 'dist/desk');
 export const BUDGET_BYTES = 300 * 1024;
 
 mkdirSync(OUT, { recursive: true });
-await build({
-  entryPoints: { desk: join(SOURCE, 'main.tsx'), sw: join(SOURCE, 'sw.ts') },
-  outdir: OUT,
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: 'es2020',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning', outdir: OUT };
+await build({ ...common, entryPoints: { desk: join(SOURCE, 'main.tsx') }, format: 'esm', jsx: 'automatic', jsxImportSource: 'preact' });
+// A service worker is a classic script: an ES module's `export` would stop it from starting.
+await build({ ...common, entryPoints: { sw: join(SOURCE, 'sw.ts') }, format: 'iife' });
 for (const file of ['index.html', 'desk.css']) copyFileSync(join(SOURCE, file), join(OUT, file));
 
 const sizes = Object.fromEntries(['desk.js', 'sw.js'].map((file) => [file, gzipSync(readFileSync(join(OUT, file))).length]));

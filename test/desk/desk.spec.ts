@@ -31,7 +31,9 @@ describe('the desk, in a browser, in French first', () => {
   }, 60_000);
   afterEach(() => expect(offOrigin).toEqual([]));
 
-  async function open(options: { bypassCSP?: boolean; width?: number; serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function open(
+    options: { bypassCSP?: boolean; width?: number; serviceWorkers?: 'allow' | 'block' } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({
       viewport: { width: options.width ?? 1280, height: 900 },
       serviceWorkers: options.serviceWorkers ?? 'block',
@@ -171,11 +173,14 @@ describe('the desk, in a browser, in French first', () => {
     await form.getByLabel(/^Action/).selectOption('APPROVE');
     await form.getByLabel(/^Issue/).selectOption('APPROVED');
     await form.getByLabel(/^Date effective/).fill('2019-11-20');
+    await form.getByLabel(/^Réunion/).fill('SCDS 12');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(form.locator('.problem').allInnerTexts()).resolves.toEqual(["une réunion s'écrit ORGANE-numéro, ex. CTS-41"]);
     await form.getByLabel(/^Réunion/).fill('SCDS-12');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     // The awaited step is the SCDS's final adoption, not an approval: the API refuses, and nothing is recorded.
     await form.getByRole('alert').waitFor();
-    await expect(form.getByRole('alert').innerText()).resolves.toMatch(/^(Acte refusé|Saisie refusée|Conflit)/);
+    await expect(form.getByRole('alert').innerText()).resolves.toBe('Saisie refusée : integration-quota has no step SCDS APPROVE on its pathway');
     await form.getByLabel(/^Action/).selectOption('FINAL_ADOPTION');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await form.getByText('Acte enregistré.').waitFor();
@@ -250,12 +255,14 @@ describe('the desk, in a browser, in French first', () => {
   it('opens its shell from the service worker when the connection is gone', async () => {
     const { context, page } = await open({ serviceWorkers: 'allow' });
     await page.goto(server.url);
+    // The worker keeps the shell once it is installed, and answers for the page from its next load on.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     await context.setOffline(true);
     await page.reload();
-    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor({ timeout: 20_000 });
+    await expect(page.locator('link[rel="stylesheet"]').evaluate((link: HTMLLinkElement) => link.sheet !== null)).resolves.toBe(true);
     await context.close();
   }, 120_000);
 
@@ -272,9 +279,13 @@ describe('the desk, in a browser, in French first', () => {
         await page.screenshot({ path: join(SHOTS, `${path.split('/')[0]}-${language}.png`), fullPage: true });
         await page.evaluate(AXE);
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+          const axe = (
+            window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }
+          ).axe;
           const results = await axe.run(document);
-          return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}`);
+          return results.violations
+            .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+            .map((violation) => `${violation.id}`);
         });
         expect({ path, violations }).toEqual({ path, violations: [] });
       }

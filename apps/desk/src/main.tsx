@@ -20,7 +20,7 @@ function AsOf() {
       class="as-of"
       onSubmit={(event) => {
         event.preventDefault();
-        const value = String(new FormData(event.currentTarget).get('asOf') ?? '');
+        const value = event.currentTarget.querySelector<HTMLInputElement>('[name=asOf]')?.value ?? '';
         location.hash = href(current.page, current.argument, { asOf: value || null });
       }}
     >

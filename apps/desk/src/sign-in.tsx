@@ -19,7 +19,15 @@ export function SignIn() {
       <pre>npm run ddr -- token --body SCDS --role SECRETARIAT</pre>
       <div class="field">
         <label for="token">{t('signIn.token')}</label>
-        <textarea id="token" rows={4} value={token} autoComplete="off" spellcheck={false} aria-invalid={refused ? 'true' : undefined} onInput={(event) => setToken((event.target as HTMLTextAreaElement).value)} />
+        <textarea
+          id="token"
+          rows={4}
+          value={token}
+          autoComplete="off"
+          spellcheck={false}
+          aria-invalid={refused ? 'true' : undefined}
+          onInput={(event) => setToken((event.target as HTMLTextAreaElement).value)}
+        />
       </div>
       {refused ? <p role="alert">{t('signIn.refused')}</p> : null}
       <button type="submit">{t('signIn.submit')}</button>

@@ -20,7 +20,14 @@ const scope = self as unknown as WorkerScope;
 const CACHE = 'desk-shell-v1';
 const SHELL = ['/', '/desk/desk.js', '/desk/desk.css'];
 
-scope.addEventListener('install', (event) => event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => scope.skipWaiting())));
+scope.addEventListener('install', (event) =>
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => scope.skipWaiting()),
+  ),
+);
 scope.addEventListener('activate', (event) => event.waitUntil(scope.clients.claim()));
 scope.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
@@ -35,3 +42,6 @@ scope.addEventListener('fetch', (event) => {
       .catch(async () => (await caches.match(url.pathname)) ?? Response.error()),
   );
 });
+
+// A module (its own scope), bundled as a classic script.
+export {};

@@ -14,8 +14,8 @@ export function PeriodForm({ route, from, to }: { route: Route; from: string; to
       class="inline"
       onSubmit={(event) => {
         event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        location.hash = href(route.page, route.argument, { from: String(data.get('from')), to: String(data.get('to')) });
+        const field = (name: string) => event.currentTarget.querySelector<HTMLInputElement>(`[name=${name}]`)?.value ?? null;
+        location.hash = href(route.page, route.argument, { from: field('from'), to: field('to') });
       }}
     >
       <label>

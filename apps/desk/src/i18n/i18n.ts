@@ -38,4 +38,5 @@ export function tEnum(prefix: string, value: string | null | undefined): string 
 }
 
 export const date = (iso: string | null | undefined): string => (iso ? formatDate(language.get(), iso) : '');
-export const number = (value: number | null | undefined): string => (value === null || value === undefined ? t('figure.unreported') : formatNumber(language.get(), value));
+export const number = (value: number | null | undefined): string =>
+  value === null || value === undefined ? t('figure.unreported') : formatNumber(language.get(), value);

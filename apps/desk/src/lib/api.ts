@@ -39,7 +39,11 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   }
   if (response.status >= 502) throw new Unreachable(`HTTP ${response.status}`);
   const raw = (await response.json()) as RawAnswer<T>;
-  const errors = (raw.errors ?? []).map((error) => ({ code: error.extensions?.code ?? 'INTERNAL_SERVER_ERROR', message: error.message, problems: error.extensions?.problems ?? [] }));
+  const errors = (raw.errors ?? []).map((error) => ({
+    code: error.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+    message: error.message,
+    problems: error.extensions?.problems ?? [],
+  }));
   // A revoked or expired token: the person signs in again rather than reading refusals.
   if (errors.some((error) => error.code === 'UNAUTHENTICATED')) signOut();
   return { data: raw.data ?? null, errors, position: raw.extensions?.readModel?.position ?? null };

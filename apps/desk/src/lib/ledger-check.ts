@@ -57,7 +57,12 @@ export async function rootFromInclusion(leafIndex: number, treeSize: number, lea
 export async function checkpointSigned(checkpoint: { origin: string; size: number; root: string; signature: string }, publicKeyPem: string): Promise<boolean> {
   const der = fromBase64(publicKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''));
   const key = await crypto.subtle.importKey('spki', der, { name: 'Ed25519' }, false, ['verify']);
-  return crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(checkpoint.signature), utf8.encode(`${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root}\n`));
+  return crypto.subtle.verify(
+    { name: 'Ed25519' },
+    key,
+    fromBase64(checkpoint.signature),
+    utf8.encode(`${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root}\n`),
+  );
 }
 
 export interface InclusionFile {

@@ -19,7 +19,13 @@ export function sessionOf(token: string): Session | null {
     const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
     if (typeof claims.body !== 'string' || typeof claims.role !== 'string' || typeof claims.exp !== 'number') return null;
     if (claims.exp * 1000 <= Date.now()) return null;
-    return { token: token.trim(), subject: String(claims.sub ?? ''), body: claims.body, role: claims.role as Session['role'], expiresAt: claims.exp * 1000 };
+    return {
+      token: token.trim(),
+      subject: typeof claims.sub === 'string' ? claims.sub : '',
+      body: claims.body,
+      role: claims.role as Session['role'],
+      expiresAt: claims.exp * 1000,
+    };
   } catch {
     return null;
   }

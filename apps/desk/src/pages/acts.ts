@@ -39,18 +39,60 @@ export const ACTS: ActForm[] = [
       ...SOURCE,
     ],
   },
-  { mutation: 'recordMilestone', title: 'act.recordMilestone', fields: [text('instrumentId', true), text('milestone', true), day('effectiveDate'), count('count'), text('place'), ...SOURCE] },
-  { mutation: 'registerTranche', title: 'act.registerTranche', fields: [text('programme', true), text('tranche', true), count('count', true), count('deserters'), day('effectiveDate'), ...SOURCE] },
+  {
+    mutation: 'recordMilestone',
+    title: 'act.recordMilestone',
+    fields: [text('instrumentId', true), text('milestone', true), day('effectiveDate'), count('count'), text('place'), ...SOURCE],
+  },
+  {
+    mutation: 'registerTranche',
+    title: 'act.registerTranche',
+    fields: [text('programme', true), text('tranche', true), count('count', true), count('deserters'), day('effectiveDate'), ...SOURCE],
+  },
   {
     mutation: 'makeCommitment',
     title: 'act.makeCommitment',
-    fields: [text('commitmentId', true), choice('body', 'body', BODIES), text('description', true), day('dueDate'), day('effectiveDate'), text('instrumentId'), ...SOURCE],
+    fields: [
+      text('commitmentId', true),
+      choice('body', 'body', BODIES),
+      text('description', true),
+      day('dueDate'),
+      day('effectiveDate'),
+      text('instrumentId'),
+      ...SOURCE,
+    ],
   },
-  { mutation: 'noteCommitmentProgress', title: 'act.noteCommitmentProgress', fields: [text('commitmentId', true), text('note', true), day('effectiveDate'), ...SOURCE] },
-  { mutation: 'correctInstrumentAct', title: 'act.correctInstrumentAct', fields: [text('instrumentId', true), count('revision', true), text('reason', true), day('effectiveDate', false), text('note')] },
+  {
+    mutation: 'noteCommitmentProgress',
+    title: 'act.noteCommitmentProgress',
+    fields: [text('commitmentId', true), text('note', true), day('effectiveDate'), ...SOURCE],
+  },
+  {
+    mutation: 'correctInstrumentAct',
+    title: 'act.correctInstrumentAct',
+    fields: [text('instrumentId', true), count('revision', true), text('reason', true), day('effectiveDate', false), text('note')],
+  },
 ];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A meeting is cited as `<BODY>-<number>` (DESIGN.md: `CTS-41`). */
+const MEETING = /^[A-Z_]+-\d+$/;
+/** Bodies with no secretariat: their acts are recorded by the lead body, always with a source reference. */
+const OUTSIDE_ACTORS = new Set([
+  'COUNCIL_OF_MINISTERS',
+  'PRESIDENCY',
+  'FAMA',
+  'MINUSMA',
+  'GOVERNMENT_OF_MALI',
+  'CMA',
+  'PLATFORM',
+  'INTERNATIONAL_MEDIATION',
+  'INDEPENDENT_OBSERVER',
+]);
+
+function isCalendarDate(value: string): boolean {
+  return DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
 
 /** What the API would refuse in this input, by field: a missing required value, a date or count that is not one. */
 export function problemsOf(form: ActForm, values: Record<string, string>): Record<string, MessageKey> {
@@ -61,10 +103,12 @@ export function problemsOf(form: ActForm, values: Record<string, string>): Recor
       if (field.required) problems[field.name] = 'form.required';
       continue;
     }
-    if (field.kind === 'date' && (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value))
-      problems[field.name] = 'form.badDate';
+    if (field.kind === 'date' && !isCalendarDate(value)) problems[field.name] = 'form.badDate';
     if (field.kind === 'count' && !/^\d+$/.test(value)) problems[field.name] = 'form.badCount';
+    if (field.name === 'meeting' && !MEETING.test(value)) problems[field.name] = 'form.badMeeting';
   }
+  const fieldNames = new Set(form.fields.map((field) => field.name));
+  if (fieldNames.has('sourceRef') && OUTSIDE_ACTORS.has(values.body ?? '') && !(values.sourceRef ?? '').trim()) problems.sourceRef = 'form.sourceRequired';
   return problems;
 }
 

@@ -5,8 +5,14 @@ import { useQuery } from '../lib/use-query';
 import type { DeskPage } from './page';
 
 interface CommitmentsAnswer {
-  commitments: { totalCount: number; edges: Array<{ node: { id: string; body: string; description: string; dueDate: string; status: string; lastNote: string | null; source: SourceFields } }> };
-  conditions: { totalCount: number; edges: Array<{ node: { id: string; title: string; body: string; met: boolean; blockedBy: string[]; setOn: string; source: SourceFields } }> };
+  commitments: {
+    totalCount: number;
+    edges: Array<{ node: { id: string; body: string; description: string; dueDate: string; status: string; lastNote: string | null; source: SourceFields } }>;
+  };
+  conditions: {
+    totalCount: number;
+    edges: Array<{ node: { id: string; title: string; body: string; met: boolean; blockedBy: string[]; setOn: string; source: SourceFields } }>;
+  };
 }
 
 const COMMITMENTS = `query Commitments($asOf: Date) {

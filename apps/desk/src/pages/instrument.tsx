@@ -25,7 +25,15 @@ interface InstrumentAnswer {
     source: SourceFields;
     pathway: Step[];
     milestones: Array<{ milestone: string; effectiveDate: string; count: number | null; place: string | null; source: SourceFields }>;
-    history: Array<{ revision: number; type: string; effectiveDate: string | null; recordedAt: string; actor: string; corrects: number | null; correctedBy: number[] }>;
+    history: Array<{
+      revision: number;
+      type: string;
+      effectiveDate: string | null;
+      recordedAt: string;
+      actor: string;
+      corrects: number | null;
+      correctedBy: number[];
+    }>;
   } | null;
 }
 

@@ -40,7 +40,8 @@ function Meetings({ route }: { route: Route }) {
                   <ul>
                     {meeting.decisions.map((decision) => (
                       <li key={`${decision.instrumentId}-${decision.action}`}>
-                        <a href={href('instrument', decision.instrumentId)}>{decision.instrumentId}</a> · {tEnum('action', decision.action)} · {tEnum('outcome', decision.outcome)}
+                        <a href={href('instrument', decision.instrumentId)}>{decision.instrumentId}</a> · {tEnum('action', decision.action)} ·{' '}
+                        {tEnum('outcome', decision.outcome)}
                       </li>
                     ))}
                   </ul>

@@ -20,7 +20,11 @@ interface Connection<T> {
   edges: Array<{ node: T }>;
 }
 interface MyBodyAnswer {
-  body: { awaiting: Connection<Waiting>; waitingOnOthers: Connection<Waiting>; decidedRecently: Array<{ instrumentId: string; action: string; outcome: string; effectiveDate: string; meeting: string | null }> };
+  body: {
+    awaiting: Connection<Waiting>;
+    waitingOnOthers: Connection<Waiting>;
+    decidedRecently: Array<{ instrumentId: string; action: string; outcome: string; effectiveDate: string; meeting: string | null }>;
+  };
   overdue: Connection<{ id: string; description: string; dueDate: string }>;
   unmet: Connection<{ id: string; title: string; setOn: string; blockedBy: string[] }>;
 }
@@ -127,8 +131,8 @@ function MyBody({ route, session }: { route: Route; session: Session }) {
               <ul>
                 {answer.data.body.decidedRecently.map((decision) => (
                   <li key={`${decision.instrumentId}-${decision.action}-${decision.effectiveDate}`}>
-                    {date(decision.effectiveDate)} · <a href={href('instrument', decision.instrumentId)}>{decision.instrumentId}</a> · {tEnum('action', decision.action)} ·{' '}
-                    {tEnum('outcome', decision.outcome)}
+                    {date(decision.effectiveDate)} · <a href={href('instrument', decision.instrumentId)}>{decision.instrumentId}</a> ·{' '}
+                    {tEnum('action', decision.action)} · {tEnum('outcome', decision.outcome)}
                     {decision.meeting ? ` · ${decision.meeting}` : ''}
                   </li>
                 ))}

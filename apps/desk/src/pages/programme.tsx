@@ -9,7 +9,16 @@ import type { DeskPage } from './page';
 const MEASURES = ['registered', 'trained', 'integrated', 'redeployed'] as const;
 type Figures = Record<(typeof MEASURES)[number], number | null>;
 interface ProgrammeAnswer {
-  programme: (Figures & { code: string; title: string; target: number; unreported: string[]; source: SourceFields; reports: Array<{ effectiveDate: string; summary: string; source: SourceFields }> }) | null;
+  programme:
+    | (Figures & {
+        code: string;
+        title: string;
+        target: number;
+        unreported: string[];
+        source: SourceFields;
+        reports: Array<{ effectiveDate: string; summary: string; source: SourceFields }>;
+      })
+    | null;
 }
 
 const PROGRAMME = `query Programme($code: String!, $asOf: Date) {

@@ -50,7 +50,12 @@ function ActFormView({ form }: { form: ActForm }) {
             {field.required ? ` (${t('form.requiredMark')})` : ''}
           </label>
           {field.kind === 'choice' && field.choices ? (
-            <select id={id(field.name)} name={field.name} value={values[field.name] ?? ''} onChange={(event) => onInput(field.name, (event.target as HTMLSelectElement).value)}>
+            <select
+              id={id(field.name)}
+              name={field.name}
+              value={values[field.name] ?? ''}
+              onChange={(event) => onInput(field.name, (event.target as HTMLSelectElement).value)}
+            >
               <option value="">{t('form.choose')}</option>
               {field.choices.values.map((value) => (
                 <option key={value} value={value}>

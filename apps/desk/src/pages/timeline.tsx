@@ -8,7 +8,16 @@ import type { DeskPage } from './page';
 interface TimelineAnswer {
   timeline: {
     hasNextPage: boolean;
-    entries: Array<{ position: string; effectiveDate: string | null; body: string | null; type: string; summary: string; corrects: number | null; correctedBy: number[]; source: SourceFields | null }>;
+    entries: Array<{
+      position: string;
+      effectiveDate: string | null;
+      body: string | null;
+      type: string;
+      summary: string;
+      corrects: number | null;
+      correctedBy: number[];
+      source: SourceFields | null;
+    }>;
   };
 }
 
@@ -31,7 +40,8 @@ function Timeline({ route }: { route: Route }) {
                 <li key={entry.position}>
                   <strong>{date(entry.effectiveDate)}</strong> · {tEnum('body', entry.body)} · {tEnum('event', entry.type)} · {entry.summary}
                   {entry.corrects !== null ? ` · ${t('history.corrects', { revision: entry.corrects })}` : ''}
-                  {entry.correctedBy.length > 0 ? ` · ${t('history.correctedBy', { revisions: entry.correctedBy.join(', ') })}` : ''} · <Source source={entry.source} />
+                  {entry.correctedBy.length > 0 ? ` · ${t('history.correctedBy', { revisions: entry.correctedBy.join(', ') })}` : ''} ·{' '}
+                  <Source source={entry.source} />
                 </li>
               ))}
             </ol>

@@ -16,7 +16,13 @@ interface CheckpointFile {
   signature: string;
 }
 interface IntegrityAnswer {
-  ledgerIntegrity: { origin: string; publicKey: string; treeSize: number; eventsSinceCheckpoint: number; latestCheckpoint: { size: number; root: string; recordedAt: string; file: CheckpointFile } | null };
+  ledgerIntegrity: {
+    origin: string;
+    publicKey: string;
+    treeSize: number;
+    eventsSinceCheckpoint: number;
+    latestCheckpoint: { size: number; root: string; recordedAt: string; file: CheckpointFile } | null;
+  };
 }
 
 const INTEGRITY = `{ ledgerIntegrity { origin publicKey treeSize eventsSinceCheckpoint latestCheckpoint { size root recordedAt file } } }`;
@@ -78,7 +84,11 @@ function Verification({ route }: { route: Route }) {
               <dt>{t('verify.checkpoint')}</dt>
               <dd>
                 {ledger.latestCheckpoint
-                  ? t('verify.checkpointOf', { size: ledger.latestCheckpoint.size, root: ledger.latestCheckpoint.root, at: formatInstant(language.get(), ledger.latestCheckpoint.recordedAt) })
+                  ? t('verify.checkpointOf', {
+                      size: ledger.latestCheckpoint.size,
+                      root: ledger.latestCheckpoint.root,
+                      at: formatInstant(language.get(), ledger.latestCheckpoint.recordedAt),
+                    })
                   : t('verify.noCheckpoint')}
               </dd>
             </dl>
@@ -90,4 +100,10 @@ function Verification({ route }: { route: Route }) {
   );
 }
 
-export const verificationPage: DeskPage = { id: 'verification', title: 'page.verification', roles: ['AUDITOR'], listed: true, render: (route) => <Verification route={route} /> };
+export const verificationPage: DeskPage = {
+  id: 'verification',
+  title: 'page.verification',
+  roles: ['AUDITOR'],
+  listed: true,
+  render: (route) => <Verification route={route} />,
+};
