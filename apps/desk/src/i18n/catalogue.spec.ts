@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTS } from '../pages/acts';
-import { BODIES } from '../pages/bodies';
+import { BODIES, ROLES } from '../pages/bodies';
 import en from './en.json';
 import fr from './fr.json';
 
@@ -23,7 +23,7 @@ function keysUsed(): string[] {
     ...BODIES.map((body) => `body.${body}`),
     ...ACTS.flatMap((act) => [`act.${act.mutation}`, ...act.fields.map((field) => `field.${field.name}`)]),
     ...ACTS.flatMap((act) => act.fields.flatMap((field) => field.choices?.values.map((value) => `${field.choices?.prefix}.${value}`) ?? [])),
-    ...['SECRETARIAT', 'LIAISON', 'AUDITOR', 'OPERATOR'].map((role) => `role.${role}`),
+    ...ROLES.map((role) => `role.${role}`),
     ...['OPEN', 'FULFILLED', 'OVERDUE'].map((status) => `commitment.${status}`),
     ...['BAD_USER_INPUT', 'FORBIDDEN', 'CONFLICT', 'NOT_FOUND', 'UNAUTHENTICATED'].map((code) => `error.${code}`),
     ...['registered', 'trained', 'integrated', 'redeployed'].map((measure) => `measure.${measure}`),

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/i18n';
-import { BODIES } from './bodies';
+import { BODIES, OUTSIDE_ACTORS } from './bodies';
 
 /** One field of an act's form, named as the mutation's input names it. */
 export interface ActField {
@@ -78,17 +78,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A meeting is cited as `<BODY>-<number>` (DESIGN.md: `CTS-41`). */
 const MEETING = /^[A-Z_]+-\d+$/;
 /** Bodies with no secretariat: their acts are recorded by the lead body, always with a source reference. */
-const OUTSIDE_ACTORS = new Set([
-  'COUNCIL_OF_MINISTERS',
-  'PRESIDENCY',
-  'FAMA',
-  'MINUSMA',
-  'GOVERNMENT_OF_MALI',
-  'CMA',
-  'PLATFORM',
-  'INTERNATIONAL_MEDIATION',
-  'INDEPENDENT_OBSERVER',
-]);
+const OUTSIDE = new Set<string>(OUTSIDE_ACTORS);
 
 function isCalendarDate(value: string): boolean {
   return DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
@@ -108,7 +98,7 @@ export function problemsOf(form: ActForm, values: Record<string, string>): Recor
     if (field.name === 'meeting' && !MEETING.test(value)) problems[field.name] = 'form.badMeeting';
   }
   const fieldNames = new Set(form.fields.map((field) => field.name));
-  if (fieldNames.has('sourceRef') && OUTSIDE_ACTORS.has(values.body ?? '') && !(values.sourceRef ?? '').trim()) problems.sourceRef = 'form.sourceRequired';
+  if (fieldNames.has('sourceRef') && OUTSIDE.has(values.body ?? '') && !(values.sourceRef ?? '').trim()) problems.sourceRef = 'form.sourceRequired';
   return problems;
 }
 
