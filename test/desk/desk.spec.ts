@@ -19,6 +19,7 @@ describe('the desk, in a browser, in French first', () => {
   let server: RunningServer;
   let browser: Browser;
   const offOrigin: string[] = [];
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -29,11 +30,14 @@ describe('the desk, in a browser, in French first', () => {
     await browser?.close();
     await server?.close();
   }, 60_000);
-  afterEach(() => expect(offOrigin).toEqual([]));
+  afterEach(() => {
+    expect(offOrigin).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
 
   async function open(
     options: { bypassCSP?: boolean; width?: number; serviceWorkers?: 'allow' | 'block' } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
+  ): Promise<{ context: BrowserContext; page: Page; sockets: string[] }> {
     const context = await browser.newContext({
       viewport: { width: options.width ?? 1280, height: 900 },
       serviceWorkers: options.serviceWorkers ?? 'block',
@@ -45,7 +49,18 @@ describe('the desk, in a browser, in French first', () => {
       if (url.host !== origin.host && !['data:', 'blob:'].includes(url.protocol)) offOrigin.push(request.url());
     });
     await context.route('**/*', (route) => (new URL(route.request().url()).host === origin.host ? route.continue() : route.abort('internetdisconnected')));
-    return { context, page: await context.newPage() };
+    const page = await context.newPage();
+    // The events subscription's WebSocket is no `request`: its address is checked on its own.
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => {
+      sockets.push(socket.url());
+      if (new URL(socket.url()).host !== origin.host) offOrigin.push(socket.url());
+    });
+    // Chromium reports what the page's Content-Security-Policy refused on the console.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text())) cspViolations.push(message.text());
+    });
+    return { context, page, sockets };
   }
 
   async function signIn(page: Page, body: string, role: string): Promise<void> {
@@ -98,6 +113,14 @@ describe('the desk, in a browser, in French first', () => {
     await context.close();
   }, 120_000);
 
+  it('signs in from the link `ddr token` prints, and takes the token out of the address at once', async () => {
+    const { context, page } = await open();
+    await page.goto(`${server.url}/#token=${server.token('CSA', 'LIAISON')}`);
+    await page.getByRole('heading', { name: 'Ce qui attend CSA' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/`);
+    await context.close();
+  }, 120_000);
+
   it('signs in from the keyboard alone', async () => {
     const { context, page } = await open();
     await page.goto(server.url);
@@ -113,10 +136,11 @@ describe('the desk, in a browser, in French first', () => {
   }, 120_000);
 
   it('shows what another body records, live, without a reload', async () => {
-    const { context, page } = await open();
+    const { context, page, sockets } = await open();
     await signIn(page, 'SCDS', 'LIAISON');
     await page.locator('.answered-at').waitFor();
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
     const proposed = await server.graphql(
       `mutation { proposeInstrument(input: { instrumentId: "moc-camp-roster-2019", kind: "PLAN", title: "MOC camp roster for Gao", leadBody: CTS,
         pathway: [{ body: SCDS, action: FINAL_ADOPTION }], effectiveDate: "2019-11-04", sourceRef: "CTS secretariat" }) { position } }`,
@@ -127,6 +151,7 @@ describe('the desk, in a browser, in French first', () => {
     await page.getByRole('link', { name: 'MOC camp roster for Gao' }).waitFor({ timeout: 20_000 });
     await expect(page.locator('.live').innerText()).resolves.toMatch(/^Mis à jour en direct \(position \d+\)$/);
     await expect(page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+    expect(sockets).toEqual([`${server.url.replace('http', 'ws')}/graphql`]);
     await context.close();
   }, 120_000);
 
