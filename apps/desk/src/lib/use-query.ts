@@ -10,16 +10,17 @@ export interface QueryState<T> {
 
 /** Runs a query when the page opens and whenever its variables change; `reload` runs it again (a live update). */
 export function useQuery<T>(query: string, variables: Record<string, unknown>): QueryState<T> {
-  const [answer, setAnswer] = useState<Answer<T> | null>(null);
+  // The answer with the variables it answers: a page whose variables changed shows no answer to the old ones.
+  const [answered, setAnswered] = useState<{ key: string; answer: Answer<T> } | null>(null);
   const [unreachable, setUnreachable] = useState(false);
   const [round, setRound] = useState(0);
-  const key = JSON.stringify(variables);
+  const key = JSON.stringify([query, variables]);
   useEffect(() => {
     let current = true;
     graphql<T>(query, variables).then(
       (next) => {
         if (!current) return;
-        setAnswer(next);
+        setAnswered({ key, answer: next });
         setUnreachable(false);
       },
       (error: unknown) => {
@@ -29,8 +30,8 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>): 
     return () => {
       current = false;
     };
-    // The variables are compared by their JSON, not by identity.
-  }, [query, key, round]);
+    // The query and its variables are compared by their JSON, not by identity.
+  }, [key, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
-  return { answer, unreachable, reload };
+  return { answer: answered?.key === key ? answered.answer : null, unreachable, reload };
 }
