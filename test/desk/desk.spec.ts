@@ -205,7 +205,7 @@ describe('the desk, in a browser, in French first', () => {
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     // The awaited step is the SCDS's final adoption, not an approval: the API refuses, and nothing is recorded.
     await form.getByRole('alert').waitFor();
-    await expect(form.getByRole('alert').innerText()).resolves.toBe('Saisie refusée : integration-quota has no step SCDS APPROVE on its pathway');
+    await expect(form.getByRole('alert').innerText()).resolves.toBe("Saisie refusée : integration-quota n'a pas d'étape SCDS · approbation dans son parcours");
     await form.getByLabel(/^Action/).selectOption('FINAL_ADOPTION');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await form.getByText('Acte enregistré.').waitFor();

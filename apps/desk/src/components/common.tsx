@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from '../lib/api';
+import { explain } from '../lib/refusals';
 import type { QueryState } from '../lib/use-query';
 import { date, t, tEnum } from '../i18n/i18n';
 import { today } from '../i18n/format';
@@ -45,7 +46,7 @@ export function Refusals({ errors }: { errors: ApiError[] }) {
               ))}
             </ul>
           ) : (
-            ` ${error.message}`
+            ` ${explain(error.message)}`
           )}
         </p>
       ))}
