@@ -16,3 +16,5 @@ export * from './commitments/commitment-view';
 export * from './commitments/commitments.queries';
 export * from './conditions/conditions.queries';
 export * from './log/timeline.queries';
+export * from './instruments/step-waits';
+export * from './delays/delays.queries';
