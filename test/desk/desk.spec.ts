@@ -8,7 +8,7 @@ import { startTestServer, type RunningServer } from '../support/server';
 /** Screenshots of every page in both languages, for review (gitignored). */
 const SHOTS = join(ROOT, 'test/desk/screenshots');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['body', 'instrument/redeployment-plan-2019-2021', 'programme', 'commitments', 'meetings', 'timeline', 'record', 'verification'];
+const PAGES = ['body', 'instrument/redeployment-plan-2019-2021', 'programme', 'commitments', 'meetings', 'timeline', 'delays', 'record', 'verification'];
 
 /**
  * The desk in a real browser, driven as a clerk does, on a server that loaded the brief's history at its first
@@ -183,6 +183,14 @@ describe('the desk, in a browser, in French first', () => {
     await expect(page.locator('.figures').innerText()).resolves.toMatch(/Formés\s+0/);
     await page.goto(`${server.url}/#/instrument/redeployment-plan-2019-2021?asOf=2019-09-01`);
     await page.getByRole('heading', { name: /Aucun instrument/ }).waitFor();
+    // The SCDS's queue as it stood on 1 October 2019: the plan, six days after CTS-41.
+    await page.goto(`${server.url}/#/body/SCDS?asOf=2019-10-01`);
+    await page.locator('.answered-at', { hasText: /situation au 1 octobre 2019$/ }).waitFor();
+    await expect(page.locator('.queue').first().innerText()).resolves.toMatch(/en attente depuis le 25 septembre 2019 \(6 jours\)/);
+    // Who kept decisions waiting up to the end of 2019, slowest first: the SCDS's final adoption after CTS-41 among them.
+    await page.goto(`${server.url}/#/delays?from=2015-01-01&to=2019-12-31`);
+    await page.locator('.answered-at', { hasText: /situation au 31 décembre 2019$/ }).waitFor();
+    await expect(page.locator('table').nth(1).innerText()).resolves.toContain('CTS vers SCDS');
     await context.close();
   }, 120_000);
 

@@ -1,4 +1,5 @@
 import { commitmentsPage } from './commitments';
+import { delaysPage } from './delays';
 import { instrumentPage } from './instrument';
 import { meetingsPage } from './meetings';
 import { myBodyPage } from './my-body';
@@ -9,4 +10,14 @@ import { timelinePage } from './timeline';
 import { verificationPage } from './verification';
 
 /** Every page of the desk, in the navigation's order. A new page is its file, a line here, and its catalogue keys. */
-export const PAGES: DeskPage[] = [myBodyPage, instrumentPage, programmePage, commitmentsPage, meetingsPage, timelinePage, recordPage, verificationPage];
+export const PAGES: DeskPage[] = [
+  myBodyPage,
+  instrumentPage,
+  programmePage,
+  commitmentsPage,
+  meetingsPage,
+  timelinePage,
+  delaysPage,
+  recordPage,
+  verificationPage,
+];

@@ -1,6 +1,6 @@
 import { Answered, Empty, SOURCE, Source, type SourceFields } from '../components/common';
 import { date, number, t, tEnum } from '../i18n/i18n';
-import { daysBetween, formatInstant, today } from '../i18n/format';
+import { formatInstant } from '../i18n/format';
 import { language } from '../i18n/i18n';
 import type { Route } from '../lib/route';
 import { useQuery } from '../lib/use-query';
@@ -13,6 +13,10 @@ interface Step {
   effectiveDate: string | null;
   meeting: string | null;
   source: SourceFields | null;
+  handedOverBy: string | null;
+  daysWaited: number | null;
+  dueDate: string | null;
+  overdue: boolean;
 }
 interface InstrumentAnswer {
   instrument: {
@@ -40,22 +44,11 @@ interface InstrumentAnswer {
 const INSTRUMENT = `query Instrument($id: ID!, $asOf: Date) {
   instrument(id: $id, asOf: $asOf) {
     id title kind status leadBody proposedOn ${SOURCE}
-    pathway { body action status effectiveDate meeting ${SOURCE} }
+    pathway { body action status effectiveDate meeting handedOverBy daysWaited dueDate overdue ${SOURCE} }
     milestones(first: 50) { milestone effectiveDate count place ${SOURCE} }
     history(first: 100) { revision type effectiveDate recordedAt actor corrects correctedBy }
   }
 }`;
-
-/** Days each step waited: from the step before it (the proposal for the first) to its decision, or to the day read. */
-function waited(steps: Step[], proposedOn: string, on: string): Array<number | null> {
-  let since: string | null = proposedOn;
-  return steps.map((step) => {
-    const from = since;
-    since = step.effectiveDate;
-    if (from === null) return null;
-    return daysBetween(from, step.effectiveDate ?? on);
-  });
-}
 
 function Instrument({ route }: { route: Route }) {
   const state = useQuery<InstrumentAnswer>(INSTRUMENT, { id: route.argument, asOf: route.asOf });
@@ -63,7 +56,6 @@ function Instrument({ route }: { route: Route }) {
     <Answered state={state} asOf={route.asOf}>
       {({ instrument }) => {
         if (!instrument) return <h1 tabIndex={-1}>{t('instrument.missing', { id: route.argument })}</h1>;
-        const days = waited(instrument.pathway, instrument.proposedOn, route.asOf ?? today());
         return (
           <>
             <h1 tabIndex={-1}>{instrument.title}</h1>
@@ -73,7 +65,7 @@ function Instrument({ route }: { route: Route }) {
             </p>
             <h2>{t('instrument.pathway')}</h2>
             <ol class="pathway">
-              {instrument.pathway.map((step, index) => (
+              {instrument.pathway.map((step) => (
                 <li key={`${step.body}-${step.action}`} class={`step step-${step.status.toLowerCase()}`}>
                   <strong>
                     {tEnum('body', step.body)} · {tEnum('action', step.action)}
@@ -83,7 +75,13 @@ function Instrument({ route }: { route: Route }) {
                     {step.effectiveDate ? date(step.effectiveDate) : ''}
                     {step.meeting ? ` · ${step.meeting}` : ''}
                   </span>
-                  {days[index] !== null ? <span class="meta">{t('instrument.waited', { days: days[index] ?? 0 })}</span> : null}
+                  {step.daysWaited !== null ? (
+                    <span class="meta">
+                      {t('instrument.waited', { days: step.daysWaited })}
+                      {step.handedOverBy ? ` · ${t('instrument.handedOverBy', { body: tEnum('body', step.handedOverBy) })}` : ''}
+                    </span>
+                  ) : null}
+                  {step.dueDate ? <span class="meta">{t(step.overdue ? 'body.overdueSince' : 'body.dueOn', { date: date(step.dueDate) })}</span> : null}
                   <Source source={step.source} />
                 </li>
               ))}

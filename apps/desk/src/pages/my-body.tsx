@@ -12,8 +12,7 @@ import type { DeskPage } from './page';
 interface Waiting {
   id: string;
   title: string;
-  lastActOn: string;
-  awaiting: { body: string; action: string } | null;
+  awaiting: { body: string; action: string; awaitedSince: string | null; daysWaited: number | null; dueDate: string | null; overdue: boolean } | null;
 }
 interface Connection<T> {
   totalCount: number;
@@ -30,16 +29,17 @@ interface MyBodyAnswer {
 }
 
 const MY_BODY = `query MyBody($body: Body!, $asOf: Date) {
-  body(code: $body) {
-    awaiting(first: 20) { totalCount edges { node { id title lastActOn awaiting { body action } } } }
-    waitingOnOthers(first: 20) { totalCount edges { node { id title lastActOn awaiting { body action } } } }
+  body(code: $body, asOf: $asOf) {
+    awaiting(first: 20) { totalCount edges { node { ...Waiting } } }
+    waitingOnOthers(first: 20) { totalCount edges { node { ...Waiting } } }
     decidedRecently(last: 10) { instrumentId action outcome effectiveDate meeting }
   }
   overdue: commitmentsPage(body: $body, status: OVERDUE, asOf: $asOf, first: 20) { totalCount edges { node { id description dueDate } } }
   unmet: conditionsPage(body: $body, met: false, asOf: $asOf, first: 20) { totalCount edges { node { id title setOn blockedBy } } }
-}`;
+}
+fragment Waiting on Instrument { id title awaiting { body action awaitedSince daysWaited dueDate overdue } }`;
 
-function Queue({ label, connection, on, own }: { label: string; connection: Connection<Waiting>; on: string; own: boolean }) {
+function Queue({ label, connection, own }: { label: string; connection: Connection<Waiting>; own: boolean }) {
   return (
     <section aria-labelledby={`${label}-title`}>
       <h2 id={`${label}-title`}>{t(own ? 'body.awaiting' : 'body.waitingOnOthers', { count: connection.totalCount })}</h2>
@@ -48,10 +48,15 @@ function Queue({ label, connection, on, own }: { label: string; connection: Conn
           {connection.edges.map(({ node }) => (
             <li key={node.id}>
               <a href={href('instrument', node.id)}>{node.title}</a>
-              <span class="meta">
-                {node.awaiting ? `${tEnum('body', node.awaiting.body)} · ${tEnum('action', node.awaiting.action)} · ` : ''}
-                {t('body.waitingSince', { date: date(node.lastActOn), days: daysBetween(node.lastActOn, on) })}
-              </span>
+              {node.awaiting ? (
+                <span class="meta">
+                  {tEnum('body', node.awaiting.body)} · {tEnum('action', node.awaiting.action)}
+                  {node.awaiting.awaitedSince
+                    ? ` · ${t('body.waitingSince', { date: date(node.awaiting.awaitedSince), days: node.awaiting.daysWaited ?? 0 })}`
+                    : ''}
+                  {node.awaiting.dueDate ? ` · ${t(node.awaiting.overdue ? 'body.overdueSince' : 'body.dueOn', { date: date(node.awaiting.dueDate) })}` : ''}
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -98,9 +103,8 @@ function MyBody({ route, session }: { route: Route; session: Session }) {
       {answer ? <Refusals errors={answer.errors} /> : null}
       {answer?.data ? (
         <div class="brief">
-          {route.asOf ? <p class="note">{t('body.queuesToday')}</p> : null}
-          <Queue label="awaiting" connection={answer.data.body.awaiting} on={today()} own />
-          <Queue label="waiting" connection={answer.data.body.waitingOnOthers} on={today()} own={false} />
+          <Queue label="awaiting" connection={answer.data.body.awaiting} own />
+          <Queue label="waiting" connection={answer.data.body.waitingOnOthers} own={false} />
           <section aria-labelledby="overdue-title">
             <h2 id="overdue-title">{t('body.overdue', { count: answer.data.overdue.totalCount })}</h2>
             <Empty when={answer.data.overdue.edges.length === 0}>
