@@ -1,3 +1,4 @@
+import { ChartTable } from './chart-table';
 import { number } from '../i18n/i18n';
 
 export interface Bar {
@@ -35,25 +36,7 @@ export function BarChart({ title, unit, bars, columns }: { title: string; unit: 
           </g>
         ))}
       </svg>
-      <table>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">{columns[0]}</th>
-            <th scope="col">{columns[1]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.label}>
-              <th scope="row">{bar.label}</th>
-              <td>{figure(bar.value)}</td>
-              <td>{figure(bar.mark)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChartTable caption={title} columns={columns} rows={bars.map((bar) => ({ label: bar.label, cells: [figure(bar.value), figure(bar.mark)] }))} />
     </figure>
   );
 }

@@ -1,3 +1,4 @@
+import { ChartTable } from './chart-table';
 import { date, number } from '../i18n/i18n';
 
 export interface Series {
@@ -59,29 +60,11 @@ export function LineChart({ title, dates, series, ceiling }: { title: string; da
           ))}
         </ul>
       </figcaption>
-      <table>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            {series.map((line) => (
-              <th scope="col" key={line.label}>
-                {line.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {dates.map((at, i) => (
-            <tr key={at}>
-              <th scope="row">{date(at)}</th>
-              {series.map((line) => (
-                <td key={line.label}>{number(line.values[i])}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChartTable
+        caption={title}
+        columns={series.map((line) => line.label)}
+        rows={dates.map((at, i) => ({ label: date(at), cells: series.map((line) => number(line.values[i])) }))}
+      />
     </figure>
   );
 }
