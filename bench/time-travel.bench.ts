@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 import { addDays, type Body } from '@ddr/kernel';
-import { delaysTable, findInstrument, findProgramme, openReadModel, PROJECTIONS, queueOf, today, type Clocks, type ReadModelDb } from '@ddr/read-model';
+import {
+  delaysTable,
+  findInstrument,
+  findProgramme,
+  gradeRollup,
+  openReadModel,
+  PROJECTIONS,
+  queueOf,
+  today,
+  type Clocks,
+  type ReadModelDb,
+} from '@ddr/read-model';
 import { seededRandom } from '@ddr/history-generator';
 import { compared, mean, now, percentile, type Benchmark, type Measure } from './harness';
 
@@ -48,8 +59,9 @@ export const timeTravelBenchmark: Benchmark = {
     const measures: Measure[] = [];
     const details: Record<string, unknown> = {};
     try {
+      const instruments = samples(db, 'instrument_versions', 'instrument_id');
       const subjects = [
-        { name: 'instrument', samples: samples(db, 'instrument_versions', 'instrument_id'), find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c) },
+        { name: 'instrument', samples: instruments, find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c) },
         { name: 'programme', samples: samples(db, 'programme_versions', 'code'), find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
         // A body's queue (the desk's first page) and the delays of the year before: as of a date they are read from the steps' waits.
         {
@@ -64,6 +76,8 @@ export const timeTravelBenchmark: Benchmark = {
           find: (s: Sample, c: Clocks) => delaysTable(db, addDays(c.asOf ?? today(), -365), c.asOf ?? today()).handOffs,
           asOfOnly: true,
         },
+        // The grades of every item by theme, on the dates of the instruments' versions: grades have no knownAt.
+        { name: 'grade roll-up', samples: instruments, find: (_: Sample, c: Clocks) => gradeRollup(db, 'THEME', c.asOf ?? today()), asOfOnly: true },
       ];
       for (const subject of subjects) {
         const variants = {
@@ -73,7 +87,7 @@ export const timeTravelBenchmark: Benchmark = {
         };
         const latencies: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((variant) => [variant, []]));
         let found = 0;
-        log(`time travel: ${subject.name}, ${ROUNDS} rounds of now / asOf / knownAt over ${SAMPLES} sampled versions`);
+        log(`time travel: ${subject.name}, ${ROUNDS} rounds of ${Object.keys(variants).join(' / ')} over ${SAMPLES} sampled versions`);
         // Rounds alternate the variants, so a noisy moment falls on all of them.
         for (let round = 0; round < ROUNDS; round++) {
           for (const [variant, query] of Object.entries(variants) as Array<[string, (s: Sample) => unknown]>) {
@@ -115,7 +129,7 @@ export const timeTravelBenchmark: Benchmark = {
     }
     return {
       workload:
-        `findInstrument and findProgramme (what the instrument and programme queries run), a body's queue (queueOf, first page) and the year's delays (delaysTable) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
+        `findInstrument and findProgramme (what the instrument and programme queries run), a body's queue (queueOf, first page), the year's delays (delaysTable) and the grades by theme (gradeRollup) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
         `${SAMPLES} sampled versions (a random row of the versions table: its key, the effective date and the recorded instant of its event), ` +
         `${ROUNDS} alternating rounds per variant, each at most ${ROUND_QUERIES} queries or ${ROUND_MS} ms.`,
       baseline: 'the same query on the same keys without a clock (the current state), in the same rounds.',

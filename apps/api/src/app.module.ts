@@ -8,6 +8,7 @@ import { EventStoreModule } from '@ddr/event-store/nest';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
 import { AccountsResolver } from './accounts/accounts.resolver';
+import { AssessmentsResolver } from './assessments/assessments.resolver';
 import { BodyViewResolver } from './bodies/body-view.resolver';
 import { CommitmentsResolver } from './commitments/commitments.resolver';
 import { DelaysResolver } from './delays/delays.resolver';
@@ -65,6 +66,7 @@ export class AppModule {
         ProgrammesResolver,
         CommitmentsResolver,
         ConditionsResolver,
+        AssessmentsResolver,
         MeetingsResolver,
         TimelineResolver,
         DelaysResolver,
