@@ -8,7 +8,18 @@ import { startTestServer, type RunningServer } from '../support/server';
 /** Screenshots of every page in both languages, for review (gitignored). */
 const SHOTS = join(ROOT, 'test/desk/screenshots');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const PAGES = ['body', 'instrument/redeployment-plan-2019-2021', 'programme', 'commitments', 'meetings', 'timeline', 'delays', 'record', 'verification'];
+const PAGES = [
+  'body',
+  'instrument/redeployment-plan-2019-2021',
+  'programme',
+  'commitments',
+  'grades',
+  'meetings',
+  'timeline',
+  'delays',
+  'record',
+  'verification',
+];
 
 /**
  * The desk in a real browser, driven as a clerk does, on a server that loaded the brief's history at its first
@@ -191,6 +202,10 @@ describe('the desk, in a browser, in French first', () => {
     await page.goto(`${server.url}/#/delays?from=2015-01-01&to=2019-12-31`);
     await page.locator('.answered-at', { hasText: /situation au 31 décembre 2019$/ }).waitFor();
     await expect(page.locator('table').nth(1).innerText()).resolves.toContain('CTS vers SCDS');
+    // Grades as of the end of 2019: the CNDDR's registration commitment graded intermediate on 2 September 2019.
+    await page.goto(`${server.url}/#/grades?asOf=2019-12-31`);
+    await page.locator('.answered-at', { hasText: /situation au 31 décembre 2019$/ }).waitFor();
+    await expect(page.locator('main').innerText()).resolves.toContain('2 · intermédiaire · par CNDDR, le 2 septembre 2019');
     await context.close();
   }, 120_000);
 

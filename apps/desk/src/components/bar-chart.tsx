@@ -17,8 +17,24 @@ const LABEL = 300;
 const figure = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : number(value));
 
 /** Horizontal bars drawn as SVG, slowest first as given, with the same figures in a table for screen readers and print. */
-export function BarChart({ title, unit, bars, columns }: { title: string; unit: string; bars: Bar[]; columns: [string, string] }) {
-  const top = Math.max(1, ...bars.map((bar) => bar.value ?? 0));
+export function BarChart({
+  title,
+  unit,
+  bars,
+  columns,
+  max,
+  drawMark = true,
+}: {
+  title: string;
+  unit: string;
+  bars: Bar[];
+  columns: [string, string];
+  /** The scale's end (a grade's 3); the longest bar's when absent. */
+  max?: number;
+  /** The mark is on the bars' scale (a median): drawn; otherwise (a count beside a mean) only in the table. */
+  drawMark?: boolean;
+}) {
+  const top = max ?? Math.max(1, ...bars.map((bar) => bar.value ?? 0));
   const length = (value: number) => (value / top) * (WIDTH - LABEL - 70);
   return (
     <figure class="chart">
@@ -29,7 +45,9 @@ export function BarChart({ title, unit, bars, columns }: { title: string; unit: 
               {bar.label}
             </text>
             <rect x={LABEL} y={4} height={ROW - 10} width={length(bar.value ?? 0)} class="bar" />
-            {bar.mark !== null && bar.mark !== undefined ? <rect x={LABEL + length(bar.mark) - 1} y={1} height={ROW - 4} width={3} class="bar-mark" /> : null}
+            {drawMark && bar.mark !== null && bar.mark !== undefined ? (
+              <rect x={LABEL + length(bar.mark) - 1} y={1} height={ROW - 4} width={3} class="bar-mark" />
+            ) : null}
             <text x={LABEL + length(bar.value ?? 0) + 6} y={ROW / 2 + 4} class="axis">
               {figure(bar.value)} {unit}
             </text>

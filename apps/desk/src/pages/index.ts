@@ -1,5 +1,6 @@
 import { commitmentsPage } from './commitments';
 import { delaysPage } from './delays';
+import { gradesPage } from './grades';
 import { instrumentPage } from './instrument';
 import { meetingsPage } from './meetings';
 import { myBodyPage } from './my-body';
@@ -15,6 +16,7 @@ export const PAGES: DeskPage[] = [
   instrumentPage,
   programmePage,
   commitmentsPage,
+  gradesPage,
   meetingsPage,
   timelinePage,
   delaysPage,
