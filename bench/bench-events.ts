@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventToAppend } from '@ddr/event-store';
 import { instrumentDecider, instrumentStream, type InstrumentEvent } from '@ddr/coordination';
-import { envelope, isRejection, type ActCorrected, type Body } from '@ddr/kernel';
+import { envelope, isRejection, NO_SOURCE, type ActCorrected, type Body } from '@ddr/kernel';
 
 /** The envelope the decision runner writes, for events the bench appends directly. */
 const metadata = (body: Body, effectiveDate: string, recordedAt: string) =>
@@ -12,7 +12,7 @@ export function milestoneEvent(instrumentId: string, n: number, body: Body = 'CT
   return {
     id: randomUUID(),
     type: 'MilestoneReached',
-    data: { instrumentId, effectiveDate: '2020-01-01', sourceRef: null, milestone: `tranche ${n} redeployed`, count: 100 + (n % 400), place: 'Gao' },
+    data: { instrumentId, effectiveDate: '2020-01-01', source: NO_SOURCE, milestone: `tranche ${n} redeployed`, count: 100 + (n % 400), place: 'Gao' },
     metadata: metadata(body, '2020-01-01', new Date(Date.UTC(2020, 0, 1) + n * 60_000).toISOString()),
   };
 }
@@ -25,7 +25,7 @@ export function milestoneEvent(instrumentId: string, n: number, body: Body = 'CT
  */
 export function implementedInstrument(instrumentId: string, events: number, lead: Body = 'CTS'): { streamId: string; events: EventToAppend[] } {
   if (events < 4) throw new Error('an instrument in implementation has at least 4 events');
-  const base = { instrumentId, by: lead, effectiveDate: '2020-01-01', sourceRef: null };
+  const base = { instrumentId, by: lead, effectiveDate: '2020-01-01', source: NO_SOURCE };
   const commands = [
     {
       ...base,
