@@ -27,6 +27,7 @@ import { OidcModule } from './oidc/oidc.module';
 import { Operations, OperationsModule } from './operations/operations.module';
 import { commandMutation } from './mutations/command-mutation.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
+import { ProgrammeBreakdownResolver, TrancheBreakdownResolver } from './programmes/breakdowns.resolver';
 import { ReadSide } from './read-side/read-side';
 import { ReadSideModule } from './read-side/read-side.module';
 import { EventsSubscriptionResolver } from './subscriptions/events.resolver';
@@ -61,6 +62,8 @@ export class AppModule {
         InstrumentsResolver,
         BodyViewResolver,
         ProgrammesResolver,
+        ProgrammeBreakdownResolver,
+        TrancheBreakdownResolver,
         CommitmentsResolver,
         ConditionsResolver,
         MeetingsResolver,

@@ -307,10 +307,26 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     }
     if (tranche.weaponsHandedOver === 0) return cmd({ type: 'RecordWeaponsHandover', by: 'CNDDR', tranche: tranche.id, weapons: tranche.registered });
     if (untrained > 0) return cmd({ type: 'StartTraining', by: 'CNDDR', tranche: tranche.id, centre, count: some(untrained) });
-    if (training) return cmd({ type: 'CompleteTraining', by: 'CNDDR', tranche: tranche.id, centre: training[0], count: some(training[1]), breakdown: [] });
+    if (training) {
+      const count = some(training[1]);
+      return cmd({
+        type: 'CompleteTraining',
+        by: 'CNDDR',
+        tranche: tranche.id,
+        centre: training[0],
+        count,
+        breakdown: rankBreakdown(tranche, 'trained', count),
+      });
+    }
     if (unintegrated > 0) {
       const count = some(unintegrated);
-      return cmd({ type: 'IntegrateTranche', by: 'INTEGRATION_COMMISSION', tranche: tranche.id, count, breakdown: integrationBreakdown(tranche, count) });
+      return cmd({
+        type: 'IntegrateTranche',
+        by: 'INTEGRATION_COMMISSION',
+        tranche: tranche.id,
+        count,
+        breakdown: rankBreakdown(tranche, 'integrated', count),
+      });
     }
     if (undeployed > 0)
       return cmd({
@@ -326,7 +342,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
 
   /**
    * Breakdowns draw nothing at random, so a seed gives the same history as before them: the registered wholly by rank
-   * and region, partly by movement (the rest unreported), the integrated partly by rank within the registered.
+   * and region, partly by movement (the rest unreported), the trained and the integrated partly by rank within the registered.
    */
   function registrationBreakdown(count: number, n: number): CategoryCount[] {
     const officers = Math.floor(count / 10);
@@ -340,8 +356,8 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     ];
   }
 
-  function integrationBreakdown(tranche: Tranche, count: number): CategoryCount[] {
-    const room = (rank: string) => (tranche.breakdowns.registered?.RANK?.[rank] ?? 0) - (tranche.breakdowns.integrated?.RANK?.[rank] ?? 0);
+  function rankBreakdown(tranche: Tranche, stage: 'trained' | 'integrated', count: number): CategoryCount[] {
+    const room = (rank: string) => (tranche.breakdowns.registered?.RANK?.[rank] ?? 0) - (tranche.breakdowns[stage]?.RANK?.[rank] ?? 0);
     return [
       { by: 'RANK', category: 'OFFICERS', count: Math.min(Math.floor(count / 10), room('OFFICERS')) },
       { by: 'RANK', category: 'NCOS', count: Math.min(Math.floor(count / 5), room('NCOS')) },

@@ -103,3 +103,26 @@ export function breakdownOf(
   }
   return breakdown;
 }
+
+/** One stage's breakdown as read: its categories in their usual order, and what they leave of the total, unreported. */
+export interface StageBreakdown {
+  stage: Stage;
+  total: number;
+  categories: Array<{ category: string; count: number }>;
+  unreported: number;
+}
+
+const ORDER: Partial<Record<BreakdownDimension, readonly string[]>> = { MOVEMENT: MOVEMENTS, RANK: RANKS };
+
+/** Every stage's breakdown in one dimension: movements and ranks in their listed order, regions and centres by name. */
+export function stageBreakdowns(figures: SplitFigures, by: BreakdownDimension): StageBreakdown[] {
+  const order = ORDER[by];
+  const rank = (category: string) => order?.indexOf(category) ?? 0;
+  return STAGES.map((stage) => {
+    const categories = Object.entries(figures.categories(stage, by))
+      .map(([category, count]) => ({ category, count }))
+      .sort((a, b) => rank(a.category) - rank(b.category) || a.category.localeCompare(b.category));
+    const total = figures.total(stage);
+    return { stage, total, categories, unreported: total - sumOf(figures.categories(stage, by)) };
+  });
+}
