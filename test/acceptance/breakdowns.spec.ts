@@ -44,6 +44,23 @@ describe('programme figures broken down', () => {
     }
   });
 
+  it("the Integration Commission's own view gives the same: its integration by rank", async () => {
+    const read = await server.graphql<{ body: { integrationByRank: unknown } }>(
+      `{ body(code: INTEGRATION_COMMISSION) { integrationByRank(programme: "ADDR-I") { total categories { category count } unreported } } }`,
+      undefined,
+      server.token('CNDDR', 'LIAISON'),
+    );
+    expect(read.data!.body.integrationByRank).toEqual({
+      total: 1006,
+      categories: [
+        { category: 'OFFICERS', count: 66 },
+        { category: 'NCOS', count: 221 },
+        { category: 'RANK_AND_FILE', count: 719 },
+      ],
+      unreported: 0,
+    });
+  });
+
   it('a tranche reads its own breakdown, by movement and by region too', async () => {
     const cnddr = server.token('CNDDR', 'SECRETARIAT');
     const answer = await server.graphql(

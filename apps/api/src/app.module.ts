@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TokenService } from '@ddr/access';
-import { DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
+import { BODY_VIEWS, DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
 import { EventStoreModule } from '@ddr/event-store/nest';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
@@ -61,6 +61,7 @@ export class AppModule {
         AccountsResolver,
         InstrumentsResolver,
         BodyViewResolver,
+        ...BODY_VIEWS,
         ProgrammesResolver,
         ProgrammeBreakdownResolver,
         TrancheBreakdownResolver,

@@ -16,3 +16,4 @@ export * from './commitments/commitment-view';
 export * from './commitments/commitments.queries';
 export * from './conditions/conditions.queries';
 export * from './log/timeline.queries';
+export { actsOf } from './acts/acts.projection';

@@ -3,8 +3,10 @@ import {
   type Breakdown,
   type BreakdownDimension,
   type ProgrammeEvent,
+  stageBreakdowns,
   type SplitFigures,
   type Stage,
+  type StageBreakdown,
   type UnreportableMeasure,
 } from '@ddr/programmes';
 
@@ -110,3 +112,7 @@ export function splitOfFigures(figures: ProgrammeFigures): SplitFigures {
     categories: (stage, by: BreakdownDimension) => (stage === 'trained' && by === 'CENTRE' ? trainedAt : (figures.breakdowns[`${by}:${stage}`] ?? {})),
   };
 }
+
+/** One figure of a programme by category: the integrated by rank, the registered by movement. */
+export const figureBreakdown = (figures: ProgrammeFigures, by: BreakdownDimension, stage: Stage): StageBreakdown =>
+  stageBreakdowns(splitOfFigures(figures), by).find((breakdown) => breakdown.stage === stage)!;
