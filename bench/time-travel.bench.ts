@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { findInstrument, findProgramme, openReadModel, PROJECTIONS, type Clocks, type ReadModelDb } from '@ddr/read-model';
+import { CnddrViewResolver } from '@ddr/bodies/cnddr';
+import { IntegrationCommissionViewResolver } from '@ddr/bodies/integration-commission';
+import { MocViewResolver } from '@ddr/bodies/moc';
+import { BREAKDOWN_DIMENSIONS } from '@ddr/programmes';
+import { figureBreakdown, findInstrument, findProgramme, openReadModel, PROJECTIONS, type Clocks, type ReadModelDb } from '@ddr/read-model';
 import { seededRandom } from '@ddr/history-generator';
 import { compared, mean, now, percentile, type Benchmark, type Measure } from './harness';
 
@@ -37,9 +41,32 @@ export const timeTravelBenchmark: Benchmark = {
     const measures: Measure[] = [];
     const details: Record<string, unknown> = {};
     try {
+      const programmes = samples(db, 'programme_versions', 'code');
+      const [cnddr, integration, moc] = [new CnddrViewResolver({ db }), new IntegrationCommissionViewResolver({ db }), new MocViewResolver({ db })];
+      const view = (body: 'CNDDR' | 'INTEGRATION_COMMISSION' | 'MOC') => ({ body, on: '9999-12-31' });
       const subjects = [
         { name: 'instrument', samples: samples(db, 'instrument_versions', 'instrument_id'), find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c) },
-        { name: 'programme', samples: samples(db, 'programme_versions', 'code'), find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
+        { name: 'programme', samples: programmes, find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
+        {
+          // What programme(asOf) { breakdown(by) } runs, for each of the four dimensions and the five figures.
+          name: 'programme breakdown',
+          samples: programmes,
+          find: (s: Sample, c: Clocks) => {
+            const reading = findProgramme(db, s.key, c);
+            return reading && BREAKDOWN_DIMENSIONS.map((by) => figureBreakdown(reading.figures, by, 'integrated'));
+          },
+        },
+        {
+          // The bodies' own views, through their resolvers: registration, integration by rank, camps. They take asOf only.
+          name: 'body views',
+          samples: programmes,
+          clocks: ['asOf'] as const,
+          find: (s: Sample, c: Clocks) => [
+            cnddr.registration(view('CNDDR'), s.key, c.asOf ?? undefined),
+            integration.integrationByRank(view('INTEGRATION_COMMISSION'), s.key, c.asOf ?? undefined),
+            moc.camps(view('MOC'), c.asOf ?? undefined),
+          ],
+        },
       ];
       for (const subject of subjects) {
         const variants = {
@@ -47,12 +74,14 @@ export const timeTravelBenchmark: Benchmark = {
           asOf: (s: Sample) => subject.find(s, { asOf: s.asOf }),
           knownAt: (s: Sample) => subject.find(s, { knownAt: s.knownAt }),
         };
+        const clocks: readonly ('asOf' | 'knownAt')[] = ('clocks' in subject && subject.clocks) || ['asOf', 'knownAt'];
         const latencies: Record<keyof typeof variants, number[]> = { now: [], asOf: [], knownAt: [] };
         let found = 0;
         log(`time travel: ${subject.name}, ${ROUNDS} rounds of now / asOf / knownAt over ${SAMPLES} sampled versions`);
         // Rounds alternate the variants, so a noisy moment falls on all of them.
         for (let round = 0; round < ROUNDS; round++) {
           for (const [variant, query] of Object.entries(variants) as Array<[keyof typeof variants, (s: Sample) => unknown]>) {
+            if (variant !== 'now' && !clocks.includes(variant)) continue;
             const roundStarted = now();
             for (let i = 0; i < ROUND_QUERIES && now() - roundStarted < ROUND_MS; i++) {
               const sample = subject.samples[(i * 31 + round * 7) % SAMPLES];
@@ -64,7 +93,7 @@ export const timeTravelBenchmark: Benchmark = {
           }
         }
         const p99 = (variant: keyof typeof variants) => percentile(latencies[variant], 99);
-        for (const variant of ['asOf', 'knownAt'] as const) {
+        for (const variant of clocks) {
           measures.push(
             compared(
               `${subject.name} ${variant} p99`,
@@ -91,7 +120,7 @@ export const timeTravelBenchmark: Benchmark = {
     }
     return {
       workload:
-        `findInstrument and findProgramme (what the instrument and programme queries run) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
+        `findInstrument and findProgramme (what the instrument and programme queries run), the programme's breakdowns (four dimensions) and the bodies' own views (CNDDR registration, Integration Commission integration by rank, MOC camps; asOf only) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
         `${SAMPLES} sampled versions (a random row of the versions table: its key, the effective date and the recorded instant of its event), ` +
         `${ROUNDS} alternating rounds per variant, each at most ${ROUND_QUERIES} queries or ${ROUND_MS} ms.`,
       baseline: 'the same query on the same keys without a clock (the current state), in the same rounds.',
