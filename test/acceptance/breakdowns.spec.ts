@@ -1,13 +1,10 @@
-import type { Body, Role } from '@ddr/kernel';
+import type { Body } from '@ddr/kernel';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { ACCESS_LOG_STREAM } from '@ddr/access';
-import { docBlocks } from '../support/doc-blocks';
+import { docBlocks, examplesAs } from '../support/doc-blocks';
 import { startTestServer, type RunningServer } from '../support/server';
 
-const examples = (() => {
-  const blocks = docBlocks('docs/domain.md', '## Breakdowns');
-  return blocks.flatMap((block, i) => (block.language === 'graphql' ? [{ request: block.text, answer: blocks[i + 1]?.text }] : []));
-})();
+const examples = examplesAs(docBlocks('docs/domain.md', '## Breakdowns'));
 
 /**
  * ADDR-I's 1,006 integrated broken down by rank, on an empty store: docs/domain.md's requests in order, then bad
@@ -24,23 +21,19 @@ describe('programme figures broken down', () => {
     };
   }, 60_000);
   afterAll(() => server.close());
-  const tokenFor = (request: string) => {
-    const [, body, role] = /^# as ([A-Z_]+) ([A-Z]+)$/m.exec(request)!;
-    return server.token(body as Body, role as Role);
-  };
 
   it('docs/domain.md shows four requests, each with who sends it and its answer', () => {
     expect(examples).toHaveLength(4);
-    for (const { request, answer } of examples) {
-      expect(request).toMatch(/^# as [A-Z_]+ [A-Z]+$/m);
+    for (const { as, answer } of examples) {
+      expect(as).not.toBeNull();
       expect(answer).toBeDefined();
     }
   });
 
   it("ADDR-I's integrated figure by rank: 66 officers, 221 NCOs and 719 rank and file of 1,006, as the page shows", async () => {
-    for (const { request, answer } of examples) {
-      const response = await server.graphql(request, undefined, tokenFor(request));
-      expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer) as object });
+    for (const { request, answer, as } of examples) {
+      const response = await server.graphql(request, undefined, server.token(as!.body, as!.role));
+      expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer!) as object });
     }
   });
 
