@@ -32,6 +32,7 @@ import {
 } from '@ddr/kernel';
 import { eventIdFor } from '@ddr/decision-runner';
 import { chainFrom, type ChainLink } from '@ddr/ledger';
+import { MOC_CAMPS, MOC_CAMPS_STREAM, mocCampDecider, type MocCampCommand, type MocCamps } from '@ddr/bodies/moc';
 import {
   KNOWN_TRAINING_CENTRES,
   programmeDecider,
@@ -65,8 +66,8 @@ export function seededRandom(seed: number) {
 /**
  * A realistic, valid history of every kind of event, made by running the real
  * deciders in memory: instruments through their pathways (returns, rejections,
- * implementation), meetings, programmes with tranches, commitments and
- * conditions, on a calendar that advances from the 2015 agreement.
+ * implementation), meetings, programmes with tranches (broken down), commitments,
+ * conditions and the MOC's camps and patrols, on a calendar that advances from the 2015 agreement.
  */
 export function* generateHistory(options: { seed: number; commands: number }): Generator<GeneratedAppend> {
   const rnd = seededRandom(options.seed);
@@ -132,6 +133,19 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     else append = correction();
     for (const meeting of pending.splice(0)) if (meeting) yield meeting;
     if (append) yield append;
+    // Now and then, beside the drawn command and drawing nothing, the MOC's camps and then its joint patrols.
+    const moc = n % 100 === 50 ? mocAct(n) : undefined;
+    if (moc) yield moc;
+  }
+
+  function mocAct(n: number): GeneratedAppend | undefined {
+    const camps = (states.get(MOC_CAMPS_STREAM) as MocCamps | undefined) ?? {};
+    const unestablished = MOC_CAMPS.find((camp) => !camps[camp]);
+    const base = { by: 'MOC' as const, effectiveDate: date(), source: NO_SOURCE };
+    const command: MocCampCommand = unestablished
+      ? { type: 'EstablishMocCamp', camp: unestablished, ...base }
+      : { type: 'RecordJointPatrol', camp: MOC_CAMPS[n % 3], patrols: n % 7 === 0 ? null : 1 + (n % 4), ...base };
+    return run(mocCampDecider, MOC_CAMPS_STREAM, command, 'MOC');
   }
 
   function proposeInstrument(): GeneratedAppend | undefined {
