@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { pagesOf, SqliteEventStore } from '@ddr/event-store';
-import { rebuildReadModel } from '@ddr/read-model';
+import { delaysTable, openReadModel, PROJECTIONS, rebuildReadModel, today } from '@ddr/read-model';
 import { compared, now, type Benchmark, type Measure } from './harness';
 import { awaitingScanHotSpot, rebuildWithProposedIndex } from './large-store';
 
@@ -100,10 +100,19 @@ export const projectionBenchmark: Benchmark = {
         lastTenSecondsRate: rateBetween(timeline, elapsed - 10_000, elapsed),
       };
       if (completed) {
-        // The breakdowns are figure changes of their own: how many the rebuild wrote, and that the views read them.
-        const rebuilt = new Database(readModelFile, { readonly: true });
-        details.breakdownRows = rebuilt.prepare<[], { n: number }>("SELECT count(*) AS n FROM programme_changes WHERE measure LIKE 'by:%'").get()!.n;
-        rebuilt.close();
+        // What the rebuilt steps' waits answer: the delays of the whole record, the heaviest of the new queries.
+        const db = openReadModel(readModelFile, PROJECTIONS);
+        try {
+          const waits = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM step_waits').get()!.n;
+          const t = now();
+          const delays = delaysTable(db, '0001-01-01', today());
+          details.delays = { waits, handOffs: delays.handOffs.length, bodies: delays.byBody.length, ms: now() - t };
+          log(`projection: delays of the whole record over ${waits.toLocaleString('en')} waits in ${Math.round(now() - t)} ms`);
+          // The breakdowns are figure changes of their own: how many the rebuild wrote.
+          details.breakdownRows = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM programme_changes WHERE measure LIKE 'by:%'").get()!.n;
+        } finally {
+          db.close();
+        }
       }
       if (!completed && hotSpot) {
         log(`projection: the same rebuild with the proposed instrument_awaiting (instrument_id) index, all ${large.events.toLocaleString('en')} events`);
@@ -137,7 +146,7 @@ export const projectionBenchmark: Benchmark = {
     return {
       workload:
         `rebuildReadModel (what \`ddr projections rebuild\` runs) over the ${large.events.toLocaleString('en')} events of \`ddr generate --seed ${large.seed}\`: ` +
-        "pages of 2,000 events read through the port, upcast, applied by the seven projections (the programmes' breakdowns and the acts the bodies' own views read included), one transaction per page with its checkpoint (synchronous=NORMAL), then swapped in.",
+        "pages of 2,000 events read through the port, upcast, applied by every projection (the steps' waits, the programmes' breakdowns and the acts the bodies' own views read included), one transaction per page with its checkpoint (synchronous=NORMAL), then swapped in; then, once, the delays of the whole record read from the rebuilt waits (details.delays).",
       baseline: 'a raw better-sqlite3 read of the same events table in the same pages (the query readAll runs, no JSON parsing), in the same run, just before.',
       measures,
       details,

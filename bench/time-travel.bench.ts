@@ -2,8 +2,20 @@ import { join } from 'node:path';
 import { CnddrViewResolver } from '@ddr/bodies/cnddr';
 import { IntegrationCommissionViewResolver } from '@ddr/bodies/integration-commission';
 import { MocViewResolver } from '@ddr/bodies/moc';
+import { addDays, type Body } from '@ddr/kernel';
 import { BREAKDOWN_DIMENSIONS } from '@ddr/programmes';
-import { figureBreakdown, findInstrument, findProgramme, openReadModel, PROJECTIONS, type Clocks, type ReadModelDb } from '@ddr/read-model';
+import {
+  delaysTable,
+  figureBreakdown,
+  findInstrument,
+  findProgramme,
+  openReadModel,
+  PROJECTIONS,
+  queueOf,
+  today,
+  type Clocks,
+  type ReadModelDb,
+} from '@ddr/read-model';
 import { seededRandom } from '@ddr/history-generator';
 import { compared, mean, now, percentile, type Benchmark, type Measure } from './harness';
 
@@ -17,6 +29,16 @@ interface Sample {
   key: string;
   asOf: string;
   knownAt: string;
+}
+
+/** Points in the life of random bodies' queues: the awaited body of a random wait, and the day it began. */
+function waitSamples(db: ReadModelDb): Sample[] {
+  const rows = db.prepare<[], { body: string; since: string }>('SELECT body, since FROM step_waits').all();
+  const rnd = seededRandom(2019);
+  return Array.from({ length: SAMPLES }, () => {
+    const wait = rows[rnd.int(rows.length)];
+    return { key: wait.body, asOf: wait.since, knownAt: '' };
+  });
 }
 
 /** Points in the life of random instruments (or programmes): a version's effective date, and when its event was recorded. */
@@ -43,12 +65,12 @@ export const timeTravelBenchmark: Benchmark = {
     try {
       const programmes = samples(db, 'programme_versions', 'code');
       const [cnddr, integration, moc] = [new CnddrViewResolver({ db }), new IntegrationCommissionViewResolver({ db }), new MocViewResolver({ db })];
-      const view = (body: 'CNDDR' | 'INTEGRATION_COMMISSION' | 'MOC') => ({ body, on: '9999-12-31' });
+      const view = (body: Body) => ({ body, on: today(), asOf: null });
       const subjects = [
         { name: 'instrument', samples: samples(db, 'instrument_versions', 'instrument_id'), find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c) },
         { name: 'programme', samples: programmes, find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
         {
-          // What programme(asOf) { breakdown(by) } runs, for each of the four dimensions and the five figures.
+          // What programme(asOf) { breakdown(by) } runs, in each of the four dimensions.
           name: 'programme breakdown',
           samples: programmes,
           find: (s: Sample, c: Clocks) => {
@@ -57,31 +79,42 @@ export const timeTravelBenchmark: Benchmark = {
           },
         },
         {
-          // The bodies' own views, through their resolvers: registration, integration by rank, camps. They take asOf only.
+          // The bodies' own views, through their resolvers: registration, integration by rank, camps; they take asOf only.
           name: 'body views',
           samples: programmes,
-          clocks: ['asOf'] as const,
           find: (s: Sample, c: Clocks) => [
             cnddr.registration(view('CNDDR'), s.key, c.asOf ?? undefined),
             integration.integrationByRank(view('INTEGRATION_COMMISSION'), s.key, c.asOf ?? undefined),
             moc.camps(view('MOC'), c.asOf ?? undefined),
           ],
+          asOfOnly: true,
+        },
+        // A body's queue (the desk's first page) and the delays of the year before: as of a date they are read from the steps' waits.
+        {
+          name: 'body queue',
+          samples: waitSamples(db),
+          find: (s: Sample, c: Clocks) => queueOf(db, 'instrument_awaiting', s.key as Body, { first: 20, after: null }, c.asOf).nodes,
+          asOfOnly: true,
+        },
+        {
+          name: 'delays',
+          samples: waitSamples(db),
+          find: (s: Sample, c: Clocks) => delaysTable(db, addDays(c.asOf ?? today(), -365), c.asOf ?? today()).handOffs,
+          asOfOnly: true,
         },
       ];
       for (const subject of subjects) {
         const variants = {
           now: (s: Sample) => subject.find(s, {}),
           asOf: (s: Sample) => subject.find(s, { asOf: s.asOf }),
-          knownAt: (s: Sample) => subject.find(s, { knownAt: s.knownAt }),
+          ...('asOfOnly' in subject ? {} : { knownAt: (s: Sample) => subject.find(s, { knownAt: s.knownAt }) }),
         };
-        const clocks: readonly ('asOf' | 'knownAt')[] = ('clocks' in subject && subject.clocks) || ['asOf', 'knownAt'];
-        const latencies: Record<keyof typeof variants, number[]> = { now: [], asOf: [], knownAt: [] };
+        const latencies: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((variant) => [variant, []]));
         let found = 0;
         log(`time travel: ${subject.name}, ${ROUNDS} rounds of now / asOf / knownAt over ${SAMPLES} sampled versions`);
         // Rounds alternate the variants, so a noisy moment falls on all of them.
         for (let round = 0; round < ROUNDS; round++) {
-          for (const [variant, query] of Object.entries(variants) as Array<[keyof typeof variants, (s: Sample) => unknown]>) {
-            if (variant !== 'now' && !clocks.includes(variant)) continue;
+          for (const [variant, query] of Object.entries(variants) as Array<[string, (s: Sample) => unknown]>) {
             const roundStarted = now();
             for (let i = 0; i < ROUND_QUERIES && now() - roundStarted < ROUND_MS; i++) {
               const sample = subject.samples[(i * 31 + round * 7) % SAMPLES];
@@ -92,8 +125,8 @@ export const timeTravelBenchmark: Benchmark = {
             }
           }
         }
-        const p99 = (variant: keyof typeof variants) => percentile(latencies[variant], 99);
-        for (const variant of clocks) {
+        const p99 = (variant: string) => percentile(latencies[variant], 99);
+        for (const variant of Object.keys(variants).filter((v) => v !== 'now')) {
           measures.push(
             compared(
               `${subject.name} ${variant} p99`,
@@ -120,7 +153,7 @@ export const timeTravelBenchmark: Benchmark = {
     }
     return {
       workload:
-        `findInstrument and findProgramme (what the instrument and programme queries run), the programme's breakdowns (four dimensions) and the bodies' own views (CNDDR registration, Integration Commission integration by rank, MOC camps; asOf only) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
+        `findInstrument and findProgramme (what the instrument and programme queries run), the programme's breakdowns (four dimensions), the bodies' own views (CNDDR registration, Integration Commission integration by rank, MOC camps), a body's queue (queueOf, first page) and the year's delays (delaysTable) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
         `${SAMPLES} sampled versions (a random row of the versions table: its key, the effective date and the recorded instant of its event), ` +
         `${ROUNDS} alternating rounds per variant, each at most ${ROUND_QUERIES} queries or ${ROUND_MS} ms.`,
       baseline: 'the same query on the same keys without a clock (the current state), in the same rounds.',

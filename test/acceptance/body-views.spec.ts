@@ -39,5 +39,12 @@ describe("the bodies' own views on a fresh start", () => {
     expect(read.data!.body.now[0]).toEqual({ camp: 'GAO', patrolDays: 2, patrols: 3, firstPatrolOn: '2017-02-01', lastPatrolOn: '2017-03-01' });
     expect(read.data!.body.now[2]).toMatchObject({ camp: 'KIDAL', patrolDays: 0, patrols: 0 });
     expect(read.data!.body.february).toEqual([{ camp: 'GAO', patrols: 1, lastPatrolOn: '2017-02-01' }]);
+    // Without an asOf of its own, a view reads on the body's date.
+    const onTheBodysDate = await server.graphql<{ body: { camps: unknown[] } }>(
+      `{ body(code: MOC, asOf: "2017-02-15") { camps { camp patrols } } }`,
+      undefined,
+      liaison(),
+    );
+    expect(onTheBodysDate.data!.body.camps).toEqual([{ camp: 'GAO', patrols: 1 }]);
   });
 });

@@ -15,7 +15,7 @@ describe('docs/domain.md on a fresh start', () => {
   }, 60_000);
   afterAll(() => server.close());
 
-  const sections = ['## Sources and certainty', '## Unknown figures', '## The parties'];
+  const sections = ['## Sources and certainty', '## Unknown figures', '## The parties', '## Waiting times and deadlines', '## Deadlines after an act'];
 
   it.each(sections)('%s shows a query and its answer', (heading) => {
     expect(questionsAndAnswers(docBlocks('docs/domain.md', heading))).toHaveLength(1);

@@ -13,7 +13,7 @@ const blocks = (heading: string) => docBlocks('README.md', heading);
 
 /**
  * A newcomer's first start: the brief's history loaded into an empty store
- * through the command path, then the README's five questions asked of the
+ * through the command path, then the README's six questions asked of the
  * real server, answered with the brief's facts.
  */
 describe('first start with the history of the brief', () => {
@@ -26,10 +26,10 @@ describe('first start with the history of the brief', () => {
   }, 60_000);
   afterAll(() => server.close());
 
-  const pairs = questionsAndAnswers(blocks('## Five questions'));
+  const pairs = questionsAndAnswers(blocks('## Six questions'));
 
-  it('the README asks five questions, each with its answer', () => {
-    expect(pairs).toHaveLength(5);
+  it('the README asks six questions, each with its answer', () => {
+    expect(pairs).toHaveLength(6);
     for (const [, answer] of pairs) expect(answer).toBeDefined();
   });
 

@@ -10,6 +10,7 @@ import { AccessModule } from './access/access.module';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { BodyViewResolver } from './bodies/body-view.resolver';
 import { CommitmentsResolver } from './commitments/commitments.resolver';
+import { DelaysResolver } from './delays/delays.resolver';
 import { ConditionsResolver } from './conditions/conditions.resolver';
 import { graphqlOptions } from './graphql/graphql.config';
 import { GraphqlErrorFilter } from './graphql/errors';
@@ -69,6 +70,7 @@ export class AppModule {
         ConditionsResolver,
         MeetingsResolver,
         TimelineResolver,
+        DelaysResolver,
         HistoryResolver,
         RecordedEventResolver,
         ...DESK_COMMANDS.map(commandMutation),

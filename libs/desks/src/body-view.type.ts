@@ -1,6 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum } from './fields';
+import { CalendarDateScalar } from './scalars';
 
 /** `body(code)`: its fields are resolved by the API's body view and by each body module's own view (libs/bodies/<body>/src/view). */
 @ObjectType('BodyView', {
@@ -11,6 +12,8 @@ import { BodyEnum } from './fields';
 })
 export class BodyViewType {
   @Field(() => BodyEnum) body: Body;
-  /** The date statuses are evaluated on; not a field. */
+  @Field(() => CalendarDateScalar, { description: 'The date its queues, waits and statuses are read on: the asOf asked, else today.' })
   on: string;
+  /** The date asked, if any: the queues as of then rather than now. */
+  asOf: string | null;
 }

@@ -160,6 +160,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
       };
       if (!steps.some((s) => s.body === step.body && s.action === step.action)) steps.push(step);
     }
+    // Every fourth instrument gives its steps deadlines, a date or days after they become awaited (no random draw: the history stays the same).
+    if (instruments.length % 4 === 0)
+      steps.forEach((step, i) => Object.assign(step, i % 2 ? { dueDate: '2030-01-01' } : { dueWithinDays: 30 + (instruments.length % 90) }));
     instruments.push(id);
     const kind = rnd.pick(['DECREE', 'PLAN', 'STRATEGY', 'ROADMAP', 'CRITERIA', 'QUOTA']);
     return run(
@@ -407,6 +410,10 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         description: `promise ${id}`,
         dueDate: due,
         instrumentId: null,
+        // Every fifth commitment falls due 30 days after an instrument's adoption, as the Agreement's cantonment start date does.
+        ...(commitments.length % 5 === 0 && instruments.length > 0
+          ? { dueAfter: { instrumentId: instruments[commitments.length % instruments.length], body: null, action: null, days: 30 } }
+          : {}),
         source: NO_SOURCE,
         effectiveDate: date(),
       },

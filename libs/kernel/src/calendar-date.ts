@@ -15,3 +15,12 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 
 /** The calendar date of an instant, in UTC (Mali keeps UTC all year). */
 export const calendarDateOf = (instant: Date): CalendarDate => instant.toISOString().slice(0, 10);
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: CalendarDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
+/** Whole days from one date to a later one (negative when `to` is earlier): how long something waited. */
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number => Math.round(dayNumber(to) - dayNumber(from));
+
+/** The date `days` after `date`: a deadline set as "within 30 days of". */
+export const addDays = (date: CalendarDate, days: number): CalendarDate => calendarDateOf(new Date((dayNumber(date) + days) * DAY_MS));

@@ -1,6 +1,7 @@
 import { actsProjection } from './acts/acts.projection';
 import { commitmentsProjection } from './commitments/commitments.projection';
 import { conditionsProjection } from './conditions/conditions.projection';
+import { waitsProjection } from './delays/waits.projection';
 import { instrumentsProjection } from './instruments/instruments.projection';
 import { logProjection } from './log/log.projection';
 import { meetingsProjection } from './meetings/meetings.projection';
@@ -12,6 +13,8 @@ export const PROJECTIONS: readonly Projection[] = [
   // Before the projections that fold a stream again from its acts, the event just applied included.
   actsProjection,
   instrumentsProjection,
+  // After the instruments: it reads the view they just wrote.
+  waitsProjection,
   meetingsProjection,
   programmesProjection,
   commitmentsProjection,

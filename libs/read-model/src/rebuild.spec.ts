@@ -59,6 +59,7 @@ describe('a rebuild from position 0', () => {
       'instrument_dated',
       'instrument_versions',
       'step_decisions',
+      'step_waits',
       'meetings',
       'programmes',
       'programme_changes',
@@ -88,5 +89,17 @@ describe('a rebuild from position 0', () => {
       if (event.effective_date > (latest.get(event.stream_id) ?? '')) latest.set(event.stream_id, event.effective_date);
     }
     expect(late).toBeGreaterThan(10);
+    // Waits of every kind are in it: decided, still open, and cut short without a decision.
+    const waits = incremental.step_waits as Array<{ ended_on: string | null; outcome: string | null }>;
+    expect(waits.filter((w) => w.outcome !== null).length).toBeGreaterThan(10);
+    expect(waits.filter((w) => w.ended_on === null).length).toBeGreaterThan(10);
+    expect(waits.filter((w) => w.ended_on !== null && w.outcome === null).length).toBeGreaterThan(0);
+    expect((incremental.step_waits as Array<{ due_date: string | null }>).filter((w) => w.due_date !== null).length).toBeGreaterThan(10);
+    // Commitments due after an instrument's adoption: some adopted (the date counted from it), some not yet (the date expected).
+    const relative = (incremental.commitments as Array<{ state: string }>).map(
+      (c) => JSON.parse(c.state) as { dueAfter: object | null; dueAfterActOn: string | null },
+    );
+    expect(relative.filter((c) => c.dueAfter && c.dueAfterActOn).length).toBeGreaterThan(0);
+    expect(relative.filter((c) => c.dueAfter && !c.dueAfterActOn).length).toBeGreaterThan(0);
   });
 });

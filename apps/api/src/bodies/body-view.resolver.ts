@@ -12,7 +12,7 @@ import {
   type BodyQueue,
   type CommitmentReading,
   type ConditionReading,
-  type InstrumentView,
+  type InstrumentReading,
   type MeetingRow,
   type StepDecisionRow,
 } from '@ddr/read-model';
@@ -29,25 +29,35 @@ export class BodyViewResolver {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
 
   @Query(() => BodyViewType)
-  async body(@Args('code', { type: () => BodyEnum }) code: Body, @Args('minPosition', { nullable: true }) minPosition?: string): Promise<BodyViewType> {
+  async body(
+    @Args('code', { type: () => BodyEnum }) code: Body,
+    @Args('minPosition', { nullable: true }) minPosition?: string,
+    @Args('asOf', { type: () => CalendarDateScalar, nullable: true, description: 'Its queues and statuses as of this date; now when omitted.' })
+    asOf?: string,
+  ): Promise<BodyViewType> {
     await this.readSide.consistent(minPosition);
-    return { body: code, on: today() };
+    return { body: code, on: asOf ?? today(), asOf: asOf ?? null };
   }
 
-  @ResolveField(() => [InstrumentType], { description: 'Instruments awaiting a step of this body now, oldest waiting first (a page of `awaiting`).' })
-  awaitingAction(@Parent() view: BodyViewType, @Args() page: PageArgs): InstrumentView[] {
+  @ResolveField(() => [InstrumentType], {
+    description: 'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first (a page of `awaiting`).',
+  })
+  awaitingAction(@Parent() view: BodyViewType, @Args() page: PageArgs): InstrumentReading[] {
     return nodesOf(this.queue('instrument_awaiting', view, page));
   }
 
-  @ResolveField(() => InstrumentConnection, { description: 'Instruments awaiting a step of this body now, oldest waiting first.' })
-  awaiting(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentView> {
+  @ResolveField(() => InstrumentConnection, {
+    description:
+      'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first; each awaited step says since when and for how many days.',
+  })
+  awaiting(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentReading> {
     return toConnection(this.queue('instrument_awaiting', view, page));
   }
 
   @ResolveField(() => InstrumentConnection, {
     description: "Instruments this body leads or approved a step of that await another body's step, oldest waiting first.",
   })
-  waitingOnOthers(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentView> {
+  waitingOnOthers(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentReading> {
     return toConnection(this.queue('instrument_waiting_on_others', view, page));
   }
 
@@ -103,7 +113,7 @@ export class BodyViewResolver {
   }
 
   private queue(queue: BodyQueue, view: BodyViewType, page: PageArgs) {
-    return queueOf(this.readSide.db, queue, view.body, pageRequest(page, 2));
+    return queueOf(this.readSide.db, queue, view.body, pageRequest(page, 2), view.asOf);
   }
 
   private meetingPage(view: BodyViewType, page: PageArgs, from = '0000-01-01', to = '9999-12-31') {

@@ -5,6 +5,7 @@ import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import { commitmentsPage, today, type CommitmentReading } from '@ddr/read-model';
 import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
+import { DueAfterType } from '../instruments/instrument.types';
 import { SourceType } from '../sources/source.type';
 
 export const CommitmentStatusEnum = graphqlEnum(['OPEN', 'FULFILLED', 'OVERDUE'] as const, 'CommitmentStatus');
@@ -22,7 +23,14 @@ export class CommitmentType {
   @Field(() => ID) id: string;
   @Field(() => BodyEnum) body: Body;
   @Field() description: string;
-  @Field(() => CalendarDateScalar) dueDate: string;
+  @Field(() => CalendarDateScalar, {
+    description: 'With `dueAfter`: counted from the act once it is known (and moved when it is corrected), else the date expected.',
+  })
+  dueDate: string;
+  @Field(() => DueAfterType, { nullable: true, description: 'Set when the commitment falls due a number of days after an act ("within 30 days of signing").' })
+  dueAfter: DueAfterType | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The date of the act `dueAfter` counts from, once recorded.' })
+  dueAfterActOn: string | null;
   @Field({ description: 'OPEN, FULFILLED or OVERDUE, on the date asked about (today by default).' }) status: string;
   @Field(() => CalendarDateScalar) madeOn: string;
   @Field(() => CalendarDateScalar, { nullable: true }) fulfilledOn: string | null;

@@ -5,6 +5,7 @@ import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { conditionsPage, today, type ConditionReading } from '@ddr/read-model';
 import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
+import { DueAfterType } from '../instruments/instrument.types';
 import { SourceType } from '../sources/source.type';
 
 @ObjectType('Requirement')
@@ -32,6 +33,16 @@ export class ConditionType {
   @Field() met: boolean;
   @Field(() => [String], { description: 'What stands in the way, one line per unmet requirement.' }) blockedBy: string[];
   @Field(() => CalendarDateScalar) setOn: string;
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description: 'When it must be met by, if set: its date, or (with `dueAfter`) counted from the act once known by the date asked.',
+  })
+  dueDate: string | null;
+  @Field(() => DueAfterType, { nullable: true, description: 'Set when it must be met a number of days after an act ("within 30 days of signing").' })
+  dueAfter: DueAfterType | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The date of the act `dueAfter` counts from, if known by the date asked.' })
+  dueAfterActOn: string | null;
+  @Field({ description: 'Unmet past its due date on the date asked.' }) overdue: boolean;
 }
 
 export const ConditionConnection = connectionOf(ConditionType, 'Condition');

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
-import { StepActionEnum } from '@ddr/coordination/desk';
+import { StepActionEnum, StepOutcomeEnum } from '@ddr/coordination/desk';
 import { connectionOf } from '../graphql/paging';
 import { SourceType } from '../sources/source.type';
 
@@ -14,6 +14,43 @@ export class PathwayStepType {
   @Field(() => String, { nullable: true }) meeting: string | null;
   @Field({ description: 'Decided alongside the previous step.' }) parallel: boolean;
   @Field(() => SourceType, { nullable: true, description: 'Where the decision is recorded from; null while the step is pending.' }) source: SourceType | null;
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description: 'Since when it is (or was, until its decision) awaited: the date of the act that made it next. Null when not awaited.',
+  })
+  awaitedSince: string | null;
+  @Field(() => BodyEnum, { nullable: true, description: 'The body whose act made it next: the lead body for a proposal or resubmission.' })
+  handedOverBy: Body | null;
+  @Field(() => Int, { nullable: true, description: 'Days it waited: until its decision, or until the date asked (asOf, else today).' })
+  daysWaited: number | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Its deadline, if it has one: a date, or its days after it became awaited.' })
+  dueDate?: string;
+  @Field(() => Int, { nullable: true, description: 'The deadline as a number of days after the step became awaited, when set so.' })
+  dueWithinDays?: number;
+  @Field({ description: 'Awaited past its deadline on the date asked.' }) overdue: boolean;
+}
+
+@ObjectType('StepWait', { description: 'One wait of a pathway step: from the act that made it next to its decision, or still open.' })
+export class StepWaitType {
+  @Field(() => Int, { description: "The step's place in the pathway, from 0." }) step: number;
+  @Field(() => BodyEnum) body: Body;
+  @Field(() => StepActionEnum) action: string;
+  @Field(() => BodyEnum) handedOverBy: Body;
+  @Field(() => CalendarDateScalar) since: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Its decision, or when it was cut short (returned elsewhere, withdrawn).' })
+  endedOn: string | null;
+  @Field(() => StepOutcomeEnum, { nullable: true, description: 'Null while open or when cut short without a decision.' }) outcome: string | null;
+  @Field(() => CalendarDateScalar, { nullable: true }) dueDate: string | null;
+  @Field(() => Int, { nullable: true }) daysWaited: number | null;
+  @Field() overdue: boolean;
+}
+
+@ObjectType('DueAfter', { description: 'A deadline a number of days after an act of an instrument: the approval of one of its steps, or its adoption.' })
+export class DueAfterType {
+  @Field(() => ID) instrumentId: string;
+  @Field(() => BodyEnum, { nullable: true, description: "The step's body; null for the instrument's adoption." }) body: Body | null;
+  @Field(() => StepActionEnum, { nullable: true }) action: string | null;
+  @Field(() => Int) days: number;
 }
 
 @ObjectType('Milestone')
@@ -66,6 +103,8 @@ export class InstrumentType {
   @Field(() => [FindingType]) findings: FindingType[];
   @Field(() => String, { nullable: true }) haltReason: string | null;
   @Field(() => String, { nullable: true }) withdrawnReason: string | null;
+  @Field(() => CalendarDateScalar, { description: 'The date its waits are counted on: the asOf asked, else today.' }) on: string;
+  @Field(() => [StepWaitType], { description: 'Every wait of its steps begun by that date, in the order they began.' }) waits: StepWaitType[];
 }
 
 export const InstrumentConnection = connectionOf(InstrumentType, 'Instrument');

@@ -5,7 +5,7 @@ import { InstrumentStatusEnum } from '@ddr/coordination/desk';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
-import { findInstrument, listInstruments, pageOf, type InstrumentView } from '@ddr/read-model';
+import { findInstrument, instrumentOn, listInstruments, pageOf, today, type InstrumentReading, type InstrumentView } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
 import { nodesOf, orderRecorded, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { toRecordedEventType, RecordedEventType } from '../history/recorded-event.type';
@@ -28,9 +28,10 @@ export class InstrumentsResolver {
     @Args('asOf', { type: () => CalendarDateScalar, nullable: true }) asOf?: string,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt?: string,
     @Args('minPosition', { nullable: true }) minPosition?: string,
-  ): Promise<InstrumentView | null> {
+  ): Promise<InstrumentReading | null> {
     await this.readSide.consistent(minPosition);
-    return findInstrument(this.readSide.db, id, { asOf, knownAt });
+    const view = findInstrument(this.readSide.db, id, { asOf, knownAt });
+    return view && instrumentOn(view, asOf ?? today());
   }
 
   @Query(() => InstrumentConnection, { description: 'Instruments by id, filtered, a page at a time (Relay cursors).' })
@@ -41,20 +42,20 @@ export class InstrumentsResolver {
     @Args('leadBody', { type: () => BodyEnum, nullable: true }) leadBody?: Body,
     @Args('awaiting', { type: () => BodyEnum, nullable: true, description: 'Only those awaiting a step of this body.' }) awaiting?: Body,
     @Args('minPosition', { nullable: true }) minPosition?: string,
-  ): Promise<Connection<InstrumentView>> {
+  ): Promise<Connection<InstrumentReading>> {
     const request = pageRequest(page, 1);
     await this.readSide.consistent(minPosition);
     return toConnection(listInstruments(this.readSide.db, { status, kind, leadBody, awaiting }, request));
   }
 
   @ResolveField(() => PathwayStepType, { nullable: true, description: 'The first undecided step: whom the instrument awaits.' })
-  awaiting(@Parent() instrument: InstrumentView): PathwayStepType | null {
+  awaiting(@Parent() instrument: InstrumentReading): PathwayStepType | null {
     const [first] = awaitedSteps(instrument);
     return first === undefined ? null : instrument.pathway[first];
   }
 
   @ResolveField(() => [PathwayStepType], { description: 'Every step that may be decided now (several when steps are parallel).' })
-  awaitingSteps(@Parent() instrument: InstrumentView): PathwayStepType[] {
+  awaitingSteps(@Parent() instrument: InstrumentReading): PathwayStepType[] {
     return awaitedSteps(instrument).map((i) => instrument.pathway[i]);
   }
 

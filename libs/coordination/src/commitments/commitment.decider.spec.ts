@@ -33,15 +33,16 @@ describe('commitments', () => {
       .then([registrationCloses]);
   });
 
+  const make = {
+    type: 'MakeCommitment',
+    commitmentId: 'c',
+    description: 'd',
+    dueDate: '2019-01-01',
+    instrumentId: null,
+    effectiveDate: '2018-01-01',
+  } as const;
+
   it('a body cannot commit another coordinating body; an outside actor commitment needs a source', () => {
-    const make = {
-      type: 'MakeCommitment',
-      commitmentId: 'c',
-      description: 'd',
-      dueDate: '2019-01-01',
-      instrumentId: null,
-      effectiveDate: '2018-01-01',
-    } as const;
     given(commitmentDecider)
       .when({ ...make, by: 'CTS', body: 'CNDDR', source: sourceOf(null) })
       .rejects('FORBIDDEN');
@@ -51,6 +52,20 @@ describe('commitments', () => {
     given(commitmentDecider)
       .when({ ...make, by: 'CTS', body: 'CTS', source: sourceOf(null), dueDate: '2017-12-31' })
       .rejects('BAD_USER_INPUT', /before/);
+  });
+
+  it("the Agreement's cantonment start date, due within 30 days of its signing: the deadline after the act is kept, a half-named step or negative days refused", () => {
+    const dueAfter = { instrumentId: 'algiers-agreement-2015', body: null, action: null, days: 30 };
+    const cantonment = { ...make, by: 'CSA', body: 'CSA', source: sourceOf('Brief'), dueDate: '2015-01-31', effectiveDate: '2015-01-01' } as const;
+    const [made] = given(commitmentDecider).when({ ...cantonment, dueAfter }).decision as CommitmentEvent[];
+    expect(made.data).toMatchObject({ dueDate: '2015-01-31', dueAfter });
+    expect(state([made]).dueAfter).toEqual(dueAfter);
+    given(commitmentDecider)
+      .when({ ...cantonment, dueAfter: { ...dueAfter, body: 'GOVERNMENT_OF_MALI' } })
+      .rejects('BAD_USER_INPUT', /both its body and its action/);
+    given(commitmentDecider)
+      .when({ ...cantonment, dueAfter: { ...dueAfter, days: -1 } })
+      .rejects('BAD_USER_INPUT', /0 to 3650 days/);
   });
 
   it('progress is noted without fulfilling; fulfilment late still counts as fulfilled from its date', () => {

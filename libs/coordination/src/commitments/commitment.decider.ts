@@ -2,12 +2,13 @@ import { chronicled, isOutsideActor, reject, type Decision, type Rejection } fro
 import type { CommitmentCommand } from './commitment.commands';
 import type { CommitmentEvent } from './commitment.events';
 import type { Commitment } from './commitment.state';
+import { dueAfterProblem } from '../instruments/instrument.state';
 
 /** Decides on the commitment as it stood on the command's effective date; `current` holds every act recorded. */
 export function decideCommitment(command: CommitmentCommand, state: Commitment | null, current: Commitment | null = state): Decision<CommitmentEvent> {
   const { by, commitmentId, effectiveDate, source } = command;
   if (command.type === 'MakeCommitment') {
-    const { body, description, dueDate, instrumentId } = command;
+    const { body, description, dueDate, instrumentId, dueAfter } = command;
     if (current) return reject('CONFLICT', `commitment ${commitmentId} already exists`);
     if (isOutsideActor(body)) {
       if (!source.ref) return reject('BAD_USER_INPUT', `a commitment of ${body} must cite a source reference`);
@@ -15,10 +16,12 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
       return reject('FORBIDDEN', `the ${by} secretariat cannot make a commitment for ${body}`);
     }
     if (dueDate < effectiveDate) return reject('BAD_USER_INPUT', `due date ${dueDate} is before the commitment was made (${effectiveDate})`);
+    const problem = dueAfterProblem(dueAfter);
+    if (problem) return reject('BAD_USER_INPUT', problem);
     return [
       {
         type: 'CommitmentMade',
-        data: { commitmentId, body, description, dueDate, instrumentId, source, recordedBy: by, effectiveDate },
+        data: { commitmentId, body, description, dueDate, instrumentId, source, recordedBy: by, effectiveDate, ...(dueAfter ? { dueAfter } : {}) },
       },
     ];
   }
@@ -36,8 +39,8 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
 export function evolveCommitment(state: Commitment | null, event: CommitmentEvent): Commitment | null {
   switch (event.type) {
     case 'CommitmentMade': {
-      const { commitmentId, body, description, dueDate, instrumentId, recordedBy, effectiveDate } = event.data;
-      return { id: commitmentId, body, description, dueDate, instrumentId, recordedBy, madeOn: effectiveDate, fulfilledOn: null, lastNote: null };
+      const { commitmentId, effectiveDate, dueAfter, source: _source, ...made } = event.data;
+      return { ...made, id: commitmentId, dueAfter: dueAfter ?? null, madeOn: effectiveDate, fulfilledOn: null, lastNote: null };
     }
     case 'CommitmentFulfilled':
       return state && { ...state, fulfilledOn: event.data.effectiveDate, lastNote: event.data.note ?? state.lastNote };

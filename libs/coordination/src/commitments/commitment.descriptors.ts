@@ -1,5 +1,6 @@
 import type { Body } from '@ddr/kernel';
 import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
+import { dueAfterFrom } from '../instruments/instrument.inputs';
 import { commitmentDecider } from './commitment.decider';
 import { commitmentStream } from './commitment.events';
 import {
@@ -35,6 +36,7 @@ export const makeCommitment = commitmentCommand({
     description: i.description,
     dueDate: i.dueDate,
     instrumentId: i.instrumentId ?? null,
+    dueAfter: dueAfterFrom(i.dueAfter),
   }),
 });
 

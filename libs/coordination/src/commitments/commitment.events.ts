@@ -1,10 +1,20 @@
 import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
+import type { DueAfter } from '../instruments/instrument.events';
 
 type Sourced = { commitmentId: string; source: Source };
 
 export type CommitmentMade = DomainEvent<
   'CommitmentMade',
-  Sourced & { body: Body; description: string; dueDate: CalendarDate; instrumentId: string | null; recordedBy: Body }
+  Sourced & {
+    body: Body;
+    description: string;
+    /** With `dueAfter`: the date expected until the act it counts from is known. */
+    dueDate: CalendarDate;
+    instrumentId: string | null;
+    recordedBy: Body;
+    /** Absent when the due date is a date only (and on every commitment made before relative deadlines). */
+    dueAfter?: DueAfter;
+  }
 >;
 export type CommitmentFulfilled = DomainEvent<'CommitmentFulfilled', Sourced & { note: string | null }>;
 /** Where a commitment stands when it is neither kept nor given up, e.g. registration still open a year late. */

@@ -1,10 +1,13 @@
 import type { Body, CalendarDate } from '@ddr/kernel';
+import type { DueAfter } from '../instruments/instrument.events';
 
 export interface Commitment {
   id: string;
   body: Body;
   description: string;
   dueDate: CalendarDate;
+  /** A deadline relative to an instrument's act; readers resolve `dueDate` from it once the act is known. */
+  dueAfter: DueAfter | null;
   madeOn: CalendarDate;
   recordedBy: Body;
   instrumentId: string | null;

@@ -120,6 +120,22 @@ describe('conditions', () => {
       .rejects('BAD_USER_INPUT', /must cite the source that recommends it/);
   });
 
+  it("may be due by a date or within days of an instrument's act, not both, and not before it is set", () => {
+    const dueAfter = { instrumentId: 'decree-ranks-2019', body: 'PRESIDENCY', action: 'ENDORSE', days: 30 } as const;
+    const [set] = given(conditionDecider).when({ ...furtherTranches, dueAfter }).decision as ConditionEvent[];
+    expect(set.data).toMatchObject({ dueAfter });
+    expect(replay(conditionDecider, [set]).state).toMatchObject({ dueAfter, dueDate: null });
+    given(conditionDecider)
+      .when({ ...furtherTranches, dueAfter, dueDate: '2020-01-01' })
+      .rejects('BAD_USER_INPUT', /not both/);
+    given(conditionDecider)
+      .when({ ...furtherTranches, dueDate: '2019-01-01' })
+      .rejects('BAD_USER_INPUT', /before the condition was set/);
+    given(conditionDecider)
+      .when({ ...furtherTranches, dueAfter: { ...dueAfter, action: null } })
+      .rejects('BAD_USER_INPUT', /both its body and its action/);
+  });
+
   it('only the setting body withdraws it', () => {
     const withdraw: ConditionCommand = {
       type: 'WithdrawCondition',

@@ -1,6 +1,6 @@
 import { chronicled, isCoordinatingBody, reject, type Decision, type Rejection } from '@ddr/kernel';
 import { STEP_ACTIONS } from '../instruments/instrument.events';
-import { INSTRUMENT_STATUSES } from '../instruments/instrument.state';
+import { dueAfterProblem, INSTRUMENT_STATUSES } from '../instruments/instrument.state';
 import type { ConditionCommand } from './condition.commands';
 import type { ConditionEvent, Requirement } from './condition.events';
 import type { Condition } from './condition.state';
@@ -27,9 +27,14 @@ export function decideCondition(command: ConditionCommand, state: Condition | nu
     if (command.requires.length === 0) return reject('BAD_USER_INPUT', 'a condition requires at least one thing');
     const problem = command.requires.map(requirementProblem).find(Boolean);
     if (problem) return reject('BAD_USER_INPUT', problem);
-    const { title, subject, requires, recommendation } = command;
+    const { title, subject, requires, recommendation, dueDate, dueAfter } = command;
     if (recommendation && !source.ref) return reject('BAD_USER_INPUT', 'a recommendation must cite the source that recommends it');
-    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, source, effectiveDate } }];
+    if (dueDate && dueAfter) return reject('BAD_USER_INPUT', 'a condition is due by a date or after an act, not both');
+    if (dueDate && dueDate < effectiveDate) return reject('BAD_USER_INPUT', `due date ${dueDate} is before the condition was set (${effectiveDate})`);
+    const deadline = dueAfterProblem(dueAfter);
+    if (deadline) return reject('BAD_USER_INPUT', deadline);
+    const due = { ...(dueDate ? { dueDate } : {}), ...(dueAfter ? { dueAfter } : {}) };
+    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, source, effectiveDate, ...due } }];
   }
   if (!current) return reject('NOT_FOUND', `no condition ${conditionId}`);
   if (!state) return reject('BAD_USER_INPUT', `${effectiveDate} is before condition ${conditionId} was set (${current.setOn})`);
@@ -40,8 +45,8 @@ export function decideCondition(command: ConditionCommand, state: Condition | nu
 
 export function evolveCondition(state: Condition | null, event: ConditionEvent): Condition | null {
   if (event.type === 'ConditionSet') {
-    const { conditionId, body, title, subject, requires, recommendation, source, effectiveDate } = event.data;
-    return { id: conditionId, body, title, subject, requires, recommendation, source, setOn: effectiveDate, withdrawnOn: null };
+    const { conditionId, effectiveDate, dueDate, dueAfter, ...set } = event.data;
+    return { ...set, id: conditionId, setOn: effectiveDate, withdrawnOn: null, dueDate: dueDate ?? null, dueAfter: dueAfter ?? null };
   }
   return state && { ...state, withdrawnOn: event.data.effectiveDate };
 }

@@ -1,6 +1,7 @@
 import { reject } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
 import { aggregateCommands, sourceFrom } from '@ddr/desks';
+import { dueAfterFrom } from '../instruments/instrument.inputs';
 import { conditionDecider } from './condition.decider';
 import { conditionStream, type Requirement } from './condition.events';
 import { SetConditionInput, WithdrawConditionInput, type ConditionActInput, type RequirementInput } from './condition.inputs';
@@ -55,6 +56,8 @@ export const setCondition = conditionCommand({
     subject: i.subject,
     requires: i.requires.map(requirement),
     recommendation: i.recommendation === true,
+    dueDate: i.dueDate ?? undefined,
+    dueAfter: dueAfterFrom(i.dueAfter),
     source: sourceFrom(i),
     effectiveDate: i.effectiveDate,
   }),

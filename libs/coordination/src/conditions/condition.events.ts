@@ -1,5 +1,5 @@
-import type { Body, DomainEvent, Source } from '@ddr/kernel';
-import type { StepAction } from '../instruments/instrument.events';
+import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
+import type { DueAfter, StepAction } from '../instruments/instrument.events';
 import type { InstrumentStatus } from '../instruments/instrument.state';
 
 export const PROGRAMME_MEASURES = ['registered', 'screenedFit', 'trained', 'integrated', 'redeployed'] as const;
@@ -17,7 +17,19 @@ type Base = { conditionId: string; source: Source };
  * `recommendation`: the rule is a recommendation of its source (the brief recommends tying further tranches to the
  * decree), not a decision of `body`, whose secretariat only recorded it. Absent before schema version 2: false.
  */
-export type ConditionSet = DomainEvent<'ConditionSet', Base & { body: Body; title: string; subject: string; requires: Requirement[]; recommendation: boolean }>;
+export type ConditionSet = DomainEvent<
+  'ConditionSet',
+  Base & {
+    body: Body;
+    title: string;
+    subject: string;
+    requires: Requirement[];
+    recommendation: boolean;
+    /** When it must be met by, if set: a date, or (`dueAfter`) days after an instrument's act. Absent when none, as before deadlines. */
+    dueDate?: CalendarDate;
+    dueAfter?: DueAfter;
+  }
+>;
 export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;
 export type ConditionEvent = ConditionSet | ConditionWithdrawn;
 

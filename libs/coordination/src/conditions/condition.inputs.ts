@@ -2,7 +2,7 @@ import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyField, CommandIdField, CountField, DateField, EnumField, FlagField, IdField, ListField, SourcedInput, TextField, graphqlEnum } from '@ddr/desks';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
-import { StepActionEnum } from '../instruments/instrument.inputs';
+import { DueAfterField, StepActionEnum, type DueAfterInput } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
 import { PROGRAMME_MEASURES, type ProgrammeMeasure } from './condition.events';
 
@@ -54,6 +54,10 @@ export class SetConditionInput extends ConditionActInput {
   requires: RequirementInput[];
   @FlagField({ optional: true, description: 'A recommendation of its source (cited in sourceRef), not a decision of the recording body; false by default.' })
   recommendation?: boolean | null;
+  @DateField({ optional: true, allowFuture: true, description: 'The date it must be met by, if any.' })
+  dueDate?: string | null;
+  @DueAfterField('Or: it must be met a number of days after an act of an instrument ("within 30 days of signing").')
+  dueAfter?: DueAfterInput | null;
 }
 
 @InputType()

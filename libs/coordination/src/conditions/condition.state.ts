@@ -1,4 +1,5 @@
 import type { Body, CalendarDate, Source } from '@ddr/kernel';
+import type { DueAfter } from '../instruments/instrument.events';
 import type { Requirement } from './condition.events';
 
 export interface Condition {
@@ -11,5 +12,8 @@ export interface Condition {
   recommendation: boolean;
   source: Source;
   setOn: CalendarDate;
+  /** When it must be met by: a date, or days after an instrument's act (readers resolve it as of the date asked). */
+  dueDate: CalendarDate | null;
+  dueAfter: DueAfter | null;
   withdrawnOn: CalendarDate | null;
 }

@@ -354,6 +354,24 @@ describe('proposal', () => {
       .rejects('CONFLICT', /already exists/);
   });
 
+  it("keeps a step's deadline, a date or days after it becomes awaited, and refuses a step given both", () => {
+    const withDeadlines = {
+      ...propose,
+      pathway: [
+        { ...step('SCDS', 'REVIEW'), dueWithinDays: 30 },
+        { ...step('SCDS', 'FINAL_ADOPTION'), dueDate: '2019-12-31' },
+      ],
+    };
+    const [proposed] = given(instrumentDecider).when(withDeadlines).decision as InstrumentProposed[];
+    expect(proposed.data.pathway).toEqual([
+      { body: 'SCDS', action: 'REVIEW', parallel: false, dueWithinDays: 30 },
+      { body: 'SCDS', action: 'FINAL_ADOPTION', parallel: false, dueDate: '2019-12-31' },
+    ]);
+    given(instrumentDecider)
+      .when({ ...propose, pathway: [{ ...step('SCDS', 'FINAL_ADOPTION'), dueDate: '2019-12-31', dueWithinDays: 30 }] })
+      .rejects('BAD_USER_INPUT', /both a due date and a number of days/);
+  });
+
   it('records the contested positions on the quota', () => {
     const proposed = given(instrumentDecider).when(propose).decision as InstrumentEvent[];
     const table = {

@@ -179,15 +179,23 @@ function amend(command: AmendInstrument, instrument: Instrument): Decision<Instr
   return [{ type: 'InstrumentAmended', data: { instrumentId, effectiveDate, source, title, summary, pathway } }];
 }
 
+/** A step keeps a deadline only when it has one, so steps without one are stored as they always were. */
 const normalise = (pathway: PathwayStep[]): PathwayStep[] =>
-  pathway.map(({ body, action, parallel }, i) => ({ body, action, parallel: i > 0 && parallel === true }));
+  pathway.map(({ body, action, parallel, dueDate, dueWithinDays }, i) => ({
+    body,
+    action,
+    parallel: i > 0 && parallel === true,
+    ...(dueDate ? { dueDate } : {}),
+    ...(dueWithinDays ? { dueWithinDays } : {}),
+  }));
 
 function pathwayProblem(pathway: PathwayStep[]): string | undefined {
   if (pathway.length === 0) return 'a pathway needs at least one step';
   const seen = new Set<string>();
-  for (const { body, action } of pathway) {
+  for (const { body, action, dueDate, dueWithinDays } of pathway) {
     const key = `${body} ${action}`;
     if (seen.has(key)) return `the pathway has ${key} twice`;
+    if (dueDate && dueWithinDays) return `${key} has both a due date and a number of days: give one`;
     seen.add(key);
   }
   return undefined;

@@ -20,7 +20,14 @@ import {
   type PathwayStepInput,
 } from './instrument.inputs';
 
-const pathway = (steps: PathwayStepInput[]): PathwayStep[] => steps.map(({ body, action, parallel }) => ({ body, action, parallel: parallel === true }));
+const pathway = (steps: PathwayStepInput[]): PathwayStep[] =>
+  steps.map(({ body, action, parallel, dueDate, dueWithinDays }) => ({
+    body,
+    action,
+    parallel: parallel === true,
+    dueDate: dueDate ?? undefined,
+    dueWithinDays: dueWithinDays ?? undefined,
+  }));
 
 /** The parts every instrument act shares, from its validated input. */
 const act = (input: InstrumentActInput | ProposeInstrumentInput, by: Body) => ({

@@ -12,7 +12,20 @@ export type PathwayStep = {
   action: StepAction;
   /** Decided alongside the previous step rather than after it. */
   parallel: boolean;
+  /**
+   * When the step is due, if anyone set a deadline: a date, or a number of days after the step became
+   * awaited. Absent from steps without one (and from every step proposed before deadlines existed).
+   */
+  dueDate?: CalendarDate;
+  dueWithinDays?: number;
 };
+
+/**
+ * A deadline set relative to an act of an instrument ("within 30 days of signing"): `days` after the
+ * approval of its step `body` `action`, or after its adoption when no step is named. Commitments and
+ * conditions may fall due so.
+ */
+export type DueAfter = { instrumentId: string; body: Body | null; action: StepAction | null; days: number };
 
 /** Every instrument fact says where it comes from and how sure it is (schema version 2; version 1 had `sourceRef`). */
 type Fact<Type extends string, Data> = DomainEvent<Type, Data & { instrumentId: string; effectiveDate: CalendarDate; source: Source }>;

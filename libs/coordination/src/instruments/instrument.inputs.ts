@@ -1,4 +1,5 @@
-import { InputType } from '@nestjs/graphql';
+import { applyDecorators } from '@nestjs/common';
+import { Field, InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import {
   BodyField,
@@ -15,9 +16,10 @@ import {
   TextField,
   graphqlEnum,
 } from '@ddr/desks';
-import { Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MEETING_REFERENCE } from '../meetings/meeting.events';
-import { STEP_ACTIONS, STEP_OUTCOMES, type StepAction, type StepOutcome } from './instrument.events';
+import { STEP_ACTIONS, STEP_OUTCOMES, type DueAfter, type StepAction, type StepOutcome } from './instrument.events';
 
 export const StepActionEnum = graphqlEnum(STEP_ACTIONS, 'StepAction');
 export const StepOutcomeEnum = graphqlEnum(STEP_OUTCOMES, 'StepOutcome');
@@ -30,7 +32,38 @@ export class PathwayStepInput {
   action: StepAction;
   @FlagField({ optional: true, description: 'Decided alongside the previous step instead of after it.' })
   parallel?: boolean | null;
+  @DateField({ optional: true, allowFuture: true, description: 'The date the step is due by, if it has a deadline.' })
+  dueDate?: string | null;
+  @CountField({ optional: true, description: 'Or: due this many days after the step became awaited (1 to 3650).' })
+  @Min(1)
+  @Max(3650)
+  dueWithinDays?: number | null;
 }
+
+@InputType('DueAfterInput', { description: 'A deadline a number of days after an act of an instrument: the approval of one of its steps, or its adoption.' })
+export class DueAfterInput {
+  @IdField({ description: 'The instrument whose act the deadline counts from, e.g. "algiers-agreement-2015".' })
+  instrumentId: string;
+  @BodyField({ optional: true, description: "The step's body (with `action`); omit both for the instrument's adoption." })
+  body?: Body | null;
+  @EnumField(STEP_ACTIONS, StepActionEnum, { optional: true })
+  action?: StepAction | null;
+  @CountField({ description: 'Days after the act, 0 to 3650.' })
+  @Max(3650)
+  days: number;
+}
+
+/** An optional deadline after an instrument's act, on a commitment's or a condition's input. */
+export const DueAfterField = (description: string) =>
+  applyDecorators(
+    Field(() => DueAfterInput, { nullable: true, description }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => DueAfterInput),
+  );
+
+export const dueAfterFrom = (input: DueAfterInput | null | undefined): DueAfter | undefined =>
+  input ? { instrumentId: input.instrumentId, body: input.body ?? null, action: input.action ?? null, days: input.days } : undefined;
 
 /** What every act on an existing instrument carries. */
 @InputType({ isAbstract: true })

@@ -1,5 +1,5 @@
 import { assertNever, type Body, type CalendarDate, type Source } from '@ddr/kernel';
-import type { InstrumentEvent, PathwayStep, StepOutcome } from './instrument.events';
+import type { DueAfter, InstrumentEvent, PathwayStep, StepOutcome } from './instrument.events';
 
 export const INSTRUMENT_STATUSES = [
   'DRAFT',
@@ -44,6 +44,14 @@ export interface Instrument {
 export type InstrumentState = Instrument | null;
 
 const pending = (step: PathwayStep): StepState => ({ ...step, status: 'PENDING', effectiveDate: null, meeting: null, source: null });
+
+/** What is wrong with a deadline after an act, if anything. */
+export function dueAfterProblem(dueAfter: DueAfter | null | undefined): string | undefined {
+  if (!dueAfter) return undefined;
+  if ((dueAfter.body === null) !== (dueAfter.action === null))
+    return 'a deadline after a step names both its body and its action (or neither, for the adoption)';
+  return Number.isInteger(dueAfter.days) && dueAfter.days >= 0 && dueAfter.days <= 3650 ? undefined : 'a deadline after an act is 0 to 3650 days after it';
+}
 
 /** Steps with `parallel` share the stage of the step before them; stages are decided in order. */
 export function stageOf(pathway: readonly PathwayStep[]): number[] {

@@ -13,6 +13,10 @@ export interface CommitmentNote {
 export interface CommitmentView extends Commitment {
   source: Source;
   notes: CommitmentNote[];
+  /** With a deadline after an act: that act's date once known (and `dueDate` counted from it), else null. */
+  dueAfterActOn: CalendarDate | null;
+  /** The due date as the commitment stated it: with a deadline after an act, the date expected until the act is known. */
+  statedDueDate: CalendarDate;
 }
 
 export function evolveCommitmentView(view: CommitmentView | null, event: CommitmentEvent): CommitmentView | null {
@@ -21,7 +25,7 @@ export function evolveCommitmentView(view: CommitmentView | null, event: Commitm
   const { effectiveDate, source } = event.data;
   switch (event.type) {
     case 'CommitmentMade':
-      return { ...next, source, notes: [] };
+      return { ...next, source, notes: [], dueAfterActOn: null, statedDueDate: next.dueDate };
     case 'CommitmentFulfilled':
     case 'CommitmentProgressNoted': {
       const note = event.data.note;

@@ -1,13 +1,19 @@
 import { evaluateCondition, type Condition, type ConditionVerdict, type ProgrammeMeasure } from '@ddr/coordination';
 import type { Body, CalendarDate } from '@ddr/kernel';
 import { findCommitment } from '../commitments/commitments.queries';
+import { dueAfterAct } from '../instruments/act-deadlines';
 import { findInstrument } from '../instruments/instruments.queries';
 import { findProgramme } from '../programmes/programmes.queries';
 import type { ReadModelDb } from '../read-model-db';
 import { encodeCursor, type Page, type PageKey, type PageRequest } from '../paging';
 import { statement } from '../statements';
 
-export interface ConditionReading extends Condition, ConditionVerdict {}
+export interface ConditionReading extends Condition, ConditionVerdict {
+  /** With `dueAfter`: the date of the act it counts from, if known by the date asked (`dueDate` is then counted from it). */
+  dueAfterActOn: CalendarDate | null;
+  /** Unmet past its due date on the date asked. */
+  overdue: boolean;
+}
 
 export interface ConditionFilter {
   body?: Body | null;
@@ -27,7 +33,7 @@ export function conditionsPage(db: ReadModelDb, on: CalendarDate, filter: Condit
   const facts = factsOn(db, on);
   const matches = (reading: ConditionReading) => filter.met === undefined || filter.met === null || reading.met === filter.met;
   const chunk = (after: PageKey | null, limit: number): ConditionReading[] =>
-    conditionsInForce(db, on, filter.body ?? null, after, limit).map((condition) => ({ ...condition, ...evaluateCondition(condition, facts) }));
+    conditionsInForce(db, on, filter.body ?? null, after, limit).map((condition) => readingOf(condition, facts));
   const keyOf = (reading: ConditionReading): PageKey => [reading.setOn, reading.id];
   const found: ConditionReading[] = [];
   let after = request.after;
@@ -59,6 +65,15 @@ function conditionsInForce(db: ReadModelDb, on: CalendarDate, body: Body | null,
   return statement<[Record<string, unknown>], { state: string }>(db, sql)
     .all({ on, body, limit, ...(after ? { afterSetOn: after[0], afterId: after[1] } : {}) })
     .map((row) => JSON.parse(row.state) as Condition);
+}
+
+/** A condition on a date: met or not, and due when (a deadline after an act counted from the act as known then). */
+function readingOf(condition: Condition, facts: ReturnType<typeof factsOn>): ConditionReading {
+  const verdict = evaluateCondition(condition, facts);
+  const { actOn, dueDate } = condition.dueAfter
+    ? dueAfterAct(facts.instrument(condition.dueAfter.instrumentId), condition.dueAfter)
+    : { actOn: null, dueDate: condition.dueDate };
+  return { ...condition, ...verdict, dueDate, dueAfterActOn: actOn, overdue: !verdict.met && dueDate !== null && dueDate < facts.on };
 }
 
 /** What a condition is evaluated against: the read model as of `on`. */

@@ -1,8 +1,12 @@
 import type { Body, CalendarDate, ChronicleFold, Source } from '@ddr/kernel';
 import { evolveInstrument, instrumentDecider, type Instrument, type InstrumentEvent } from '@ddr/coordination';
+import { nextWaits, stepOn, stepsWithWaits, waitOn, type StepReading, type StepView, type StepWait, type WaitReading } from './step-waits';
 
 /** What readers see of an instrument: its decided state plus the record of its implementation and debate. */
 export interface InstrumentView extends Instrument {
+  pathway: StepView[];
+  /** Every wait of its steps, in the order they began: how long each body kept it waiting. */
+  waits: StepWait[];
   revision: number;
   adoptedOn: CalendarDate | null;
   /** `sourceRef` repeats `source.ref`, the field these facts had before sources. */
@@ -17,9 +21,9 @@ export interface InstrumentView extends Instrument {
 export function evolveInstrumentView(view: InstrumentView | null, event: InstrumentEvent): InstrumentView | null {
   const next = evolveInstrument(view, event);
   if (!next) return null;
-  const updated: InstrumentView = view
-    ? { ...view, ...next }
-    : { ...next, revision: 0, adoptedOn: null, milestones: [], positions: [], findings: [], haltReason: null, withdrawnReason: null };
+  const waits = nextWaits(view?.waits ?? [], next, event);
+  const extras = view ?? { revision: 0, adoptedOn: null, milestones: [], positions: [], findings: [], haltReason: null, withdrawnReason: null };
+  const updated: InstrumentView = { ...extras, ...next, pathway: stepsWithWaits(next.pathway, waits), waits };
   const { data } = event;
   switch (event.type) {
     case 'InstrumentAdopted':
@@ -53,3 +57,17 @@ export const instrumentViewFold: ChronicleFold<InstrumentEvent, InstrumentView |
   initialState: () => null,
   evolve: evolveInstrumentView,
 };
+
+/** An instrument read on a date (the `asOf` asked, else today): its steps and waits with their days waited and deadlines. */
+export interface InstrumentReading extends Omit<InstrumentView, 'pathway' | 'waits'> {
+  on: CalendarDate;
+  pathway: StepReading[];
+  waits: WaitReading[];
+}
+
+export const instrumentOn = (view: InstrumentView, on: CalendarDate): InstrumentReading => ({
+  ...view,
+  on,
+  pathway: view.pathway.map((step) => stepOn(step, on)),
+  waits: view.waits.filter((wait) => wait.since <= on).map((wait) => waitOn(wait, on)),
+});

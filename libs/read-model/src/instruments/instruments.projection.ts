@@ -60,9 +60,7 @@ export const instrumentsProjection: Projection = {
        ON CONFLICT (id) DO UPDATE SET kind = @kind, title = @title, lead_body = @leadBody, status = @status,
          revision = @revision, proposed_on = @proposedOn, last_act_on = @lastActOn, seq = @seq, view = @view`,
     ).run({ ...view, seq: event.seq, view: json });
-    // A late act or a correction can move when a body began to wait: its queue rows are dated again from the refolded view.
-    if (from !== null) statement(db, 'DELETE FROM instrument_awaiting WHERE instrument_id = ?').run(id);
-    queue(db, view, from === null ? domainEvent.data.effectiveDate : awaitedSince(view));
+    queue(db, view);
     statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, view) VALUES (?, ?, ?, ?)').run(id, event.revision, event.seq, json);
     if (domainEvent.type === 'StepDecided') {
       const { body, action, outcome, effectiveDate, meeting, source } = domainEvent.data;
@@ -90,14 +88,23 @@ export const instrumentsProjection: Projection = {
  * and, for its lead and the bodies that approved a step, that it waits on others since the
  * earliest of those dates.
  */
-function queue(db: ReadModelDb, view: InstrumentView, effectiveDate: string): void {
-  const awaited = [...new Set(awaitedSteps(view).map((i) => view.pathway[i].body))];
+function queue(db: ReadModelDb, view: InstrumentView): void {
+  const steps = awaitedSteps(view).map((i) => view.pathway[i]);
+  const awaited = [...new Set(steps.map((step) => step.body))];
   statement(db, 'DELETE FROM instrument_awaiting WHERE instrument_id = ? AND body NOT IN (SELECT value FROM json_each(?))').run(
     view.id,
     JSON.stringify(awaited),
   );
   for (const body of awaited) {
-    statement(db, 'INSERT OR IGNORE INTO instrument_awaiting (body, instrument_id, since) VALUES (?, ?, ?)').run(body, view.id, effectiveDate);
+    // Since its oldest awaited step became next, as the view tells it: a late act or a correction moves it with the refold.
+    const since = steps
+      .filter((step) => step.body === body)
+      .reduce((oldest, step) => (step.awaitedSince! < oldest ? step.awaitedSince! : oldest), '9999-12-31');
+    statement(
+      db,
+      `INSERT INTO instrument_awaiting (body, instrument_id, since) VALUES (?, ?, ?)
+       ON CONFLICT (body, instrument_id) DO UPDATE SET since = excluded.since WHERE since <> excluded.since`,
+    ).run(body, view.id, since);
   }
   const stakeholders =
     awaited.length === 0 ? [] : [...new Set([view.leadBody, ...view.pathway.filter((step) => step.status === 'APPROVED').map((step) => step.body)])];
@@ -152,9 +159,4 @@ function refold(db: ReadModelDb, id: string, from: string, revision: number): In
     if (day.date >= from && day.state) putDay(db, id, day.date, { ...day.state, revision: day.revision });
   }
   return chronicle.state && { ...chronicle.state, revision };
-}
-
-/** When the awaited steps became next, as a refolded view tells it: the latest decided step, or the proposal. */
-function awaitedSince(view: InstrumentView): string {
-  return view.pathway.reduce((latest, step) => (step.effectiveDate && step.effectiveDate > latest ? step.effectiveDate : latest), view.proposedOn);
 }

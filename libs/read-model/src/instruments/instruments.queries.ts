@@ -1,11 +1,11 @@
 import { instrumentStream } from '@ddr/coordination';
-import { statesByDate, type Body, type Source } from '@ddr/kernel';
+import { statesByDate, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 import { countedFor, keysetPage, type Page, type PageRequest } from '../paging';
-import { seqKnownAt, type Clocks } from '../time-travel';
-import { instrumentViewFold, type InstrumentView } from './instrument-view';
+import { seqKnownAt, today, type Clocks } from '../time-travel';
+import { instrumentOn, instrumentViewFold, type InstrumentReading, type InstrumentView } from './instrument-view';
 
 const parse = (row: { view: string } | undefined) => (row ? (JSON.parse(row.view) as InstrumentView) : null);
 
@@ -48,8 +48,8 @@ export interface InstrumentFilter {
 
 const instrumentNode = (row: { view: string }) => JSON.parse(row.view) as InstrumentView;
 
-/** Instruments by id, filtered, a page at a time; the current state only. */
-export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, request: PageRequest): Page<InstrumentView> {
+/** Instruments by id, filtered, a page at a time; the current state only, its waits counted to `on` (today by default). */
+export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, request: PageRequest, on = today()): Page<InstrumentReading> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.status) {
@@ -77,7 +77,7 @@ export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, reque
       params,
       orderBy: ['i.id'],
       keyOf: (row: { id: string; view: string }) => [row.id],
-      node: instrumentNode,
+      node: (row) => instrumentOn(instrumentNode(row), on),
     },
     request,
   );
@@ -128,8 +128,14 @@ export function decisionsAt(db: ReadModelDb, meeting: string, request: PageReque
 /** Which of a body's queues: the instruments awaiting its own step, or those it leads or approved that await another body's. */
 export type BodyQueue = 'instrument_awaiting' | 'instrument_waiting_on_others';
 
-/** A body's queue, oldest waiting first, read from the queue's index: other bodies' instruments are never touched. */
-export function queueOf(db: ReadModelDb, queue: BodyQueue, body: Body, request: PageRequest): Page<InstrumentView> {
+/**
+ * A body's queue, oldest waiting first, each instrument read on the date asked. Now (no `asOf`) it is
+ * read from the queue's index: other bodies' instruments are never touched. As of a date it is read
+ * from the steps' waits open on that date, each instrument as it stood then.
+ */
+export function queueOf(db: ReadModelDb, queue: BodyQueue, body: Body, request: PageRequest, asOf?: CalendarDate | null): Page<InstrumentReading> {
+  if (asOf) return queueOn(db, queue, body, request, asOf);
+  const on = today();
   return keysetPage(
     db,
     {
@@ -140,7 +146,37 @@ export function queueOf(db: ReadModelDb, queue: BodyQueue, body: Body, request: 
       count: countedFor(db, queue, body),
       orderBy: ['q.since', 'q.instrument_id'],
       keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
-      node: instrumentNode,
+      node: (row) => instrumentOn(instrumentNode(row), on),
+    },
+    request,
+  );
+}
+
+/** The waits open on a date: begun by then, not ended by then. */
+const OPEN_ON = 'w.since <= @on AND (w.ended_on IS NULL OR w.ended_on > @on)';
+
+/** What awaited a body on a date, and what it waited for from others: the instruments it led or had approved a step of. */
+const QUEUES_ON: Record<BodyQueue, string> = {
+  instrument_awaiting: `SELECT w.instrument_id, min(w.since) AS since FROM step_waits w
+    WHERE w.body = @body AND ${OPEN_ON} GROUP BY w.instrument_id`,
+  instrument_waiting_on_others: `SELECT w.instrument_id, min(w.since) AS since FROM step_waits w JOIN instruments i ON i.id = w.instrument_id
+    WHERE ${OPEN_ON} AND (i.lead_body = @body OR EXISTS (SELECT 1 FROM step_waits a
+      WHERE a.instrument_id = w.instrument_id AND a.body = @body AND a.outcome = 'APPROVED' AND a.ended_on <= @on))
+    GROUP BY w.instrument_id HAVING sum(w.body = @body) = 0`,
+};
+
+function queueOn(db: ReadModelDb, queue: BodyQueue, body: Body, request: PageRequest, on: CalendarDate): Page<InstrumentReading> {
+  return keysetPage(
+    db,
+    {
+      select: `q.since, q.instrument_id AS id, (SELECT view FROM instrument_dated d
+        WHERE d.instrument_id = q.instrument_id AND d.effective_date <= @on ORDER BY d.effective_date DESC LIMIT 1) AS view`,
+      from: `(${QUEUES_ON[queue]}) q`,
+      where: [],
+      params: [{ body, on }],
+      orderBy: ['q.since', 'q.instrument_id'],
+      keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
+      node: (row) => instrumentOn(instrumentNode(row), on),
     },
     request,
   );

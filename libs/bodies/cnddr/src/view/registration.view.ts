@@ -41,7 +41,7 @@ export class CnddrViewResolver {
   })
   registration(@Parent() view: BodyViewType, @ProgrammeArg() programme: string, @AsOfArg() asOf?: string): ProgrammeRegistrationType | null {
     if (view.body !== 'CNDDR') return null;
-    const reading = findProgramme(this.readModel.db, programme, { asOf });
+    const reading = findProgramme(this.readModel.db, programme, { asOf: asOf ?? view.asOf ?? undefined });
     if (!reading || reading.programme.leadBody !== 'CNDDR') return null;
     const { figures, reports } = reading;
     return {

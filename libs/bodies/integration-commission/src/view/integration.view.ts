@@ -16,7 +16,7 @@ export class IntegrationCommissionViewResolver {
   })
   integrationByRank(@Parent() view: BodyViewType, @ProgrammeArg() programme: string, @AsOfArg() asOf?: string): StageBreakdown | null {
     if (view.body !== 'INTEGRATION_COMMISSION') return null;
-    const reading = findProgramme(this.readModel.db, programme, { asOf });
+    const reading = findProgramme(this.readModel.db, programme, { asOf: asOf ?? view.asOf ?? undefined });
     return reading && figureBreakdown(reading.figures, 'RANK', 'integrated');
   }
 }

@@ -55,6 +55,6 @@ export class MocViewResolver {
   })
   camps(@Parent() view: BodyViewType, @AsOfArg() asOf?: string): MocCampViewType[] | null {
     if (view.body !== 'MOC') return null;
-    return mocCampsAsOf(actsOf(this.readModel.db, MOC_CAMPS_STREAM) as MocCampEvent[], asOf ?? '9999-12-31');
+    return mocCampsAsOf(actsOf(this.readModel.db, MOC_CAMPS_STREAM) as MocCampEvent[], asOf ?? view.asOf ?? '9999-12-31');
   }
 }
