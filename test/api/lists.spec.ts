@@ -46,6 +46,11 @@ const PAGED_LISTS: Record<string, { query: string; max: number; argument?: strin
   'Programme.byCentre': { query: list('programme(code: "ADDR-I") { byCentre(first: $first) { centre } }'), max: 100 },
   'Programme.byRegion': { query: list('programme(code: "ADDR-I") { byRegion(first: $first) { region } }'), max: 100 },
   'Query.webhookAttempts': { query: 'query($first: Int!, $endpoint: ID!) { webhookAttempts(endpointId: $endpoint, first: $first) { totalCount } }', max: 100 },
+  'Query.gradedItems': { query: list('gradedItems(first: $first) { totalCount }'), max: 100 },
+  'GradedItem.assessments': {
+    query: list('gradedItem(kind: COMMITMENT, id: "registration-closes-2018") { assessments(first: $first) { grade } }'),
+    max: 100,
+  },
   'Delays.byBody': { query: list('delays { byBody(first: $first) { totalCount } }'), max: 100 },
   'Delays.handOffs': { query: list('delays { handOffs(first: $first) { totalCount } }'), max: 100 },
   'Programme.tranches': { query: list('programme(code: "ADDR-I") { tranches(first: $first) { id } }'), max: 100 },

@@ -8,6 +8,7 @@ import { EventStoreModule } from '@ddr/event-store/nest';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
 import { AccountsResolver } from './accounts/accounts.resolver';
+import { AssessmentsResolver } from './assessments/assessments.resolver';
 import { BodyViewResolver } from './bodies/body-view.resolver';
 import { CommitmentsResolver } from './commitments/commitments.resolver';
 import { DelaysResolver } from './delays/delays.resolver';
@@ -68,6 +69,7 @@ export class AppModule {
         TrancheBreakdownResolver,
         CommitmentsResolver,
         ConditionsResolver,
+        AssessmentsResolver,
         MeetingsResolver,
         TimelineResolver,
         DelaysResolver,

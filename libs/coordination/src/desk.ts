@@ -7,5 +7,7 @@ export * from './commitments/commitment.inputs';
 export * from './commitments/commitment.descriptors';
 export * from './conditions/condition.inputs';
 export * from './conditions/condition.descriptors';
+export * from './assessments/assessment.inputs';
+export * from './assessments/assessment.descriptors';
 export * from './coordination-commands';
 export * from './coordination.module';

@@ -1,4 +1,9 @@
 import {
+  assessmentDecider,
+  gradesStream,
+  provisionDecider,
+  provisionStream,
+  type Condition,
   commitmentDecider,
   commitmentStream,
   conditionDecider,
@@ -8,6 +13,7 @@ import {
   meetingDecider,
   meetingStream,
   STEP_ACTIONS,
+  THEMES,
   awaitedSteps,
   type Commitment,
   type Instrument,
@@ -114,6 +120,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   const instruments: string[] = [];
   const programmes: string[] = [];
   const commitments: string[] = [];
+  const conditions: string[] = [];
+  // Streams of assessments, in the order first graded: what a grade's correction picks from.
+  const gradedStreams: string[] = [];
   // Kept alongside the states so that a step needs no scan of every commitment or meeting so far:
   // open commitments in the order they were made, and per body its meeting count and latest meeting.
   const openCommitments: string[] = [];
@@ -133,6 +142,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     else append = correction();
     for (const meeting of pending.splice(0)) if (meeting) yield meeting;
     if (append) yield append;
+    // Grades and provisions at fixed turns, drawing nothing from the PRNG: the rest of the history stays as it was.
+    const graded = n % 9 === 8 ? grade(n) : n % 97 === 96 ? correctGrade(n) : n % 61 === 60 ? provision() : undefined;
+    if (graded) yield graded;
     // Now and then, beside the drawn command and drawing nothing, the MOC's camps and then its joint patrols.
     const moc = n % 100 === 50 ? mocAct(n) : undefined;
     if (moc) yield moc;
@@ -410,6 +422,8 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         description: `promise ${id}`,
         dueDate: due,
         instrumentId: null,
+        // The theme by the promise's number, not a random draw: the same seed gives the same history as before themes.
+        theme: THEMES[commitments.length % THEMES.length],
         // Every fifth commitment falls due 30 days after an instrument's adoption, as the Agreement's cantonment start date does.
         ...(commitments.length % 5 === 0 && instruments.length > 0
           ? { dueAfter: { instrumentId: instruments[commitments.length % instruments.length], body: null, action: null, days: 30 } }
@@ -426,6 +440,7 @@ export function* generateHistory(options: { seed: number; commands: number }): G
   function condition(): GeneratedAppend | undefined {
     const id = `condition-${options.seed}-${commandNo}`;
     const body = rnd.pick(COORDINATING_BODIES);
+    conditions.push(id);
     const instrument = rnd.pick(instruments);
     const requires =
       programmes.length > 0 && rnd.next() < 0.5
@@ -442,10 +457,91 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         title: `condition ${id}`,
         subject: 'further tranches',
         requires,
+        theme: THEMES[commandNo % THEMES.length],
         source: NO_SOURCE,
         effectiveDate: date(),
       },
       body,
+    );
+  }
+
+  /**
+   * A commitment or condition graded by its own body, every fifth by the Independent Observer through the CSA with a
+   * source; every third is dated up to two months before the item's latest grade, as a late report would be.
+   */
+  function grade(n: number): GeneratedAppend | undefined {
+    const items = [...commitments.map((id) => ['COMMITMENT', id] as const), ...conditions.map((id) => ['CONDITION', id] as const)];
+    if (items.length === 0) return undefined;
+    // The first thirty items again and again, so that each gathers a history of grades.
+    const [item, itemId] = items[Math.floor(n / 9) % Math.min(items.length, 30)];
+    const made = item === 'COMMITMENT' ? current<Commitment>(commitmentStream(itemId)) : current<Condition>(conditionStream(itemId));
+    if (!made) return undefined;
+    const stream = gradesStream(item, itemId);
+    const observer = n % 5 === 0;
+    const since = 'madeOn' in made ? made.madeOn : made.setOn;
+    if (!states.has(stream)) gradedStreams.push(stream);
+    const last = (states.get(stream) as Chronicle<unknown, unknown> | undefined)?.lastDate;
+    const late = last && Math.floor(n / 9) % 3 === 0 ? shifted(last, -1 - (n % 60)) : date();
+    return run(
+      assessmentDecider,
+      stream,
+      {
+        type: 'GradeImplementation',
+        by: observer ? 'CSA' : made.body,
+        item,
+        itemId,
+        assessor: observer ? 'INDEPENDENT_OBSERVER' : made.body,
+        grade: n % 4,
+        finding: `finding ${n}`,
+        source: observer ? sourceOf(`Observer report ${n}`) : NO_SOURCE,
+        effectiveDate: late < since ? since : late,
+      },
+      observer ? 'CSA' : made.body,
+    );
+  }
+
+  /** The secretariat that recorded a grade corrects it: another level, at times another day. */
+  function correctGrade(n: number): GeneratedAppend | undefined {
+    const stream = gradedStreams[n % Math.max(gradedStreams.length, 1)];
+    const chronicle = stream === undefined ? undefined : (states.get(stream) as Chronicle<{ data: { item: string; itemId: string; grade: number } }, unknown>);
+    const entry = chronicle?.entries.find((e) => e.act && e.recordedBy);
+    if (!entry?.act) return undefined;
+    const { item, itemId, grade: was } = entry.act.data;
+    const command: CorrectAct = {
+      type: 'CorrectAct',
+      by: entry.recordedBy!,
+      subject: { item, itemId },
+      revision: entry.revision,
+      reason: 'the report grades it otherwise',
+      effectiveDate: null,
+      source: null,
+      note: null,
+      figures: { grade: (was + 1) % 4 },
+    };
+    return run(assessmentDecider, stream, command, entry.recordedBy!);
+  }
+
+  /** The CSA defines a provision of an agreement under way, in one of a few chapters. */
+  function provision(): GeneratedAppend | undefined {
+    const instrumentId = instruments[commandNo % instruments.length];
+    if (!instrumentId) return undefined;
+    const provisionId = `provision-${options.seed}-${commandNo}`;
+    return run(
+      provisionDecider,
+      provisionStream(provisionId),
+      {
+        type: 'DefineProvision',
+        by: 'CSA',
+        provisionId,
+        instrumentId,
+        chapter: `Chapter ${1 + (commandNo % 4)}`,
+        article: null,
+        title: `provision ${provisionId}`,
+        theme: THEMES[commandNo % THEMES.length],
+        source: NO_SOURCE,
+        effectiveDate: date(),
+      },
+      'CSA',
     );
   }
 

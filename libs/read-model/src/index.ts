@@ -16,6 +16,7 @@ export * from './commitments/commitment-view';
 export * from './commitments/commitments.queries';
 export * from './conditions/conditions.queries';
 export * from './log/timeline.queries';
+export * from './assessments/assessments.queries';
 export * from './instruments/step-waits';
 export * from './delays/delays.queries';
 export { actsOf } from './acts/acts.projection';

@@ -1,4 +1,5 @@
 import { actsProjection } from './acts/acts.projection';
+import { assessmentsProjection } from './assessments/assessments.projection';
 import { commitmentsProjection } from './commitments/commitments.projection';
 import { conditionsProjection } from './conditions/conditions.projection';
 import { waitsProjection } from './delays/waits.projection';
@@ -19,4 +20,5 @@ export const PROJECTIONS: readonly Projection[] = [
   programmesProjection,
   commitmentsProjection,
   conditionsProjection,
+  assessmentsProjection,
 ];

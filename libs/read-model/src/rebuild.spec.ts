@@ -11,6 +11,14 @@ import { rebuildReadModel, type RebuildProgress } from './rebuild';
 import { dumpReadModel } from './testing';
 import { generateHistory } from '@ddr/history-generator';
 
+/** The latest effective date among the events of `event`'s stream recorded before it. */
+const latestBefore = (events: Array<{ stream_id: string; effective_date: string; seq: number }>, event: { stream_id: string; seq: number }) =>
+  events
+    .filter((e) => e.stream_id === event.stream_id && e.seq < event.seq)
+    .map((e) => e.effective_date)
+    .sort()
+    .at(-1);
+
 describe('a rebuild from position 0', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ddr-rebuild-'));
   const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
@@ -65,6 +73,8 @@ describe('a rebuild from position 0', () => {
       'programme_changes',
       'commitments',
       'conditions',
+      'provisions',
+      'grades',
       'events',
     ]) {
       expect(incremental[table].length).toBeGreaterThan(0);
@@ -89,6 +99,10 @@ describe('a rebuild from position 0', () => {
       if (event.effective_date > (latest.get(event.stream_id) ?? '')) latest.set(event.stream_id, event.effective_date);
     }
     expect(late).toBeGreaterThan(10);
+    // Grades among them: several corrected, several recorded after a later-dated grade of the same item.
+    const grades = events.filter((e) => e.stream_id.startsWith('grades-'));
+    expect(grades.filter((e) => e.type === 'ActCorrected').length).toBeGreaterThan(2);
+    expect(grades.filter((e) => e.type === 'ImplementationGraded' && e.effective_date < (latestBefore(grades, e) ?? '')).length).toBeGreaterThan(2);
     // Waits of every kind are in it: decided, still open, and cut short without a decision.
     const waits = incremental.step_waits as Array<{ ended_on: string | null; outcome: string | null }>;
     expect(waits.filter((w) => w.outcome !== null).length).toBeGreaterThan(10);

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { ThemeEnum } from '@ddr/coordination/desk';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import { commitmentsPage, today, type CommitmentReading } from '@ddr/read-model';
@@ -23,6 +24,7 @@ export class CommitmentType {
   @Field(() => ID) id: string;
   @Field(() => BodyEnum) body: Body;
   @Field() description: string;
+  @Field(() => ThemeEnum, { description: 'The theme it belongs to; when not recorded, the one its words name.' }) theme: string;
   @Field(() => CalendarDateScalar, {
     description: 'With `dueAfter`: counted from the act once it is known (and moved when it is corrected), else the date expected.',
   })

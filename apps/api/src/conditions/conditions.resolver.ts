@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { ThemeEnum } from '@ddr/coordination/desk';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
 import { conditionsPage, today, type ConditionReading } from '@ddr/read-model';
@@ -29,6 +30,7 @@ export class ConditionType {
   @Field(() => SourceType) source: SourceType;
   @Field() title: string;
   @Field() subject: string;
+  @Field(() => ThemeEnum, { description: 'The theme it belongs to; when not recorded, the one its words name.' }) theme: string;
   @Field(() => [RequirementType]) requires: RequirementType[];
   @Field() met: boolean;
   @Field(() => [String], { description: 'What stands in the way, one line per unmet requirement.' }) blockedBy: string[];

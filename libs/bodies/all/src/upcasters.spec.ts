@@ -36,6 +36,24 @@ describe('events written before sources', () => {
     expect(upcasters.upcast({ ...stored('ProgrammeLaunched', data), metadata: { schemaVersion: 2 } })).toEqual(data);
   });
 
+  it('a commitment made or a condition set before themes reads with the theme its words name', () => {
+    const v2 = (type: string, data: Record<string, unknown>) => ({ ...stored(type, data), metadata: { schemaVersion: 2 } });
+    expect(upcasters.upcast(v2('CommitmentMade', { commitmentId: 'c', description: 'Establish a start date for the cantonment process' }))).toMatchObject({
+      theme: 'CANTONMENT',
+    });
+    expect(upcasters.upcast(v2('ConditionSet', { conditionId: 'c', title: 'Assistance to DDR', subject: 'progress in security sector reform' }))).toMatchObject(
+      {
+        theme: 'SECURITY_SECTOR_REFORM',
+      },
+    );
+    expect(upcasters.upcast(stored('CommitmentMade', { commitmentId: 'c', description: 'Close the registration', sourceRef: null }))).toMatchObject({
+      theme: 'DDR',
+      source: { ref: null },
+    });
+    expect(upcasters.upcast(v2('CommitmentMade', { commitmentId: 'c', description: 'cantonment', theme: 'MOC' }))).toMatchObject({ theme: 'MOC' });
+    expect(upcasters.currentVersion('CommitmentMade')).toBe(3);
+  });
+
   it('a tranche act written before breakdowns reads as broken down by nothing, and is written as version 3 now', () => {
     const data = { programme: 'ADDR-I', tranche: 'T1', count: 1006, source: { ref: 'Brief' }, effectiveDate: '2019-09-02' };
     expect(upcasters.upcast({ ...stored('TrancheIntegrated', data), metadata: { schemaVersion: 2 } })).toEqual({ ...data, breakdown: {} });

@@ -13,6 +13,7 @@ const registrationCloses: CommitmentEvent = {
     description: 'Close the registration of combatants',
     dueDate: '2018-04-30',
     instrumentId: 'roadmap-2018',
+    theme: 'DDR',
     source: sourceOf('Brief: scheduled to close in April 2018 under the March 2018 road map'),
     recordedBy: 'CNDDR',
     effectiveDate: '2018-03-01',
@@ -27,9 +28,9 @@ describe('commitments', () => {
   });
 
   it('when the CNDDR makes it, then it is recorded with who recorded it', () => {
-    const { commitmentId, body, description, dueDate, instrumentId, source, effectiveDate } = registrationCloses.data;
+    const { commitmentId, body, description, dueDate, instrumentId, theme, source, effectiveDate } = registrationCloses.data;
     given(commitmentDecider)
-      .when({ type: 'MakeCommitment', by: 'CNDDR', commitmentId, body, description, dueDate, instrumentId, source, effectiveDate })
+      .when({ type: 'MakeCommitment', by: 'CNDDR', commitmentId, body, description, dueDate, instrumentId, theme, source, effectiveDate })
       .then([registrationCloses]);
   });
 
@@ -39,6 +40,7 @@ describe('commitments', () => {
     description: 'd',
     dueDate: '2019-01-01',
     instrumentId: null,
+    theme: 'DDR',
     effectiveDate: '2018-01-01',
   } as const;
 

@@ -8,7 +8,7 @@ import { dueAfterProblem } from '../instruments/instrument.state';
 export function decideCommitment(command: CommitmentCommand, state: Commitment | null, current: Commitment | null = state): Decision<CommitmentEvent> {
   const { by, commitmentId, effectiveDate, source } = command;
   if (command.type === 'MakeCommitment') {
-    const { body, description, dueDate, instrumentId, dueAfter } = command;
+    const { body, description, dueDate, instrumentId, dueAfter, theme } = command;
     if (current) return reject('CONFLICT', `commitment ${commitmentId} already exists`);
     if (isOutsideActor(body)) {
       if (!source.ref) return reject('BAD_USER_INPUT', `a commitment of ${body} must cite a source reference`);
@@ -21,7 +21,7 @@ export function decideCommitment(command: CommitmentCommand, state: Commitment |
     return [
       {
         type: 'CommitmentMade',
-        data: { commitmentId, body, description, dueDate, instrumentId, source, recordedBy: by, effectiveDate, ...(dueAfter ? { dueAfter } : {}) },
+        data: { commitmentId, body, description, dueDate, instrumentId, theme, source, recordedBy: by, effectiveDate, ...(dueAfter ? { dueAfter } : {}) },
       },
     ];
   }

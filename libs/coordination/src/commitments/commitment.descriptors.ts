@@ -1,5 +1,6 @@
 import type { Body } from '@ddr/kernel';
 import { aggregateCommands, correctionCommand, sourceFrom } from '@ddr/desks';
+import { themeOfWords } from '../assessments/theme.state';
 import { dueAfterFrom } from '../instruments/instrument.inputs';
 import { commitmentDecider } from './commitment.decider';
 import { commitmentStream } from './commitment.events';
@@ -36,6 +37,7 @@ export const makeCommitment = commitmentCommand({
     description: i.description,
     dueDate: i.dueDate,
     instrumentId: i.instrumentId ?? null,
+    theme: i.theme ?? themeOfWords(i.description),
     dueAfter: dueAfterFrom(i.dueAfter),
   }),
 });

@@ -1,4 +1,5 @@
 import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
+import type { Theme } from '../assessments/theme.state';
 import type { DueAfter } from '../instruments/instrument.events';
 
 type Sourced = { commitmentId: string; source: Source };
@@ -14,6 +15,8 @@ export type CommitmentMade = DomainEvent<
     recordedBy: Body;
     /** Absent when the due date is a date only (and on every commitment made before relative deadlines). */
     dueAfter?: DueAfter;
+    /** Since schema version 3: before it, the theme its description's words name. */
+    theme: Theme;
   }
 >;
 export type CommitmentFulfilled = DomainEvent<'CommitmentFulfilled', Sourced & { note: string | null }>;

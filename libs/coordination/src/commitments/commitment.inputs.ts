@@ -1,6 +1,8 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyField, CommandIdField, CorrectionInput, DateField, IdField, SourcedInput, TextField } from '@ddr/desks';
+import { ThemeField } from '../assessments/assessment.inputs';
+import type { Theme } from '../assessments/theme.state';
 import { DueAfterField, type DueAfterInput } from '../instruments/instrument.inputs';
 
 @InputType({ isAbstract: true })
@@ -23,6 +25,8 @@ export class MakeCommitmentInput extends CommitmentActInput {
   dueDate: string;
   @IdField({ optional: true, description: 'The instrument the promise belongs to, if any.' })
   instrumentId?: string | null;
+  @ThemeField()
+  theme?: Theme | null;
   @DueAfterField('Due a number of days after an act ("within 30 days of signing"): then `dueDate` is the date expected until that act is known.')
   dueAfter?: DueAfterInput | null;
 }

@@ -1,10 +1,12 @@
 import type { Body, CalendarDate } from '@ddr/kernel';
+import type { Theme } from '../assessments/theme.state';
 import type { DueAfter } from '../instruments/instrument.events';
 
 export interface Commitment {
   id: string;
   body: Body;
   description: string;
+  theme: Theme;
   dueDate: CalendarDate;
   /** A deadline relative to an instrument's act; readers resolve `dueDate` from it once the act is known. */
   dueAfter: DueAfter | null;

@@ -18,6 +18,7 @@ const furtherTranches: ConditionCommand = {
     { kind: 'PROGRAMME_COUNT', programme: 'ADDR-I', measure: 'redeployed', atLeast: 1 },
   ],
   recommendation: false,
+  theme: 'DDR',
   source: sourceOf('Brief, policy recommendations'),
   effectiveDate: '2019-10-09',
 };

@@ -27,14 +27,14 @@ export function decideCondition(command: ConditionCommand, state: Condition | nu
     if (command.requires.length === 0) return reject('BAD_USER_INPUT', 'a condition requires at least one thing');
     const problem = command.requires.map(requirementProblem).find(Boolean);
     if (problem) return reject('BAD_USER_INPUT', problem);
-    const { title, subject, requires, recommendation, dueDate, dueAfter } = command;
+    const { title, subject, requires, recommendation, theme, dueDate, dueAfter } = command;
     if (recommendation && !source.ref) return reject('BAD_USER_INPUT', 'a recommendation must cite the source that recommends it');
     if (dueDate && dueAfter) return reject('BAD_USER_INPUT', 'a condition is due by a date or after an act, not both');
     if (dueDate && dueDate < effectiveDate) return reject('BAD_USER_INPUT', `due date ${dueDate} is before the condition was set (${effectiveDate})`);
     const deadline = dueAfterProblem(dueAfter);
     if (deadline) return reject('BAD_USER_INPUT', deadline);
     const due = { ...(dueDate ? { dueDate } : {}), ...(dueAfter ? { dueAfter } : {}) };
-    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, source, effectiveDate, ...due } }];
+    return [{ type: 'ConditionSet', data: { conditionId, body: by, title, subject, requires, recommendation, theme, source, effectiveDate, ...due } }];
   }
   if (!current) return reject('NOT_FOUND', `no condition ${conditionId}`);
   if (!state) return reject('BAD_USER_INPUT', `${effectiveDate} is before condition ${conditionId} was set (${current.setOn})`);

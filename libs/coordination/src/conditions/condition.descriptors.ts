@@ -1,6 +1,7 @@
 import { reject } from '@ddr/kernel';
 import { CommandRejectedError } from '@ddr/decision-runner';
 import { aggregateCommands, sourceFrom } from '@ddr/desks';
+import { themeOfWords } from '../assessments/theme.state';
 import { dueAfterFrom } from '../instruments/instrument.inputs';
 import { conditionDecider } from './condition.decider';
 import { conditionStream, type Requirement } from './condition.events';
@@ -56,6 +57,7 @@ export const setCondition = conditionCommand({
     subject: i.subject,
     requires: i.requires.map(requirement),
     recommendation: i.recommendation === true,
+    theme: i.theme ?? themeOfWords(i.title, i.subject),
     dueDate: i.dueDate ?? undefined,
     dueAfter: dueAfterFrom(i.dueAfter),
     source: sourceFrom(i),

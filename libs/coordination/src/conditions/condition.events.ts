@@ -1,4 +1,5 @@
 import type { Body, CalendarDate, DomainEvent, Source } from '@ddr/kernel';
+import type { Theme } from '../assessments/theme.state';
 import type { DueAfter, StepAction } from '../instruments/instrument.events';
 import type { InstrumentStatus } from '../instruments/instrument.state';
 
@@ -28,6 +29,8 @@ export type ConditionSet = DomainEvent<
     /** When it must be met by, if set: a date, or (`dueAfter`) days after an instrument's act. Absent when none, as before deadlines. */
     dueDate?: CalendarDate;
     dueAfter?: DueAfter;
+    /** Since schema version 3: before it, the theme its title's and subject's words name. */
+    theme: Theme;
   }
 >;
 export type ConditionWithdrawn = DomainEvent<'ConditionWithdrawn', Base & { reason: string }>;

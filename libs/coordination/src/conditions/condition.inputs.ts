@@ -1,6 +1,8 @@
 import { InputType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyField, CommandIdField, CountField, DateField, EnumField, FlagField, IdField, ListField, SourcedInput, TextField, graphqlEnum } from '@ddr/desks';
+import { ThemeField } from '../assessments/assessment.inputs';
+import type { Theme } from '../assessments/theme.state';
 import { STEP_ACTIONS, type StepAction } from '../instruments/instrument.events';
 import { DueAfterField, StepActionEnum, type DueAfterInput } from '../instruments/instrument.inputs';
 import { INSTRUMENT_STATUSES, type InstrumentStatus } from '../instruments/instrument.state';
@@ -54,6 +56,8 @@ export class SetConditionInput extends ConditionActInput {
   requires: RequirementInput[];
   @FlagField({ optional: true, description: 'A recommendation of its source (cited in sourceRef), not a decision of the recording body; false by default.' })
   recommendation?: boolean | null;
+  @ThemeField()
+  theme?: Theme | null;
   @DateField({ optional: true, allowFuture: true, description: 'The date it must be met by, if any.' })
   dueDate?: string | null;
   @DueAfterField('Or: it must be met a number of days after an act of an instrument ("within 30 days of signing").')

@@ -1,4 +1,5 @@
 import type { Body, CalendarDate, Source } from '@ddr/kernel';
+import type { Theme } from '../assessments/theme.state';
 import type { DueAfter } from '../instruments/instrument.events';
 import type { Requirement } from './condition.events';
 
@@ -7,6 +8,7 @@ export interface Condition {
   body: Body;
   title: string;
   subject: string;
+  theme: Theme;
   requires: Requirement[];
   /** Recommended by its source rather than decided by `body`, which recorded it. */
   recommendation: boolean;

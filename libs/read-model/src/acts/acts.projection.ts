@@ -1,4 +1,4 @@
-import { commitmentStream, conditionStream, instrumentStream } from '@ddr/coordination';
+import { commitmentStream, conditionStream, GRADES_STREAMS, instrumentStream } from '@ddr/coordination';
 import { chronicleOf, type JsonObject, type ActCorrected, type Body, type Chronicle, type ChronicleFold, type DomainEvent, type Recorded } from '@ddr/kernel';
 import { programmeStream } from '@ddr/programmes';
 import type { ProjectedEvent, Projection } from '../projection';
@@ -12,7 +12,7 @@ import { statement } from '../statements';
 export const actsProjection: Projection = {
   name: 'acts',
   // `moc-camps` by name: the MOC's own view (libs/bodies/moc/src/view) reads its acts here, and the read model imports no body module.
-  streams: [instrumentStream(''), programmeStream(''), commitmentStream(''), conditionStream(''), 'moc-camps'],
+  streams: [instrumentStream(''), programmeStream(''), commitmentStream(''), conditionStream(''), GRADES_STREAMS, 'moc-camps'],
   schema: `
     CREATE TABLE IF NOT EXISTS acts (
       stream_id TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, recorded_by TEXT,

@@ -15,3 +15,13 @@ describe('the summary of a correction', () => {
     );
   });
 });
+
+describe('the summary of a grade', () => {
+  it('names the assessor, the item, the grade on the scale and the finding', () => {
+    const data = { item: 'COMMITMENT', itemId: 'registration-closes-2018', assessor: 'CNDDR', grade: 2, finding: 'registration not closed' };
+    expect(summarise('ImplementationGraded', data)).toBe('CNDDR graded registration-closes-2018 2 of 3: registration not closed');
+    expect(summarise('ActCorrected', { itemId: 'registration-closes-2018', revision: 1, reason: 'r', changes: { grade: 1 }, previous: { grade: 2 } })).toBe(
+      'registration-closes-2018: revision 1 corrected (grade 2 -> 1): r',
+    );
+  });
+});

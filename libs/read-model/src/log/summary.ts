@@ -19,7 +19,7 @@ export function summarise(type: string, data: JsonObject): string {
     case 'PositionTabled':
       return `${text(d.party)} on ${text(d.instrumentId)}: ${text(d.statement)}`;
     case 'ActCorrected': {
-      const subject = d.instrumentId ?? d.programme ?? d.commitmentId ?? d.conditionId;
+      const subject = d.instrumentId ?? d.programme ?? d.commitmentId ?? d.conditionId ?? d.itemId;
       const previous = (d.previous ?? {}) as Record<string, unknown>;
       // A source reads as its reference: the whole of it is in the event.
       const shown = (key: string, value: unknown) => text(key === 'source' ? (value as { ref?: unknown } | null)?.ref : value);
@@ -40,6 +40,10 @@ export function summarise(type: string, data: JsonObject): string {
       return `${text(d.body)} committed, due ${text(d.dueDate)}: ${text(d.description)}`;
     case 'ConditionSet':
       return `${text(d.body)} set condition ${text(d.conditionId)}: ${text(d.title)}`;
+    case 'ImplementationGraded':
+      return `${text(d.assessor)} graded ${text(d.itemId)} ${text(d.grade)} of 3: ${text(d.finding)}`;
+    case 'ProvisionDefined':
+      return `provision ${text(d.provisionId)} of ${text(d.instrumentId)} (${text(d.chapter)}): ${text(d.title)}`;
     case 'ProgrammeLaunched':
       return `${text(d.programme)} launched, target ${text(d.target)} including ${text(d.targetDeserters)} deserters`;
     case 'TrancheRegistered':
