@@ -65,9 +65,10 @@ module.exports = {
     },
     {
       name: 'production-not-dev-dependencies',
-      comment: 'The image prunes devDependencies (Dockerfile: npm prune --omit=dev): apps and libs outside tests may not need them.',
+      comment:
+        'The image prunes devDependencies (Dockerfile: npm prune --omit=dev): apps and libs outside tests may not need them. The desk (apps/desk) is bundled by `npm run build` before the prune, so its packages are build-time ones.',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: TEST_ONLY },
+      from: { path: '^(apps|libs)/', pathNot: [...TEST_ONLY, '^apps/desk/'] },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
@@ -104,7 +105,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
     },
     skipAnalysisNotInRules: true,
   },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { appendBenchmark } from './append.bench';
 import { bodyViewBenchmark } from './body-view.bench';
 import { commandBenchmark } from './command.bench';
+import { deskBenchmark } from './desk.bench';
 import { graphqlBenchmark } from './graphql.bench';
 import { ScratchDirs, now, table, type BenchContext, type BenchResult, type Benchmark } from './harness';
 import { LargeStoreFixture } from './large-store';
@@ -22,6 +23,7 @@ const BENCHMARKS: Benchmark[] = [
   projectionBenchmark,
   timeTravelBenchmark,
   bodyViewBenchmark,
+  deskBenchmark,
   startBenchmark,
 ];
 const ALIASES: Record<string, string> = { timetravel: 'time-travel', time_travel: 'time-travel', bodyview: 'body-view' };

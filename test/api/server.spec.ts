@@ -22,7 +22,7 @@ describe('the API server', () => {
   it('answers an unknown path with a quiet 404: a client mistake is not a server error', async () => {
     const logged = jest.spyOn(Logger, 'error');
     try {
-      for (const path of ['/', '/nowhere', '/graphiql/assets/nothing.js']) {
+      for (const path of ['/nowhere', '/desk/nothing.js', '/graphiql/assets/nothing.js']) {
         const response = await fetch(`${server.url}${path}`);
         expect(response.status).toBe(404);
         expect(await response.json()).toMatchObject({ statusCode: 404 });

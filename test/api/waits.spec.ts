@@ -46,6 +46,11 @@ describe('waiting times, deadlines and delays', () => {
     expect(answer.errors).toBeUndefined();
     return answer.data![mutation].position;
   };
+  /** The CTS proposes a test's own instrument on 1 January 2020, and records its steps' decisions. */
+  const propose = (instrumentId: string, title: string, pathway: object[], kind = 'PLAN') =>
+    act('proposeInstrument', 'ProposeInstrumentInput', { instrumentId, kind, title, leadBody: 'CTS', pathway, effectiveDate: '2020-01-01', sourceRef: 'test' });
+  const decide = (instrumentId: string, body: string, action: string, outcome: string, effectiveDate: string) =>
+    act('recordStepDecision', 'RecordStepDecisionInput', { instrumentId, body, action, outcome, effectiveDate, sourceRef: 'test' });
   const handOffs = async (variables: object) =>
     (
       await read<{
@@ -128,18 +133,10 @@ describe('waiting times, deadlines and delays', () => {
 
   it('a plan with deadlines: overdue once past, its return and resubmission begin new waits, and a corrected decision date moves the figures', async () => {
     const id = 'waits-test-plan';
-    await act('proposeInstrument', 'ProposeInstrumentInput', {
-      instrumentId: id,
-      kind: 'PLAN',
-      title: 'A plan with deadlines',
-      leadBody: 'CTS',
-      pathway: [
-        { body: 'FAMA', action: 'ADOPT', dueWithinDays: 10 },
-        { body: 'CTS', action: 'APPROVE', dueDate: '2020-03-01' },
-      ],
-      effectiveDate: '2020-01-01',
-      sourceRef: 'test',
-    });
+    await propose(id, 'A plan with deadlines', [
+      { body: 'FAMA', action: 'ADOPT', dueWithinDays: 10 },
+      { body: 'CTS', action: 'APPROVE', dueDate: '2020-03-01' },
+    ]);
     const step = async (asOf: string) =>
       (await read<{ instrument: { pathway: Step[] } }>(`query($asOf: Date) { instrument(id: "${id}", asOf: $asOf) { pathway { ${STEP} } } }`, { asOf }))
         .instrument.pathway;
@@ -147,10 +144,8 @@ describe('waiting times, deadlines and delays', () => {
     expect((await step('2020-01-12'))[0]).toMatchObject({ daysWaited: 11, overdue: true });
     expect((await step('2020-01-12'))[1]).toMatchObject({ awaitedSince: null, daysWaited: null, dueDate: '2020-03-01', overdue: false });
 
-    const decide = (body: string, action: string, outcome: string, effectiveDate: string) =>
-      act('recordStepDecision', 'RecordStepDecisionInput', { instrumentId: id, body, action, outcome, effectiveDate, sourceRef: 'test' });
-    await decide('FAMA', 'ADOPT', 'APPROVED', '2020-01-21');
-    await decide('CTS', 'APPROVE', 'RETURNED', '2020-02-01');
+    await decide(id, 'FAMA', 'ADOPT', 'APPROVED', '2020-01-21');
+    await decide(id, 'CTS', 'APPROVE', 'RETURNED', '2020-02-01');
     await act('resubmitInstrument', 'InstrumentActInput', { instrumentId: id, effectiveDate: '2020-02-15', sourceRef: 'test' });
     const resubmitted = await step('2020-03-05');
     expect(resubmitted[0]).toMatchObject({ status: 'APPROVED', awaitedSince: '2020-01-01', daysWaited: 20 });
@@ -191,15 +186,7 @@ describe('waiting times, deadlines and delays', () => {
       dueAfter: { instrumentId: 'algiers-agreement-2015', body: null, action: null, days: 30 },
     });
 
-    await act('proposeInstrument', 'ProposeInstrumentInput', {
-      instrumentId: 'waits-accord',
-      kind: 'AGREEMENT',
-      title: 'An accord the FAMa adopts',
-      leadBody: 'CTS',
-      pathway: [{ body: 'FAMA', action: 'ADOPT' }],
-      effectiveDate: '2020-01-01',
-      sourceRef: 'test',
-    });
+    await propose('waits-accord', 'An accord the FAMa adopts', [{ body: 'FAMA', action: 'ADOPT' }], 'AGREEMENT');
     await act('makeCommitment', 'MakeCommitmentInput', {
       commitmentId: 'waits-within-30-days',
       body: 'CTS',
@@ -210,14 +197,7 @@ describe('waiting times, deadlines and delays', () => {
       sourceRef: 'test',
     });
     expect(await commitment('waits-within-30-days')).toMatchObject({ dueDate: '2020-12-31', dueAfterActOn: null });
-    await act('recordStepDecision', 'RecordStepDecisionInput', {
-      instrumentId: 'waits-accord',
-      body: 'FAMA',
-      action: 'ADOPT',
-      outcome: 'APPROVED',
-      effectiveDate: '2020-02-01',
-      sourceRef: 'test',
-    });
+    await decide('waits-accord', 'FAMA', 'ADOPT', 'APPROVED', '2020-02-01');
     expect(await commitment('waits-within-30-days')).toMatchObject({ dueDate: '2020-03-02', dueAfterActOn: '2020-02-01' });
     await act('correctInstrumentAct', 'CorrectInstrumentActInput', {
       instrumentId: 'waits-accord',
@@ -247,6 +227,34 @@ describe('waiting times, deadlines and delays', () => {
     expect(await condition('2020-02-05')).toEqual({ id: 'waits-condition', met: false, dueDate: null, dueAfterActOn: null, overdue: false });
     expect(await condition('2020-03-11')).toMatchObject({ dueDate: '2020-03-11', dueAfterActOn: '2020-02-10', overdue: false });
     expect(await condition('2020-03-12')).toMatchObject({ dueDate: '2020-03-11', overdue: true });
+  });
+
+  it("a decision recorded late, after a later-dated act, is folded at its place: the next step waits from the decision's own date", async () => {
+    const id = 'waits-late-plan';
+    await propose(id, 'A plan whose adoption is learned late', [
+      { body: 'FAMA', action: 'ADOPT' },
+      { body: 'SCDS', action: 'FINAL_ADOPTION' },
+    ]);
+    await act('tablePosition', 'TablePositionInput', {
+      instrumentId: id,
+      party: 'FAMa',
+      statement: 'a position',
+      effectiveDate: '2020-06-01',
+      sourceRef: 'test',
+    });
+    await decide(id, 'FAMA', 'ADOPT', 'APPROVED', '2020-02-01');
+    const { instrument } = await read<{ instrument: { awaiting: Step } }>(`{ instrument(id: "${id}", asOf: "2020-07-01") { awaiting { ${STEP} } } }`);
+    expect(instrument.awaiting).toMatchObject({ body: 'SCDS', awaitedSince: '2020-02-01', handedOverBy: 'FAMA', daysWaited: 151 });
+    const queue = await read<{ body: { awaiting: { edges: Array<{ cursor: string; node: { id: string } }> } } }>(
+      '{ body(code: SCDS) { awaiting(first: 100) { edges { cursor node { id } } } } }',
+    );
+    const edge = queue.body.awaiting.edges.find(({ node }) => node.id === id)!;
+    // The queue's index is dated from the refolded view: its key begins with the day the SCDS began to wait.
+    expect(JSON.parse(Buffer.from(edge.cursor, 'base64url').toString().slice(2))).toEqual(['2020-02-01', id]);
+    const famaToScds = (await handOffs({ from: '2020-01-01', to: '2020-07-01' })).handOffs.edges.find(
+      ({ node }) => node.from === 'FAMA' && node.to === 'SCDS',
+    )!.node;
+    expect(famaToScds).toMatchObject({ stillWaiting: 1, oldestSince: '2020-02-01', oldestDays: 151, oldestInstrumentId: id });
   });
 
   it('a step with both a due date and a number of days, or zero days, and a deadline after a step without its action, are refused and change nothing; so is a period that ends before it begins', async () => {

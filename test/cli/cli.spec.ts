@@ -22,10 +22,12 @@ describe('ddr', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ddr-cli-'));
 
   it('token prints, as its last line, a token the server on this DATA_DIR accepts', () => {
-    const { code, stdout } = ddr(dataDir, 'token', '--body', 'CTS', '--role', 'SECRETARIAT', '--subject', 'amadou', '--ttl', '2h');
+    const { code, stdout, stderr } = ddr(dataDir, 'token', '--body', 'CTS', '--role', 'SECRETARIAT', '--subject', 'amadou', '--ttl', '2h');
     expect(code).toBe(0);
     const actor = new TokenService(signingSecret(dataDir)).verify(stdout.at(-1)!);
     expect(actor).toEqual({ subject: 'amadou', body: 'CTS', role: 'SECRETARIAT' });
+    // On stderr, a link that opens the desk signed in (the token in the fragment, never sent to a server).
+    expect(stderr).toContain(`the desk, signed in with it: http://127.0.0.1:3000/#token=${stdout.at(-1)}\n`);
     // The generated signing secret is readable by its owner only.
     expect(statSync(join(dataDir, 'keys', 'jwt-secret')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'keys')).mode & 0o777).toBe(0o700);

@@ -3,7 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-const ROOT = resolve(__dirname, '../..');
+/** The checkout: two levels up from test/support, three from dist/test/support (the benchmarks run compiled). */
+const ROOT =
+  [resolve(__dirname, '../..'), resolve(__dirname, '../../..')].find((dir) => existsSync(join(dir, 'node_modules/@sparticuz/chromium'))) ??
+  resolve(__dirname, '../..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@sparticuz/chromium/package.json'), 'utf8')) as { version: string }).version;
 const CACHE = join(ROOT, 'node_modules/.cache', `sparticuz-chromium-${VERSION}`);
 

@@ -15,6 +15,7 @@ import { DelaysResolver } from './delays/delays.resolver';
 import { ConditionsResolver } from './conditions/conditions.resolver';
 import { graphqlOptions } from './graphql/graphql.config';
 import { GraphqlErrorFilter } from './graphql/errors';
+import { DeskController } from './desk/desk.controller';
 import { GraphiqlController } from './graphiql/graphiql.controller';
 import { HealthController } from './health/health.controller';
 import { READY_MAX_LAG } from './health/ready-max-lag';
@@ -55,7 +56,7 @@ export class AppModule {
           useFactory: (tokens: TokenService, readSide: ReadSide) => graphqlOptions(settings, tokens, readSide, operations),
         }),
       ],
-      controllers: [HealthController, GraphiqlController],
+      controllers: [HealthController, GraphiqlController, DeskController],
       providers: [
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
         { provide: READY_MAX_LAG, useValue: settings.readyMaxLag },

@@ -26,6 +26,15 @@ async function withStore<T>(settings: Settings, use: (store: ReturnType<typeof o
   }
 }
 
+/**
+ * The desk at `/` of the server on these settings, signed in with the token: the token rides in the fragment,
+ * which the browser never sends to a server, and the desk takes it out of the address at once.
+ */
+export function deskLink(settings: Settings, token: string): string {
+  const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${settings.port}/#token=${token}`;
+}
+
 export const token: CliCommand = {
   words: ['token'],
   usage:
@@ -52,8 +61,10 @@ export const token: CliCommand = {
     })();
     const signer = new TokenService(signingSecret(settings.dataDir, settings.jwtSecret));
     const { issued } = await withStore(settings, (store) => recordIssue(store, SERVER_MACHINE, { person, body, role, ttlSeconds }));
+    const signed = signIssued(signer, issued);
     io.err(`token ${issued.tokenId} for ${person}, ${role} of ${body}, valid ${values.ttl} (revoke: npm run ddr -- token revoke --id ${issued.tokenId}):`);
-    io.out(signIssued(signer, issued));
+    io.err(`the desk, signed in with it: ${deskLink(settings, signed)}`);
+    io.out(signed);
     return 0;
   },
 };

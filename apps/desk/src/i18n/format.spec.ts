@@ -1,0 +1,20 @@
+import { daysBetween, formatDate, formatNumber } from './format';
+
+describe('dates and numbers, as each language writes them', () => {
+  it('writes a calendar date in words, whatever the time zone', () => {
+    expect(formatDate('fr', '2019-09-25')).toBe('25 septembre 2019');
+    expect(formatDate('en', '2019-09-25')).toBe('25 September 2019');
+    expect(formatDate('fr', '2019-10-01')).toBe('1 octobre 2019');
+  });
+
+  it('groups thousands with a narrow no-break space in French, a comma in English', () => {
+    expect(formatNumber('fr', 1006)).toBe('1\u202f006');
+    expect(formatNumber('en', 1006)).toBe('1,006');
+    expect(formatNumber('fr', 4900)).toBe('4\u202f900');
+  });
+
+  it('counts whole days between two dates', () => {
+    expect(daysBetween('2019-09-25', '2019-10-09')).toBe(14);
+    expect(daysBetween('2019-12-31', '2020-03-01')).toBe(61);
+  });
+});

@@ -1,0 +1,24 @@
+import '../testing/browser-globals';
+import { setLanguage } from '../i18n/i18n';
+import { explain } from './refusals';
+
+describe("the API's refusals, in the reader's language", () => {
+  it('says a known refusal again in French, bodies, actions and dates as people write them', () => {
+    setLanguage('fr');
+    expect(explain('integration-quota has no step SCDS APPROVE on its pathway')).toBe("integration-quota n'a pas d'étape SCDS · approbation dans son parcours");
+    expect(explain('CTS-41 was held on 2019-09-25, not 2019-09-26')).toBe("CTS-41 s'est tenue le 25 septembre 2019, pas le 26 septembre 2019");
+    expect(explain('only the CTS secretariat, which leads redeployment-plan-2019-2021, may do this')).toBe(
+      'seul le secrétariat de CTS, qui mène redeployment-plan-2019-2021, peut le faire',
+    );
+  });
+
+  it('keeps the API words it does not know, and speaks English when asked', () => {
+    setLanguage('fr');
+    expect(explain('something new went wrong')).toBe('something new went wrong');
+    setLanguage('en');
+    expect(explain('no instrument decree-2020')).toBe('no instrument decree-2020');
+    expect(explain('PRESIDENCY ENDORSE on decree-ranks-2019 is already decided (APPROVED)')).toBe(
+      'Presidency · endorse on decree-ranks-2019 is already decided (APPROVED)',
+    );
+  });
+});
