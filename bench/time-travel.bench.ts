@@ -1,7 +1,12 @@
 import { join } from 'node:path';
+import { CnddrViewResolver } from '@ddr/bodies/cnddr';
+import { IntegrationCommissionViewResolver } from '@ddr/bodies/integration-commission';
+import { MocViewResolver } from '@ddr/bodies/moc';
 import { addDays, type Body } from '@ddr/kernel';
+import { BREAKDOWN_DIMENSIONS } from '@ddr/programmes';
 import {
   delaysTable,
+  figureBreakdown,
   findInstrument,
   findProgramme,
   gradeRollup,
@@ -60,9 +65,32 @@ export const timeTravelBenchmark: Benchmark = {
     const details: Record<string, unknown> = {};
     try {
       const instruments = samples(db, 'instrument_versions', 'instrument_id');
+      const programmes = samples(db, 'programme_versions', 'code');
+      const [cnddr, integration, moc] = [new CnddrViewResolver({ db }), new IntegrationCommissionViewResolver({ db }), new MocViewResolver({ db })];
+      const view = (body: Body) => ({ body, on: today(), asOf: null });
       const subjects = [
         { name: 'instrument', samples: instruments, find: (s: Sample, c: Clocks) => findInstrument(db, s.key, c) },
-        { name: 'programme', samples: samples(db, 'programme_versions', 'code'), find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
+        { name: 'programme', samples: programmes, find: (s: Sample, c: Clocks) => findProgramme(db, s.key, c) },
+        {
+          // What programme(asOf) { breakdown(by) } runs, in each of the four dimensions.
+          name: 'programme breakdown',
+          samples: programmes,
+          find: (s: Sample, c: Clocks) => {
+            const reading = findProgramme(db, s.key, c);
+            return reading && BREAKDOWN_DIMENSIONS.map((by) => figureBreakdown(reading.figures, by, 'integrated'));
+          },
+        },
+        {
+          // The bodies' own views, through their resolvers: registration, integration by rank, camps; they take asOf only.
+          name: 'body views',
+          samples: programmes,
+          find: (s: Sample, c: Clocks) => [
+            cnddr.registration(view('CNDDR'), s.key, c.asOf ?? undefined),
+            integration.integrationByRank(view('INTEGRATION_COMMISSION'), s.key, c.asOf ?? undefined),
+            moc.camps(view('MOC'), c.asOf ?? undefined),
+          ],
+          asOfOnly: true,
+        },
         // A body's queue (the desk's first page) and the delays of the year before: as of a date they are read from the steps' waits.
         {
           name: 'body queue',
@@ -129,7 +157,7 @@ export const timeTravelBenchmark: Benchmark = {
     }
     return {
       workload:
-        `findInstrument and findProgramme (what the instrument and programme queries run), a body's queue (queueOf, first page), the year's delays (delaysTable) and the grades by theme (gradeRollup) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
+        `findInstrument and findProgramme (what the instrument and programme queries run), the programme's breakdowns (four dimensions), the bodies' own views (CNDDR registration, Integration Commission integration by rank, MOC camps), a body's queue (queueOf, first page), the year's delays (delaysTable) and the grades by theme (gradeRollup) on the read model of ${large.events.toLocaleString('en')} events, in process: ` +
         `${SAMPLES} sampled versions (a random row of the versions table: its key, the effective date and the recorded instant of its event), ` +
         `${ROUNDS} alternating rounds per variant, each at most ${ROUND_QUERIES} queries or ${ROUND_MS} ms.`,
       baseline: 'the same query on the same keys without a clock (the current state), in the same rounds.',

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Body, Role } from '@ddr/kernel';
 import { ACCESS_LOG_STREAM } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { ROOT } from '../support/built';
 import { startTestServer, type RunningServer } from '../support/server';
+import { examplesAs } from '../support/doc-blocks';
 
 const SCENARIO = join(ROOT, 'scenarios', 'mali-2015-2019.yaml');
 
@@ -229,7 +229,7 @@ describe('docs/domain.md, late facts and corrections', () => {
   const doc = readFileSync(join(ROOT, 'docs', 'domain.md'), 'utf8');
   const section = doc.slice(doc.indexOf('## Late facts'), doc.indexOf('## Sources and certainty'));
   const blocks = [...section.matchAll(/```(graphql|json)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], text: m[2] }));
-  const examples = blocks.flatMap((block, i) => (block.language === 'graphql' ? [{ request: block.text, answer: blocks[i + 1]?.text }] : []));
+  const examples = examplesAs(blocks);
   let server: RunningServer;
   beforeAll(async () => {
     server = await startTestServer({ FIRST_START_SCENARIO: SCENARIO });
@@ -238,17 +238,16 @@ describe('docs/domain.md, late facts and corrections', () => {
 
   it('shows seven requests, each with the secretariat or reader that sends it and its answer', () => {
     expect(examples).toHaveLength(7);
-    for (const { request, answer } of examples) {
-      expect(request).toMatch(/^# as [A-Z_]+ [A-Z]+$/m);
+    for (const { as, answer } of examples) {
+      expect(as).not.toBeNull();
       expect(answer).toBeDefined();
     }
   });
 
   it('every answer is what the server gives', async () => {
-    for (const { request, answer } of examples) {
-      const [, body, role] = /^# as ([A-Z_]+) ([A-Z]+)$/m.exec(request)!;
-      const response = await server.graphql(request, undefined, server.token(body as Body, role as Role));
-      expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer) as object });
+    for (const { request, answer, as } of examples) {
+      const response = await server.graphql(request, undefined, server.token(as!.body, as!.role));
+      expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer!) as object });
     }
   });
 });

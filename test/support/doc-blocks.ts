@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Body, Role } from '@ddr/kernel';
 import { ROOT } from './built';
 
 export interface DocBlock {
@@ -22,3 +23,18 @@ export const questionsAndAnswers = (blocks: DocBlock[]): Array<[string, string]>
   blocks.flatMap((block, i) =>
     block.language === 'graphql' && blocks[i + 1]?.language === 'json' ? [[block.text, blocks[i + 1].text] as [string, string]] : [],
   );
+
+export interface ExampleAs {
+  request: string;
+  answer: string | undefined;
+  /** Who sends it, from its `# as CTS SECRETARIAT` line. */
+  as: { body: Body; role: Role } | null;
+}
+
+/** Each request of the blocks, with who sends it (its `# as <BODY> <ROLE>` line) and the answer block that follows it. */
+export const examplesAs = (blocks: DocBlock[]): ExampleAs[] =>
+  blocks.flatMap((block, i) => {
+    if (block.language !== 'graphql') return [];
+    const sender = /^# as ([A-Z_]+) ([A-Z]+)$/m.exec(block.text);
+    return [{ request: block.text, answer: blocks[i + 1]?.text, as: sender && { body: sender[1] as Body, role: sender[2] as Role } }];
+  });

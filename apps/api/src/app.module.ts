@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TokenService } from '@ddr/access';
-import { DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
+import { BODY_VIEWS, DESK_COMMANDS, SecretariatsModule } from '@ddr/bodies/all';
 import { EventStoreModule } from '@ddr/event-store/nest';
 import type { Settings } from '@ddr/settings';
 import { AccessModule } from './access/access.module';
@@ -31,6 +31,7 @@ import { OidcModule } from './oidc/oidc.module';
 import { Operations, OperationsModule } from './operations/operations.module';
 import { commandMutation } from './mutations/command-mutation.resolver';
 import { ProgrammesResolver } from './programmes/programmes.resolver';
+import { ProgrammeBreakdownResolver, TrancheBreakdownResolver } from './programmes/breakdowns.resolver';
 import { ReadSide } from './read-side/read-side';
 import { ReadSideModule } from './read-side/read-side.module';
 import { EventsSubscriptionResolver } from './subscriptions/events.resolver';
@@ -65,7 +66,10 @@ export class AppModule {
         AccountsResolver,
         InstrumentsResolver,
         BodyViewResolver,
+        ...BODY_VIEWS,
         ProgrammesResolver,
+        ProgrammeBreakdownResolver,
+        TrancheBreakdownResolver,
         CommitmentsResolver,
         ConditionsResolver,
         AssessmentsResolver,

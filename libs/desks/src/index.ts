@@ -8,3 +8,4 @@ export * from './fields';
 export * from './scalars';
 export * from './desks.module';
 export * from './correction';
+export * from './body-view.type';

@@ -38,7 +38,16 @@ import {
 } from '@ddr/kernel';
 import { eventIdFor } from '@ddr/decision-runner';
 import { chainFrom, type ChainLink } from '@ddr/ledger';
-import { KNOWN_TRAINING_CENTRES, programmeDecider, programmeStream, type ProgrammeCommand, type Programme } from '@ddr/programmes';
+import { MOC_CAMPS, MOC_CAMPS_STREAM, mocCampDecider, type MocCampCommand, type MocCamps } from '@ddr/bodies/moc';
+import {
+  KNOWN_TRAINING_CENTRES,
+  programmeDecider,
+  programmeStream,
+  type CategoryCount,
+  type ProgrammeCommand,
+  type Programme,
+  type Tranche,
+} from '@ddr/programmes';
 
 /** One append of a generated history: a stream and the events a command produced on it. */
 export interface GeneratedAppend {
@@ -63,8 +72,8 @@ export function seededRandom(seed: number) {
 /**
  * A realistic, valid history of every kind of event, made by running the real
  * deciders in memory: instruments through their pathways (returns, rejections,
- * implementation), meetings, programmes with tranches, commitments and
- * conditions, on a calendar that advances from the 2015 agreement.
+ * implementation), meetings, programmes with tranches (broken down), commitments,
+ * conditions and the MOC's camps and patrols, on a calendar that advances from the 2015 agreement.
  */
 export function* generateHistory(options: { seed: number; commands: number }): Generator<GeneratedAppend> {
   const rnd = seededRandom(options.seed);
@@ -136,6 +145,19 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     // Grades and provisions at fixed turns, drawing nothing from the PRNG: the rest of the history stays as it was.
     const graded = n % 9 === 8 ? grade(n) : n % 97 === 96 ? correctGrade(n) : n % 61 === 60 ? provision() : undefined;
     if (graded) yield graded;
+    // Now and then, beside the drawn command and drawing nothing, the MOC's camps and then its joint patrols.
+    const moc = n % 100 === 50 ? mocAct(n) : undefined;
+    if (moc) yield moc;
+  }
+
+  function mocAct(n: number): GeneratedAppend | undefined {
+    const camps = (states.get(MOC_CAMPS_STREAM) as MocCamps | undefined) ?? {};
+    const unestablished = MOC_CAMPS.find((camp) => !camps[camp]);
+    const base = { by: 'MOC' as const, effectiveDate: date(), source: NO_SOURCE };
+    const command: MocCampCommand = unestablished
+      ? { type: 'EstablishMocCamp', camp: unestablished, ...base }
+      : { type: 'RecordJointPatrol', camp: MOC_CAMPS[n % 3], patrols: n % 7 === 0 ? null : 1 + (n % 4), ...base };
+    return run(mocCampDecider, MOC_CAMPS_STREAM, command, 'MOC');
   }
 
   function proposeInstrument(): GeneratedAppend | undefined {
@@ -289,15 +311,18 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     const centre = rnd.pick(KNOWN_TRAINING_CENTRES);
     const cmd = (command: { type: ProgrammeCommand['type']; by: Body; [field: string]: unknown }) =>
       run(programmeDecider, stream, { ...base, ...command } as ProgrammeCommand, command.by);
-    if (!tranche)
+    if (!tranche) {
+      const count = 50 + rnd.int(500);
       return cmd({
         type: 'RegisterTranche',
         by: 'CNDDR',
         tranche: `T${tranches.length + 1}`,
-        count: 50 + rnd.int(500),
+        count,
         deserters: rnd.next() < 0.2 ? null : rnd.int(20),
+        breakdown: registrationBreakdown(count, tranches.length),
         effectiveDate: actDate(stream),
       });
+    }
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
     const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
     const untrained = tranche.screenedFit - sum(tranche.inTraining) - sum(tranche.trained);
@@ -307,12 +332,31 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     const some = (n: number) => 1 + rnd.int(n);
     if (unscreened > 0) {
       const fit = rnd.int(unscreened + 1);
-      return cmd({ type: 'ScreenTranche', by: 'CNDDR', tranche: tranche.id, fit, unfit: unscreened - fit });
+      return cmd({ type: 'ScreenTranche', by: 'CNDDR', tranche: tranche.id, fit, unfit: unscreened - fit, breakdown: [] });
     }
     if (tranche.weaponsHandedOver === 0) return cmd({ type: 'RecordWeaponsHandover', by: 'CNDDR', tranche: tranche.id, weapons: tranche.registered });
     if (untrained > 0) return cmd({ type: 'StartTraining', by: 'CNDDR', tranche: tranche.id, centre, count: some(untrained) });
-    if (training) return cmd({ type: 'CompleteTraining', by: 'CNDDR', tranche: tranche.id, centre: training[0], count: some(training[1]) });
-    if (unintegrated > 0) return cmd({ type: 'IntegrateTranche', by: 'INTEGRATION_COMMISSION', tranche: tranche.id, count: some(unintegrated) });
+    if (training) {
+      const count = some(training[1]);
+      return cmd({
+        type: 'CompleteTraining',
+        by: 'CNDDR',
+        tranche: tranche.id,
+        centre: training[0],
+        count,
+        breakdown: rankBreakdown(tranche, 'trained', count),
+      });
+    }
+    if (unintegrated > 0) {
+      const count = some(unintegrated);
+      return cmd({
+        type: 'IntegrateTranche',
+        by: 'INTEGRATION_COMMISSION',
+        tranche: tranche.id,
+        count,
+        breakdown: rankBreakdown(tranche, 'integrated', count),
+      });
+    }
     if (undeployed > 0)
       return cmd({
         type: 'RedeployTranche',
@@ -320,8 +364,33 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         tranche: tranche.id,
         region: rnd.pick(['Gao', 'Kidal', 'Timbuktu']),
         count: some(undeployed),
+        breakdown: [],
       });
     return cmd({ type: 'AnnounceEligibleCandidates', by: 'CNDDR', count: 60_000 + rnd.int(5_000) });
+  }
+
+  /**
+   * Breakdowns draw nothing at random, so a seed gives the same history as before them: the registered wholly by rank
+   * and region, partly by movement (the rest unreported), the trained and the integrated partly by rank within the registered.
+   */
+  function registrationBreakdown(count: number, n: number): CategoryCount[] {
+    const officers = Math.floor(count / 10);
+    const ncos = Math.floor(count / 5);
+    return [
+      { by: 'RANK', category: 'OFFICERS', count: officers },
+      { by: 'RANK', category: 'NCOS', count: ncos },
+      { by: 'RANK', category: 'RANK_AND_FILE', count: count - officers - ncos },
+      { by: 'REGION', category: ['Gao', 'Kidal', 'Timbuktu', 'Ménaka'][n % 4], count },
+      { by: 'MOVEMENT', category: n % 2 === 0 ? 'CMA' : 'PLATFORM', count: Math.floor(count / 2) },
+    ];
+  }
+
+  function rankBreakdown(tranche: Tranche, stage: 'trained' | 'integrated', count: number): CategoryCount[] {
+    const room = (rank: string) => (tranche.breakdowns.registered?.RANK?.[rank] ?? 0) - (tranche.breakdowns[stage]?.RANK?.[rank] ?? 0);
+    return [
+      { by: 'RANK', category: 'OFFICERS', count: Math.min(Math.floor(count / 10), room('OFFICERS')) },
+      { by: 'RANK', category: 'NCOS', count: Math.min(Math.floor(count / 5), room('NCOS')) },
+    ];
   }
 
   function commitment(): GeneratedAppend | undefined {

@@ -2,4 +2,5 @@
 export * from './programme.events';
 export * from './programme.commands';
 export * from './programme.state';
+export * from './programme-breakdown.state';
 export * from './programme.decider';

@@ -10,7 +10,15 @@ type Recorded = ProgrammeEvent | ActCorrected;
 const record = (commands: Array<ProgrammeCommand | CorrectAct>, past: Recorded[] = []): Recorded[] => recorded(programmeDecider, commands, past);
 
 const act = (fields: Partial<ProgrammeCommand> & Pick<ProgrammeCommand, 'type'>): ProgrammeCommand =>
-  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2018-11-01', source: sourceOf('Brief'), tranche: 'T1', ...fields }) as unknown as ProgrammeCommand;
+  ({
+    programme: 'ADDR-I',
+    by: 'CNDDR',
+    effectiveDate: '2018-11-01',
+    source: sourceOf('Brief'),
+    tranche: 'T1',
+    breakdown: [],
+    ...fields,
+  }) as unknown as ProgrammeCommand;
 const correction = (fields: Partial<CorrectAct> & Pick<CorrectAct, 'revision'>): CorrectAct => ({
   type: 'CorrectAct',
   by: 'CNDDR',
@@ -97,7 +105,7 @@ describe('ADDR-I recorded late', () => {
       .then([
         {
           type: 'TrancheRegistered',
-          data: { programme: 'ADDR-I', tranche: 'T2', count: 100, deserters: 0, effectiveDate: '2019-01-01', source: sourceOf('Brief') },
+          data: { programme: 'ADDR-I', tranche: 'T2', count: 100, deserters: 0, breakdown: {}, effectiveDate: '2019-01-01', source: sourceOf('Brief') },
         },
       ]);
     const withT2 = record([act({ type: 'RegisterTranche', tranche: 'T2', count: 100, deserters: 0, effectiveDate: '2019-01-01' })], addrI);

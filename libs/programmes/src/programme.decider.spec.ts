@@ -8,7 +8,15 @@ import { programmeTotals } from './programme.state';
 type Recorded = ProgrammeEvent | ActCorrected;
 
 const act = (fields: Partial<ProgrammeCommand> & Pick<ProgrammeCommand, 'type'>): ProgrammeCommand =>
-  ({ programme: 'ADDR-I', by: 'CNDDR', effectiveDate: '2019-01-15', source: sourceOf(null), tranche: 'T1', ...fields }) as unknown as ProgrammeCommand;
+  ({
+    programme: 'ADDR-I',
+    by: 'CNDDR',
+    effectiveDate: '2019-01-15',
+    source: sourceOf(null),
+    tranche: 'T1',
+    breakdown: [],
+    ...fields,
+  }) as unknown as ProgrammeCommand;
 
 /** Runs commands one after another like secretariats would, failing on the first refusal. */
 function record(commands: ProgrammeCommand[], history: Recorded[] = []): Recorded[] {
@@ -103,7 +111,10 @@ describe('ADDR-I', () => {
     given(programmeDecider, history)
       .when(act({ type: 'ScreenTranche', fit: 90, unfit: 10 }))
       .then([
-        { type: 'TrancheScreened', data: { programme: 'ADDR-I', tranche: 'T1', fit: 90, unfit: 10, effectiveDate: '2019-01-15', source: sourceOf(null) } },
+        {
+          type: 'TrancheScreened',
+          data: { programme: 'ADDR-I', tranche: 'T1', fit: 90, unfit: 10, breakdown: {}, effectiveDate: '2019-01-15', source: sourceOf(null) },
+        },
         { type: 'UnfitReferredToReinsertion', data: { programme: 'ADDR-I', tranche: 'T1', count: 10, effectiveDate: '2019-01-15', source: sourceOf(null) } },
       ]);
   });

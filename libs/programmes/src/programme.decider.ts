@@ -1,7 +1,8 @@
 import { assertNever, chronicled, reject, type Decision, type Rejection } from '@ddr/kernel';
 import { PROGRAMME_DESKS, type ProgrammeCommand } from './programme.commands';
 import type { ProgrammeEvent } from './programme.events';
-import { evolveProgramme, sum, UNREPORTED_CENTRE, type Programme, type ProgrammeState, type Tranche } from './programme.state';
+import { breakdownOf, breakdownProblem, type Breakdown, type BreakdownDimension, type CategoryCount } from './programme-breakdown.state';
+import { evolveProgramme, splitOf, sum, UNREPORTED_CENTRE, type Programme, type ProgrammeState, type Tranche } from './programme.state';
 
 const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
@@ -61,26 +62,44 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
     return [{ type: 'TrainingCentreDesignated', data: { programme, centre, region, effectiveDate, source } }];
   }
   const tranche = state.tranches[command.tranche];
-  if (command.type === 'RegisterTranche') return register(command);
+  const centres = Object.keys(state.trainingCentres);
+  if (command.type === 'RegisterTranche') return split(command.breakdown, command.count, BEFORE_TRAINING, centres, (breakdown) => register(command, breakdown));
   if (!tranche) {
     const later = current?.tranches[command.tranche];
     if (!later) return reject('NOT_FOUND', `${programme} has no tranche ${command.tranche}`);
     return reject('BAD_USER_INPUT', `${effectiveDate} is before tranche ${later.id} was registered (${later.registeredOn})`);
   }
-  return decideTranche(command, tranche);
+  return decideTranche(command, tranche, centres);
 }
 
-function register(command: Extract<ProgrammeCommand, { type: 'RegisterTranche' }>): Decision<ProgrammeEvent> {
+/** Who is counted before training has a centre to count them by; once trained, by centre too. */
+const BEFORE_TRAINING: readonly BreakdownDimension[] = ['MOVEMENT', 'REGION', 'RANK'];
+const ONCE_TRAINED: readonly BreakdownDimension[] = [...BEFORE_TRAINING, 'CENTRE'];
+
+/** Decides an act whose count may be broken down, once its breakdown is found sound on its own. */
+function split(
+  reported: readonly CategoryCount[],
+  count: number,
+  allowed: readonly BreakdownDimension[],
+  centres: readonly string[],
+  decide: (breakdown: Breakdown) => Decision<ProgrammeEvent>,
+): Decision<ProgrammeEvent> {
+  const breakdown = breakdownOf(reported, count, allowed, centres);
+  return typeof breakdown === 'string' ? reject('BAD_USER_INPUT', breakdown) : decide(breakdown);
+}
+
+function register(command: Extract<ProgrammeCommand, { type: 'RegisterTranche' }>, breakdown: Breakdown): Decision<ProgrammeEvent> {
   const { programme, tranche: id, count, deserters, effectiveDate, source } = command;
   if (count === 0) return reject('BAD_USER_INPUT', 'a registration needs at least one ex-combatant');
   const tooMany = deserters === null ? undefined : exceeds('deserters', deserters, count, 'registered');
   if (tooMany) return tooMany;
-  return [{ type: 'TrancheRegistered', data: { programme, tranche: id, count, deserters, effectiveDate, source } }];
+  return [{ type: 'TrancheRegistered', data: { programme, tranche: id, count, deserters, breakdown, effectiveDate, source } }];
 }
 
 function decideTranche(
   command: Exclude<ProgrammeCommand, { type: 'LaunchProgramme' | 'AnnounceEligibleCandidates' | 'DesignateTrainingCentre' | 'RegisterTranche' }>,
   tranche: Tranche,
+  centres: readonly string[],
 ): Decision<ProgrammeEvent> {
   const { programme, tranche: id, effectiveDate, source } = command;
   const base = { programme, tranche: id, effectiveDate, source };
@@ -92,8 +111,10 @@ function decideTranche(
       const unscreened = tranche.registered - tranche.screenedFit - tranche.screenedUnfit;
       const refusal = exceeds('screened', fit + (unfit ?? 0), unscreened, `registered and not yet screened in ${id}`);
       if (refusal) return refusal;
-      const screened: ProgrammeEvent = { type: 'TrancheScreened', data: { ...base, fit, unfit } };
-      return unfit ? [screened, { type: 'UnfitReferredToReinsertion', data: { ...base, count: unfit } }] : [screened];
+      return split(command.breakdown, fit, BEFORE_TRAINING, centres, (breakdown) => {
+        const screened: ProgrammeEvent = { type: 'TrancheScreened', data: { ...base, fit, unfit, breakdown } };
+        return unfit ? [screened, { type: 'UnfitReferredToReinsertion', data: { ...base, count: unfit } }] : [screened];
+      });
     }
     case 'RecordWeaponsHandover':
       if (command.weapons === 0) return reject('BAD_USER_INPUT', 'a handover needs at least one weapon');
@@ -116,24 +137,26 @@ function decideTranche(
       const [room, of] = tranche.unreported.includes('inTraining')
         ? [tranche.screenedFit - sum(tranche.trained), `screened fit and not yet trained in ${id}`]
         : [tranche.inTraining[centre ?? UNREPORTED_CENTRE] ?? 0, `in training at ${at} in ${id}`];
-      return positive(count) ?? exceeds('graduates', count, room, of) ?? [{ type: 'TrainingCompleted', data: { ...base, centre, count } }];
+      return (
+        positive(count) ??
+        exceeds('graduates', count, room, of) ??
+        split(command.breakdown, count, BEFORE_TRAINING, centres, (breakdown) => [{ type: 'TrainingCompleted', data: { ...base, centre, count, breakdown } }])
+      );
     }
     case 'IntegrateTranche': {
       const { count } = command;
       return (
         positive(count) ??
-        exceeds('integrations', count, sum(tranche.trained) - tranche.integrated, `trained and not yet integrated in ${id}`) ?? [
-          { type: 'TrancheIntegrated', data: { ...base, count } },
-        ]
+        exceeds('integrations', count, sum(tranche.trained) - tranche.integrated, `trained and not yet integrated in ${id}`) ??
+        split(command.breakdown, count, ONCE_TRAINED, centres, (breakdown) => [{ type: 'TrancheIntegrated', data: { ...base, count, breakdown } }])
       );
     }
     case 'RedeployTranche': {
       const { region, count } = command;
       return (
         positive(count) ??
-        exceeds('redeployments', count, tranche.integrated - sum(tranche.redeployed), `integrated and not yet redeployed in ${id}`) ?? [
-          { type: 'TrancheRedeployed', data: { ...base, region, count } },
-        ]
+        exceeds('redeployments', count, tranche.integrated - sum(tranche.redeployed), `integrated and not yet redeployed in ${id}`) ??
+        split(command.breakdown, count, ONCE_TRAINED, centres, (breakdown) => [{ type: 'TrancheRedeployed', data: { ...base, region, count, breakdown } }])
       );
     }
     default:
@@ -155,7 +178,7 @@ function trancheProblem(t: Tranche): string | undefined {
   if (known && Object.values(t.inTraining).some((n) => n < 0)) return `more completed training than started it at a centre in ${t.id}`;
   if (t.integrated > trained) return `${t.integrated} integrated exceed the ${trained} trained in ${t.id}`;
   if (sum(t.redeployed) > t.integrated) return `${sum(t.redeployed)} redeployed exceed the ${t.integrated} integrated in ${t.id}`;
-  return undefined;
+  return breakdownProblem(splitOf(t), t.id);
 }
 
 function checkPlace(before: ProgrammeState, event: ProgrammeEvent, after: ProgrammeState): Rejection | undefined {

@@ -16,6 +16,7 @@ import {
   RegisterTrancheInput,
   ScreenTrancheInput,
   StartTrainingInput,
+  type SplitTrancheActInput,
   type TrancheActInput,
 } from './programme.inputs';
 
@@ -26,6 +27,10 @@ const act = (input: ProgrammeActInput, by: Body) => ({
   source: sourceFrom(input),
 });
 const trancheAct = (input: TrancheActInput, by: Body) => ({ ...act(input, by), tranche: input.tranche });
+const splitAct = (input: SplitTrancheActInput, by: Body) => ({
+  ...trancheAct(input, by),
+  breakdown: (input.breakdown ?? []).map(({ by: dimension, category, count }) => ({ by: dimension, category: category.trim(), count })),
+});
 
 const exampleTranche = (n: number) => ({ programme: `P-${n}`, tranche: 'T1', effectiveDate: '2019-01-15' });
 
@@ -72,7 +77,7 @@ export const registerTranche = programmeCommand({
   description: 'CNDDR: ex-combatants registered in a tranche.',
   input: RegisterTrancheInput,
   example: (_, n) => ({ ...exampleTranche(n), count: 10 }),
-  command: (i, by) => ({ type: 'RegisterTranche', ...trancheAct(i, by), count: i.count, deserters: i.deserters ?? null }),
+  command: (i, by) => ({ type: 'RegisterTranche', ...splitAct(i, by), count: i.count, deserters: i.deserters ?? null }),
 });
 
 export const screenTranche = programmeCommand({
@@ -80,7 +85,7 @@ export const screenTranche = programmeCommand({
   description: 'CNDDR: medical screening; the unfit go to socio-economic reinsertion.',
   input: ScreenTrancheInput,
   example: (_, n) => ({ ...exampleTranche(n), fit: 1, unfit: 0 }),
-  command: (i, by) => ({ type: 'ScreenTranche', ...trancheAct(i, by), fit: i.fit, unfit: i.unfit ?? null }),
+  command: (i, by) => ({ type: 'ScreenTranche', ...splitAct(i, by), fit: i.fit, unfit: i.unfit ?? null }),
 });
 
 export const recordWeaponsHandover = programmeCommand({
@@ -104,7 +109,7 @@ export const completeTraining = programmeCommand({
   description: 'CNDDR: training completed at a centre.',
   input: CompleteTrainingInput,
   example: (_, n) => ({ ...exampleTranche(n), centre: 'Tiby', count: 1 }),
-  command: (i, by) => ({ type: 'CompleteTraining', ...trancheAct(i, by), centre: i.centre?.trim() ?? null, count: i.count }),
+  command: (i, by) => ({ type: 'CompleteTraining', ...splitAct(i, by), centre: i.centre?.trim() ?? null, count: i.count }),
 });
 
 export const integrateTranche = programmeCommand({
@@ -112,7 +117,7 @@ export const integrateTranche = programmeCommand({
   description: 'Integration Commission: trained ex-combatants integrated into the forces.',
   input: IntegrateTrancheInput,
   example: (_, n) => ({ ...exampleTranche(n), count: 1 }),
-  command: (i, by) => ({ type: 'IntegrateTranche', ...trancheAct(i, by), count: i.count }),
+  command: (i, by) => ({ type: 'IntegrateTranche', ...splitAct(i, by), count: i.count }),
 });
 
 export const redeployTranche = programmeCommand({
@@ -120,7 +125,7 @@ export const redeployTranche = programmeCommand({
   description: 'Integration Commission: integrated ex-combatants redeployed to a region.',
   input: RedeployTrancheInput,
   example: (_, n) => ({ ...exampleTranche(n), region: 'Gao', count: 1 }),
-  command: (i, by) => ({ type: 'RedeployTranche', ...trancheAct(i, by), region: i.region.trim(), count: i.count }),
+  command: (i, by) => ({ type: 'RedeployTranche', ...splitAct(i, by), region: i.region.trim(), count: i.count }),
 });
 
 export const correctProgrammeAct = correctionCommand({

@@ -1,7 +1,27 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { BODIES, type Body } from '@ddr/kernel';
-import { BodyEnum, CommandIdField, CorrectionInput, CountField, DateField, ExpectedRevisionField, IdField, SourcedInput, TextField } from '@ddr/desks';
+import {
+  BodyEnum,
+  CommandIdField,
+  CorrectionInput,
+  CountField,
+  DateField,
+  EnumField,
+  ExpectedRevisionField,
+  graphqlEnum,
+  IdField,
+  ListField,
+  SourcedInput,
+  TextField,
+} from '@ddr/desks';
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from './programme-breakdown.state';
+
+export const BreakdownDimensionEnum = graphqlEnum(
+  BREAKDOWN_DIMENSIONS,
+  'BreakdownDimension',
+  'How a figure is broken down: by armed movement (CMA, PLATFORM, EX_ARMY_DESERTERS, OTHER), region (as recorded), rank (OFFICERS, NCOS, RANK_AND_FILE) or training centre.',
+);
 
 @InputType({ isAbstract: true })
 export class ProgrammeActInput extends SourcedInput {
@@ -50,8 +70,29 @@ export class TrancheActInput extends ProgrammeActInput {
   tranche: string;
 }
 
+@InputType({ description: 'One category of a breakdown: { by: RANK, category: "OFFICERS", count: 66 }.' })
+export class CategoryCountInput {
+  @EnumField(BREAKDOWN_DIMENSIONS, BreakdownDimensionEnum)
+  by: BreakdownDimension;
+  @TextField({ max: 100, description: 'A movement or rank value, a region as recorded (Gao, Kidal, ...), or a designated training centre.' })
+  category: string;
+  @CountField()
+  count: number;
+}
+
+/** A tranche act whose count may be broken down by category. */
+@InputType({ isAbstract: true })
+export class SplitTrancheActInput extends TrancheActInput {
+  @ListField(CategoryCountInput, {
+    optional: true,
+    max: 100,
+    description: 'The count by category, in any dimensions; categories left out are unreported (never taken as 0).',
+  })
+  breakdown?: CategoryCountInput[] | null;
+}
+
 @InputType()
-export class RegisterTrancheInput extends TrancheActInput {
+export class RegisterTrancheInput extends SplitTrancheActInput {
   @CountField()
   count: number;
   @CountField({
@@ -62,7 +103,7 @@ export class RegisterTrancheInput extends TrancheActInput {
 }
 
 @InputType()
-export class ScreenTrancheInput extends TrancheActInput {
+export class ScreenTrancheInput extends SplitTrancheActInput {
   @CountField({ description: 'Assessed medically fit.' })
   fit: number;
   @CountField({ optional: true, description: 'Assessed medically unfit: referred to socio-economic reinsertion; null when not reported.' })
@@ -84,7 +125,7 @@ export class StartTrainingInput extends TrancheActInput {
 }
 
 @InputType()
-export class CompleteTrainingInput extends TrancheActInput {
+export class CompleteTrainingInput extends SplitTrancheActInput {
   @TextField({ optional: true, max: 100, description: 'Tiby, Banokoro, Mapho, Markala, Koulikoro, ...; null when not reported.' })
   centre?: string | null;
   @CountField()
@@ -92,13 +133,13 @@ export class CompleteTrainingInput extends TrancheActInput {
 }
 
 @InputType()
-export class IntegrateTrancheInput extends TrancheActInput {
+export class IntegrateTrancheInput extends SplitTrancheActInput {
   @CountField()
   count: number;
 }
 
 @InputType()
-export class RedeployTrancheInput extends TrancheActInput {
+export class RedeployTrancheInput extends SplitTrancheActInput {
   @TextField({ max: 100, description: 'The region redeployed to, e.g. Gao.' })
   region: string;
   @CountField()

@@ -1,4 +1,5 @@
 import { assertNever, type Body, type CalendarDate, type Source } from '@ddr/kernel';
+import { addBreakdown, type SplitFigures, type Stage, type StageBreakdowns } from './programme-breakdown.state';
 import type { ProgrammeEvent } from './programme.events';
 
 /** The key under which training at an unreported centre is counted. */
@@ -26,6 +27,8 @@ export interface Tranche {
   redeployed: Record<string, number>;
   /** The figures that rest on a count nobody reported: their numbers above hold only what was reported. */
   unreported: UnreportableMeasure[];
+  /** Each stage's reported categories (by movement, region, rank, centre); the trained by centre are `trained`. */
+  breakdowns: StageBreakdowns;
 }
 
 export interface TrainingCentre {
@@ -89,7 +92,24 @@ const newTranche = (id: string, on: CalendarDate): Tranche => ({
   integrated: 0,
   redeployed: {},
   unreported: [],
+  breakdowns: {},
 });
+
+/** A tranche's figures by stage and category, for the invariants per category and for its breakdown. */
+export function splitOf(tranche: Tranche): SplitFigures {
+  const totals: Record<Stage, number> = {
+    registered: tranche.registered,
+    screenedFit: tranche.screenedFit,
+    trained: sum(tranche.trained),
+    integrated: tranche.integrated,
+    redeployed: sum(tranche.redeployed),
+  };
+  const trainedAt = Object.fromEntries(Object.entries(tranche.trained).filter(([centre]) => centre !== UNREPORTED_CENTRE));
+  return {
+    total: (stage) => totals[stage],
+    categories: (stage, by) => (stage === 'trained' && by === 'CENTRE' ? trainedAt : (tranche.breakdowns[stage]?.[by] ?? {})),
+  };
+}
 
 export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): ProgrammeState {
   if (event.type === 'ProgrammeLaunched') {
@@ -153,5 +173,19 @@ export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): P
         return assertNever(event);
     }
   })();
-  return { ...state, tranches: { ...state.tranches, [id]: updated } };
+  const stage = STAGE_OF[event.type];
+  const split =
+    stage && 'breakdown' in event.data
+      ? { ...updated, breakdowns: { ...updated.breakdowns, [stage]: addBreakdown(updated.breakdowns[stage], event.data.breakdown) } }
+      : updated;
+  return { ...state, tranches: { ...state.tranches, [id]: split } };
 }
+
+/** The stage each split act counts. */
+const STAGE_OF: Partial<Record<ProgrammeEvent['type'], Stage>> = {
+  TrancheRegistered: 'registered',
+  TrancheScreened: 'screenedFit',
+  TrainingCompleted: 'trained',
+  TrancheIntegrated: 'integrated',
+  TrancheRedeployed: 'redeployed',
+};

@@ -19,3 +19,4 @@ export * from './log/timeline.queries';
 export * from './assessments/assessments.queries';
 export * from './instruments/step-waits';
 export * from './delays/delays.queries';
+export { actsOf } from './acts/acts.projection';

@@ -18,3 +18,11 @@ export function readAppliedUpTo(db: ReadModelDb): AppliedUpTo {
 export function writeAppliedUpTo(db: ReadModelDb, applied: AppliedUpTo): void {
   db.prepare('UPDATE read_model SET position = ?, seq = ? WHERE id = 1').run(applied.position, applied.seq);
 }
+
+/**
+ * The read model a process serves queries from, as an injection token: a body module's own view (libs/bodies) reads
+ * it without knowing the API's read side that keeps it fed.
+ */
+export abstract class ReadModelAccess {
+  abstract readonly db: ReadModelDb;
+}

@@ -79,6 +79,14 @@ describe('a rebuild from position 0', () => {
     ]) {
       expect(incremental[table].length).toBeGreaterThan(0);
     }
+    // Registrations and training are broken down, so the breakdowns are rebuilt too.
+    const measures = new Set((incremental.programme_changes as Array<{ measure: string }>).map((c) => c.measure));
+    expect([...measures].filter((m) => m.startsWith('by:')).sort()).toEqual(
+      expect.arrayContaining(['by:MOVEMENT:registered', 'by:RANK:registered', 'by:RANK:trained', 'by:REGION:registered']),
+    );
+    // The MOC's own view folds its camps and patrols from the acts table: rebuilt the same.
+    const mocActs = (incremental.acts as Array<{ stream_id: string; type: string }>).filter((act) => act.stream_id === 'moc-camps');
+    expect(new Set(mocActs.map((act) => act.type))).toEqual(new Set(['MocCampEstablished', 'JointPatrolConducted']));
     const events = incremental.events as Array<{ type: string; stream_id: string; effective_date: string; seq: number }>;
     const types = new Set(events.map((e) => e.type));
     expect(types.size).toBeGreaterThanOrEqual(20);

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Args, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
-import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
+import { BodyEnum, BodyViewType, CalendarDateScalar } from '@ddr/desks';
 import {
   commitmentsPage,
   conditionsPage,
@@ -23,19 +23,6 @@ import { MeetingConnection, MeetingType } from '../meetings/meetings.resolver';
 import { graphqlError } from '../graphql/errors';
 import { nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
-
-@ObjectType('BodyView', {
-  description:
-    "One body's desk: what awaits it, what waits on others, what it decided, its meetings, commitments and conditions. " +
-    'Every list is a page (`first`, `after`); each has a connection beside it with cursors and `totalCount`.',
-})
-export class BodyViewType {
-  @Field(() => BodyEnum) body: Body;
-  @Field(() => CalendarDateScalar, { description: 'The date its queues, waits and statuses are read on: the asOf asked, else today.' })
-  on: string;
-  /** The date asked, if any: the queues as of then rather than now. */
-  asOf: string | null;
-}
 
 @Resolver(() => BodyViewType)
 export class BodyViewResolver {

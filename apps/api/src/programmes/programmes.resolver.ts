@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, Float, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
-import { sum, type Tranche } from '@ddr/programmes';
-import { findProgramme, listProgrammes, pageOf, type ProgrammeReading, type ProgrammeReport } from '@ddr/read-model';
+import { splitOf, sum, type SplitFigures, type Tranche } from '@ddr/programmes';
+import { findProgramme, listProgrammes, pageOf, splitOfFigures, type ProgrammeReading, type ProgrammeReport } from '@ddr/read-model';
 import { nodesOf, orderRecorded, PageArgs, pageRequest } from '../graphql/paging';
 import { graphqlError } from '../graphql/errors';
 import { ReadSide } from '../read-side/read-side';
@@ -55,10 +55,12 @@ class Figures {
   @Field(() => Int) redeployed: number;
   @Field(() => [String], { description: 'The figures above that rest on a count nobody reported, and are therefore null.' }) unreported: string[];
   @Field(() => [ProgrammeReportType], { description: 'The reports these figures come from, oldest first, each with its source.' }) reports: ProgrammeReport[];
+  /** How the figures split by category, for `breakdown(by)`; not a field. */
+  split: SplitFigures;
 }
 
 @ObjectType('Tranche', { description: 'Counts only: the system holds no personal data.' })
-class TrancheType extends Figures {
+export class TrancheType extends Figures {
   @Field() id: string;
   @Field(() => CalendarDateScalar) registeredOn: string;
 }
@@ -97,6 +99,7 @@ function trancheType(tranche: Tranche, reports: ProgrammeReport[]): TrancheType 
     trained: sum(tranche.trained),
     redeployed: sum(tranche.redeployed),
     reports: reports.filter((report) => report.tranche === tranche.id),
+    split: splitOf(tranche),
   };
 }
 
@@ -126,6 +129,7 @@ function toProgrammeType({ programme, figures, reports }: ProgrammeReading, with
     redeployed: t('redeployed'),
     unreported,
     reports,
+    split: splitOfFigures(figures),
     integratedShareOfTarget: target > 0 ? t('integrated') / target : 0,
     trainingCentres: Object.entries(programme.trainingCentres).map(([centre, { region, source }]) => ({ centre, region, source })),
     byCentre: Object.entries(figures.byCentre).map(([centre, f]) => ({ centre, ...f })),

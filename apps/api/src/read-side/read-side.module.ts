@@ -2,7 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { Upcasters } from '@ddr/kernel';
 import type { Settings } from '@ddr/settings';
-import { readModelFile } from '@ddr/read-model';
+import { ReadModelAccess, readModelFile } from '@ddr/read-model';
 import { ReadSide } from './read-side';
 
 /** Starts projecting before the server answers, and checkpoints on shutdown. */
@@ -28,9 +28,10 @@ export class ReadSideModule {
           inject: [EVENT_STORE, Upcasters],
           useFactory: (store: EventStore, upcasters: Upcasters) => new ReadSide(store, readModelFile(settings.dataDir), upcasters, settings.consistencyWaitMs),
         },
+        { provide: ReadModelAccess, useExisting: ReadSide },
         ReadSideLifecycle,
       ],
-      exports: [ReadSide],
+      exports: [ReadSide, ReadModelAccess],
     };
   }
 }

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
-import { PROJECTIONS, ProjectionRunner, Projector, openReadModel, type ReadModelDb } from '@ddr/read-model';
+import { PROJECTIONS, ProjectionRunner, Projector, openReadModel, type ReadModelAccess, type ReadModelDb } from '@ddr/read-model';
 
 /** The read model of this process and the runner that keeps it fed; queries wait here for read-your-writes. */
-export class ReadSide {
+export class ReadSide implements ReadModelAccess {
   readonly db: ReadModelDb;
   readonly runner: ProjectionRunner;
 

@@ -54,6 +54,16 @@ describe('events written before sources', () => {
     expect(upcasters.currentVersion('CommitmentMade')).toBe(3);
   });
 
+  it('a tranche act written before breakdowns reads as broken down by nothing, and is written as version 3 now', () => {
+    const data = { programme: 'ADDR-I', tranche: 'T1', count: 1006, source: { ref: 'Brief' }, effectiveDate: '2019-09-02' };
+    expect(upcasters.upcast({ ...stored('TrancheIntegrated', data), metadata: { schemaVersion: 2 } })).toEqual({ ...data, breakdown: {} });
+    expect(upcasters.upcast(stored('TrancheIntegrated', { ...data, source: undefined, sourceRef: 'Brief' }))).toMatchObject({
+      breakdown: {},
+      source: { ref: 'Brief' },
+    });
+    expect(upcasters.currentVersion('TrancheIntegrated')).toBe(3);
+  });
+
   it('new events of those types are written as version 2', () => {
     expect(upcasters.currentVersion('StepDecided')).toBe(2);
     expect(upcasters.currentVersion('FindingRecorded')).toBe(1);

@@ -1,6 +1,6 @@
-import { sourceRefUpcaster, Upcasters, type Upcaster } from '@ddr/kernel';
+import { sourceRefUpcaster, Upcasters, type JsonObject, type Upcaster } from '@ddr/kernel';
 import { COMMITMENT_EVENT_TYPES, CONDITION_EVENT_TYPES, INSTRUMENT_EVENT_TYPES, themeOfWords } from '@ddr/coordination';
-import { PROGRAMME_EVENT_TYPES } from '@ddr/programmes';
+import { PROGRAMME_EVENT_TYPES, SPLIT_EVENT_TYPES } from '@ddr/programmes';
 
 /** Fields that schema version 2 added beside `source`, with the value a version 1 event meant. */
 const ADDED_IN_VERSION_2: Record<string, Record<string, boolean | never[]>> = {
@@ -29,5 +29,7 @@ export function domainUpcasters(): Upcasters {
     'MeetingHeld',
     'MocCampEstablished',
   ];
-  return new Upcasters().register(...sourced.map((type) => sourceRefUpcaster(type, ADDED_IN_VERSION_2[type])), ...THEMED_IN_VERSION_3);
+  // Version 3 of the tranche acts that may be broken down carries `breakdown`; none was reported before.
+  const split = SPLIT_EVENT_TYPES.map((type) => ({ type, fromVersion: 2, upcast: (data: JsonObject) => ({ breakdown: {}, ...data }) }));
+  return new Upcasters().register(...sourced.map((type) => sourceRefUpcaster(type, ADDED_IN_VERSION_2[type])), ...THEMED_IN_VERSION_3, ...split);
 }

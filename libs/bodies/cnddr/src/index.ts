@@ -1,1 +1,2 @@
 export * from './cnddr.module';
+export * from './view/registration.view';

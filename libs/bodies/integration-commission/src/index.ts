@@ -1,1 +1,2 @@
 export * from './integration-commission.module';
+export * from './view/integration.view';

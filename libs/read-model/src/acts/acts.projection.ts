@@ -1,5 +1,5 @@
 import { commitmentStream, conditionStream, GRADES_STREAMS, instrumentStream } from '@ddr/coordination';
-import { chronicleOf, type ActCorrected, type Body, type Chronicle, type ChronicleFold, type DomainEvent, type Recorded } from '@ddr/kernel';
+import { chronicleOf, type JsonObject, type ActCorrected, type Body, type Chronicle, type ChronicleFold, type DomainEvent, type Recorded } from '@ddr/kernel';
 import { programmeStream } from '@ddr/programmes';
 import type { ProjectedEvent, Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
@@ -11,7 +11,8 @@ import { statement } from '../statements';
  */
 export const actsProjection: Projection = {
   name: 'acts',
-  streams: [instrumentStream(''), programmeStream(''), commitmentStream(''), conditionStream(''), GRADES_STREAMS],
+  // `moc-camps` by name: the MOC's own view (libs/bodies/moc/src/view) reads its acts here, and the read model imports no body module.
+  streams: [instrumentStream(''), programmeStream(''), commitmentStream(''), conditionStream(''), GRADES_STREAMS, 'moc-camps'],
   schema: `
     CREATE TABLE IF NOT EXISTS acts (
       stream_id TEXT NOT NULL, revision INTEGER NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, recorded_by TEXT,
@@ -28,6 +29,13 @@ export const actsProjection: Projection = {
     );
   },
 };
+
+/** A stream's acts as recorded, upcast, in the order recorded: for a view that folds a small stream of its own. */
+export function actsOf(db: ReadModelDb, streamId: string): Array<{ type: string; data: JsonObject }> {
+  return statement<[string], { type: string; data: string }>(db, 'SELECT type, data FROM acts WHERE stream_id = ? ORDER BY revision')
+    .all(streamId)
+    .map((row) => ({ type: row.type, data: JSON.parse(row.data) as JsonObject }));
+}
 
 /** A stream's chronicle from its recorded acts, all of them or those the read model held at `seq`. */
 export function chronicleOfActs<Event extends DomainEvent, State>(

@@ -1,6 +1,24 @@
-import { UNREPORTED_CENTRE, type ProgrammeEvent, type UnreportableMeasure } from '@ddr/programmes';
+import {
+  UNREPORTED_CENTRE,
+  type Breakdown,
+  type BreakdownDimension,
+  type ProgrammeEvent,
+  stageBreakdowns,
+  type SplitFigures,
+  type Stage,
+  type StageBreakdown,
+  type UnreportableMeasure,
+} from '@ddr/programmes';
 
 const UNREPORTED = 'unreported';
+/** A breakdown's count is a change of the measure `by:<dimension>:<stage>`, keyed by its category. */
+const SPLIT = 'by:';
+
+function splitChanges(stage: Stage, breakdown: Breakdown): CountChange[] {
+  return Object.entries(breakdown).flatMap(([by, categories]) =>
+    Object.entries(categories).map(([key, delta]) => ({ measure: `${SPLIT}${by}:${stage}`, key, delta })),
+  );
+}
 
 /**
  * One signed change of one figure: `trained` at `Tiby` +500. Figures are sums of their changes. A count nobody
@@ -25,12 +43,13 @@ export function countChanges(event: ProgrammeEvent, eligibleBefore: number | nul
     case 'TrainingCentreDesignated':
       return [];
     case 'TrancheRegistered':
-      return [one('registered', event.data.count), ...reported('deserters', event.data.deserters)];
+      return [one('registered', event.data.count), ...reported('deserters', event.data.deserters), ...splitChanges('registered', event.data.breakdown)];
     case 'TrancheScreened':
       return [
         one('screenedFit', event.data.fit),
         ...reported('screenedUnfit', event.data.unfit),
         ...(event.data.unfit === null ? reported('referredToReinsertion', null) : []),
+        ...splitChanges('screenedFit', event.data.breakdown),
       ];
     case 'UnfitReferredToReinsertion':
       return [one('referredToReinsertion', event.data.count)];
@@ -40,12 +59,12 @@ export function countChanges(event: ProgrammeEvent, eligibleBefore: number | nul
       return reported('inTraining', event.data.count, event.data.centre ?? UNREPORTED_CENTRE);
     case 'TrainingCompleted': {
       const centre = event.data.centre ?? UNREPORTED_CENTRE;
-      return [one('inTraining', -event.data.count, centre), one('trained', event.data.count, centre)];
+      return [one('inTraining', -event.data.count, centre), one('trained', event.data.count, centre), ...splitChanges('trained', event.data.breakdown)];
     }
     case 'TrancheIntegrated':
-      return [one('integrated', event.data.count)];
+      return [one('integrated', event.data.count), ...splitChanges('integrated', event.data.breakdown)];
     case 'TrancheRedeployed':
-      return [one('redeployed', event.data.count, event.data.region)];
+      return [one('redeployed', event.data.count, event.data.region), ...splitChanges('redeployed', event.data.breakdown)];
   }
 }
 
@@ -58,11 +77,18 @@ export interface ProgrammeFigures {
   byCentre: Record<string, { inTraining: number; trained: number }>;
   byRegion: Record<string, number>;
   unreported: string[];
+  /** Reported categories by `<dimension>:<stage>` (`RANK:integrated`); the trained by centre are in `byCentre`. */
+  breakdowns: Record<string, Record<string, number>>;
 }
 
 export function figuresOf(rows: Iterable<{ measure: string; key: string; value: number }>): ProgrammeFigures {
-  const figures: ProgrammeFigures = { totals: {}, byCentre: {}, byRegion: {}, unreported: [] };
+  const figures: ProgrammeFigures = { totals: {}, byCentre: {}, byRegion: {}, unreported: [], breakdowns: {} };
   for (const { measure, key, value } of rows) {
+    if (measure.startsWith(SPLIT)) {
+      const categories = (figures.breakdowns[measure.slice(SPLIT.length)] ??= {});
+      categories[key] = (categories[key] ?? 0) + value;
+      continue;
+    }
     if (measure === UNREPORTED) {
       if (value > 0) figures.unreported.push(key);
       continue;
@@ -77,3 +103,16 @@ export function figuresOf(rows: Iterable<{ measure: string; key: string; value: 
   figures.unreported.sort();
   return figures;
 }
+
+/** A programme's figures as a tranche's are split, for its breakdowns. */
+export function splitOfFigures(figures: ProgrammeFigures): SplitFigures {
+  const trainedAt = Object.fromEntries(Object.entries(figures.byCentre).map(([centre, { trained }]) => [centre, trained]));
+  return {
+    total: (stage) => figures.totals[stage] ?? 0,
+    categories: (stage, by: BreakdownDimension) => (stage === 'trained' && by === 'CENTRE' ? trainedAt : (figures.breakdowns[`${by}:${stage}`] ?? {})),
+  };
+}
+
+/** One figure of a programme by category: the integrated by rank, the registered by movement. */
+export const figureBreakdown = (figures: ProgrammeFigures, by: BreakdownDimension, stage: Stage): StageBreakdown =>
+  stageBreakdowns(splitOfFigures(figures), by).find((breakdown) => breakdown.stage === stage)!;
