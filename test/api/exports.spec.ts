@@ -108,6 +108,41 @@ describe('CSV exports', () => {
     expect(conditions.find((row) => row.Condition === 'further-tranches-require-decree')).toMatchObject({ Met: 'false', Recommendation: 'true' });
   });
 
+  it("gives ADDR-I's breakdowns by each dimension as of a date, a row per category, as GraphQL gives them", async () => {
+    let rankRows: Array<Record<string, string>> = [];
+    type Stage = { stage: string; total: number; categories: Array<{ category: string; count: number }>; unreported: number };
+    for (const by of ['MOVEMENT', 'REGION', 'RANK', 'CENTRE']) {
+      const answer = await server.graphql<{ programme: { breakdown: Stage[] } }>(
+        `{ programme(code: "ADDR-I", asOf: "2019-12-31") { breakdown(by: ${by}) { stage total categories { category count } unreported } } }`,
+        undefined,
+        liaison(),
+      );
+      const stages = answer.data!.programme.breakdown;
+      const rows = await table(await download(`programme-breakdown.csv?code=ADDR-I&by=${by}&asOf=2019-12-31&lang=fr`, liaison()));
+      expect(rows.map((row) => [row.Chiffre, row.Total, row['Catégorie'], row.Nombre, row['Non ventilés par catégorie']])).toEqual(
+        stages.flatMap(({ stage, total, categories, unreported }) =>
+          (categories.length ? categories : [{ category: '', count: '' }]).map(({ category, count }) => [
+            stage,
+            `${total}`,
+            category,
+            `${count}`,
+            `${unreported}`,
+          ]),
+        ),
+      );
+      expect(rows.find((row) => row.Chiffre === 'integrated')?.Total).toBe('1006');
+      if (by === 'RANK') rankRows = rows;
+    }
+    // Before ADDR-I was launched there is no programme to break down: the header alone.
+    expect(await table(await download('programme-breakdown.csv?code=ADDR-I&by=RANK&asOf=2015-01-01&lang=en', liaison()))).toEqual([]);
+    // The fresh start's scenario gives the 1,006 integrated without their ranks: one row, all of it not reported by category.
+    expect(rankRows.filter((row) => row.Chiffre === 'integrated').map((row) => [row['Catégorie'], row.Nombre, row['Non ventilés par catégorie']])).toEqual([
+      ['', '', '1006'],
+    ]);
+    const refused = await download('programme-breakdown.csv?code=ADDR-I&by=RANKS&lang=en', liaison());
+    expect(refused.status).toBe(400);
+  });
+
   it('gives the delays of the brief, per hand-off, the SCDS and the Presidency slowest', async () => {
     const handOffs = await table(await download('delays-hand-offs.csv?from=2015-01-01&asOf=2019-12-31&lang=fr', liaison()));
     expect(handOffs.slice(0, 2).map((row) => [row['Transmis par'], row['Organe attendu'], row['Son instrument'], row['Ses jours d’attente']])).toEqual([

@@ -28,6 +28,8 @@ export interface ExportList {
   at: readonly string[];
   shape: ExportShape;
   columns: readonly ExportColumn[];
+  /** A list field of each node that gives one row per element (a stage's categories), the node's own fields repeated. */
+  spread?: string;
 }
 
 const SOURCE: ExportColumn[] = [
@@ -57,25 +59,33 @@ const INSTRUMENT: ExportColumn[] = [
 /**
  * A list read at `path`: a root field, and the list field inside it when there is one (`body.awaiting`).
  * The parameters are the root field's arguments, by the same names unless `argument` renames them
- * (`body` is `code` on `body`); the page (`first`, `after`) is asked of the list field.
+ * (`body` is `code` on `body`), but for those named in `ofList` (`by` of `programme.breakdown`); the page
+ * (`first`, `after`) is asked of the list field.
  */
 function listOf(
   name: string,
   path: readonly [string] | readonly [string, string],
   parameters: Record<string, string>,
   columns: readonly ExportColumn[],
-  { shape = 'connection', argument = {} }: { shape?: ExportShape; argument?: Record<string, string> } = {},
+  {
+    shape = 'connection',
+    argument = {},
+    ofList = [],
+    spread,
+  }: { shape?: ExportShape; argument?: Record<string, string>; ofList?: readonly string[]; spread?: string } = {},
 ): ExportList {
   const page = shape === 'single' || shape === 'list' ? [] : ['first: $first', 'after: $after'];
   const variables = [
     ...Object.entries(parameters).map(([parameter, type]) => `$${parameter}: ${type}`),
     ...(page.length ? ['$first: Int!', '$after: String'] : []),
   ];
-  const rootArguments = Object.keys(parameters).map((parameter) => `${argument[parameter] ?? parameter}: $${parameter}`);
+  const asked = (parameters: string[]) => parameters.map((parameter) => `${argument[parameter] ?? parameter}: $${parameter}`);
+  const rootArguments = asked(Object.keys(parameters).filter((parameter) => !ofList.includes(parameter)));
+  const listArguments = [...asked([...ofList]), ...page];
   const call = (field: string, args: string[]) => (args.length ? `${field}(${args.join(', ')})` : field);
   const [root, list] = path;
-  const selection = list ? `${call(root, rootArguments)} { ${call(list, page)} { LIST } }` : `${call(root, [...rootArguments, ...page])} { LIST }`;
-  return { name, parameters, query: `query(${variables.join(', ')}) { ${selection} }`, at: path, shape, columns };
+  const selection = list ? `${call(root, rootArguments)} { ${call(list, listArguments)} { LIST } }` : `${call(root, [...rootArguments, ...page])} { LIST }`;
+  return { name, parameters, query: `query(${variables.join(', ')}) { ${selection} }`, at: path, shape, columns, ...(spread ? { spread } : {}) };
 }
 
 /** How long steps waited: per body or per hand-off (the delays query). */
@@ -175,6 +185,19 @@ export const EXPORT_LISTS: readonly ExportList[] = [
       ...SOURCE,
     ],
     { shape: 'single' },
+  ),
+  listOf(
+    'programme-breakdown',
+    ['programme', 'breakdown'],
+    { code: 'String!', by: 'BreakdownDimension!', asOf: 'Date', knownAt: 'DateTime' },
+    [
+      { path: 'stage', en: 'Figure', fr: 'Chiffre' },
+      { path: 'total', en: 'Total', fr: 'Total' },
+      { path: 'categories.category', en: 'Category', fr: 'Catégorie' },
+      { path: 'categories.count', en: 'Count', fr: 'Nombre' },
+      { path: 'unreported', en: 'Not reported by category', fr: 'Non ventilés par catégorie' },
+    ],
+    { shape: 'list', ofList: ['by'], spread: 'categories' },
   ),
   listOf('webhook-attempts', ['webhookAttempts'], { endpointId: 'ID!' }, [
     { path: 'attemptedAt', en: 'Attempted at', fr: 'Tentée à' },

@@ -32,6 +32,32 @@ describe('an export', () => {
     expect(lines[6]).toBe('c5,CNDDR,Close the registration,2018-04-30,OVERDUE,,,,,,Brief,,');
   });
 
+  it('asks the breakdown of its dimension and gives a row per category, a stage with none kept whole', async () => {
+    const breakdown = EXPORT_LISTS.find((list) => list.name === 'programme-breakdown')!;
+    expect(exportQuery(breakdown)).toBe(
+      'query($code: String!, $by: BreakdownDimension!, $asOf: Date, $knownAt: DateTime) { programme(code: $code, asOf: $asOf, knownAt: $knownAt) { breakdown(by: $by) { stage total categories { category count } unreported } } }',
+    );
+    const stages = [
+      {
+        stage: 'integrated',
+        total: 1006,
+        categories: [
+          { category: 'OFFICERS', count: 66 },
+          { category: 'NCOS', count: 221 },
+        ],
+        unreported: 719,
+      },
+      { stage: 'redeployed', total: 0, categories: [], unreported: 0 },
+    ];
+    const csv = await exportCsv(breakdown, { code: 'ADDR-I', by: 'RANK' }, 'en', async () => ({ data: { programme: { breakdown: stages } } }));
+    expect(csv.split('\r\n').filter(Boolean)).toEqual([
+      '\uFEFFFigure,Total,Category,Count,Not reported by category',
+      'integrated,1006,OFFICERS,66,719',
+      'integrated,1006,NCOS,221,719',
+      'redeployed,0,,,0',
+    ]);
+  });
+
   it(`refuses a list of more than ${MAX_EXPORT_ROWS} rows rather than cut it short, and stops asking`, async () => {
     const seen: unknown[] = [];
     const refused = await exportCsv(commitments, {}, 'fr', paged(1_000, 100, seen)).catch((error: unknown) => error);

@@ -75,6 +75,15 @@ function page(list: ExportList, data: Record<string, unknown>): { nodes: unknown
   return { nodes: edges.map((edge) => edge.node), next: pageInfo.hasNextPage ? pageInfo.endCursor : null };
 }
 
+/** One row per element of the node's `spread` list (the node kept, with no element, when the list is empty). */
+function spreadOut(nodes: unknown[], spread: string | undefined): unknown[] {
+  if (spread === undefined) return nodes;
+  return nodes.flatMap((node) => {
+    const elements = (node as Record<string, unknown[]>)[spread];
+    return elements.length ? elements.map((element) => ({ ...(node as object), [spread]: element })) : [{ ...(node as object), [spread]: null }];
+  });
+}
+
 /**
  * Reads every page of the list through `run` (GraphQL with the caller's token) and writes the CSV. The
  * first refusal stops it: nothing of a list the caller may not read is ever written.
@@ -97,7 +106,7 @@ export async function exportCsv(
       throw new ExportRefused(STATUS_OF[code] ?? 500, code, error?.message ?? 'the list could not be read');
     }
     const { nodes, next } = page(list, answer.data);
-    rows.push(...nodes.map((node) => list.columns.map((column: ExportColumn) => valueAt(node, column.path))));
+    rows.push(...spreadOut(nodes, list.spread).map((node) => list.columns.map((column: ExportColumn) => valueAt(node, column.path))));
     if (rows.length > MAX_EXPORT_ROWS) {
       throw new ExportRefused(413, 'TOO_LARGE', `${list.name} has more than ${MAX_EXPORT_ROWS} rows: narrow it (a body, a date range, a status)`);
     }
