@@ -2,6 +2,7 @@ import { Answered, SOURCE, Source, type SourceFields } from '../components/commo
 import { LineChart } from '../components/line-chart';
 import { date, number, t } from '../i18n/i18n';
 import { today } from '../i18n/format';
+import { chartDates } from '../lib/chart-dates';
 import type { Route } from '../lib/route';
 import { useQuery } from '../lib/use-query';
 import type { DeskPage } from './page';
@@ -24,15 +25,6 @@ interface ProgrammeAnswer {
 const PROGRAMME = `query Programme($code: String!, $asOf: Date) {
   programme(code: $code, asOf: $asOf) { code title target registered trained integrated redeployed unreported ${SOURCE} reports { effectiveDate summary ${SOURCE} } }
 }`;
-/** The GraphQL alias limit is 15: the chart reads at most this many dates in one request. */
-const MAX_POINTS = 14;
-
-/** The dates the chart reads the figures at: each report's date (the last ones if many) and the day read. */
-function chartDates(reports: Array<{ effectiveDate: string }>, on: string): string[] {
-  const dates = [...new Set(reports.map((report) => report.effectiveDate).filter((at) => at <= on)), on];
-  return dates.slice(-MAX_POINTS);
-}
-
 function Trend({ code, dates, target }: { code: string; dates: string[]; target: number }) {
   const query = `query Trend($code: String!) { ${dates.map((at, i) => `p${i}: programme(code: $code, asOf: "${at}") { ${MEASURES.join(' ')} }`).join(' ')} }`;
   const state = useQuery<Record<string, Figures | null>>(query, { code });
