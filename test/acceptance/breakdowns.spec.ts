@@ -1,7 +1,7 @@
 import type { Body } from '@ddr/kernel';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { ACCESS_LOG_STREAM } from '@ddr/access';
-import { docBlocks, examplesAs } from '../support/doc-blocks';
+import { docBlocks, examplesAs, expectAnswersAsShown, expectSendersAndAnswers } from '../support/doc-blocks';
 import { startTestServer, type RunningServer } from '../support/server';
 
 const examples = examplesAs(docBlocks('docs/domain.md', '## Breakdowns'));
@@ -23,18 +23,11 @@ describe('programme figures broken down', () => {
   afterAll(() => server.close());
 
   it('docs/domain.md shows four requests, each with who sends it and its answer', () => {
-    expect(examples).toHaveLength(4);
-    for (const { as, answer } of examples) {
-      expect(as).not.toBeNull();
-      expect(answer).toBeDefined();
-    }
+    expectSendersAndAnswers(examples, 4);
   });
 
   it("ADDR-I's integrated figure by rank: 66 officers, 221 NCOs and 719 rank and file of 1,006, as the page shows", async () => {
-    for (const { request, answer, as } of examples) {
-      const response = await server.graphql(request, undefined, server.token(as!.body, as!.role));
-      expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer!) as object });
-    }
+    await expectAnswersAsShown(server, examples);
   });
 
   it("the Integration Commission's own view gives the same: its integration by rank", async () => {

@@ -4,7 +4,7 @@ import { ACCESS_LOG_STREAM } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { ROOT } from '../support/built';
 import { startTestServer, type RunningServer } from '../support/server';
-import { examplesAs } from '../support/doc-blocks';
+import { examplesAs, expectAnswersAsShown, expectSendersAndAnswers } from '../support/doc-blocks';
 
 const SCENARIO = join(ROOT, 'scenarios', 'mali-2015-2019.yaml');
 
@@ -237,17 +237,10 @@ describe('docs/domain.md, late facts and corrections', () => {
   afterAll(() => server.close());
 
   it('shows seven requests, each with the secretariat or reader that sends it and its answer', () => {
-    expect(examples).toHaveLength(7);
-    for (const { as, answer } of examples) {
-      expect(as).not.toBeNull();
-      expect(answer).toBeDefined();
-    }
+    expectSendersAndAnswers(examples, 7);
   });
 
   it('every answer is what the server gives', async () => {
-    for (const { request, answer, as } of examples) {
-      const response = await server.graphql(request, undefined, server.token(as!.body, as!.role));
-      expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer!) as object });
-    }
+    await expectAnswersAsShown(server, examples);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Body, Role } from '@ddr/kernel';
 import { ROOT } from './built';
+import type { RunningServer } from './server';
 
 export interface DocBlock {
   language: string;
@@ -38,3 +39,20 @@ export const examplesAs = (blocks: DocBlock[]): ExampleAs[] =>
     const sender = /^# as ([A-Z_]+) ([A-Z]+)$/m.exec(block.text);
     return [{ request: block.text, answer: blocks[i + 1]?.text, as: sender && { body: sender[1] as Body, role: sender[2] as Role } }];
   });
+
+/** The document shows `count` examples, each naming who sends it and followed by its answer. */
+export function expectSendersAndAnswers(examples: ExampleAs[], count: number): void {
+  expect(examples).toHaveLength(count);
+  for (const { as, answer } of examples) {
+    expect(as).not.toBeNull();
+    expect(answer).toBeDefined();
+  }
+}
+
+/** Sends each example in order, as its sender, and expects the answer the document shows. */
+export async function expectAnswersAsShown(server: RunningServer, examples: ExampleAs[]): Promise<void> {
+  for (const { request, answer, as } of examples) {
+    const response = await server.graphql(request, undefined, server.token(as!.body, as!.role));
+    expect({ request, response }).toMatchObject({ request, response: JSON.parse(answer!) as object });
+  }
+}

@@ -57,7 +57,8 @@ export const generate: CliCommand = {
   words: ['generate'],
   usage:
     'generate --events N [--seed S]     write a synthetic history of N events (the real deciders, reproducible from the\n' +
-    '                                   seed, default 1) into an empty store; prints what it wrote',
+    '                                   seed, default 1) into an empty store; acts are whole, so the last may carry the\n' +
+    '                                   count a few events past N; prints what it wrote',
   async run(args, settings, io) {
     const { values } = parseArgs({ args, options: { events: { type: 'string' }, seed: { type: 'string', default: '1' } } });
     if (values.events === undefined) throw new UsageError('--events is required');
