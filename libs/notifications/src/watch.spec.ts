@@ -1,5 +1,6 @@
 import { instrumentDecider } from '@ddr/coordination';
 import type { Body, JsonObject } from '@ddr/kernel';
+import { composeDigest } from './digest';
 import { digestContent } from './digest-content';
 import type { LoggedFact } from './logged-fact';
 import { Watch } from './watch';
@@ -227,6 +228,23 @@ describe('deadlines of steps, of commitments due after an act, and grades', () =
     const [after] = stepNotices(watch, '2019-10-26');
     expect(after).toMatchObject({ kind: 'STEP_OVERDUE', details: { awaitedSince: '2019-09-20', dueDate: '2019-10-20' }, effectiveDate: '2019-10-21' });
     expect(after.id).not.toBe(before.id);
+  });
+
+  it('lists the step awaited past its deadline in the digest of its body, in French and in English', () => {
+    const content = digestContent(awaitingScds(), { body: 'SCDS', language: 'FR', period: '2019-11-01' }, '2019-11-01', []);
+    expect(content.overdueSteps).toEqual([
+      {
+        title: expect.stringContaining('redeployment') as string,
+        action: 'FINAL_ADOPTION',
+        since: '2019-09-25',
+        dueDate: '2019-10-25',
+        link: `/#/instruments/${plan}`,
+      },
+    ]);
+    expect(composeDigest(content, 'https://ddr.example').text).toContain(
+      'Étapes en attente au-delà de leur échéance (1)\n  - Plan for the progressive redeployment of MOC ex-combatants 2019-2021: adoption finale, depuis le 2019-09-25 (échéance 2019-10-25)',
+    );
+    expect(composeDigest({ ...content, language: 'EN' }, 'https://ddr.example').text).toContain('Steps awaited past their deadline (1)');
   });
 
   const dueAfterAdoption = () =>
