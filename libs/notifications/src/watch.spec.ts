@@ -32,6 +32,21 @@ const proposed = () =>
 const decided = (step: number, body: string, action: string, on?: string) =>
   fact(`instrument-${plan}`, 'StepDecided', { instrumentId: plan, step, body, action, outcome: 'APPROVED', meeting: null, sourceRef: null }, on);
 
+/** The CTS corrects the date of its approval of the plan (revision 2), first recorded as 2019-09-25. */
+const approvalCorrected = (on = '2019-09-20') =>
+  fact(
+    `instrument-${plan}`,
+    'ActCorrected',
+    {
+      instrumentId: plan,
+      revision: 2,
+      reason: 'the approval was dated from the minutes of CTS-41',
+      changes: { effectiveDate: on },
+      previous: { effectiveDate: '2019-09-25' },
+    },
+    on,
+  );
+
 describe('what is worth telling', () => {
   it("tells the lead body (CTS) that FAMa's step awaits, FAMa having no desk; then the CTS, then the SCDS", () => {
     const watch = new Watch(['CTS', 'SCDS']);
@@ -41,20 +56,6 @@ describe('what is worth telling', () => {
     expect(toScds).toMatchObject({ kind: 'STEP_AWAITED', body: 'SCDS', link: `/#/instruments/${plan}`, details: { action: 'FINAL_ADOPTION' } });
     expect(watch.tell(decided(2, 'SCDS', 'FINAL_ADOPTION'))).toEqual([]);
   });
-
-  const approvalCorrected = () =>
-    fact(
-      `instrument-${plan}`,
-      'ActCorrected',
-      {
-        instrumentId: plan,
-        revision: 2,
-        reason: 'the approval was dated from the minutes of CTS-41',
-        changes: { effectiveDate: '2019-09-20' },
-        previous: { effectiveDate: '2019-09-25' },
-      },
-      '2019-09-20',
-    );
 
   it("tells the SCDS, which relies on the plan, that the CTS corrected its approval's date; the CTS, which corrected it, is not told", () => {
     const watch = new Watch(['CTS', 'SCDS']);
@@ -175,19 +176,6 @@ describe('deadlines of steps, of commitments due after an act, and grades', () =
     const f = proposed();
     return { ...f, data: { ...f.data, pathway: (f.data.pathway as JsonObject[]).map((step, i) => ({ ...step, ...dues[i] })) } };
   };
-  const approvalCorrectedTo = (on: string) =>
-    fact(
-      `instrument-${plan}`,
-      'ActCorrected',
-      {
-        instrumentId: plan,
-        revision: 2,
-        reason: 'the approval was dated from the minutes of CTS-41',
-        changes: { effectiveDate: on },
-        previous: { effectiveDate: '2019-09-25' },
-      },
-      on,
-    );
   const awaitingScds = () => {
     const watch = new Watch([]);
     [withDeadline(), decided(0, 'FAMA', 'ADOPT', '2019-09-10'), decided(1, 'CTS', 'APPROVE', '2019-09-25')].forEach((f) => watch.tell(f));
@@ -224,7 +212,7 @@ describe('deadlines of steps, of commitments due after an act, and grades', () =
   it("moves the step's deadline when the approval it counts from is corrected: a new notice, on the new date", () => {
     const watch = awaitingScds();
     const [before] = stepNotices(watch, '2019-10-26');
-    watch.tell(approvalCorrectedTo('2019-09-20'));
+    watch.tell(approvalCorrected('2019-09-20'));
     const [after] = stepNotices(watch, '2019-10-26');
     expect(after).toMatchObject({ kind: 'STEP_OVERDUE', details: { awaitedSince: '2019-09-20', dueDate: '2019-10-20' }, effectiveDate: '2019-10-21' });
     expect(after.id).not.toBe(before.id);
