@@ -59,6 +59,8 @@ export class Watch {
   private readonly chronicles = new Map<string, WatchedChronicle>();
   private readonly folded = new Map<string, Folded[Kind]>();
   private readonly dirty = new Set<string>();
+  /** Instruments as readers see them (their steps' waits), folded when a deadline needs them, until their stream changes. */
+  private readonly views = new Map<string, InstrumentView | null>();
 
   constructor(
     /** Bodies told when a checkpoint is signed: the ledger's witnesses. */
@@ -82,6 +84,7 @@ export class Watch {
 
   private keep(streamId: string, chronicle: WatchedChronicle): void {
     this.chronicles.set(streamId, chronicle);
+    this.views.delete(streamId);
     if (chronicle.state) this.folded.set(streamId, chronicle.state);
     else this.folded.delete(streamId);
   }
@@ -123,11 +126,11 @@ export class Watch {
    * undecided, unfulfilled. The ids repeat from day to day: the caller keeps what it told.
    */
   deadlines(today: CalendarDate, nearDays: number): Notice[] {
-    const views = new Map<string, InstrumentView | null>();
     const viewOf = (id: string): InstrumentView | null => {
-      const chronicle = this.chronicles.get(`instrument-${id}`);
-      if (!views.has(id)) views.set(id, chronicle ? instrumentView(chronicle as Chronicle<InstrumentEvent, Instrument | null>) : null);
-      return views.get(id)!;
+      const streamId = `instrument-${id}`;
+      const chronicle = this.chronicles.get(streamId);
+      if (!this.views.has(streamId)) this.views.set(streamId, chronicle ? instrumentView(chronicle as Chronicle<InstrumentEvent, Instrument | null>) : null);
+      return this.views.get(streamId)!;
     };
     const steps = this.all('instrument')
       .filter(awaitsWithDeadline)
