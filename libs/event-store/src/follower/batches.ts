@@ -21,8 +21,12 @@ export async function consumeInBatches(subscription: EventSubscription, batchSiz
   try {
     for await (const event of subscription) {
       batch.push(event);
-      if (batch.length >= batchSize) flush();
-      else if (!scheduled) {
+      if (batch.length >= batchSize) {
+        flush();
+        // A catch-up delivers its pages as microtasks, which never let I/O in: yield between full batches, or a
+        // follower catching up on a long log holds every request, and the server's start, until it is done.
+        await new Promise((resolve) => setImmediate(resolve));
+      } else if (!scheduled) {
         scheduled = true;
         setImmediate(() => {
           try {
