@@ -92,6 +92,11 @@ export class Watch {
     return changed;
   }
 
+  /** The instrument a stream folds to, if the watch has seen it propose. */
+  instrumentOf(streamId: string): Instrument | undefined {
+    return kindOf(streamId) === 'instrument' ? (this.folded.get(streamId) as Instrument | undefined) : undefined;
+  }
+
   /** Every folded state of one kind. */
   all<K extends Kind>(kind: K): Array<Folded[K]> {
     return [...this.folded.entries()].filter(([streamId]) => kindOf(streamId) === kind).map(([, state]) => state as Folded[K]);

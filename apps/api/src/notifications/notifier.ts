@@ -219,7 +219,8 @@ export class Notifier {
   }
 
   private recordDecision(event: RecordedEvent, metadata: EventMetadata): void {
-    const instrument = this.watch.all('instrument').find((i) => `instrument-${i.id}` === event.streamId);
+    // By its stream, not a search of every instrument: a decision on each of a million events.
+    const instrument = this.watch.instrumentOf(event.streamId);
     if (!instrument) return;
     const { body, action, outcome } = event.data as { body: Body; action: string; outcome: string };
     const record: DecidedStep = {
