@@ -7,7 +7,7 @@ import { pagesOf, SqliteEventStore } from '@ddr/event-store';
 import { PROJECTIONS, Projector, openReadModel, rebuildReadModel, type AppliedUpTo } from '@ddr/read-model';
 import { COMMANDS } from '../apps/cli/src/cli';
 import { now, type LargeStore, type ScratchDirs } from './harness';
-import { runCli } from './processes';
+import { runCli, startApi } from './processes';
 
 export const LARGE_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 /**
@@ -38,7 +38,34 @@ export class LargeStoreFixture {
     const store = await this.generating;
     if (options.projected && !isProjected(store)) await projectForReaders(store, this.log);
     if (options.projected) await this.followLedger(store);
+    if (options.projected) await this.followNotifier(store);
     return store;
+  }
+
+  private notifierFollowed = false;
+
+  /**
+   * The notifier is the third follower of the log: a server started on a store it never followed would
+   * spend the benchmark catching up behind it. A server is started once and stopped when its notifier is at the head.
+   */
+  private async followNotifier(store: LargeStore): Promise<void> {
+    if (this.notifierFollowed || notifierPosition(store.dataDir) >= store.events) return;
+    this.log('large store: bringing the notifier level with the log (a server until notifications.sqlite is at the head)');
+    const started = now();
+    const server = await startApi(store.dataDir, {}, 15 * 60_000);
+    try {
+      for (let last = 0; notifierPosition(store.dataDir) < store.events;) {
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        const position = notifierPosition(store.dataDir);
+        if (position - last >= 100_000) this.log(`large store: notifier at ${position.toLocaleString('en')} of ${store.events.toLocaleString('en')}`);
+        if (position - last >= 100_000) last = position;
+        if (now() - started > 60 * 60_000) throw new Error('the notifier did not reach the head within an hour');
+      }
+    } finally {
+      await server.stop();
+    }
+    this.notifierFollowed = true;
+    this.log(`large store: notifier level in ${((now() - started) / 1000).toFixed(0)} s`);
   }
 
   private ledgerFollowed = false;
@@ -78,6 +105,20 @@ function eventCount(dataDir: string): number {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
   try {
     return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Where the notifier's follower stands in a data directory (0 before its first batch). */
+function notifierPosition(dataDir: string): number {
+  const file = join(dataDir, 'notifications.sqlite');
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return Number(db.prepare<[], { position: string }>('SELECT position FROM follower WHERE id = 1').get()?.position ?? 0);
+  } catch {
+    return 0;
   } finally {
     db.close();
   }
