@@ -99,7 +99,9 @@ describe('token keys rotate: a new key signs, tokens of the old one pass until i
       delete process.env.TOKEN_MAX_TTL_HOURS;
     }
     const issue = `mutation($input: IssuePersonTokenInput!) { issuePersonToken(input: $input) { token } }`;
-    const answer = await server.graphql(issue, { input: { person: 'Awa', body: 'CTS', role: 'LIAISON', ttl: '31d' } }, server.token('CNDDR', 'OPERATOR'));
+    // Signed by the server's current key: k0, which signs server.token's, was retired above.
+    const operator = server.app.get(TokenService).issue({ subject: 'cnddr-operator', body: 'CNDDR', role: 'OPERATOR', ttlSeconds: 600 });
+    const answer = await server.graphql(issue, { input: { person: 'Awa', body: 'CTS', role: 'LIAISON', ttl: '31d' } }, operator);
     expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/720 hours/) });
   });
 

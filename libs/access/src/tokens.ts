@@ -97,7 +97,7 @@ export class TokenService {
     try {
       const key = this.keys.find(jwt.decode(token, { complete: true })?.header.kid);
       if (!key) throw new UnauthenticatedError('the token is signed by a retired or unknown key');
-      claims = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER }) as typeof claims;
+      claims = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER });
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       const name = (error as Error).name;

@@ -30,7 +30,9 @@ export class AccountsResolver {
     return { token, personToken: record };
   }
 
-  @Mutation(() => PersonTokenType, { description: 'Revokes a token by its id: every server refuses it from its next request on, and closes its subscriptions.' })
+  @Mutation(() => PersonTokenType, {
+    description: 'Revokes a token by its id: every server refuses it from its next request on, and closes its subscriptions.',
+  })
   @Roles('OPERATOR', 'AUDITOR')
   async revokePersonToken(@Args('input') raw: RevokePersonTokenInput, @CurrentActor() operator: Actor): Promise<PersonToken> {
     const input = await validateInput(RevokePersonTokenInput, raw);

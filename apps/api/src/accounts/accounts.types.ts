@@ -9,7 +9,10 @@ export class IssuePersonTokenInput {
   @TextField({ max: 200, description: 'The person the token is for, by name: "Awa Traoré".' }) person: string;
   @BodyField() body: Body;
   @EnumField(ROLES, RoleEnum, { description: 'SECRETARIAT, LIAISON or AUDITOR; operator tokens come from the server machine only.' }) role: Role;
-  @Field(() => String, { nullable: true, description: 'How long the token is valid: 8h, 30m, 7d or seconds; 8h by default, TOKEN_MAX_TTL_HOURS (30 days by default) at most.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How long the token is valid: 8h, 30m, 7d or seconds; 8h by default, TOKEN_MAX_TTL_HOURS (30 days by default) at most.',
+  })
   @IsOptional()
   @IsString()
   ttl?: string;

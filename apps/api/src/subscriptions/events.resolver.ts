@@ -53,7 +53,9 @@ export class EventsSubscriptionResolver {
     const { actor, connection } = caller;
     const subscription = this.store.subscribeToAll({ after });
     // A revoked token's connection is closed as soon as this server learns the revocation from the log.
-    const unwatch = connection ? this.personTokens.watchRevocation(tokenFacts(caller), () => connection.close(REVOKED, 'the token has been revoked')) : undefined;
+    const unwatch = connection
+      ? this.personTokens.watchRevocation(tokenFacts(caller), () => connection.close(REVOKED, 'the token has been revoked'))
+      : undefined;
     const closed = this.metrics.subscriptionOpened();
     let released = false;
     const release = async () => {

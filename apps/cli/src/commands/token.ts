@@ -83,7 +83,7 @@ export const tokenRevoke: CliCommand = {
   async run(args, settings, io) {
     const { values } = parseArgs({ args, options: { id: { type: 'string' }, subject: { type: 'string' }, reason: { type: 'string' } } });
     if (!values.id === !values.subject?.trim() || !values.reason?.trim()) throw new UsageError('--id or --subject, and --reason, are required');
-    const reason = values.reason!.trim();
+    const reason = values.reason.trim();
     return withStore(settings, async (store) => {
       if (values.subject) {
         await recordSubjectRevocation(store, SERVER_MACHINE, values.subject.trim(), reason);
