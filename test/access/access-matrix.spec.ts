@@ -6,11 +6,13 @@ import { DESK_COMMANDS as MUTATIONS } from '@ddr/bodies/all';
 import { startTestServer, type RunningServer } from '../support/server';
 import { mutationArguments } from './mutation-inputs';
 
-/** The operator's mutations: people's tokens, for operators of any coordinating body and nobody else. */
-const ACCOUNT_MUTATIONS = [
-  { name: 'issuePersonToken', example: (body: Body, n: number) => ({ person: `clerk ${n}`, body, role: 'LIAISON' }) },
-  // An id never issued: an operator is let through and told NOT_FOUND.
-  { name: 'revokePersonToken', example: () => ({ tokenId: randomUUID(), reason: 'matrix' }) },
+/** People's tokens: operators of any coordinating body issue them; operators and auditors revoke them; nobody else may. */
+const ACCOUNT_MUTATIONS: Array<{ name: string; example: (body: Body, n: number) => object; roles: Role[] }> = [
+  { name: 'issuePersonToken', example: (body, n) => ({ person: `clerk ${n}`, body, role: 'LIAISON' }), roles: ['OPERATOR'] },
+  // An id never issued: an operator or auditor is let through and told NOT_FOUND.
+  { name: 'revokePersonToken', example: () => ({ tokenId: randomUUID(), reason: 'matrix' }), roles: ['OPERATOR', 'AUDITOR'] },
+  // A subject no token of the matrix has: the revocation is written and refuses nothing the matrix uses.
+  { name: 'revokeSubject', example: (_, n) => ({ subject: `left-the-programme-${n}`, reason: 'matrix' }), roles: ['OPERATOR', 'AUDITOR'] },
 ];
 
 const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`;
@@ -75,7 +77,7 @@ describe('who may write what', () => {
     ...ACCOUNT_MUTATIONS.map((m) => ({
       name: m.name,
       variables: (body: Body) => ({ input: m.example(body, ++n) }),
-      allowed: (_: DeskRegistry, __: Body, role: Role) => role === 'OPERATOR',
+      allowed: (_: DeskRegistry, __: Body, role: Role) => m.roles.includes(role),
       mustSucceed: false,
     })),
     ...NOTIFICATION_MUTATIONS.map((m) => ({

@@ -1,41 +1,15 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import { TokenService } from '@ddr/access';
 import { ddr } from '../support/ddr';
 import { startTestServer, type RunningServer } from '../support/server';
-import { subscriptionClient, subscriptionOptions } from '../support/subscriptions';
+import { EVENTS, closeAfter, eventually } from '../support/close-after';
+import { subscriptionOptions } from '../support/subscriptions';
 
 const ISSUE = `mutation($input: IssuePersonTokenInput!) { issuePersonToken(input: $input) { token personToken { tokenId } } }`;
 const REVOKE = `mutation($input: RevokePersonTokenInput!) { revokePersonToken(input: $input) { tokenId revoked revokedBy } }`;
 const LIST = `query($body: Body!) { personTokens(body: $body) { edges { node { tokenId person role issuedBy revoked } } } }`;
-const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }`;
-const EVENTS = `subscription { events(body: CTS) { type streamId } }`;
 
 jest.setTimeout(60_000);
-
-/**
- * Follows the CTS's events with `token` over a real WebSocket until the first one arrives (the subscription is
- * live), then answers the close code of the connection, or 'open' if it is still open `withinMs` after `cause`.
- */
-async function closeAfter(server: RunningServer, token: string, cause: () => Promise<unknown>, withinMs = 1_000): Promise<number | 'open'> {
-  const client: Client = subscriptionClient(server.url, token);
-  const closed = new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
-  try {
-    const first = new Promise<void>((resolve, reject) => {
-      client.subscribe({ query: EVENTS }, { next: () => resolve(), error: reject, complete: () => undefined });
-    });
-    const cts = server.token('CTS', 'SECRETARIAT');
-    const instrumentId = `plan-${Date.now()}`;
-    const pathway = [{ body: 'CTS', action: 'APPROVE' }];
-    await server.graphql(PROPOSE, { input: { instrumentId, kind: 'PLAN', title: 'A plan', leadBody: 'CTS', pathway, effectiveDate: '2019-09-01' } }, cts);
-    await first;
-    await cause();
-    let timer: NodeJS.Timeout | undefined;
-    const open = new Promise<'open'>((resolve) => (timer = setTimeout(() => resolve('open'), withinMs)));
-    return await Promise.race([closed, open]).finally(() => clearTimeout(timer));
-  } finally {
-    await client.dispose();
-  }
-}
 
 describe('a revoked token loses its open subscription, and tokens from ddr token are revocable too', () => {
   let server: RunningServer;
@@ -100,16 +74,3 @@ describe('a revoked token loses its open subscription, and tokens from ddr token
     expect(unknown).toEqual({ code: 1, stdout: [''], stderr: ['error: no live token 00000000-0000-4000-8000-000000000000: never issued, or expired'] });
   });
 });
-
-/** Retries an expectation for a few seconds: another process's write reaches the server at its next poll of the log. */
-async function eventually(expectation: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await expectation();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}

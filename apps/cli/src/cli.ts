@@ -6,13 +6,15 @@ import { generate } from './commands/generate';
 import { LEDGER_COMMANDS } from './commands/ledger';
 import { PROJECTION_COMMANDS } from './commands/projections';
 import { scenarioLoad } from './commands/scenario';
-import { token, tokenRevoke } from './commands/token';
+import { revoke, token, tokenKeys, tokenRevoke } from './commands/token';
 import { nearest } from './nearest';
 
-// `token revoke` before `token`: the first command whose words start the arguments runs.
+// `token revoke` and `token key` before `token`: the first command whose words start the arguments runs.
 export const COMMANDS: CliCommand[] = [
   tokenRevoke,
+  tokenKeys,
   token,
+  revoke,
   scenarioLoad,
   ...PROJECTION_COMMANDS,
   eventsHead,

@@ -1,21 +1,22 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isBody, isCoordinatingBody, isRole, type Actor, type Body, type Role } from '@ddr/kernel';
+import { fixedKey, type KeyRing } from './signing-keys';
 
 const ISSUER = 'ddr-coordination-ledger';
-const MAX_TTL_SECONDS = 30 * 24 * 3600;
+/** The longest a token may live unless TOKEN_MAX_TTL_HOURS says otherwise: 30 days. */
+export const DEFAULT_MAX_TTL_SECONDS = 30 * 24 * 3600;
 
 /** The request carries no valid token; nothing was done. */
 export class UnauthenticatedError extends Error {
   readonly code = 'UNAUTHENTICATED';
 }
 
-/** "8h", "30m", "7d", "45s" or a number of seconds. */
-export function parseTtl(ttl: string): number {
+/** "8h", "30m", "7d", "45s" or a number of seconds, at most `maxSeconds`. */
+export function parseTtl(ttl: string, maxSeconds = DEFAULT_MAX_TTL_SECONDS): number {
   const match = /^(\d+)\s*([smhd]?)$/.exec(ttl.trim());
   if (!match) throw new Error(`a ttl reads like 8h, 30m, 7d or 3600, not ${ttl}`);
   const seconds = Number(match[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
-  if (seconds <= 0 || seconds > MAX_TTL_SECONDS) throw new Error(`a ttl must be between 1 second and 30 days`);
+  if (seconds <= 0 || seconds > maxSeconds) throw new Error(`a ttl must be between 1 second and ${maxSeconds / 3600} hours (TOKEN_MAX_TTL_HOURS)`);
   return seconds;
 }
 
@@ -28,9 +29,17 @@ export function grantProblem(body: unknown, role: unknown): string | undefined {
   return undefined;
 }
 
+/** What a revocation can name of a token: its id (`jti`, when it has one), its subject, and when it was issued. */
+export interface TokenFacts {
+  tokenId?: string;
+  subject: string;
+  /** `iat`, seconds since the epoch. */
+  issuedAt: number;
+}
+
 interface TokenServiceOptions {
-  /** Whether the token with this id (`jti`) has been revoked; tokens without an id cannot be. */
-  isRevoked?(tokenId: string): boolean;
+  /** Whether the token was revoked, by its id or by a revocation of its subject after it was issued. */
+  isRevoked?(token: TokenFacts): boolean;
 }
 
 /** A grant to sign; a token with a `tokenId` can be revoked by it. */
@@ -44,18 +53,21 @@ export interface Grant {
   issuedAt?: number;
 }
 
-/** Signs and checks bearer tokens: subject, body, role, expiry and an optional id, HS256 only. */
+/**
+ * Signs and checks bearer tokens: subject, body, role, expiry, issue time and an optional id, HS256 only,
+ * signed by the key ring's current key and named by it in the header's `kid`.
+ */
 export class TokenService {
-  private readonly key: KeyObject;
+  private readonly keys: KeyRing;
 
   constructor(
-    secret: string,
+    keys: KeyRing | string,
     private readonly options: TokenServiceOptions = {},
   ) {
-    // A KeyObject, not a string: jsonwebtoken would otherwise try to read the
+    // Keys are KeyObjects, not strings: jsonwebtoken would otherwise try to read a
     // string as a PEM public key on every verify, which costs milliseconds.
     // jsonwebtoken itself, not @nestjs/jwt: `ddr token` would load NestJS for it.
-    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+    this.keys = typeof keys === 'string' ? fixedKey(keys) : keys;
   }
 
   issue(grant: Grant): string {
@@ -63,8 +75,10 @@ export class TokenService {
     if (problem) throw new Error(problem);
     if (!grant.subject.trim()) throw new Error('a token needs a subject');
     const iat = grant.issuedAt ?? Math.floor(Date.now() / 1000);
-    return jwt.sign({ body: grant.body, role: grant.role, iat }, this.key, {
+    const { kid, key } = this.keys.current();
+    return jwt.sign({ body: grant.body, role: grant.role, iat }, key, {
       algorithm: 'HS256',
+      keyid: kid,
       issuer: ISSUER,
       subject: grant.subject,
       expiresIn: grant.ttlSeconds,
@@ -78,24 +92,28 @@ export class TokenService {
   }
 
   /** The actor a token speaks for and the token's id (`jti`), when it has one: what a revocation names. */
-  check(token: string): { actor: Actor; tokenId?: string } {
-    let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown };
+  check(token: string): { actor: Actor; tokenId?: string; issuedAt: number } {
+    let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown; iat?: unknown };
     try {
-      claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
+      const key = this.keys.find(jwt.decode(token, { complete: true })?.header.kid);
+      if (!key) throw new UnauthenticatedError('the token is signed by a retired or unknown key');
+      claims = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER });
     } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
       const name = (error as Error).name;
       throw new UnauthenticatedError(name === 'TokenExpiredError' ? 'the token has expired' : 'the token is not valid');
     }
     const problem = grantProblem(claims.body, claims.role);
     if (problem) throw new UnauthenticatedError(`the token is not valid: ${problem}`);
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new UnauthenticatedError('the token has no subject');
-    const tokenId = typeof claims.jti === 'string' ? claims.jti : undefined;
-    if (tokenId && this.options.isRevoked?.(tokenId)) throw new UnauthenticatedError('the token has been revoked');
-    return { actor: { subject: claims.sub, body: claims.body as Body, role: claims.role as Role }, tokenId };
+    if (typeof claims.iat !== 'number') throw new UnauthenticatedError('the token has no issue time');
+    const facts: TokenFacts = { subject: claims.sub, issuedAt: claims.iat, tokenId: typeof claims.jti === 'string' ? claims.jti : undefined };
+    if (this.options.isRevoked?.(facts)) throw new UnauthenticatedError('the token has been revoked');
+    return { actor: { subject: claims.sub, body: claims.body as Body, role: claims.role as Role }, tokenId: facts.tokenId, issuedAt: facts.issuedAt };
   }
 
   /** The actor (and token id) behind an `Authorization` header value (`Bearer <token>`). */
-  fromHeader(header: unknown): { actor: Actor; tokenId?: string } {
+  fromHeader(header: unknown): { actor: Actor; tokenId?: string; issuedAt: number } {
     if (typeof header !== 'string' || header === '') throw new UnauthenticatedError('a bearer token is required');
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>"');

@@ -17,6 +17,8 @@ export interface Settings {
   jwtSecret?: string;
   /** GraphQL introspection for callers with a valid token (GraphiQL's docs need it); `false` turns it off for everyone. */
   introspection: boolean;
+  /** The longest a token may be issued for, by `ddr token` or over the API: TOKEN_MAX_TTL_HOURS, 720 (30 days) by default. */
+  tokenMaxTtlHours: number;
   /** Requests per subject per minute. */
   rateLimitPerMinute: number;
   /** Scenario loaded when the server starts on an empty store; null for none. */
@@ -109,6 +111,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     consistencyWaitMs: positiveInteger(env, 'CONSISTENCY_WAIT_MS', 5_000),
     jwtSecret: env.JWT_SECRET,
     introspection: flag(env, 'GRAPHQL_INTROSPECTION', true),
+    tokenMaxTtlHours: positiveInteger(env, 'TOKEN_MAX_TTL_HOURS', 720),
     rateLimitPerMinute: positiveInteger(env, 'RATE_LIMIT_PER_MINUTE', 6_000),
     firstStartScenario: env.FIRST_START_SCENARIO === 'none' ? null : resolve(env.FIRST_START_SCENARIO ?? DEFAULT_SCENARIO),
     ledgerKeyFile: env.LEDGER_KEY_FILE ? resolve(env.LEDGER_KEY_FILE) : undefined,

@@ -9,7 +9,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AccessLog, PersonTokens, TokenService, signingSecret } from '@ddr/access';
+import { AccessLog, DataDirKeys, PersonTokens, TokenService, signingSecret } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Settings } from '@ddr/settings';
 import { AccessGuard } from './access.guard';
@@ -49,10 +49,13 @@ export class AccessModule {
         {
           // One token service: it signs what PersonTokens issues and refuses what PersonTokens has revoked.
           provide: PersonTokens,
-          inject: [EVENT_STORE, SIGNING_SECRET],
-          useFactory: (store: EventStore, secret: string) => {
-            const tokens: TokenService = new TokenService(secret, { isRevoked: (tokenId) => personTokens.isRevoked(tokenId) });
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => {
+            // The first key is SIGNING_SECRET's; operators add and retire others with `ddr token key`.
+            const keys = new DataDirKeys(settings.dataDir, settings.jwtSecret);
+            const tokens: TokenService = new TokenService(keys, { isRevoked: (token) => personTokens.isRevoked(token) });
             const personTokens: PersonTokens = new PersonTokens(store, tokens, {
+              maxTtlSeconds: settings.tokenMaxTtlHours * 3600,
               onError: (error) => Logger.error(`following the accounts failed, retrying: ${(error as Error).message}`, 'Accounts'),
             });
             return personTokens;

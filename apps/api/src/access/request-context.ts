@@ -7,6 +7,8 @@ export interface RequestContext {
   actor?: Actor;
   /** The id (`jti`) of the caller's token, when it has one: what a revocation names. */
   tokenId?: string;
+  /** When the caller's token was issued (`iat`): what a revocation of its subject is compared with. */
+  issuedAt?: number;
   /** The WebSocket a subscription runs on; absent over HTTP. */
   connection?: WebSocketConnection;
   /** Why the caller is not authenticated, when it is not. */

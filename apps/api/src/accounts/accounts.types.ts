@@ -9,7 +9,10 @@ export class IssuePersonTokenInput {
   @TextField({ max: 200, description: 'The person the token is for, by name: "Awa Traoré".' }) person: string;
   @BodyField() body: Body;
   @EnumField(ROLES, RoleEnum, { description: 'SECRETARIAT, LIAISON or AUDITOR; operator tokens come from the server machine only.' }) role: Role;
-  @Field(() => String, { nullable: true, description: 'How long the token is valid: 8h, 30m, 7d or seconds; 8h by default, 30 days at most.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How long the token is valid: 8h, 30m, 7d or seconds; 8h by default, TOKEN_MAX_TTL_HOURS (30 days by default) at most.',
+  })
   @IsOptional()
   @IsString()
   ttl?: string;
@@ -19,6 +22,20 @@ export class IssuePersonTokenInput {
 export class RevokePersonTokenInput {
   @Field(() => ID) @IsUUID() tokenId: string;
   @TextField({ max: 500, description: 'Why: "left the CTS secretariat", "phone lost".' }) reason: string;
+}
+
+@InputType('RevokeSubjectInput')
+export class RevokeSubjectInput {
+  @TextField({ max: 200, description: 'The subject whose tokens are refused: "Awa", or a token\'s sub such as "cts-secretariat".' }) subject: string;
+  @TextField({ max: 500, description: 'Why: "left the CTS secretariat", "account compromised".' }) reason: string;
+}
+
+@ObjectType('SubjectRevocation', { description: "A subject's latest revocation: its tokens issued in or before revokedAt's second are refused." })
+export class SubjectRevocationType {
+  @Field() subject: string;
+  @Field(() => DateTimeScalar) revokedAt: string;
+  @Field({ description: 'Who revoked (ddr-cli: on the server machine).' }) revokedBy: string;
+  @Field() reason: string;
 }
 
 @ObjectType('PersonToken', { description: 'A token issued to a named person (over the API or by ddr token); the token itself is never kept.' })

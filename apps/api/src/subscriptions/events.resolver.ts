@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Subscription, Resolver } from '@nestjs/graphql';
-import { PersonTokens } from '@ddr/access';
+import { PersonTokens, type TokenFacts } from '@ddr/access';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { Body } from '@ddr/kernel';
@@ -13,6 +13,9 @@ import { concernsBody, mayRead } from './concerns';
 
 /** graphql-ws's close code for Forbidden: the client does not reconnect with the same token. */
 const REVOKED = 4403;
+
+/** What a revocation can name of the caller's token (authenticated: it has a subject and an issue time). */
+const tokenFacts = ({ actor, tokenId, issuedAt }: RequestContext): TokenFacts => ({ subject: actor!.subject, issuedAt: issuedAt!, tokenId });
 
 @Resolver()
 export class EventsSubscriptionResolver {
@@ -34,7 +37,7 @@ export class EventsSubscriptionResolver {
   ): AsyncIterator<RecordedEventType> {
     const actor = caller.actor!;
     // The connection was authenticated at its start; a token revoked since may open nothing more on it.
-    if (caller.tokenId && this.personTokens.isRevoked(caller.tokenId)) throw graphqlError('UNAUTHENTICATED', 'the token has been revoked');
+    if (this.personTokens.isRevoked(tokenFacts(caller))) throw graphqlError('UNAUTHENTICATED', 'the token has been revoked');
     if (actor.role === 'SECRETARIAT' && actor.body !== body) {
       throw graphqlError('FORBIDDEN', `a ${actor.body} secretariat follows its own body's events, not ${body}'s`);
     }
@@ -46,11 +49,13 @@ export class EventsSubscriptionResolver {
    * The body's events, as an iterator whose `return` lets the store's subscription go at once: a generator's
    * `return` would wait, suspended in its `for await`, until the next event of the whole log arrived.
    */
-  private follow(body: Body, after: string | undefined, { actor, tokenId, connection }: RequestContext): AsyncIterableIterator<RecordedEventType> {
+  private follow(body: Body, after: string | undefined, caller: RequestContext): AsyncIterableIterator<RecordedEventType> {
+    const { actor, connection } = caller;
     const subscription = this.store.subscribeToAll({ after });
     // A revoked token's connection is closed as soon as this server learns the revocation from the log.
-    const unwatch =
-      tokenId && connection ? this.personTokens.watchRevocation(tokenId, () => connection.close(REVOKED, 'the token has been revoked')) : undefined;
+    const unwatch = connection
+      ? this.personTokens.watchRevocation(tokenFacts(caller), () => connection.close(REVOKED, 'the token has been revoked'))
+      : undefined;
     const closed = this.metrics.subscriptionOpened();
     let released = false;
     const release = async () => {

@@ -6,6 +6,7 @@ import { envelope, type Body, type Role } from '@ddr/kernel';
 export const ACCOUNTS_STREAM = 'accounts';
 const PERSON_TOKEN_ISSUED = 'PersonTokenIssued';
 const PERSON_TOKEN_REVOKED = 'PersonTokenRevoked';
+const SUBJECT_REVOKED = 'SubjectRevoked';
 
 export interface PersonTokenIssued {
   tokenId: string;
@@ -19,6 +20,14 @@ export interface PersonTokenIssued {
 export interface PersonTokenRevoked {
   tokenId: string;
   reason: string;
+}
+
+/** Every token of a subject issued up to this moment (by `iat`, to the second) is refused; tokens issued after are not. */
+export interface SubjectRevoked {
+  subject: string;
+  reason: string;
+  /** ISO time of the revocation: tokens issued in or before its second are refused. */
+  revokedAt: string;
 }
 
 /** Who issues a token: an operator, the identity provider a person signed in through, or the server machine (no body, no role). */
@@ -35,12 +44,17 @@ export const personTokenIssued = (issuer: Issuer, data: PersonTokenIssued): Even
 
 export const personTokenRevoked = (operator: Issuer, data: PersonTokenRevoked): EventToAppend => accountEvent(operator, PERSON_TOKEN_REVOKED, { ...data });
 
+export const subjectRevoked = (by: Issuer, data: SubjectRevoked): EventToAppend => accountEvent(by, SUBJECT_REVOKED, { ...data });
+
 /** The issue or revocation an event of the accounts stream records; undefined for any other event. */
-export function readAccountEvent(event: RecordedEvent): { issued: PersonTokenIssued } | { revoked: PersonTokenRevoked } | undefined {
+export function readAccountEvent(
+  event: RecordedEvent,
+): { issued: PersonTokenIssued } | { revoked: PersonTokenRevoked } | { subjectRevoked: SubjectRevoked } | undefined {
   if (event.streamId !== ACCOUNTS_STREAM) return undefined;
   const data = event.data as unknown;
   if (event.type === PERSON_TOKEN_ISSUED) return { issued: data as PersonTokenIssued };
   if (event.type === PERSON_TOKEN_REVOKED) return { revoked: data as PersonTokenRevoked };
+  if (event.type === SUBJECT_REVOKED) return { subjectRevoked: data as SubjectRevoked };
   return undefined;
 }
 

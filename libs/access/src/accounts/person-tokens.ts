@@ -1,9 +1,9 @@
 import { LogFollower, type AppendResult, type EventStore, type RecordedEvent } from '@ddr/event-store';
 import type { Body } from '@ddr/kernel';
-import { grantProblem, type TokenService } from '../tokens';
+import { DEFAULT_MAX_TTL_SECONDS, grantProblem, type TokenFacts, type TokenService } from '../tokens';
 import { ACCOUNTS_STREAM, type Issuer } from './account-events';
-import { TokenRegister, type PersonToken, type PersonTokenPage } from './token-register';
-import { recordIssue, recordRevocation, signIssued, type PersonGrant } from './token-records';
+import { TokenRegister, type PersonToken, type PersonTokenPage, type SubjectRevocation } from './token-register';
+import { recordIssue, recordRevocation, recordSubjectRevocation, signIssued, type PersonGrant } from './token-records';
 
 /** An operator's request the accounts refuse; nothing was written. */
 export class AccountsError extends Error {
@@ -16,6 +16,8 @@ export class AccountsError extends Error {
 }
 
 interface PersonTokensOptions {
+  /** The longest ttl issued; 30 days by default (TOKEN_MAX_TTL_HOURS). */
+  maxTtlSeconds?: number;
   /** How long issue and revoke wait for their own event to come back from the log; 5 s by default. */
   ownWriteTimeoutMs?: number;
   onError?(error: unknown): void;
@@ -31,7 +33,8 @@ interface PersonTokensOptions {
  */
 export class PersonTokens {
   private readonly register: TokenRegister;
-  private readonly revocationWatchers = new Map<string, Set<() => void>>();
+  /** The open subscriptions' tokens, each with what to do once it is revoked: few, and revocations are rare. */
+  private readonly revocationWatchers = new Set<{ token: TokenFacts; revoked: () => void }>();
   private position: string | undefined;
   readonly follower: LogFollower;
 
@@ -50,8 +53,13 @@ export class PersonTokens {
     });
   }
 
-  isRevoked(tokenId: string): boolean {
-    return this.register.get(tokenId)?.revoked === true;
+  /** The longest a token may be issued for. */
+  get maxTtlSeconds(): number {
+    return this.options.maxTtlSeconds ?? DEFAULT_MAX_TTL_SECONDS;
+  }
+
+  isRevoked(token: TokenFacts): boolean {
+    return this.register.isRevoked(token);
   }
 
   /** A page of the live tokens of a body's people, newest first. */
@@ -59,14 +67,11 @@ export class PersonTokens {
     return this.register.page(body, first, after);
   }
 
-  /** Calls `revoked` once, when this follower learns that the token is revoked; answers how to stop watching. */
-  watchRevocation(tokenId: string, revoked: () => void): () => void {
-    const watchers = this.revocationWatchers.get(tokenId) ?? new Set();
-    this.revocationWatchers.set(tokenId, watchers.add(revoked));
-    return () => {
-      watchers.delete(revoked);
-      if (watchers.size === 0) this.revocationWatchers.delete(tokenId);
-    };
+  /** Calls `revoked` once, when this follower learns that the token is revoked (by id or subject); answers how to stop watching. */
+  watchRevocation(token: TokenFacts, revoked: () => void): () => void {
+    const watcher = { token, revoked };
+    this.revocationWatchers.add(watcher);
+    return () => this.revocationWatchers.delete(watcher);
   }
 
   /** Records the issue, then signs the token: a token exists only once its record does. The token is answered once, never kept. */
@@ -87,6 +92,13 @@ export class PersonTokens {
     return known;
   }
 
+  /** Records that every token of the subject issued until now is refused; tokens issued to it later are not. */
+  async revokeSubject(by: Issuer, subject: string, reason: string): Promise<SubjectRevocation> {
+    if (!subject.trim()) throw new AccountsError('BAD_USER_INPUT', 'a revocation names a subject');
+    await this.waitFor(await recordSubjectRevocation(this.store, by, subject, reason));
+    return this.register.subjectRevocation(subject)!;
+  }
+
   /** Read-your-writes: the caller's next request must already see what it did. */
   private async waitFor(written: AppendResult): Promise<void> {
     if (!(await this.follower.waitFor(written.position, this.options.ownWriteTimeoutMs ?? 5_000))) {
@@ -97,6 +109,12 @@ export class PersonTokens {
   private apply(event: RecordedEvent): void {
     const revoked = this.register.apply(event);
     this.position = event.position;
-    if (revoked) this.revocationWatchers.get(revoked)?.forEach((watcher) => watcher());
+    if (!revoked) return;
+    for (const watcher of this.revocationWatchers) {
+      if (this.register.isRevoked(watcher.token)) {
+        this.revocationWatchers.delete(watcher);
+        watcher.revoked();
+      }
+    }
   }
 }

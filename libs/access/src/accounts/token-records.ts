@@ -3,7 +3,7 @@ import type { AppendResult, EventStore } from '@ddr/event-store';
 import type { Body, Role } from '@ddr/kernel';
 import { appendChained } from '@ddr/ledger/live';
 import type { TokenService } from '../tokens';
-import { ACCOUNTS_STREAM, personTokenIssued, personTokenRevoked, type Issuer, type PersonTokenIssued } from './account-events';
+import { ACCOUNTS_STREAM, personTokenIssued, personTokenRevoked, subjectRevoked, type Issuer, type PersonTokenIssued } from './account-events';
 
 /** A token to issue to a named person. */
 export interface PersonGrant {
@@ -35,6 +35,11 @@ export async function recordIssue(store: EventStore, issuer: Issuer, grant: Pers
 /** Records a revocation: every server following the log refuses the token from then on. */
 export async function recordRevocation(store: EventStore, by: Issuer, tokenId: string, reason: string): Promise<AppendResult> {
   return (await appendChained(store, ACCOUNTS_STREAM, () => [personTokenRevoked(by, { tokenId, reason })], 5))!;
+}
+
+/** Records a subject's revocation: every server following the log refuses the subject's tokens issued until now. */
+export async function recordSubjectRevocation(store: EventStore, by: Issuer, subject: string, reason: string): Promise<AppendResult> {
+  return (await appendChained(store, ACCOUNTS_STREAM, () => [subjectRevoked(by, { subject, reason, revokedAt: new Date().toISOString() })], 5))!;
 }
 
 /** The bearer token a recorded issue grants, expiring when the record says. */

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Body, EventMetadata } from '@ddr/kernel';
-import { readAccountEvent, type PersonTokenIssued } from './account-events';
+import type { TokenFacts } from '../tokens';
+import { readAccountEvent, type PersonTokenIssued, type SubjectRevoked } from './account-events';
 
 /** What the server knows of one token issued to a person; never the token itself. */
 export interface PersonToken extends PersonTokenIssued {
@@ -11,6 +12,11 @@ export interface PersonToken extends PersonTokenIssued {
   revokedAt: string | null;
   revokedBy: string | null;
   reason: string | null;
+}
+
+/** A subject's revocation as the register keeps it. */
+export interface SubjectRevocation extends SubjectRevoked {
+  revokedBy: string;
 }
 
 /** One page of a body's tokens, newest first. */
@@ -30,6 +36,8 @@ const PRUNE_EVERY_MS = 60_000;
  */
 export class TokenRegister {
   private readonly tokens = new Map<string, PersonToken>();
+  /** The latest revocation of each subject revoked, kept for as long as the server runs: there are few. */
+  private readonly subjects = new Map<string, SubjectRevocation>();
   private prunedAt = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -38,11 +46,28 @@ export class TokenRegister {
     return this.tokens.get(tokenId);
   }
 
-  /** Applies an event of the log; answers the id of the token it revoked, if it revoked one. */
-  apply(event: RecordedEvent): string | undefined {
+  /** The latest revocation of a subject, if it was ever revoked. */
+  subjectRevocation(subject: string): SubjectRevocation | undefined {
+    return this.subjects.get(subject);
+  }
+
+  /** Whether a token is refused: its id revoked, or its subject revoked in or after the second it was issued. */
+  isRevoked(token: TokenFacts): boolean {
+    if (token.tokenId && this.tokens.get(token.tokenId)?.revoked) return true;
+    const cutoff = this.subjects.get(token.subject)?.revokedAt;
+    return cutoff !== undefined && token.issuedAt <= Math.floor(Date.parse(cutoff) / 1000);
+  }
+
+  /** Applies an event of the log; answers whether it revoked anything. */
+  apply(event: RecordedEvent): boolean {
     this.pruneNow(false);
     const change = readAccountEvent(event);
-    const { actor, recordedAt } = event.metadata as unknown as EventMetadata;
+    const { actor } = event.metadata as unknown as EventMetadata;
+    if (change && 'subjectRevoked' in change) {
+      this.subjects.set(change.subjectRevoked.subject, { ...change.subjectRevoked, revokedBy: actor });
+      return true;
+    }
+    const { recordedAt } = event.metadata as unknown as EventMetadata;
     if (change && 'issued' in change) {
       const issued = change.issued;
       if (Date.parse(issued.expiresAt) > this.now()) {
@@ -52,10 +77,10 @@ export class TokenRegister {
       const token = this.tokens.get(change.revoked.tokenId);
       if (token && !token.revoked) {
         Object.assign(token, { revoked: true, revokedAt: recordedAt, revokedBy: actor, reason: change.revoked.reason });
-        return token.tokenId;
+        return true;
       }
     }
-    return undefined;
+    return false;
   }
 
   /** A body's live tokens, newest first, `first` of them after the one whose `seq` is `after`. */
