@@ -1,6 +1,6 @@
 import '../testing/browser-globals';
 import { setLanguage } from '../i18n/i18n';
-import { explain } from './refusals';
+import { explain, explainProblem } from './refusals';
 
 describe("the API's refusals, in the reader's language", () => {
   it('says a known refusal again in French, bodies, actions and dates as people write them', () => {
@@ -20,5 +20,17 @@ describe("the API's refusals, in the reader's language", () => {
     expect(explain('PRESIDENCY ENDORSE on decree-ranks-2019 is already decided (APPROVED)')).toBe(
       'Presidency · endorse on decree-ranks-2019 is already decided (APPROVED)',
     );
+  });
+
+  it("names the field of an invalid input by its label in the reader's language", () => {
+    setLanguage('fr');
+    expect(explainProblem('effectiveDate must be a real calendar date (YYYY-MM-DD), not in the future')).toBe(
+      'Date effective : doit être une date réelle (AAAA-MM-JJ), pas dans le futur',
+    );
+    expect(explainProblem('count must not be less than 0')).toBe('Nombre : ne doit pas être inférieur à 0');
+    // A constraint the desk does not know keeps the API's words; a nested field is named by its own name.
+    expect(explainProblem('pathway.0.action must name an action')).toBe('Action : must name an action');
+    setLanguage('en');
+    expect(explainProblem('dueDate should not be empty')).toBe('Due date: must not be empty');
   });
 });

@@ -14,6 +14,32 @@ const KNOWN: Array<{ pattern: RegExp; key: MessageKey; parts: Part[] }> = [
   { pattern: /^commitment (\S+) already exists$/, key: 'refusal.commitmentExists', parts: ['text'] },
 ];
 
+/** class-validator's constraints as the API words them after the field's name (`libs/desks/src/command-input.ts`). */
+const CONSTRAINTS: Array<{ pattern: RegExp; key: MessageKey }> = [
+  { pattern: /^must be a real calendar date \(YYYY-MM-DD\), not in the future$/, key: 'problem.futureDate' },
+  { pattern: /^must be a real calendar date \(YYYY-MM-DD\)$/, key: 'problem.date' },
+  { pattern: /^should not be empty$/, key: 'problem.empty' },
+  { pattern: /^must be a string$/, key: 'problem.text' },
+  { pattern: /^must be an integer number$/, key: 'problem.integer' },
+  { pattern: /^must not be less than (\S+)$/, key: 'problem.min' },
+  { pattern: /^must not be greater than (\S+)$/, key: 'problem.max' },
+  { pattern: /^must read <BODY>-<number>, e\.g\. (\S+)$/, key: 'problem.meeting' },
+  { pattern: /^must be one of the following values: (.+)$/, key: 'problem.oneOf' },
+  { pattern: /^should not exist$/, key: 'problem.unknownField' },
+];
+
+/**
+ * One field's problem (`extensions.problems`: `effectiveDate must be ...`), the field named by its label in the
+ * reader's language, and the constraint said again when the desk knows its wording.
+ */
+export function explainProblem(problem: string): string {
+  const [, path, constraint] = /^(\S+) (.*)$/.exec(problem) ?? [problem, '', problem];
+  const field = path.split('.').pop() ?? path;
+  const known = CONSTRAINTS.map(({ pattern, key }) => ({ key, match: pattern.exec(constraint) })).find(({ match }) => match);
+  const said = known?.match ? t(known.key, { p1: known.match[1] ?? '' }) : constraint;
+  return path ? t('problem.field', { field: tEnum('field', field), problem: said }) : said;
+}
+
 /** A refusal in the reader's language when the desk knows its wording; the API's own words otherwise. */
 export function explain(message: string): string {
   for (const { pattern, key, parts } of KNOWN) {
