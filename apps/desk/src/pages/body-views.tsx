@@ -99,9 +99,7 @@ function OwnView({ body, fields, asOf }: { body: keyof typeof VIEWS; fields: str
       <h2 id="view-title">{t(`view.${body}`)}</h2>
       {!view ? <p role="status">{t(state.unreachable ? 'state.unreachable' : 'state.loading')}</p> : null}
       {view?.registration ? <RegistrationView registration={view.registration} /> : null}
-      {view?.integrationByRank ? (
-        <BreakdownTable caption={t('view.byRank', { code: PROGRAMME })} by="RANK" stages={[view.integrationByRank]} />
-      ) : null}
+      {view?.integrationByRank ? <BreakdownTable caption={t('view.byRank', { code: PROGRAMME })} by="RANK" stages={[view.integrationByRank]} /> : null}
       {view?.camps ? <CampsView camps={view.camps} /> : null}
     </section>
   );
