@@ -238,7 +238,7 @@ describe('the desk, in a browser, in French first', () => {
     );
     await form.getByLabel(/^Date effective/).fill('2019-11-20');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await form.getByRole('alert', { hasText: 'parcours' }).waitFor();
+    await form.locator('[role="alert"]', { hasText: 'parcours' }).waitFor();
     // The awaited step is the SCDS's final adoption, not an approval: the API refuses, and nothing is recorded.
     await expect(form.getByRole('alert').innerText()).resolves.toBe("Saisie refusée : integration-quota n'a pas d'étape SCDS · approbation dans son parcours");
     await form.getByLabel(/^Action/).selectOption('FINAL_ADOPTION');
