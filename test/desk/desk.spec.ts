@@ -84,6 +84,13 @@ describe('the desk, in a browser, in French first', () => {
     await page.getByRole('navigation').waitFor();
   }
 
+  /** Until every part of the page has its answer: a page may read more than one query (a breakdown, a body's own view). */
+  async function loaded(page: Page): Promise<void> {
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('main [role="status"]')].some((status) => /Chargement|Loading/.test(status.textContent ?? '')),
+    );
+  }
+
   it('is served at / with the security headers of every HTML page, its script from this origin', async () => {
     const response = await fetch(`${server.url}/`);
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self';.*frame-ancestors 'none'/);
@@ -410,7 +417,7 @@ describe('the desk, in a browser, in French first', () => {
     for (const body of ['SCDS', 'CNDDR']) {
       await page.goto(`${server.url}/#/body/${body}`);
       await page.locator('.brief').waitFor();
-      await page.locator('main [role="status"]', { hasText: 'Chargement' }).waitFor({ state: 'detached' });
+      await loaded(page);
       await page.emulateMedia({ media: 'print' });
       await expect(
         page
@@ -448,7 +455,7 @@ describe('the desk, in a browser, in French first', () => {
       for (const path of PAGES) {
         await page.goto(`${server.url}/#/${path}`);
         await page.locator('main h1').waitFor();
-        await page.locator('main [role="status"]', { hasText: /Chargement|Loading/ }).waitFor({ state: 'detached' });
+        await loaded(page);
         await page.screenshot({
           path: join(SHOTS, `${path.startsWith('body/') ? path.replace('/', '-') : path.split('/')[0]}-${language}.png`),
           fullPage: true,
