@@ -470,10 +470,13 @@ export function* generateHistory(options: { seed: number; commands: number }): G
    * source; every third is dated up to two months before the item's latest grade, as a late report would be.
    */
   function grade(n: number): GeneratedAppend | undefined {
-    const items = [...commitments.map((id) => ['COMMITMENT', id] as const), ...conditions.map((id) => ['CONDITION', id] as const)];
-    if (items.length === 0) return undefined;
-    // The first thirty items again and again, so that each gathers a history of grades.
-    const [item, itemId] = items[Math.floor(n / 9) % Math.min(items.length, 30)];
+    const items = commitments.length + conditions.length;
+    if (items === 0) return undefined;
+    // Thirty items again and again, twenty grades each, then the next thirty: each gathers a history of grades, none an
+    // endless one (grading a stream of thousands refolds thousands). Indexed, not listed: a list of every item per grade is quadratic.
+    const round = Math.floor(n / 9);
+    const k = (30 * Math.floor(round / 600) + (round % Math.min(items, 30))) % items;
+    const [item, itemId] = k < commitments.length ? (['COMMITMENT', commitments[k]] as const) : (['CONDITION', conditions[k - commitments.length]] as const);
     const made = item === 'COMMITMENT' ? current<Commitment>(commitmentStream(itemId)) : current<Condition>(conditionStream(itemId));
     if (!made) return undefined;
     const stream = gradesStream(item, itemId);

@@ -35,57 +35,83 @@ export interface DelaysTable {
   handOffs: HandOffDelay[];
 }
 
-interface WaitRow {
-  instrumentId: string;
+/** A step decided in the period: how long it waited. */
+interface DecidedRow {
   body: Body;
   handedOverBy: Body;
   since: CalendarDate;
-  endedOn: CalendarDate | null;
-  outcome: string | null;
+  endedOn: CalendarDate;
 }
 
+/** The steps of one hand-off still waiting at the period's end: how many, and the oldest as `since instrumentId`. */
+interface WaitingRow {
+  body: Body;
+  handedOverBy: Body;
+  waiting: number;
+  oldest: string;
+}
+
+/** Decided in the period: approved, rejected or returned. A wait cut short without a decision (returned at a parallel step, withdrawn) is not. */
+const DECIDED_IN_PERIOD = `SELECT body, handed_over_by AS handedOverBy, since, ended_on AS endedOn FROM step_waits
+  WHERE outcome IS NOT NULL AND ended_on BETWEEN @from AND @to`;
+
 /**
- * The waits that count in a period: those decided in it, and those still open at its end. A wait cut
- * short without a decision (returned at a parallel step, withdrawn) is neither.
+ * Still waiting at the period's end, counted in SQL from a covering index: a long backlog is tens of thousands of open
+ * waits, too many to bring into JavaScript. The oldest is the least of `since instrumentId` (dates sort as text).
  */
-const WAITS_IN_PERIOD = `SELECT instrument_id AS instrumentId, body, handed_over_by AS handedOverBy, since, ended_on AS endedOn, outcome FROM step_waits
-  WHERE (outcome IS NOT NULL AND ended_on BETWEEN @from AND @to) OR (since <= @to AND (ended_on IS NULL OR ended_on > @to))`;
+const WAITING_AT_END = `SELECT body, handed_over_by AS handedOverBy, count(*) AS waiting, min(since || ' ' || instrument_id) AS oldest
+  FROM step_waits WHERE since <= @to AND (ended_on IS NULL OR ended_on > @to) GROUP BY body, handed_over_by`;
 
-const decidedIn = (row: WaitRow, to: CalendarDate) => row.outcome !== null && row.endedOn !== null && row.endedOn <= to;
+interface Group<Key> {
+  key: Key;
+  /** The decided steps' waits in days. */
+  days: number[];
+  waiting: number;
+  oldest: string | null;
+}
 
-function figuresOf(rows: readonly WaitRow[], to: CalendarDate): DelayFigures {
-  const days = rows
-    .filter((row) => decidedIn(row, to))
-    .map((row) => daysBetween(row.since, row.endedOn!))
-    .sort((a, b) => a - b);
-  const waiting = rows.filter((row) => !decidedIn(row, to)).sort((a, b) => a.since.localeCompare(b.since) || a.instrumentId.localeCompare(b.instrumentId));
+function figuresOf({ days, waiting, oldest }: Group<unknown>, to: CalendarDate): DelayFigures {
+  days.sort((a, b) => a - b);
   const middle = days.length / 2;
-  const oldest = waiting[0];
+  const split = oldest?.indexOf(' ') ?? -1;
+  const oldestSince = oldest === null ? null : oldest.slice(0, split);
   return {
     decided: days.length,
     medianDays: days.length === 0 ? null : days.length % 2 ? days[Math.floor(middle)] : (days[middle - 1] + days[middle]) / 2,
     p90Days: days.length === 0 ? null : days[Math.ceil(days.length * 0.9) - 1],
     longestDays: days.at(-1) ?? null,
-    stillWaiting: waiting.length,
-    oldestSince: oldest?.since ?? null,
-    oldestDays: oldest ? daysBetween(oldest.since, to) : null,
-    oldestInstrumentId: oldest?.instrumentId ?? null,
+    stillWaiting: waiting,
+    oldestSince,
+    oldestDays: oldestSince === null ? null : daysBetween(oldestSince, to),
+    oldestInstrumentId: oldest === null ? null : oldest.slice(split + 1),
   };
 }
 
 /** How slow a group was: its longest wait, decided or still open; the longer first. */
 const slowness = (figures: DelayFigures) => Math.max(figures.longestDays ?? -1, figures.oldestDays ?? -1);
 
-function grouped<Key extends object>(rows: readonly WaitRow[], to: CalendarDate, keyOf: (row: WaitRow) => Key): Array<Key & DelayFigures> {
-  const groups = new Map<string, { key: Key; rows: WaitRow[] }>();
-  for (const row of rows) {
+type HandOff = Pick<DecidedRow, 'body' | 'handedOverBy'>;
+
+function grouped<Key extends object>(
+  decided: readonly DecidedRow[],
+  waiting: readonly WaitingRow[],
+  to: CalendarDate,
+  keyOf: (row: HandOff) => Key,
+): Array<Key & DelayFigures> {
+  const groups = new Map<string, Group<Key>>();
+  const groupOf = (row: HandOff) => {
     const key = keyOf(row);
     const name = JSON.stringify(key);
-    const group = groups.get(name) ?? groups.set(name, { key, rows: [] }).get(name)!;
-    group.rows.push(row);
+    return groups.get(name) ?? groups.set(name, { key, days: [], waiting: 0, oldest: null }).get(name)!;
+  };
+  for (const row of decided) groupOf(row).days.push(daysBetween(row.since, row.endedOn));
+  for (const row of waiting) {
+    const group = groupOf(row);
+    group.waiting += row.waiting;
+    if (group.oldest === null || row.oldest < group.oldest) group.oldest = row.oldest;
   }
   return [...groups.entries()]
-    .map(([name, group]) => ({ name, delay: { ...group.key, ...figuresOf(group.rows, to) } }))
+    .map(([name, group]) => ({ name, delay: { ...group.key, ...figuresOf(group, to) } }))
     .sort((a, b) => slowness(b.delay) - slowness(a.delay) || (b.delay.medianDays ?? -1) - (a.delay.medianDays ?? -1) || a.name.localeCompare(b.name))
     .map(({ delay }) => delay);
 }
@@ -95,12 +121,13 @@ function grouped<Key extends object>(rows: readonly WaitRow[], to: CalendarDate,
  * steps' waits as they now stand, so a late act or a corrected decision date moves the figures.
  */
 export function delaysTable(db: ReadModelDb, from: CalendarDate, to: CalendarDate): DelaysTable {
-  const rows = statement<[{ from: string; to: string }], WaitRow>(db, WAITS_IN_PERIOD).all({ from, to });
+  const decided = statement<[{ from: string; to: string }], DecidedRow>(db, DECIDED_IN_PERIOD).all({ from, to });
+  const waiting = statement<[{ to: string }], WaitingRow>(db, WAITING_AT_END).all({ to });
   return {
     from,
     to,
-    byBody: grouped(rows, to, (row) => ({ body: row.body })),
-    handOffs: grouped(rows, to, (row) => ({ from: row.handedOverBy, to: row.body })),
+    byBody: grouped(decided, waiting, to, (row) => ({ body: row.body })),
+    handOffs: grouped(decided, waiting, to, (row) => ({ from: row.handedOverBy, to: row.body })),
   };
 }
 
