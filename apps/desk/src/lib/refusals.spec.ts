@@ -7,6 +7,15 @@ describe("the API's refusals, in the reader's language", () => {
     setLanguage('fr');
     expect(explain('integration-quota has no step SCDS APPROVE on its pathway')).toBe("integration-quota n'a pas d'étape SCDS · approbation dans son parcours");
     expect(explain('CTS-41 was held on 2019-09-25, not 2019-09-26')).toBe("CTS-41 s'est tenue le 25 septembre 2019, pas le 26 septembre 2019");
+    expect(explain('redeployment-plan-2019-2021 did not await SCDS FINAL_ADOPTION on 2019-09-20 (it was PENDING)')).toBe(
+      "redeployment-plan-2019-2021 n'attendait pas SCDS · adoption finale le 20 septembre 2019 (il était en attente)",
+    );
+    expect(explain('due date 2019-01-01 is before the commitment was made (2019-11-04)')).toBe(
+      "l'échéance du 1 janvier 2019 précède l'engagement (pris le 4 novembre 2019)",
+    );
+    expect(explain('RecordStepDecision is for the CTS secretariat, not INTEGRATION_COMMISSION')).toBe(
+      "RecordStepDecision revient au secrétariat de CTS, pas à Commission d'intégration",
+    );
     expect(explain('only the CTS secretariat, which leads redeployment-plan-2019-2021, may do this')).toBe(
       'seul le secrétariat de CTS, qui mène redeployment-plan-2019-2021, peut le faire',
     );

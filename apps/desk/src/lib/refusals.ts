@@ -1,6 +1,6 @@
 import { date, t, tEnum, type MessageKey } from '../i18n/i18n';
 
-type Part = 'text' | 'body' | 'action' | 'date';
+type Part = 'text' | 'body' | 'action' | 'status' | 'date';
 /** The API's refusals the desk's forms meet most, as the deciders word them, each said again in the reader's language. */
 const KNOWN: Array<{ pattern: RegExp; key: MessageKey; parts: Part[] }> = [
   { pattern: /^(\S+) has no step (\S+) (\S+) on its pathway$/, key: 'refusal.noStep', parts: ['text', 'body', 'action'] },
@@ -12,6 +12,18 @@ const KNOWN: Array<{ pattern: RegExp; key: MessageKey; parts: Part[] }> = [
   { pattern: /^no instrument (\S+)$/, key: 'refusal.noInstrument', parts: ['text'] },
   { pattern: /^no commitment (\S+)$/, key: 'refusal.noCommitment', parts: ['text'] },
   { pattern: /^commitment (\S+) already exists$/, key: 'refusal.commitmentExists', parts: ['text'] },
+  { pattern: /^(\S+) did not await (\S+) (\S+) on (\S+) \(it was (\S+)\)$/, key: 'refusal.notAwaited', parts: ['text', 'body', 'action', 'date', 'status'] },
+  { pattern: /^(\S+) was not fully approved on (\S+)$/, key: 'refusal.notApproved', parts: ['text', 'date'] },
+  { pattern: /^(\S+) is already recorded, held on (\S+); a meeting number cannot be reused$/, key: 'refusal.meetingReused', parts: ['text', 'date'] },
+  { pattern: /^an act of (\S+) must cite a source reference$/, key: 'refusal.sourceRequired', parts: ['body'] },
+  { pattern: /^a commitment of (\S+) must cite a source reference$/, key: 'refusal.commitmentSource', parts: ['body'] },
+  { pattern: /^(\S+) has no tranche (\S+)$/, key: 'refusal.noTranche', parts: ['text', 'text'] },
+  { pattern: /^(\S+) was not yet launched on (\S+)$/, key: 'refusal.notLaunched', parts: ['text', 'date'] },
+  { pattern: /^(\S+) is before the commitment was made \((\S+)\)$/, key: 'refusal.beforeCommitment', parts: ['date', 'date'] },
+  { pattern: /^due date (\S+) is before the commitment was made \((\S+)\)$/, key: 'refusal.dueBeforeMade', parts: ['date', 'date'] },
+  { pattern: /^commitment (\S+) was not yet made on (\S+)$/, key: 'refusal.commitmentNotMade', parts: ['text', 'date'] },
+  { pattern: /^commitment (\S+) was fulfilled on (\S+)$/, key: 'refusal.commitmentFulfilled', parts: ['text', 'date'] },
+  { pattern: /^(\S+) is for the (\S+) secretariat, not (\S+)$/, key: 'refusal.otherDesk', parts: ['text', 'body', 'body'] },
 ];
 
 /** class-validator's constraints as the API words them after the field's name (`libs/desks/src/command-input.ts`). */
@@ -48,7 +60,7 @@ export function explain(message: string): string {
     const params = Object.fromEntries(
       parts.map((part, index) => {
         const value = match[index + 1];
-        return [`p${index + 1}`, part === 'body' ? tEnum('body', value) : part === 'action' ? tEnum('action', value) : part === 'date' ? date(value) : value];
+        return [`p${index + 1}`, part === 'date' ? date(value) : part === 'text' ? value : tEnum(part, value)];
       }),
     );
     return t(key, params);
