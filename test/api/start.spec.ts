@@ -28,5 +28,10 @@ describe('starting the built server', () => {
       for (const path of ['/graphql', '/graphiql', '/health']) expect(banner).toContain(`${server.url}${path}`);
       expect(banner).toContain('npm run ddr -- token --body SCDS --role LIAISON');
     });
+
+    it('registers each command once: a command two bodies issue has one handler, no warning of an override', async () => {
+      await server.waitFor(/GraphQL at /);
+      expect(server.output.filter((line) => /already registered/.test(line))).toEqual([]);
+    });
   });
 });

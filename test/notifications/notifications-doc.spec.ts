@@ -68,6 +68,20 @@ describe('docs/notifications.md', () => {
         effectiveDate: '2019-09-04',
         data: { commitmentId: 'k', body: 'MOC', description: 'K', dueDate: '2019-10-01', instrumentId: null, recordedBy: 'CTS', sourceRef: null },
       }),
+      ...watch.tell({
+        id: 'e7',
+        type: 'InstrumentProposed',
+        streamId: 'instrument-q',
+        position: '7',
+        effectiveDate: '2019-09-04',
+        data: {
+          instrumentId: 'q',
+          kind: 'PLAN',
+          title: 'Q',
+          leadBody: 'CTS',
+          pathway: [{ body: 'CTS', action: 'APPROVE', parallel: false, dueDate: '2019-10-01' }],
+        },
+      }),
       ...watch.deadlines('2019-09-28', 7),
       ...watch.deadlines('2019-10-02', 7),
       ...watch.tell({
@@ -87,6 +101,16 @@ describe('docs/notifications.md', () => {
         recordedBy: 'CTS',
         data: { commitmentId: 'k', revision: 0, reason: 'R', changes: { effectiveDate: '2019-09-03' }, previous: { effectiveDate: '2019-09-04' } },
       }),
+      ...(['COMMITMENT', 'CONDITION'] as const).flatMap((item, i) =>
+        watch.tell({
+          id: `e${8 + i}`,
+          type: 'ImplementationGraded',
+          streamId: `grades-${item.toLowerCase()}-${item === 'COMMITMENT' ? 'k' : 'c'}`,
+          position: String(8 + i),
+          effectiveDate: '2019-09-10',
+          data: { item, itemId: item === 'COMMITMENT' ? 'k' : 'c', assessor: 'CSA', grade: 2, finding: 'F', source: { ref: 'R' } },
+        }),
+      ),
     ];
     const told = new Set<string>();
     for (const notice of notices) {

@@ -1,7 +1,7 @@
-import { awaitedSteps, commitmentStatus, type Instrument } from '@ddr/coordination';
+import { awaitedSteps, type Instrument } from '@ddr/coordination';
 import type { Body, CalendarDate } from '@ddr/kernel';
 import type { DigestContent } from './digest';
-import { deskLink } from './notification-kinds';
+import { deskLink, type Notice } from './notification-kinds';
 import { awaitedBody, type Watch } from './watch';
 
 /** A step decided, as the digest lists it. */
@@ -34,15 +34,21 @@ export function digestContent(
         link: deskLink.instrument(instrument.id),
       })),
   );
-  const overdue = watch
-    .all('commitment')
-    .filter((c) => c.body === body && commitmentStatus(c, today) === 'OVERDUE')
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-    .map((c) => ({ description: c.description, dueDate: c.dueDate, link: deskLink.commitment(c.id) }));
+  // Deadlines as the webhooks tell them: a commitment due after an act counts from that act.
+  const passed = <Details>(kind: Notice['kind']) =>
+    watch
+      .deadlines(today, 0)
+      .filter((n) => n.kind === kind && n.body === body)
+      .map(({ details, link }) => ({ ...(details as Details & { dueDate: CalendarDate }), link }))
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const overdue = passed<{ description: string }>('COMMITMENT_OVERDUE').map(({ description, dueDate, link }) => ({ description, dueDate, link }));
+  const overdueSteps = passed<{ title: string; action: string; awaitedSince: CalendarDate }>('STEP_OVERDUE').map(
+    ({ title, action, awaitedSince, dueDate, link }) => ({ title, action, since: awaitedSince, dueDate, link }),
+  );
   const decided = decidedSince
     .filter((d) => d.concerns.includes(body))
     .map((d) => ({ title: d.title, decidedBy: d.decidedBy, action: d.action, outcome: d.outcome, on: d.on, link: deskLink.instrument(d.instrumentId) }));
-  return { ...target, awaiting, overdue, decided };
+  return { ...target, awaiting, overdue, overdueSteps, decided };
 }
 
 /** The step has waited since the latest decision before it, or since the proposal. */

@@ -25,6 +25,8 @@ export interface DigestContent {
   awaiting: Array<{ title: string; action: string; since: CalendarDate; link: string }>;
   /** The body's commitments past their due date, unfulfilled. */
   overdue: Array<{ description: string; dueDate: CalendarDate; link: string }>;
+  /** Steps that await the body past their deadline. */
+  overdueSteps: Array<{ title: string; action: string; since: CalendarDate; dueDate: CalendarDate; link: string }>;
   /** Steps decided on instruments whose pathway passes through the body, since the last digest. */
   decided: Array<{ title: string; decidedBy: Body; action: string; outcome: string; on: CalendarDate; link: string }>;
 }
@@ -35,6 +37,7 @@ const WORDS = {
     intro: (body: string) => `Point de situation pour le secrétariat de ${body}.`,
     awaiting: 'En attente de votre décision',
     overdue: 'Engagements en retard',
+    overdueSteps: 'Étapes en attente au-delà de leur échéance',
     decided: 'Décidé depuis le dernier point',
     none: '(rien)',
     since: 'depuis le',
@@ -48,6 +51,7 @@ const WORDS = {
     intro: (body: string) => `Where things stand for the ${body} secretariat.`,
     awaiting: 'Awaiting your decision',
     overdue: 'Overdue commitments',
+    overdueSteps: 'Steps awaited past their deadline',
     decided: 'Decided since the last digest',
     none: '(nothing)',
     since: 'since',
@@ -85,6 +89,10 @@ export function composeDigest(content: DigestContent, baseUrl: string): { subjec
     ...section(
       w.overdue,
       content.overdue.map((o) => `  - ${o.description} (${w.due} ${o.dueDate})\n    ${url(o.link)}`),
+    ),
+    ...section(
+      w.overdueSteps,
+      content.overdueSteps.map((o) => `  - ${o.title}: ${action(o.action)}, ${w.since} ${o.since} (${w.due} ${o.dueDate})\n    ${url(o.link)}`),
     ),
     ...section(
       w.decided,

@@ -13,15 +13,13 @@ export const NOTIFICATION_KINDS = {
   CONDITION_UNMET: 'condition.unmet',
   CHECKPOINT_SIGNED: 'checkpoint.signed',
   ACT_CORRECTED: 'act.corrected',
+  STEP_DEADLINE_NEAR: 'step.deadline_near',
+  STEP_OVERDUE: 'step.overdue',
+  COMMITMENT_GRADED: 'commitment.graded',
+  CONDITION_GRADED: 'condition.graded',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
-
-/**
- * Kinds that wait on domain features other work adds (step deadlines, graded
- * commitments): each is one entry here and one case in `Watch`.
- */
-export const PENDING_KINDS = ['step.deadline_near', 'step.overdue', 'commitment.graded'] as const;
 
 /** One thing to tell one body. Its id is derived from what caused it, so telling it again yields the same id. */
 export interface Notice {

@@ -1,5 +1,6 @@
 import { instrumentDecider } from '@ddr/coordination';
 import type { Body, JsonObject } from '@ddr/kernel';
+import { composeDigest } from './digest';
 import { digestContent } from './digest-content';
 import type { LoggedFact } from './logged-fact';
 import { Watch } from './watch';
@@ -31,6 +32,21 @@ const proposed = () =>
 const decided = (step: number, body: string, action: string, on?: string) =>
   fact(`instrument-${plan}`, 'StepDecided', { instrumentId: plan, step, body, action, outcome: 'APPROVED', meeting: null, sourceRef: null }, on);
 
+/** The CTS corrects the date of its approval of the plan (revision 2), first recorded as 2019-09-25. */
+const approvalCorrected = (on = '2019-09-20') =>
+  fact(
+    `instrument-${plan}`,
+    'ActCorrected',
+    {
+      instrumentId: plan,
+      revision: 2,
+      reason: 'the approval was dated from the minutes of CTS-41',
+      changes: { effectiveDate: on },
+      previous: { effectiveDate: '2019-09-25' },
+    },
+    on,
+  );
+
 describe('what is worth telling', () => {
   it("tells the lead body (CTS) that FAMa's step awaits, FAMa having no desk; then the CTS, then the SCDS", () => {
     const watch = new Watch(['CTS', 'SCDS']);
@@ -40,20 +56,6 @@ describe('what is worth telling', () => {
     expect(toScds).toMatchObject({ kind: 'STEP_AWAITED', body: 'SCDS', link: `/#/instruments/${plan}`, details: { action: 'FINAL_ADOPTION' } });
     expect(watch.tell(decided(2, 'SCDS', 'FINAL_ADOPTION'))).toEqual([]);
   });
-
-  const approvalCorrected = () =>
-    fact(
-      `instrument-${plan}`,
-      'ActCorrected',
-      {
-        instrumentId: plan,
-        revision: 2,
-        reason: 'the approval was dated from the minutes of CTS-41',
-        changes: { effectiveDate: '2019-09-20' },
-        previous: { effectiveDate: '2019-09-25' },
-      },
-      '2019-09-20',
-    );
 
   it("tells the SCDS, which relies on the plan, that the CTS corrected its approval's date; the CTS, which corrected it, is not told", () => {
     const watch = new Watch(['CTS', 'SCDS']);
@@ -165,5 +167,141 @@ describe('what is worth telling', () => {
       ['CHECKPOINT_SIGNED', 'MOC', '/#/ledger/checkpoints/42'],
     ]);
     expect(new Watch(['CTS', 'MOC']).tell(signed).map((n) => n.id)).toEqual(first.map((n) => n.id));
+  });
+});
+
+describe('deadlines of steps, of commitments due after an act, and grades', () => {
+  // The SCDS has 30 days from the CTS's approval to adopt the plan finally.
+  const withDeadline = (dues: JsonObject[] = [{}, {}, { dueWithinDays: 30 }]) => {
+    const f = proposed();
+    return { ...f, data: { ...f.data, pathway: (f.data.pathway as JsonObject[]).map((step, i) => ({ ...step, ...dues[i] })) } };
+  };
+  const awaitingScds = () => {
+    const watch = new Watch([]);
+    [withDeadline(), decided(0, 'FAMA', 'ADOPT', '2019-09-10'), decided(1, 'CTS', 'APPROVE', '2019-09-25')].forEach((f) => watch.tell(f));
+    return watch;
+  };
+  const stepNotices = (watch: Watch, today: string) => watch.deadlines(today, 7).filter((n) => n.kind.startsWith('STEP_'));
+
+  it("tells the SCDS its final adoption is due 30 days after the CTS's approval: near within 7 days, then passed, each under one id", () => {
+    const watch = awaitingScds();
+    expect(stepNotices(watch, '2019-10-17')).toEqual([]);
+    const [near] = stepNotices(watch, '2019-10-18');
+    expect(near).toMatchObject({
+      kind: 'STEP_DEADLINE_NEAR',
+      body: 'SCDS',
+      position: null,
+      effectiveDate: '2019-10-18',
+      link: `/#/instruments/${plan}`,
+      details: { instrumentId: plan, step: 2, stepBody: 'SCDS', action: 'FINAL_ADOPTION', awaitedSince: '2019-09-25', dueDate: '2019-10-25' },
+    });
+    expect(stepNotices(watch, '2019-10-25')[0].id).toBe(near.id);
+    const [overdue] = stepNotices(watch, '2019-10-26');
+    expect(overdue).toMatchObject({ kind: 'STEP_OVERDUE', body: 'SCDS', effectiveDate: '2019-10-26', details: { dueDate: '2019-10-25' } });
+    expect(stepNotices(watch, '2020-06-01')[0].id).toBe(overdue.id);
+  });
+
+  it("tells an outside actor's step deadline to the lead body, and tells nothing once the step is decided", () => {
+    const watch = new Watch([]);
+    watch.tell(withDeadline([{ dueDate: '2019-09-20' }]));
+    expect(stepNotices(watch, '2019-09-21').map((n) => [n.kind, n.body, n.details.stepBody])).toEqual([['STEP_OVERDUE', 'CTS', 'FAMA']]);
+    watch.tell(decided(0, 'FAMA', 'ADOPT', '2019-09-15'));
+    expect(stepNotices(watch, '2019-09-21')).toEqual([]);
+  });
+
+  it("moves the step's deadline when the approval it counts from is corrected: a new notice, on the new date", () => {
+    const watch = awaitingScds();
+    const [before] = stepNotices(watch, '2019-10-26');
+    watch.tell(approvalCorrected('2019-09-20'));
+    const [after] = stepNotices(watch, '2019-10-26');
+    expect(after).toMatchObject({ kind: 'STEP_OVERDUE', details: { awaitedSince: '2019-09-20', dueDate: '2019-10-20' }, effectiveDate: '2019-10-21' });
+    expect(after.id).not.toBe(before.id);
+  });
+
+  it('lists the step awaited past its deadline in the digest of its body, in French and in English', () => {
+    const content = digestContent(awaitingScds(), { body: 'SCDS', language: 'FR', period: '2019-11-01' }, '2019-11-01', []);
+    expect(content.overdueSteps).toEqual([
+      {
+        title: expect.stringContaining('redeployment') as string,
+        action: 'FINAL_ADOPTION',
+        since: '2019-09-25',
+        dueDate: '2019-10-25',
+        link: `/#/instruments/${plan}`,
+      },
+    ]);
+    expect(composeDigest(content, 'https://ddr.example').text).toContain(
+      'Étapes en attente au-delà de leur échéance (1)\n  - Plan for the progressive redeployment of MOC ex-combatants 2019-2021: adoption finale, depuis le 2019-09-25 (échéance 2019-10-25)',
+    );
+    expect(composeDigest({ ...content, language: 'EN' }, 'https://ddr.example').text).toContain('Steps awaited past their deadline (1)');
+  });
+
+  const dueAfterAdoption = () =>
+    fact(
+      'commitment-first-tranche-redeployed',
+      'CommitmentMade',
+      {
+        commitmentId: 'first-tranche-redeployed',
+        body: 'MOC',
+        description: 'Redeploy the first tranche within 60 days of the plan',
+        dueDate: '2019-12-31',
+        dueAfter: { instrumentId: plan, body: null, action: null, days: 60 },
+        instrumentId: plan,
+        recordedBy: 'MOC',
+        source: { ref: null },
+      },
+      '2019-09-01',
+      'MOC',
+    );
+  const commitmentNotices = (watch: Watch, today: string) => watch.deadlines(today, 7).filter((n) => n.kind.startsWith('COMMITMENT_'));
+
+  it('reminds a commitment due 60 days after the adoption on the date its recorder expected until then, then on the counted date', () => {
+    const watch = awaitingScds();
+    watch.tell(dueAfterAdoption());
+    expect(commitmentNotices(watch, '2019-12-25')).toMatchObject([{ kind: 'COMMITMENT_DEADLINE_NEAR', body: 'MOC', details: { dueDate: '2019-12-31' } }]);
+    // Adopted by the SCDS on 2019-10-01: due 60 days later, on 2019-11-30.
+    watch.tell(decided(2, 'SCDS', 'FINAL_ADOPTION', '2019-10-01'));
+    watch.tell(fact(`instrument-${plan}`, 'InstrumentAdopted', { instrumentId: plan, source: { ref: null } }, '2019-10-01', 'SCDS'));
+    expect(commitmentNotices(watch, '2019-11-23')).toMatchObject([{ kind: 'COMMITMENT_DEADLINE_NEAR', details: { dueDate: '2019-11-30' } }]);
+    expect(commitmentNotices(watch, '2019-12-01')).toMatchObject([
+      { kind: 'COMMITMENT_OVERDUE', effectiveDate: '2019-12-01', details: { dueDate: '2019-11-30' } },
+    ]);
+    const digest = digestContent(watch, { body: 'MOC', language: 'EN', period: '2019-12-01' }, '2019-12-01', []);
+    expect(digest.overdue).toMatchObject([{ dueDate: '2019-11-30' }]);
+  });
+
+  it("tells the MOC the CNDDR's grade of its commitment, with its assessor, finding and source; a grade of a provision tells no one", () => {
+    const watch = new Watch([]);
+    watch.tell(dueAfterAdoption());
+    const graded = (item: string, itemId: string) =>
+      fact(
+        `grades-${item.toLowerCase()}-${itemId}`,
+        'ImplementationGraded',
+        {
+          item,
+          itemId,
+          assessor: 'CNDDR',
+          grade: 1,
+          finding: 'a first group reached Gao',
+          source: { ref: 'CNDDR report' },
+        },
+        '2019-12-15',
+        'CNDDR',
+      );
+    const [told] = watch.tell(graded('COMMITMENT', 'first-tranche-redeployed'));
+    expect(told).toMatchObject({
+      kind: 'COMMITMENT_GRADED',
+      body: 'MOC',
+      effectiveDate: '2019-12-15',
+      link: '/#/commitments/first-tranche-redeployed',
+      details: {
+        itemId: 'first-tranche-redeployed',
+        grade: 1,
+        level: 'MINIMAL',
+        assessor: 'CNDDR',
+        finding: 'a first group reached Gao',
+        source: { ref: 'CNDDR report' },
+      },
+    });
+    expect(watch.tell(graded('PROVISION', 'art-18'))).toEqual([]);
   });
 });

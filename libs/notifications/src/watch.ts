@@ -1,24 +1,28 @@
 import {
   awaitedSteps,
   commitmentDecider,
-  commitmentStatus,
   conditionDecider,
   evaluateCondition,
   instrumentDecider,
   type Commitment,
   type Condition,
   type ConditionFacts,
+  type Requirement,
   type Instrument,
+  type InstrumentEvent,
 } from '@ddr/coordination';
 import { isCoordinatingBody, type Body, type CalendarDate, type Chronicle, type DomainEvent, type Recorded } from '@ddr/kernel';
 import { programmeDecider, programmeTotals, type Programme } from '@ddr/programmes';
+import type { InstrumentView } from '@ddr/read-model';
 import { correctionNotices } from './act-corrected';
 import { conditionBodies, type Subject } from './concerned';
+import { awaitsWithDeadline, commitmentDeadlines, instrumentView, stepDeadlines } from './deadlines';
+import { gradedNotices } from './graded';
 import { noticeId, type LoggedFact } from './logged-fact';
 import { deskLink, type Notice, type NotificationKind } from './notification-kinds';
 
-/** The streams a watch folds, by prefix; the ledger's checkpoints are told but not folded. */
-export const WATCHED_STREAM_PREFIXES = ['instrument-', 'commitment-', 'condition-', 'programme-', 'ledger-checkpoints'] as const;
+/** The streams a watch folds, by prefix; the ledger's checkpoints and the grades are told but not folded. */
+export const WATCHED_STREAM_PREFIXES = ['instrument-', 'commitment-', 'condition-', 'programme-', 'ledger-checkpoints', 'grades-'] as const;
 
 type Folded = { instrument: Instrument; commitment: Commitment; condition: Condition; programme: Programme };
 export type WatchedKind = keyof Folded;
@@ -27,6 +31,14 @@ type Kind = WatchedKind;
 export type WatchedChronicle = Chronicle<DomainEvent, Folded[Kind] | null>;
 const kindOf = (streamId: string): Kind | undefined =>
   (['instrument', 'commitment', 'condition', 'programme'] as const).find((k) => streamId.startsWith(`${k}-`));
+
+/** The stream whose state a condition's requirement reads. */
+const readStream = (requirement: Requirement): string =>
+  requirement.kind === 'PROGRAMME_COUNT'
+    ? `programme-${requirement.programme}`
+    : requirement.kind === 'COMMITMENT_FULFILLED'
+      ? `commitment-${requirement.commitmentId}`
+      : `instrument-${requirement.instrumentId}`;
 
 /** The deciders' own chronicled evolve, so that the watch sees a late act or a correction as they do. */
 const DECIDERS: Record<Kind, { evolve(chronicle: WatchedChronicle, event: Recorded<DomainEvent>): WatchedChronicle; initialState(): WatchedChronicle }> = {
@@ -39,9 +51,6 @@ const DECIDERS: Record<Kind, { evolve(chronicle: WatchedChronicle, event: Record
 /** Who is told a step awaits: its body, or the lead body that records an outside actor's act. */
 export const awaitedBody = (instrument: Instrument, step: number): Body =>
   isCoordinatingBody(instrument.pathway[step].body) ? instrument.pathway[step].body : instrument.leadBody;
-
-const DAY_MS = 86_400_000;
-const addDays = (date: CalendarDate, days: number): CalendarDate => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Whether a stored watch entry is a chronicle (older files kept the bare state, and are folded again). */
 export const isWatchedChronicle = (stored: unknown): stored is WatchedChronicle =>
@@ -59,6 +68,14 @@ export class Watch {
   private readonly chronicles = new Map<string, WatchedChronicle>();
   private readonly folded = new Map<string, Folded[Kind]>();
   private readonly dirty = new Set<string>();
+  /**
+   * Conditions by the streams their requirements read: an event can move only their verdicts and its own
+   * condition's. Evaluating every condition on every event made catching up quadratic (a minute at start on 20,000 events).
+   */
+  private readonly readers = new Map<string, Set<string>>();
+  private readonly reads = new Map<string, string[]>();
+  /** Instruments as readers see them (their steps' waits), folded when a deadline needs them, until their stream changes. */
+  private readonly views = new Map<string, InstrumentView | null>();
 
   constructor(
     /** Bodies told when a checkpoint is signed: the ledger's witnesses. */
@@ -82,17 +99,38 @@ export class Watch {
 
   private keep(streamId: string, chronicle: WatchedChronicle): void {
     this.chronicles.set(streamId, chronicle);
+    this.views.delete(streamId);
     if (chronicle.state) this.folded.set(streamId, chronicle.state);
     else this.folded.delete(streamId);
+    if (kindOf(streamId) === 'condition') this.indexReads(streamId.slice('condition-'.length), chronicle.state as Condition | null);
+  }
+
+  private indexReads(conditionId: string, condition: Condition | null): void {
+    for (const stream of this.reads.get(conditionId) ?? []) this.readers.get(stream)?.delete(conditionId);
+    const streams = condition ? condition.requires.map(readStream) : [];
+    this.reads.set(conditionId, streams);
+    for (const stream of streams) (this.readers.get(stream) ?? this.readers.set(stream, new Set()).get(stream)!).add(conditionId);
+  }
+
+  /** The conditions whose verdict an event on the stream may move. */
+  private affected(streamId: string): string[] {
+    const own = kindOf(streamId) === 'condition' ? [streamId.slice('condition-'.length)] : [];
+    return [...own, ...(this.readers.get(streamId) ?? [])];
   }
 
   /** Folds the event in and returns what it is worth telling. */
   tell(fact: LoggedFact): Notice[] {
     if (fact.type === 'CheckpointSigned') return this.checkpointSigned(fact);
+    if (fact.type === 'ImplementationGraded')
+      return gradedNotices(
+        fact,
+        (id) => this.commitment(id),
+        (id) => this.condition(id),
+      );
     const kind = kindOf(fact.streamId);
     if (!kind) return [];
     const awaitedBefore = kind === 'instrument' ? this.awaited(fact.streamId) : new Set<string>();
-    const conditionsBefore = this.verdicts(fact.effectiveDate);
+    const conditionsBefore = this.verdicts(fact.effectiveDate, this.affected(fact.streamId));
     const before = this.chronicles.get(fact.streamId) ?? DECIDERS[kind].initialState();
     const event = { type: fact.type, data: { effectiveDate: fact.effectiveDate, ...fact.data }, recordedBy: fact.recordedBy ?? null };
     const after = DECIDERS[kind].evolve(before, event);
@@ -103,43 +141,30 @@ export class Watch {
       const subject = after.state ? ({ kind, state: after.state } as Subject) : null;
       notices.push(...correctionNotices(fact, subject, after, this.all('condition'), (id) => this.commitment(id)));
     }
-    const conditionsAfter = this.verdicts(fact.effectiveDate);
+    const conditionsAfter = this.verdicts(fact.effectiveDate, this.affected(fact.streamId));
     for (const [conditionId, verdict] of conditionsAfter) {
       const previous = conditionsBefore.get(conditionId);
       if (previous?.met === verdict.met) continue;
-      notices.push(...this.conditionNotices(fact, this.folded.get(`condition-${conditionId}`) as Condition, verdict));
+      notices.push(...this.conditionNotices(fact, this.condition(conditionId)!, verdict));
     }
     return notices;
   }
 
   /**
-   * Commitments whose deadline is within `nearDays` of `today`, or passed
-   * unfulfilled. The ids repeat from day to day: the caller keeps what it told.
+   * Commitments and awaited steps whose deadline is within `nearDays` of `today`, or passed
+   * undecided, unfulfilled. The ids repeat from day to day: the caller keeps what it told.
    */
   deadlines(today: CalendarDate, nearDays: number): Notice[] {
-    return this.all('commitment').flatMap((commitment) => {
-      const status = commitmentStatus(commitment, today);
-      const kind: NotificationKind | undefined =
-        status === 'OVERDUE'
-          ? 'COMMITMENT_OVERDUE'
-          : status === 'OPEN' && addDays(today, nearDays) >= commitment.dueDate
-            ? 'COMMITMENT_DEADLINE_NEAR'
-            : undefined;
-      if (!kind) return [];
-      const when = kind === 'COMMITMENT_OVERDUE' ? 'passed' : 'is near';
-      return [
-        {
-          id: noticeId(kind, commitment.id, commitment.dueDate),
-          kind,
-          body: commitment.body,
-          position: null,
-          effectiveDate: kind === 'COMMITMENT_OVERDUE' ? addDays(commitment.dueDate, 1) : today,
-          summary: `${commitment.body}'s commitment "${commitment.description}": its deadline (${commitment.dueDate}) ${when}`,
-          link: deskLink.commitment(commitment.id),
-          details: { commitmentId: commitment.id, description: commitment.description, dueDate: commitment.dueDate, instrumentId: commitment.instrumentId },
-        },
-      ];
-    });
+    const viewOf = (id: string): InstrumentView | null => {
+      const streamId = `instrument-${id}`;
+      const chronicle = this.chronicles.get(streamId);
+      if (!this.views.has(streamId)) this.views.set(streamId, chronicle ? instrumentView(chronicle as Chronicle<InstrumentEvent, Instrument | null>) : null);
+      return this.views.get(streamId)!;
+    };
+    const steps = this.all('instrument')
+      .filter(awaitsWithDeadline)
+      .flatMap((instrument) => stepDeadlines(viewOf(instrument.id)!, (step) => awaitedBody(instrument, step), today, nearDays));
+    return [...this.all('commitment').flatMap((commitment) => commitmentDeadlines(commitment, viewOf, today, nearDays)), ...steps];
   }
 
   private awaited(streamId: string): Set<string> {
@@ -167,7 +192,7 @@ export class Watch {
       });
   }
 
-  private verdicts(on: CalendarDate): Map<string, { met: boolean; blockedBy: string[] }> {
+  private verdicts(on: CalendarDate, conditionIds: readonly string[]): Map<string, { met: boolean; blockedBy: string[] }> {
     const facts: ConditionFacts = {
       on,
       instrument: (id) => (this.folded.get(`instrument-${id}`) as Instrument | undefined) ?? null,
@@ -177,7 +202,8 @@ export class Watch {
         return programme ? programmeTotals(programme)[measure] : null;
       },
     };
-    return new Map(this.all('condition').flatMap((c) => (c.withdrawnOn ? [] : [[c.id, evaluateCondition(c, facts)] as const])));
+    const conditions = conditionIds.flatMap((id) => this.condition(id) ?? []);
+    return new Map(conditions.flatMap((c) => (c.withdrawnOn ? [] : [[c.id, evaluateCondition(c, facts)] as const])));
   }
 
   private conditionNotices(fact: LoggedFact, condition: Condition, verdict: { met: boolean; blockedBy: string[] }): Notice[] {
@@ -196,6 +222,10 @@ export class Watch {
 
   private commitment(id: string): Commitment | undefined {
     return this.folded.get(`commitment-${id}`) as Commitment | undefined;
+  }
+
+  private condition(id: string): Condition | undefined {
+    return this.folded.get(`condition-${id}`) as Condition | undefined;
   }
 
   private checkpointSigned(fact: LoggedFact): Notice[] {

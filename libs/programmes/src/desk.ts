@@ -3,3 +3,4 @@ export * from './programme.inputs';
 export * from './programme.descriptors';
 export * from './programme-breakdown.types';
 export * from './programme-view';
+export * from './programmes.module';

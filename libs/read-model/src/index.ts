@@ -20,3 +20,4 @@ export * from './assessments/assessments.queries';
 export * from './instruments/step-waits';
 export * from './delays/delays.queries';
 export { actsOf } from './acts/acts.projection';
+export * from './instruments/act-deadlines';

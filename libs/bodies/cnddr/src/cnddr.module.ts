@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { BodyDeskModule, commandHandler, deskOf, issues } from '@ddr/desks';
+import { BodyDeskModule, deskOf, issues } from '@ddr/desks';
 import { COORDINATION_COMMANDS, CoordinationModule } from '@ddr/coordination/desk';
-import { PROGRAMME_COMMANDS } from '@ddr/programmes/desk';
+import { PROGRAMME_COMMANDS, ProgrammesModule } from '@ddr/programmes/desk';
 
 /**
  * The National DDR Commission's secretariat: besides the shared acts, it runs the DDR programmes (ADDR-I):
@@ -10,7 +10,7 @@ import { PROGRAMME_COMMANDS } from '@ddr/programmes/desk';
 export const CNDDR_PROGRAMME_COMMANDS = PROGRAMME_COMMANDS.filter((command) => issues('CNDDR', command));
 export const CNDDR_DESK = deskOf('CNDDR', [...COORDINATION_COMMANDS, ...CNDDR_PROGRAMME_COMMANDS]);
 
-@Module({ imports: [CoordinationModule], providers: CNDDR_PROGRAMME_COMMANDS.map(commandHandler) })
+@Module({ imports: [CoordinationModule, ProgrammesModule] })
 export class CnddrModule extends BodyDeskModule {
   protected readonly desks = [CNDDR_DESK];
 }
