@@ -10,6 +10,9 @@ const SHOTS = join(ROOT, 'test/desk/screenshots');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = [
   'body',
+  'body/CNDDR',
+  'body/INTEGRATION_COMMISSION',
+  'body/MOC',
   'instrument/redeployment-plan-2019-2021',
   'programme',
   'commitments',
@@ -79,6 +82,13 @@ describe('the desk, in a browser, in French first', () => {
     await page.getByLabel(/^(Jeton|Token)$/).fill(server.token(body as never, role as never));
     await page.getByRole('button', { name: /^(Se connecter|Sign in)$/ }).click();
     await page.getByRole('navigation').waitFor();
+  }
+
+  /** Until every part of the page has its answer: a page may read more than one query (a breakdown, a body's own view). */
+  async function loaded(page: Page): Promise<void> {
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('main [role="status"]')].some((status) => /Chargement|Loading/.test(status.textContent ?? '')),
+    );
   }
 
   it('is served at / with the security headers of every HTML page, its script from this origin', async () => {
@@ -222,14 +232,21 @@ describe('the desk, in a browser, in French first', () => {
     await form.getByLabel(/^Organe/).selectOption('SCDS');
     await form.getByLabel(/^Action/).selectOption('APPROVE');
     await form.getByLabel(/^Issue/).selectOption('APPROVED');
-    await form.getByLabel(/^Date effective/).fill('2019-11-20');
+    // A date in the future passes the form but not the API's validation: its refusal names the field in French.
+    await form.getByLabel(/^Date effective/).fill('2099-11-20');
     await form.getByLabel(/^Réunion/).fill('SCDS 12');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(form.locator('.problem').allInnerTexts()).resolves.toEqual(["une réunion s'écrit ORGANE-numéro, ex. CTS-41"]);
     await form.getByLabel(/^Réunion/).fill('SCDS-12');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    // The awaited step is the SCDS's final adoption, not an approval: the API refuses, and nothing is recorded.
     await form.getByRole('alert').waitFor();
+    await expect(form.getByRole('alert').innerText()).resolves.toBe(
+      'Saisie refusée :\nDate effective : doit être une date réelle (AAAA-MM-JJ), pas dans le futur',
+    );
+    await form.getByLabel(/^Date effective/).fill('2019-11-20');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await form.locator('[role="alert"]', { hasText: 'parcours' }).waitFor();
+    // The awaited step is the SCDS's final adoption, not an approval: the API refuses, and nothing is recorded.
     await expect(form.getByRole('alert').innerText()).resolves.toBe("Saisie refusée : integration-quota n'a pas d'étape SCDS · approbation dans son parcours");
     await form.getByLabel(/^Action/).selectOption('FINAL_ADOPTION');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
@@ -291,15 +308,127 @@ describe('the desk, in a browser, in French first', () => {
     await context.close();
   }, 120_000);
 
-  it('fits a 360 px phone and prints My body as a one-page brief', async () => {
+  /** The file a download button saves, read from the browser's download, and the address it was fetched from. */
+  async function downloaded(page: Page, button: string | RegExp): Promise<{ lines: string[]; url: string }> {
+    const fetched = page.waitForRequest((request) => new URL(request.url()).pathname.startsWith('/exports/'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    const path = await download.path();
+    const request = await fetched;
+    expect(request.headers().authorization).toMatch(/^Bearer /);
+    return {
+      lines: readFileSync(path, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n'),
+      url: request.url(),
+    };
+  }
+
+  it("downloads the page's lists as CSV, with the token and the page's date, headers in French", async () => {
+    const { context, page } = await open();
+    await signIn(page, 'SCDS', 'LIAISON');
+    await page.goto(`${server.url}/#/body/SCDS?asOf=2019-10-01`);
+    await page.locator('.answered-at', { hasText: /situation au 1 octobre 2019$/ }).waitFor();
+    const awaiting = await downloaded(page, /^Télécharger \(CSV\) : En attente de notre décision/);
+    expect(new URL(awaiting.url).search).toBe('?lang=fr&body=SCDS&asOf=2019-10-01');
+    expect(awaiting.lines[0]).toMatch(/^Instrument,Titre,Type,Organe chef de file,Statut,En attente de,Étape,En attente depuis,Jours d’attente,/);
+    expect(awaiting.lines.find((line) => line.startsWith('redeployment-plan-2019-2021,'))).toContain(',SCDS,FINAL_ADOPTION,2019-09-25,6,');
+    await page.goto(`${server.url}/#/programme?asOf=2019-10-01`);
+    await page.locator('.figures').waitFor();
+    const breakdown = await downloaded(page, 'Télécharger (CSV) : ADDR-I par mouvement');
+    expect(new URL(breakdown.url).search).toBe('?lang=fr&code=ADDR-I&by=MOVEMENT&asOf=2019-10-01');
+    expect(breakdown.lines[0]).toBe('Chiffre,Total,Catégorie,Nombre,Non ventilés par catégorie');
+    expect(breakdown.lines[1]).toBe('registered,1840,,,1840');
+    await context.close();
+  }, 120_000);
+
+  it("shows ADDR-I's breakdowns as of the page's date, and each body's own view", async () => {
+    // A second tranche, registered by movement after the brief's figures: the categories appear from its date on.
+    const cnddr = server.token('CNDDR', 'SECRETARIAT');
+    const registered = await server.graphql(
+      `mutation { registerTranche(input: { programme: "ADDR-I", tranche: "T2", count: 100, effectiveDate: "2019-11-01", sourceRef: "CNDDR secretariat",
+          breakdown: [{ by: MOVEMENT, category: "CMA", count: 60 }, { by: MOVEMENT, category: "PLATFORM", count: 30 }] }) { position } }`,
+      undefined,
+      cnddr,
+    );
+    expect(registered.errors).toBeUndefined();
+    const { context, page } = await open();
+    await signIn(page, 'CNDDR', 'LIAISON');
+    const rows = async (caption: string) =>
+      page
+        .locator('table', { has: page.locator('caption', { hasText: caption }) })
+        .locator('tbody tr')
+        .allInnerTexts();
+    await page.goto(`${server.url}/#/programme?asOf=2019-10-01`);
+    await page.locator('table caption', { hasText: 'ADDR-I par mouvement' }).waitFor();
+    await expect(rows('ADDR-I par mouvement')).resolves.toEqual([
+      'Non ventilés\t1\u202f840\t1\u202f840\t1\u202f006\t1\u202f006\t0',
+      'Total\t1\u202f840\t1\u202f840\t1\u202f006\t1\u202f006\t0',
+    ]);
+    await page.goto(`${server.url}/#/programme`);
+    await page.locator('table tbody tr', { hasText: 'Plateforme' }).waitFor();
+    await expect(rows('ADDR-I par mouvement')).resolves.toEqual([
+      'CMA\t60\t0\t0\t0\t0',
+      'Plateforme\t30\t0\t0\t0\t0',
+      'Non ventilés\t1\u202f850\t1\u202f840\t1\u202f006\t1\u202f006\t0',
+      'Total\t1\u202f940\t1\u202f840\t1\u202f006\t1\u202f006\t0',
+    ]);
+    await page.getByLabel('Ventiler par').selectOption('RANK');
+    await page.locator('table caption', { hasText: 'ADDR-I par grade' }).waitFor();
+    // The CNDDR's registration, the Integration Commission's integrated by rank, the MOC's camps.
+    await page.goto(`${server.url}/#/body/CNDDR`);
+    await page.getByRole('heading', { name: 'Enregistrement (ADDR-I)' }).waitFor();
+    await page.locator('table caption', { hasText: 'ADDR-I : enregistrés par mouvement' }).waitFor();
+    await expect(
+      page
+        .locator('section', { has: page.getByRole('heading', { name: 'Enregistrement (ADDR-I)' }) })
+        .locator('.figures')
+        .innerText(),
+    ).resolves.toMatch(/Candidats éligibles annoncés\s+63\u202f000\s+Enregistrés\s+1\u202f940/);
+    await expect(rows('ADDR-I : enregistrés par mouvement')).resolves.toEqual(['CMA\t60', 'Plateforme\t30', 'Non ventilés\t1\u202f850', 'Total\t1\u202f940']);
+    await page.goto(`${server.url}/#/body/INTEGRATION_COMMISSION?asOf=2019-10-01`);
+    await page.getByRole('heading', { name: 'Intégration par grade (ADDR-I)' }).waitFor();
+    await page.locator('table caption', { hasText: 'ADDR-I : intégrés par grade' }).waitFor();
+    await expect(rows('ADDR-I : intégrés par grade')).resolves.toEqual(['Non ventilés\t1\u202f006', 'Total\t1\u202f006']);
+    await page.goto(`${server.url}/#/body/MOC?asOf=2018-01-01`);
+    await page.getByRole('heading', { name: 'Camps du MOC et patrouilles mixtes' }).waitFor();
+    await page.locator('table caption', { hasText: 'Camps et patrouilles mixtes' }).waitFor();
+    // As of January 2018 only Gao's camp stood; Timbuktu and Kidal came in May 2018.
+    await expect(rows('Camps et patrouilles mixtes')).resolves.toEqual([expect.stringMatching(/^Gao\t1 janvier 2017\t/)]);
+    await context.close();
+  }, 120_000);
+
+  it('fits a 360 px phone and prints My body as a one-page brief, its own view included, without its buttons', async () => {
     const { context, page } = await open({ width: 360 });
     await signIn(page, 'SCDS', 'SECRETARIAT');
     await page.locator('.queue').first().waitFor();
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
     await page.screenshot({ path: join(SHOTS, 'body-fr-360.png'), fullPage: true });
-    await page.emulateMedia({ media: 'print' });
-    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
-    expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
+    // The pages with tables: a table scrolls inside itself, the page never sideways.
+    for (const [path, ready] of [
+      ['body/CNDDR', 'ADDR-I : enregistrés par mouvement'],
+      ['body/MOC', 'Camps et patrouilles mixtes'],
+      ['programme', 'ADDR-I par mouvement'],
+    ]) {
+      await page.goto(`${server.url}/#/${path}`);
+      await page.locator('table caption', { hasText: ready }).waitFor();
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+      await page.screenshot({ path: join(SHOTS, `${path.replace('/', '-')}-fr-360.png`), fullPage: true });
+    }
+    for (const body of ['SCDS', 'CNDDR']) {
+      await page.goto(`${server.url}/#/body/${body}`);
+      await page.locator('.brief').waitFor();
+      await loaded(page);
+      await page.emulateMedia({ media: 'print' });
+      await expect(
+        page
+          .getByRole('button', { name: /^Télécharger/ })
+          .first()
+          .isVisible(),
+      ).resolves.toBe(false);
+      const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+      expect({ body, pages: pdf.match(/\/Type\s*\/Page\b/g)?.length }).toEqual({ body, pages: 1 });
+      await page.emulateMedia({ media: 'screen' });
+    }
     await context.close();
   }, 120_000);
 
@@ -326,8 +455,11 @@ describe('the desk, in a browser, in French first', () => {
       for (const path of PAGES) {
         await page.goto(`${server.url}/#/${path}`);
         await page.locator('main h1').waitFor();
-        await page.locator('main [role="status"]', { hasText: /Chargement|Loading/ }).waitFor({ state: 'detached' });
-        await page.screenshot({ path: join(SHOTS, `${path.split('/')[0]}-${language}.png`), fullPage: true });
+        await loaded(page);
+        await page.screenshot({
+          path: join(SHOTS, `${path.startsWith('body/') ? path.replace('/', '-') : path.split('/')[0]}-${language}.png`),
+          fullPage: true,
+        });
         await page.evaluate(AXE);
         const violations = await page.evaluate(async () => {
           const axe = (

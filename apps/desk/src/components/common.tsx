@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from '../lib/api';
-import { explain } from '../lib/refusals';
+import { explain, explainProblem } from '../lib/refusals';
 import type { QueryState } from '../lib/use-query';
 import { date, t, tEnum } from '../i18n/i18n';
 import { today } from '../i18n/format';
@@ -42,7 +42,7 @@ export function Refusals({ errors }: { errors: ApiError[] }) {
           {error.problems.length > 0 ? (
             <ul>
               {error.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
+                <li key={problem}>{explainProblem(problem)}</li>
               ))}
             </ul>
           ) : (

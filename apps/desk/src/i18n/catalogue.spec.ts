@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTS } from '../pages/acts';
+import { BREAKDOWN_DIMENSIONS as DIMENSIONS, MOVEMENTS, RANKS, STAGES } from '../../../../libs/programmes/src/programme-breakdown.state';
 import { BODIES, ROLES } from '../pages/bodies';
 import en from './en.json';
 import fr from './fr.json';
@@ -26,7 +27,12 @@ function keysUsed(): string[] {
     ...ROLES.map((role) => `role.${role}`),
     ...['OPEN', 'FULFILLED', 'OVERDUE'].map((status) => `commitment.${status}`),
     ...['BAD_USER_INPUT', 'FORBIDDEN', 'CONFLICT', 'NOT_FOUND', 'UNAUTHENTICATED'].map((code) => `error.${code}`),
-    ...['registered', 'trained', 'integrated', 'redeployed'].map((measure) => `measure.${measure}`),
+    ...STAGES.map((stage) => `measure.${stage}`),
+    ...DIMENSIONS.map((dimension) => `breakdown.${dimension}`),
+    ...MOVEMENTS.map((movement) => `category.MOVEMENT.${movement}`),
+    ...RANKS.map((rank) => `category.RANK.${rank}`),
+    ...['CNDDR', 'INTEGRATION_COMMISSION', 'MOC'].map((body) => `view.${body}`),
+    ...['GAO', 'TIMBUKTU', 'KIDAL'].map((camp) => `camp.${camp}`),
   ];
   return [...new Set([...literal, ...enums])];
 }

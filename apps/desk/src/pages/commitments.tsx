@@ -1,4 +1,5 @@
 import { Answered, Empty, SOURCE, Source, type SourceFields } from '../components/common';
+import { DownloadCsv } from '../components/download';
 import { date, t, tEnum } from '../i18n/i18n';
 import type { Route } from '../lib/route';
 import { useQuery } from '../lib/use-query';
@@ -29,6 +30,7 @@ function Commitments({ route }: { route: Route }) {
         {({ commitments, conditions }) => (
           <>
             <h2>{t('commitments.title', { count: commitments.totalCount })}</h2>
+            <DownloadCsv list="commitments" what={t('commitments.title', { count: commitments.totalCount })} params={{ asOf: route.asOf }} />
             <Empty when={commitments.edges.length === 0}>
               <table>
                 <thead>
@@ -56,6 +58,7 @@ function Commitments({ route }: { route: Route }) {
               </table>
             </Empty>
             <h2>{t('conditions.title', { count: conditions.totalCount })}</h2>
+            <DownloadCsv list="conditions" what={t('conditions.title', { count: conditions.totalCount })} params={{ asOf: route.asOf }} />
             <Empty when={conditions.edges.length === 0}>
               <ul>
                 {conditions.edges.map(({ node }) => (

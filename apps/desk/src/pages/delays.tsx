@@ -1,5 +1,6 @@
 import { BarChart } from '../components/bar-chart';
 import { Answered } from '../components/common';
+import { DownloadCsv } from '../components/download';
 import { PeriodForm, periodOf } from '../components/period';
 import { t, tEnum } from '../i18n/i18n';
 import type { Route } from '../lib/route';
@@ -38,6 +39,7 @@ function Delays({ route }: { route: Route }) {
         {({ delays }) => (
           <>
             <h2>{t('delays.byBody')}</h2>
+            <DownloadCsv list="delays-by-body" what={t('delays.byBody')} params={{ from, to }} />
             <BarChart
               title={t('delays.byBody')}
               unit={t('delays.days')}
@@ -45,6 +47,7 @@ function Delays({ route }: { route: Route }) {
               bars={delays.byBody.edges.map(({ node }) => ({ label: tEnum('body', node.body), value: slowest(node), mark: node.medianDays }))}
             />
             <h2>{t('delays.handOffs')}</h2>
+            <DownloadCsv list="delays-hand-offs" what={t('delays.handOffs')} params={{ from, to }} />
             <BarChart
               title={t('delays.handOffs')}
               unit={t('delays.days')}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AnsweredAt, Empty, Refusals } from '../components/common';
+import { DownloadCsv } from '../components/download';
 import { date, t, tEnum } from '../i18n/i18n';
 import { daysBetween, today } from '../i18n/format';
 import { followEvents } from '../lib/api';
@@ -7,6 +8,7 @@ import { href, type Route } from '../lib/route';
 import type { Session } from '../lib/session';
 import { useQuery } from '../lib/use-query';
 import { BODIES } from './bodies';
+import { BodyView } from './body-views';
 import type { DeskPage } from './page';
 
 interface Waiting {
@@ -28,6 +30,8 @@ interface MyBodyAnswer {
   unmet: Connection<{ id: string; title: string; setOn: string; blockedBy: string[] }>;
 }
 
+type Params = Record<string, string | null>;
+
 const MY_BODY = `query MyBody($body: Body!, $asOf: Date) {
   body(code: $body, asOf: $asOf) {
     awaiting(first: 20) { totalCount edges { node { ...Waiting } } }
@@ -39,10 +43,12 @@ const MY_BODY = `query MyBody($body: Body!, $asOf: Date) {
 }
 fragment Waiting on Instrument { id title awaiting { body action awaitedSince daysWaited dueDate overdue } }`;
 
-function Queue({ label, connection, own }: { label: string; connection: Connection<Waiting>; own: boolean }) {
+function Queue({ label, connection, own, params }: { label: string; connection: Connection<Waiting>; own: boolean; params: Params }) {
+  const title = t(own ? 'body.awaiting' : 'body.waitingOnOthers', { count: connection.totalCount });
   return (
     <section aria-labelledby={`${label}-title`}>
-      <h2 id={`${label}-title`}>{t(own ? 'body.awaiting' : 'body.waitingOnOthers', { count: connection.totalCount })}</h2>
+      <h2 id={`${label}-title`}>{title}</h2>
+      <DownloadCsv list={own ? 'awaiting' : 'waiting-on-others'} what={title} params={params} />
       <Empty when={connection.edges.length === 0}>
         <ol class="queue">
           {connection.edges.map(({ node }) => (
@@ -80,6 +86,7 @@ function MyBody({ route, session }: { route: Route; session: Session }) {
     // Subscribed once per body and page load; later positions arrive through the subscription itself.
   }, [body, position === null]);
   const on = route.asOf ?? today();
+  const params = { body, asOf: route.asOf };
   return (
     <>
       <h1 tabIndex={-1}>{t('page.body.heading', { body: tEnum('body', body) })}</h1>
@@ -103,10 +110,11 @@ function MyBody({ route, session }: { route: Route; session: Session }) {
       {answer ? <Refusals errors={answer.errors} /> : null}
       {answer?.data ? (
         <div class="brief">
-          <Queue label="awaiting" connection={answer.data.body.awaiting} own />
-          <Queue label="waiting" connection={answer.data.body.waitingOnOthers} own={false} />
+          <Queue label="awaiting" connection={answer.data.body.awaiting} own params={params} />
+          <Queue label="waiting" connection={answer.data.body.waitingOnOthers} own={false} params={params} />
           <section aria-labelledby="overdue-title">
             <h2 id="overdue-title">{t('body.overdue', { count: answer.data.overdue.totalCount })}</h2>
+            <DownloadCsv list="commitments" what={t('body.overdue', { count: answer.data.overdue.totalCount })} params={{ ...params, status: 'OVERDUE' }} />
             <Empty when={answer.data.overdue.edges.length === 0}>
               <ul>
                 {answer.data.overdue.edges.map(({ node }) => (
@@ -119,6 +127,7 @@ function MyBody({ route, session }: { route: Route; session: Session }) {
           </section>
           <section aria-labelledby="unmet-title">
             <h2 id="unmet-title">{t('body.unmet', { count: answer.data.unmet.totalCount })}</h2>
+            <DownloadCsv list="conditions" what={t('body.unmet', { count: answer.data.unmet.totalCount })} params={{ ...params, met: 'false' }} />
             <Empty when={answer.data.unmet.edges.length === 0}>
               <ul>
                 {answer.data.unmet.edges.map(({ node }) => (
@@ -143,6 +152,7 @@ function MyBody({ route, session }: { route: Route; session: Session }) {
               </ul>
             </Empty>
           </section>
+          <BodyView body={body} asOf={route.asOf} />
         </div>
       ) : null}
       {answer ? <AnsweredAt position={answer.position} asOf={route.asOf} /> : null}

@@ -1,4 +1,7 @@
 import { Answered, SOURCE, Source, type SourceFields } from '../components/common';
+import { useState } from 'preact/hooks';
+import { BreakdownTable, DIMENSIONS, STAGE_BREAKDOWN, type Dimension, type StageBreakdown } from '../components/breakdown';
+import { DownloadCsv } from '../components/download';
 import { LineChart } from '../components/line-chart';
 import { date, number, t } from '../i18n/i18n';
 import { today } from '../i18n/format';
@@ -40,6 +43,39 @@ function Trend({ code, dates, target }: { code: string; dates: string[]; target:
   );
 }
 
+const BREAKDOWN = `query Breakdown($code: String!, $asOf: Date, $by: BreakdownDimension!) {
+  programme(code: $code, asOf: $asOf) { breakdown(by: $by) { ${STAGE_BREAKDOWN} } }
+}`;
+/** ADDR-I's figures by movement, region, rank or centre, as of the page's date, with what no category accounts for. */
+function Breakdowns({ code, asOf }: { code: string; asOf: string | null }) {
+  const [by, setBy] = useState<Dimension>('MOVEMENT');
+  const state = useQuery<{ programme: { breakdown: StageBreakdown[] } | null }>(BREAKDOWN, { code, asOf, by });
+  const caption = t('breakdown.caption', { code, by: t(`breakdown.${by}`) });
+  return (
+    <section aria-labelledby="breakdown-title">
+      <h2 id="breakdown-title">{t('breakdown.title')}</h2>
+      <form class="inline" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          {t('breakdown.by')}{' '}
+          <select value={by} onChange={(event) => setBy((event.target as HTMLSelectElement).value as Dimension)}>
+            {DIMENSIONS.map((dimension) => (
+              <option key={dimension} value={dimension}>
+                {t(`breakdown.${dimension}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <DownloadCsv list="programme-breakdown" what={caption} params={{ code, by, asOf }} />
+      {state.answer?.data?.programme ? (
+        <BreakdownTable caption={caption} by={by} stages={state.answer.data.programme.breakdown} />
+      ) : (
+        <p role="status">{t(state.unreachable ? 'state.unreachable' : 'state.loading')}</p>
+      )}
+    </section>
+  );
+}
+
 function Programme({ route }: { route: Route }) {
   const code = route.argument || 'ADDR-I';
   const state = useQuery<ProgrammeAnswer>(PROGRAMME, { code, asOf: route.asOf });
@@ -61,7 +97,9 @@ function Programme({ route }: { route: Route }) {
                 </>
               ))}
             </dl>
+            <DownloadCsv list="programme" what={programme.code} params={{ code, asOf: route.asOf }} />
             <Trend code={code} dates={chartDates(programme.reports, route.asOf ?? today())} target={programme.target} />
+            <Breakdowns code={code} asOf={route.asOf} />
             <h2>{t('programme.reports')}</h2>
             <ul>
               {programme.reports.map((report, index) => (

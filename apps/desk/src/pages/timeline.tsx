@@ -1,4 +1,5 @@
 import { Answered, Empty, SOURCE, Source, type SourceFields } from '../components/common';
+import { DownloadCsv } from '../components/download';
 import { PeriodForm, periodOf } from '../components/period';
 import { date, t, tEnum } from '../i18n/i18n';
 import type { Route } from '../lib/route';
@@ -32,6 +33,7 @@ function Timeline({ route }: { route: Route }) {
     <>
       <h1 tabIndex={-1}>{t('page.timeline')}</h1>
       <PeriodForm route={route} from={from} to={to} />
+      <DownloadCsv list="timeline" what={t('page.timeline')} params={{ from, to }} />
       <Answered state={state} asOf={to}>
         {({ timeline }) => (
           <Empty when={timeline.entries.length === 0}>
