@@ -117,6 +117,11 @@ export class Watch {
     for (const stream of streams) (this.readers.get(stream) ?? this.readers.set(stream, new Set()).get(stream)!).add(conditionId);
   }
 
+  /** The conditions whose requirements read the stream: those a correction of it concerns. */
+  private readersOf(streamId: string): Condition[] {
+    return [...(this.readers.get(streamId) ?? [])].flatMap((id) => this.condition(id) ?? []);
+  }
+
   /** The conditions whose verdict an event on the stream may move. */
   private affected(streamId: string): string[] {
     const own = kindOf(streamId) === 'condition' ? [streamId.slice('condition-'.length)] : [];
@@ -144,7 +149,7 @@ export class Watch {
     const notices = kind === 'instrument' ? this.newlyAwaited(fact, awaitedBefore) : [];
     if (fact.type === 'ActCorrected') {
       const subject = after.state ? ({ kind, state: after.state } as Subject) : null;
-      notices.push(...correctionNotices(fact, subject, after, this.all('condition'), (id) => this.commitment(id)));
+      notices.push(...correctionNotices(fact, subject, after, this.readersOf(fact.streamId), (id) => this.commitment(id)));
     }
     const conditionsAfter = this.verdicts(fact.effectiveDate, this.affected(fact.streamId));
     for (const [conditionId, verdict] of conditionsAfter) {
