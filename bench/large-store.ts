@@ -57,8 +57,10 @@ export class LargeStoreFixture {
       for (let last = 0; notifierPosition(store.dataDir) < store.events;) {
         await new Promise((resolve) => setTimeout(resolve, 5_000));
         const position = notifierPosition(store.dataDir);
-        if (position - last >= 100_000) this.log(`large store: notifier at ${position.toLocaleString('en')} of ${store.events.toLocaleString('en')}`);
-        if (position - last >= 100_000) last = position;
+        if (position - last >= 100_000) {
+          this.log(`large store: notifier at ${position.toLocaleString('en')} of ${store.events.toLocaleString('en')}`);
+          last = position;
+        }
         if (now() - started > 60 * 60_000) throw new Error('the notifier did not reach the head within an hour');
       }
     } finally {
