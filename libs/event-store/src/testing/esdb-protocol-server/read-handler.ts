@@ -120,6 +120,8 @@ async function subscribe(sink: Sink, log: InMemoryLog, options: Options, behavio
     if (!caughtUp) {
       caughtUp = true;
       if (behaviour.caughtUpMessages && !(await sink.send(caughtUpMessage()))) return;
+      // Sending may wait for the client to drain; what was appended meanwhile would wake no one.
+      if (index < log.all.length) continue;
     }
     await log.waitForAppend(sink.signal);
   }
