@@ -110,7 +110,7 @@ export async function witnessRound(
     throw refuse(`its signature does not verify (${error.message})`);
   }
   await extend(checkpoint, 'it');
-  if (previous && checkpoint.size === previous.size) return { status: 'unchanged', checkpoint, previousSize: previous.size, state: state! };
+  if (previous && checkpoint.size === previous.size) return { status: 'unchanged', checkpoint, previousSize: previous.size, state };
   const cosigned = signCheckpoint(checkpoint, key.privateKey);
   await source.submit(body, { checkpoint: cosigned, publicKey: key.publicKeyPem });
   const next: WitnessState = { body, operatorKey: trusted, checkpoint: checkpointFile(checkpoint), cosignedAt: witness.now.toISOString() };
