@@ -218,5 +218,5 @@ describe.each(['sqlite', 'esdb'] as const)('the ledger for auditors, on %s', (ev
     const verified = await ddrAsync(server.settings.dataDir, ['ledger', 'verify'], env);
     expect(verified.stdout).toMatch(/^key rotation: size \d+ at position \S+: key [0-9a-f]{16} to [0-9a-f]{16}: valid \(rotated beside the server\)$/m);
     expect(verified.code).toBe(0);
-  });
+  }, 60_000);
 });
