@@ -36,6 +36,15 @@ async function storeWith(dataDir: string, commands: number): Promise<SqliteEvent
   return store;
 }
 
+/** A store of generated history, its ledger, and the ledger's first checkpoint. */
+async function checkpointed(commands = 30) {
+  const dataDir = tempDir();
+  const store = await storeWith(dataDir, commands);
+  const ledger = new Ledger(store, { dataDir });
+  const first = (await ledger.checkpoint())!.checkpoint;
+  return { dataDir, store, ledger, first };
+}
+
 const later = (store: SqliteEventStore, streamId: string) =>
   store.append(
     streamId,
@@ -44,10 +53,7 @@ const later = (store: SqliteEventStore, streamId: string) =>
 
 describe('rotating the checkpoint key', () => {
   it('records a rotation signed by the old key naming the new one, keeps the origin, and goes on signing with the new key', async () => {
-    const dataDir = tempDir();
-    const store = await storeWith(dataDir, 40);
-    const ledger = new Ledger(store, { dataDir });
-    const before = (await ledger.checkpoint())!.checkpoint;
+    const { dataDir, store, ledger, first: before } = await checkpointed(40);
     const origin = await ledger.origin();
     const old = await ledger.signingKey();
 
@@ -84,10 +90,7 @@ describe('rotating the checkpoint key', () => {
   });
 
   it('a ledger opened before the rotation (the running server) takes up the new key, and the old key signs nothing more', async () => {
-    const dataDir = tempDir();
-    const store = await storeWith(dataDir, 30);
-    const server = new Ledger(store, { dataDir });
-    await server.checkpoint();
+    const { dataDir, store, ledger: server } = await checkpointed();
     const oldKeyFile = join(tempDir(), 'old.pem');
     copyFileSync(defaultLedgerKeyFile(dataDir), oldKeyFile);
     const cli = new Ledger(store, { dataDir });
@@ -109,10 +112,7 @@ describe('rotating the checkpoint key', () => {
   });
 
   it('finishes a rotation interrupted after the log recorded it: the staged key takes the old one’s place', async () => {
-    const dataDir = tempDir();
-    const store = await storeWith(dataDir, 30);
-    const ledger = new Ledger(store, { dataDir });
-    await ledger.checkpoint();
+    const { dataDir, store, ledger } = await checkpointed();
     const file = defaultLedgerKeyFile(dataDir);
     const staged = loadOrCreateSigningKey(stagedKeyFile(file));
     // The rotation recorded, then the process died before renaming the staged key.
@@ -158,10 +158,7 @@ describe('rotating the checkpoint key', () => {
   });
 
   it('ledger verify reports a rotation signed by another key, and every checkpoint of the key it names', async () => {
-    const dataDir = tempDir();
-    const store = await storeWith(dataDir, 30);
-    const ledger = new Ledger(store, { dataDir });
-    const first = (await ledger.checkpoint())!.checkpoint;
+    const { store, ledger, first } = await checkpointed();
     await ledger.follower.catchUp();
     // Someone without the operator's key forges a hand-over to a key of theirs, and signs with it.
     const theirsFile = join(tempDir(), 'theirs.pem');
