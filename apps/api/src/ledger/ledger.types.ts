@@ -55,7 +55,7 @@ export class LedgerVerificationType {
 @ObjectType('LedgerIntegrity')
 export class LedgerIntegrityType {
   @Field({ description: 'The log’s name in its checkpoints.' }) origin: string;
-  @Field({ description: 'The operator’s checkpoint key, SPKI PEM.' }) publicKey: string;
+  @Field({ description: 'The operator’s current checkpoint key, SPKI PEM; the keys before it: ledgerKeyRotations.' }) publicKey: string;
   @Field(() => Int, { description: 'Events in the Merkle tree.' }) treeSize: number;
   @Field(() => SignedCheckpointType, { nullable: true }) latestCheckpoint: SignedCheckpointType | null;
   @Field(() => Int, { description: 'Events recorded after the latest checkpoint.' }) eventsSinceCheckpoint: number;
