@@ -66,7 +66,7 @@ export class LedgerResolver {
     @Args('first', { type: () => Int, defaultValue: PAGE_SIZE.default, description: `How many to answer, 1 to ${PAGE_SIZE.max}.` }) first: number,
   ): Promise<LedgerKeyRotationType[]> {
     pageRequest({ first }, 1);
-    const rotations = (await this.ledger.keyRotations()).filter((recorded) => recorded.rotation.size >= fromSize).slice(0, first);
+    const rotations = (await this.ledger.keyRotations(fromSize)).slice(0, first);
     return rotations.map(({ rotation, publicKey, nextPublicKey, reason, position, recordedAt }) => ({
       origin: rotation.origin,
       size: rotation.size,

@@ -7,7 +7,6 @@ import { appendChained } from './chained-append';
 import { LedgerInconsistentError, SignerMismatchError } from './errors';
 import { keyFingerprint, parsePublicKey, type SigningKey } from './keys';
 import {
-  CHECKPOINT_KEY_ROTATED,
   CHECKPOINT_SIGNED,
   CHECKPOINT_STREAM,
   checkpointSignedEvent,
@@ -22,12 +21,16 @@ import {
 } from './ledger-events';
 import type { TreeFollower } from './tree-follower';
 
-/** The checkpoint stream's events of one type, newest first, read a page at a time. */
-async function* newestFirst(store: EventStore, type: string): AsyncGenerator<RecordedEvent> {
+/**
+ * The checkpoint stream's events, newest first, read a page at a time: the first page one event, since
+ * the latest checkpoint is almost always the stream's last event (a rotation is followed by the new key's
+ * checkpoint at once).
+ */
+async function* newestFirst(store: EventStore): AsyncGenerator<RecordedEvent> {
   let from: number | undefined;
-  for (;;) {
-    const page = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', fromRevision: from, maxCount: 100 });
-    for (const event of page) if (event.type === type) yield event;
+  for (let maxCount = 1; ; maxCount = 100) {
+    const page = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', fromRevision: from, maxCount });
+    yield* page;
     const last = page.at(-1);
     if (!last || last.revision === 0) return;
     from = last.revision - 1;
@@ -36,13 +39,14 @@ async function* newestFirst(store: EventStore, type: string): AsyncGenerator<Rec
 
 /** The most recent signed checkpoint, with the event that records it (a key rotation may have come after it). */
 export async function latestCheckpoint(store: EventStore): Promise<{ recorded: RecordedCheckpoint; event: RecordedEvent } | undefined> {
-  for await (const event of newestFirst(store, CHECKPOINT_SIGNED)) return { recorded: readCheckpointEvent(event), event };
+  for await (const event of newestFirst(store)) if (event.type === CHECKPOINT_SIGNED) return { recorded: readCheckpointEvent(event), event };
   return undefined;
 }
 
 /** The recorded checkpoint of exactly this size and root, searched from the newest back. */
 export async function findCheckpoint(store: EventStore, size: number, root: Uint8Array): Promise<RecordedCheckpoint | undefined> {
-  for await (const event of newestFirst(store, CHECKPOINT_SIGNED)) {
+  for await (const event of newestFirst(store)) {
+    if (event.type !== CHECKPOINT_SIGNED) continue;
     const recorded = readCheckpointEvent(event);
     if (recorded.checkpoint.size === size && Buffer.compare(recorded.checkpoint.root, root) === 0) return recorded;
     // Sizes only grow along the stream: an older checkpoint cannot match.
@@ -51,10 +55,15 @@ export async function findCheckpoint(store: EventStore, size: number, root: Uint
   return undefined;
 }
 
-/** Every key rotation of the log, oldest first. */
-export async function keyRotations(store: EventStore): Promise<RecordedKeyRotation[]> {
+/** The key rotations signed at a tree size of `fromSize` or more, oldest first: read back only that far. */
+export async function keyRotations(store: EventStore, fromSize = 0): Promise<RecordedKeyRotation[]> {
   const rotations: RecordedKeyRotation[] = [];
-  for await (const event of newestFirst(store, CHECKPOINT_KEY_ROTATED)) rotations.unshift(readKeyRotationEvent(event));
+  for await (const event of newestFirst(store)) {
+    const statement = readCustodyStatement(event);
+    // Sizes only grow along the stream: nothing older is of that size.
+    if (statement.size < fromSize) break;
+    if (statement.kind === 'rotation') rotations.unshift(readKeyRotationEvent(event));
+  }
   return rotations;
 }
 

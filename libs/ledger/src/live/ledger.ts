@@ -143,9 +143,9 @@ export class Ledger {
     return { rotation, checkpoint: outcome?.checkpoint };
   }
 
-  /** Every key rotation of the log, oldest first. */
-  keyRotations(): Promise<RecordedKeyRotation[]> {
-    return keyRotations(this.store);
+  /** The log's key rotations signed at a tree size of `fromSize` or more, oldest first. */
+  keyRotations(fromSize = 0): Promise<RecordedKeyRotation[]> {
+    return keyRotations(this.store, fromSize);
   }
 
   async latestCheckpoint(): Promise<RecordedCheckpoint | undefined> {

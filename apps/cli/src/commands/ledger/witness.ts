@@ -68,9 +68,7 @@ function localSource(settings: Settings): { source: WitnessSource; close: () => 
     async submit(body, cosignature) {
       await ledger.cosign(body, cosignature);
     },
-    async keyRotations(fromSize) {
-      return (await ledger.keyRotations()).filter((rotation) => rotation.rotation.size >= fromSize);
-    },
+    keyRotations: (fromSize) => ledger.keyRotations(fromSize),
   };
   return { source, close: async () => (await ledger.close(), await store.close()) };
 }
