@@ -89,6 +89,26 @@ describe('rotating the checkpoint key', () => {
     await store.close();
   });
 
+  it('rotates again and again along one chain, and answers the rotations from a size on', async () => {
+    const { store, ledger, first } = await checkpointed();
+    const { rotation: one } = await ledger.rotateKey('first rotation');
+    await later(store, 'instrument-between');
+    const { rotation: two } = await ledger.rotateKey('second rotation');
+    expect(two.publicKey).toBe(one.nextPublicKey);
+    expect((await ledger.keyRotations()).map((r) => r.reason)).toEqual(['first rotation', 'second rotation']);
+    expect((await ledger.keyRotations(one.rotation.size + 1)).map((r) => r.reason)).toEqual(['second rotation']);
+    const report = await verifyLog(store, { operatorKey: (await ledger.signingKey()).publicKey, saved: first.checkpoint });
+    expect(report).toMatchObject({ ok: true, saved: { consistent: true } });
+    expect(report.rotations.map((r) => r.valid)).toEqual([true, true]);
+    // This DATA_DIR's key must end the chain: the first key no longer does.
+    const stale = await verifyLog(store, { operatorKey: parsePublicKey(first.publicKey) });
+    expect(stale.breaks).toEqual([
+      expect.objectContaining({ kind: 'checkpoint', message: expect.stringMatching(/after 2 key rotation\(s\), this DATA_DIR's is/) }),
+    ]);
+    await ledger.close();
+    await store.close();
+  });
+
   it('a ledger opened before the rotation (the running server) takes up the new key, and the old key signs nothing more', async () => {
     const { dataDir, store, ledger: server } = await checkpointed();
     const oldKeyFile = join(tempDir(), 'old.pem');
