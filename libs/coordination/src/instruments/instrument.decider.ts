@@ -1,7 +1,7 @@
 import { assertNever, chronicled, isCoordinatingBody, recordingProblem, reject, type Decision, type Rejection } from '@ddr/kernel';
 import type { InstrumentCommand, ProposeInstrument, RecordStepDecision, AmendInstrument } from './instrument.commands';
 import type { InstrumentEvent, PathwayStep } from './instrument.events';
-import { awaitedSteps, evolveInstrument, type Instrument, type InstrumentState, type InstrumentStatus } from './instrument.state';
+import { awaitedSteps, evolveInstrument, INSTRUMENT_STATUSES, type Instrument, type InstrumentState, type InstrumentStatus } from './instrument.state';
 
 type Rule = (instrument: Instrument, command: InstrumentCommand) => ReturnType<typeof reject> | undefined;
 
@@ -31,6 +31,8 @@ const RULES: Record<Exclude<InstrumentCommand['type'], 'ProposeInstrument' | 'Re
   TablePosition: [leadOnly, inStatus('DRAFT', 'IN_PROGRESS', 'RETURNED')],
   RecordFinding: [inStatus(...LIVE, 'IMPLEMENTED')],
   GiveOfficialReference: [leadOnly, inStatus('ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED')],
+  // Need to know outlives the instrument's life: a withdrawn plan may stay as confidential as it was.
+  ChangeVisibility: [leadOnly],
 };
 
 /**
@@ -50,6 +52,7 @@ const PLACE: Record<Exclude<InstrumentEvent['type'], 'InstrumentProposed' | 'Ste
   PositionTabled: ['DRAFT', 'IN_PROGRESS', 'RETURNED'],
   FindingRecorded: [...LIVE, 'IMPLEMENTED'],
   OfficialReferenceGiven: ['ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED'],
+  InstrumentVisibilityChanged: [...INSTRUMENT_STATUSES],
 };
 
 function checkPlace(before: InstrumentState, event: InstrumentEvent): Rejection | undefined {
@@ -123,13 +126,18 @@ export function decideInstrument(command: InstrumentCommand, state: InstrumentSt
     }
     case 'GiveOfficialReference':
       return [{ type: 'OfficialReferenceGiven', data: { instrumentId, effectiveDate, source, reference: command.reference } }];
+    case 'ChangeVisibility': {
+      const { visibility, reason } = command;
+      if (visibility === state.visibility) return reject('CONFLICT', `${instrumentId} is already ${visibility}`);
+      return [{ type: 'InstrumentVisibilityChanged', data: { instrumentId, effectiveDate, source, visibility, reason } }];
+    }
     default:
       return assertNever(command);
   }
 }
 
 function propose(command: ProposeInstrument, state: InstrumentState): Decision<InstrumentEvent> {
-  const { instrumentId, kind, title, leadBody, effectiveDate, source, by } = command;
+  const { instrumentId, kind, title, leadBody, effectiveDate, source, by, visibility } = command;
   if (state) return reject('CONFLICT', `instrument ${instrumentId} already exists`);
   if (!isCoordinatingBody(leadBody)) {
     return reject('BAD_USER_INPUT', `${leadBody} has no secretariat here and cannot lead an instrument`);
@@ -138,7 +146,7 @@ function propose(command: ProposeInstrument, state: InstrumentState): Decision<I
   const pathway = normalise(command.pathway);
   const problem = pathwayProblem(pathway);
   if (problem) return reject('BAD_USER_INPUT', problem);
-  return [{ type: 'InstrumentProposed', data: { instrumentId, kind, title, leadBody, pathway, effectiveDate, source } }];
+  return [{ type: 'InstrumentProposed', data: { instrumentId, kind, title, leadBody, pathway, visibility, effectiveDate, source } }];
 }
 
 function decideStep(command: RecordStepDecision, instrument: Instrument): Decision<InstrumentEvent> {
