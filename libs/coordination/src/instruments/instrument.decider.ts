@@ -1,7 +1,15 @@
 import { assertNever, chronicled, isCoordinatingBody, recordingProblem, reject, type Decision, type Rejection } from '@ddr/kernel';
 import type { InstrumentCommand, ProposeInstrument, RecordStepDecision, AmendInstrument } from './instrument.commands';
 import type { InstrumentEvent, PathwayStep } from './instrument.events';
-import { awaitedSteps, evolveInstrument, INSTRUMENT_STATUSES, type Instrument, type InstrumentState, type InstrumentStatus } from './instrument.state';
+import {
+  awaitedSteps,
+  evolveInstrument,
+  INSTRUMENT_STATUSES,
+  readersOf,
+  type Instrument,
+  type InstrumentState,
+  type InstrumentStatus,
+} from './instrument.state';
 
 type Rule = (instrument: Instrument, command: InstrumentCommand) => ReturnType<typeof reject> | undefined;
 
@@ -80,6 +88,9 @@ function checkPlace(before: InstrumentState, event: InstrumentEvent): Rejection 
 /** Decides on the instrument as it stood on the command's effective date; `current` holds every act recorded. */
 export function decideInstrument(command: InstrumentCommand, state: InstrumentState, current: InstrumentState = state): Decision<InstrumentEvent> {
   if (command.type === 'ProposeInstrument') return propose(command, current);
+  // A body that may not read the instrument is answered exactly as if it did not exist.
+  const readers = current && readersOf(current);
+  if (readers && !readers.includes(command.by)) return reject('NOT_FOUND', `no instrument ${command.instrumentId}`);
   if (!state) {
     if (!current) return reject('NOT_FOUND', `no instrument ${command.instrumentId}`);
     return reject('BAD_USER_INPUT', `${command.instrumentId} was proposed on ${current.proposedOn}, after ${command.effectiveDate}`);

@@ -79,10 +79,10 @@ describe('who may read an instrument', () => {
     expect(instrumentAfter(after).visibility).toBe('PUBLIC');
   });
 
-  it('only the lead body changes who may read it: the CTS may not publish the SCDS quota', () => {
-    given(instrumentDecider, proposed(quota))
-      .when({ ...publish, by: 'CTS' })
-      .rejects('FORBIDDEN', /only the SCDS secretariat/);
+  it('only the lead body changes who may read it: the SCDS, on the pathway of the plan, may not publish the CTS plan', () => {
+    given(instrumentDecider, proposed(plan))
+      .when({ ...publish, instrumentId: plan.instrumentId, by: 'SCDS' })
+      .rejects('FORBIDDEN', /only the CTS secretariat/);
   });
 
   it('a change to the visibility it already has is refused, and so is one on an instrument never proposed', () => {
@@ -90,6 +90,24 @@ describe('who may read an instrument', () => {
       .when({ ...publish, visibility: 'LEAD' })
       .rejects('CONFLICT', /already LEAD/);
     given(instrumentDecider).when(publish).rejects('NOT_FOUND');
+  });
+
+  it('a body that may not read the instrument is answered exactly as if it did not exist, whatever it tries', () => {
+    const missing = given(instrumentDecider).when({ ...publish, by: 'CTS' }).decision;
+    const hidden = given(instrumentDecider, proposed(quota)).when({ ...publish, by: 'CTS' }).decision;
+    expect(hidden).toEqual(missing);
+    const mocReviews = {
+      type: 'RecordStepDecision',
+      instrumentId: plan.instrumentId,
+      by: 'MOC',
+      body: 'MOC',
+      action: 'REVIEW',
+      outcome: 'APPROVED',
+      meeting: null,
+    } as const;
+    given(instrumentDecider, proposed(plan))
+      .when({ ...mocReviews, effectiveDate: '2019-09-10', source: sourceOf(null) })
+      .rejects('NOT_FOUND', /^no instrument redeployment-plan-2019-2021$/);
   });
 
   it('a withdrawn plan may still be narrowed to its lead: need to know outlives the instrument', () => {
