@@ -11,7 +11,7 @@ const fact = (streamId: string, type: string, data: JsonObject, effectiveDate = 
   return { id: `event-${position}`, type, streamId, position: String(position), data, effectiveDate, recordedBy };
 };
 const plan = 'redeployment-plan-2019-2021';
-const proposed = () =>
+const proposed = (visibility = 'PUBLIC') =>
   fact(
     `instrument-${plan}`,
     'InstrumentProposed',
@@ -20,6 +20,7 @@ const proposed = () =>
       kind: 'PLAN',
       title: 'Plan for the progressive redeployment of MOC ex-combatants 2019-2021',
       leadBody: 'CTS',
+      visibility,
       sourceRef: null,
       pathway: [
         { body: 'FAMA', action: 'ADOPT', parallel: false },
@@ -131,6 +132,27 @@ describe('what is worth telling', () => {
     const met = watch.tell(decided(0, 'FAMA', 'ADOPT')).filter((n) => n.kind === 'CONDITION_MET');
     expect(met.map((n) => n.body)).toEqual(['CNDDR', 'FAMA']);
     expect(met[0].link).toBe('/#/conditions/tranches-after-plan');
+  });
+
+  it('never tells a body of what it may not read: the plan kept to the CTS tells the SCDS nothing, and its condition only the CNDDR that set it', () => {
+    const watch = new Watch([]);
+    watch.tell(proposed('LEAD'));
+    watch.tell(decided(0, 'FAMA', 'ADOPT'));
+    expect(watch.tell(decided(1, 'CTS', 'APPROVE'))).toEqual([]);
+    const set = watch.tell(
+      fact('condition-tranches-after-plan', 'ConditionSet', {
+        conditionId: 'tranches-after-plan',
+        body: 'CNDDR',
+        title: 'Further tranches wait for the plan',
+        subject: 'ADDR-I',
+        sourceRef: null,
+        requires: [{ kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: plan, body: 'SCDS', action: 'FINAL_ADOPTION' }],
+      }),
+    );
+    expect(set.map((n) => [n.kind, n.body])).toEqual([['CONDITION_UNMET', 'CNDDR']]);
+    const digest = digestContent(watch, { body: 'SCDS', language: 'en', period: 'DAILY' }, '2019-10-01', []);
+    expect(digest.awaiting).toEqual([]);
+    expect(digestContent(watch, { body: 'CTS', language: 'en', period: 'DAILY' }, '2019-10-01', []).awaiting).toEqual([]);
   });
 
   it('tells deadlines near and passed with ids that stay the same from day to day', () => {

@@ -1,4 +1,13 @@
-import { commitmentStream, conditionStream, instrumentStream, readersOf, type Commitment, type Condition } from '@ddr/coordination';
+import {
+  commitmentStream,
+  conditionStream,
+  instrumentStream,
+  instrumentsTiedTo,
+  readersOf,
+  tiedReaders,
+  type Commitment,
+  type Condition,
+} from '@ddr/coordination';
 import type { Body } from '@ddr/kernel';
 import type { InstrumentView } from '../instruments/instrument-view';
 import type { Projection } from '../projection';
@@ -29,47 +38,40 @@ export const visibilityProjection: Projection = {
       if (!row) return;
       setReaders(db, event.streamId, readersOf(JSON.parse(row.view) as InstrumentView));
       const tied = statement<[string], { stream_id: string }>(db, 'SELECT DISTINCT stream_id FROM stream_ties WHERE instrument_id = ?').all(id);
-      for (const { stream_id } of tied) setReaders(db, stream_id, tiedReaders(db, stream_id));
+      for (const { stream_id } of tied) setReaders(db, stream_id, tiedReadersOf(db, stream_id));
       return;
     }
-    const tie = event.streamId.startsWith(commitmentStream(''))
-      ? commitmentTies(db, event.data.commitmentId as string)
-      : conditionTies(db, event.data.conditionId as string);
+    const tie = tiesOf(db, event.streamId);
     if (!tie) return;
     statement(db, 'DELETE FROM stream_ties WHERE stream_id = ?').run(event.streamId);
-    for (const instrumentId of new Set(tie.instruments)) {
+    for (const instrumentId of tie.instruments) {
       statement(db, 'INSERT INTO stream_ties (stream_id, instrument_id, owner) VALUES (?, ?, ?)').run(event.streamId, instrumentId, tie.owner);
     }
-    setReaders(db, event.streamId, tiedReaders(db, event.streamId));
+    setReaders(db, event.streamId, tiedReadersOf(db, event.streamId));
   },
 };
 
-function commitmentTies(db: ReadModelDb, id: string) {
-  const row = statement<[string], { state: string }>(db, 'SELECT state FROM commitments WHERE id = ?').get(id);
+/** What the stream's commitment or condition is tied to, from the row its own projection just wrote. */
+function tiesOf(db: ReadModelDb, streamId: string): { owner: Body; instruments: string[] } | undefined {
+  const [table, id] = streamId.startsWith(commitmentStream(''))
+    ? ['commitments', streamId.slice(commitmentStream('').length)]
+    : ['conditions', streamId.slice(conditionStream('').length)];
+  const row = statement<[string], { state: string }>(db, `SELECT state FROM ${table} WHERE id = ?`).get(id);
   if (!row) return undefined;
-  const commitment = JSON.parse(row.state) as Commitment;
-  return { owner: commitment.body, instruments: [commitment.instrumentId, commitment.dueAfter?.instrumentId].filter((i): i is string => !!i) };
+  const item = JSON.parse(row.state) as Commitment | Condition;
+  return { owner: item.body, instruments: instrumentsTiedTo(item) };
 }
 
-function conditionTies(db: ReadModelDb, id: string) {
-  const row = statement<[string], { state: string }>(db, 'SELECT state FROM conditions WHERE id = ?').get(id);
-  if (!row) return undefined;
-  const condition = JSON.parse(row.state) as Condition;
-  const required = condition.requires.flatMap((r) => ('instrumentId' in r ? [r.instrumentId] : []));
-  return { owner: condition.body, instruments: [...required, condition.dueAfter?.instrumentId].filter((i): i is string => !!i) };
-}
-
-/** The bodies that may read every restricted instrument a stream is tied to, and its owner; null when none is restricted. */
-function tiedReaders(db: ReadModelDb, streamId: string): Body[] | null {
+function tiedReadersOf(db: ReadModelDb, streamId: string): Body[] | null {
   const ties = statement<[string], { instrument_id: string; owner: Body }>(db, 'SELECT instrument_id, owner FROM stream_ties WHERE stream_id = ?').all(
     streamId,
   );
-  let readers: Body[] | null = null;
-  for (const { instrument_id } of ties) {
-    const allowed = readersOfStream(db, instrumentStream(instrument_id));
-    if (allowed) readers = readers ? readers.filter((body) => allowed.includes(body)) : allowed;
-  }
-  return readers && [...new Set([ties[0].owner, ...readers])];
+  return ties.length
+    ? tiedReaders(
+        ties[0].owner,
+        ties.map((tie) => readersOfStream(db, instrumentStream(tie.instrument_id))),
+      )
+    : null;
 }
 
 const readersOfStream = (db: ReadModelDb, streamId: string): Body[] | null => {
