@@ -150,9 +150,9 @@ describe('what is worth telling', () => {
       }),
     );
     expect(set.map((n) => [n.kind, n.body])).toEqual([['CONDITION_UNMET', 'CNDDR']]);
-    const digest = digestContent(watch, { body: 'SCDS', language: 'en', period: 'DAILY' }, '2019-10-01', []);
+    const digest = digestContent(watch, { body: 'SCDS', language: 'EN', period: 'DAILY' }, '2019-10-01', []);
     expect(digest.awaiting).toEqual([]);
-    expect(digestContent(watch, { body: 'CTS', language: 'en', period: 'DAILY' }, '2019-10-01', []).awaiting).toEqual([]);
+    expect(digestContent(watch, { body: 'CTS', language: 'EN', period: 'DAILY' }, '2019-10-01', []).awaiting).toEqual([]);
   });
 
   it('tells deadlines near and passed with ids that stay the same from day to day', () => {
