@@ -39,7 +39,7 @@ export function timeline(
     db,
     `SELECT ${COLUMNS} FROM events
      WHERE effective_date BETWEEN ? AND ? AND (? IS NULL OR body = ?)
-       AND (effective_date > ? OR (effective_date = ? AND seq > ?)) AND ${streamVisible(viewer, 'stream_id')}
+       AND (effective_date > ? OR (effective_date = ? AND seq > ?)) AND ${streamVisible(viewer, 'events.stream_id')}
      ORDER BY effective_date, seq LIMIT ?`,
   ).all(from, to, options.body ?? null, options.body ?? null, after.effectiveDate, after.effectiveDate, after.seq, options.first + 1);
   const entries = rows.slice(0, options.first).map((row) => ({

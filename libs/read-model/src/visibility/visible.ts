@@ -3,15 +3,20 @@ import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 import type { Viewer } from './viewer';
 
+/** The auditors' own streams (the access log, people's tokens): never in a body's timeline. */
+const AUDIT_STREAMS = ['access-log', 'accounts'];
+
 /**
- * The one rule, as SQL: whether the viewer may read the stream named by the expression `stream`. A stream
- * without readers is public. The body is inlined (a Body, checked) so that every query keeps its own parameters.
+ * The one rule, as SQL: whether the viewer may read the stream named by the expression `stream` (qualified with its
+ * table: inside the rule a bare `stream_id` would name the readers' own column). A stream without readers is public.
+ * The body is inlined (a Body, checked) so that every query keeps its own parameters.
  */
 export function streamVisible(viewer: Viewer, stream: string): string {
   if (viewer.everything) return '1';
   if (viewer.body !== null && !isBody(viewer.body)) throw new Error(`not a body: ${String(viewer.body)}`);
   const readers = `SELECT 1 FROM stream_readers r WHERE r.stream_id = ${stream}`;
-  return `(NOT EXISTS (${readers}) OR EXISTS (${readers} AND r.body = '${viewer.body ?? ''}'))`;
+  const audit = AUDIT_STREAMS.map((name) => `'${name}'`).join(', ');
+  return `(${stream} NOT IN (${audit}) AND (NOT EXISTS (${readers}) OR EXISTS (${readers} AND r.body = '${viewer.body ?? ''}')))`;
 }
 
 /** Whether the viewer may read one stream. */
