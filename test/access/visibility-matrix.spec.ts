@@ -86,9 +86,10 @@ const INSTRUMENTS = `query($after: String) { list: instruments(${PAGE}) { ${CONN
 const COMMITMENTS = `query($after: String) { list: commitmentsPage(${PAGE}) { ${CONNECTION} { id body instrumentId dueAfter { instrumentId } } } } }`;
 const CONDITIONS = `query($after: String) { list: conditionsPage(${PAGE}) { ${CONNECTION} { id body requires { instrumentId } dueAfter { instrumentId } } } } }`;
 const GRADED = `query($after: String) { list: gradedItems(${PAGE}) { ${CONNECTION} { kind id } } } }`;
-const QUEUES = ['awaiting', 'waitingOnOthers', 'decisions'] as const;
+/** Each body's queues now, and as of a date (read from the steps' waits then, not from the queues' indexes). */
+const QUEUES = ['awaiting', 'waitingOnOthers', 'decisions', 'awaiting asOf', 'waitingOnOthers asOf'] as const;
 const queue = (code: Body, field: (typeof QUEUES)[number]) =>
-  `query($after: String) { body(code: ${code}) { list: ${field}(${PAGE}) { ${CONNECTION} { ${field === 'decisions' ? 'id: instrumentId' : 'id'} } } } } }`;
+  `query($after: String) { body(code: ${code}${field.endsWith('asOf') ? ', asOf: "2021-06-30"' : ''}) { list: ${field.split(' ')[0]}(${PAGE}) { ${CONNECTION} { ${field === 'decisions' ? 'id: instrumentId' : 'id'} } } } } }`;
 const DELAYS = `{ delays { byBody(first: 100) { edges { node { body stillWaiting oldestInstrumentId } } } } }`;
 const ROLLUP = `{ gradeRollup(by: BODY) { key items } }`;
 const EVENTS = `subscription($body: Body!) { events(body: $body) { streamId revision } }`;
@@ -207,6 +208,12 @@ async function checkHistory(seed: number): Promise<void> {
         const one = await server.graphql<{ instrument: { id: string } | null }>(`{ instrument(id: "${id}") { id } }`, undefined, token);
         if (readableInstrument(id)) expect(one.data!.instrument).toEqual({ id });
         else expect({ data: one.data, errors: one.errors }).toEqual({ data: missing.data, errors: missing.errors });
+        // In time too: as of a date, and as known at an instant (when it was not yet restricted, if it ever was not).
+        for (const clock of [`asOf: "2030-01-01"`, `knownAt: "${new Date().toISOString()}"`]) {
+          const then = await server.graphql<{ instrument: { id: string } | null }>(`{ instrument(id: "${id}", ${clock}) { id } }`, undefined, token);
+          if (!readableInstrument(id)) expect({ data: then.data, errors: then.errors }).toEqual({ data: missing.data, errors: missing.errors });
+          else expect(then.data!.instrument?.id ?? id).toBe(id);
+        }
       }
 
       // Every body's queues and decisions, as this viewer reads them.
