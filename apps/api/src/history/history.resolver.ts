@@ -42,7 +42,11 @@ export class HistoryResolver {
   ): Promise<HistoryPage> {
     if (fromRevision < 0) throw graphqlError('BAD_USER_INPUT', 'fromRevision must not be negative');
     const events = await this.store.readStream(streamId, { fromRevision, maxCount: pageSize(first) + 1 });
-    return this.noted(actor, 'Query.streamHistory', page(events, first, (last) => String(last.revision + 1)));
+    return this.noted(
+      actor,
+      'Query.streamHistory',
+      page(events, first, (last) => String(last.revision + 1)),
+    );
   }
 
   @Query(() => HistoryPage, { description: 'The global log after a position, optionally only some event types or stream prefixes.' })
@@ -54,7 +58,11 @@ export class HistoryResolver {
     @Args('streamPrefixes', { type: () => [String], nullable: true }) streamPrefixes?: string[],
   ): Promise<HistoryPage> {
     const events = await this.store.readAll({ from: after ?? undefined, maxCount: pageSize(first) + 1, filter: { eventTypes, streamPrefixes } });
-    return this.noted(actor, 'Query.globalHistory', page(events, first, (last) => last.position));
+    return this.noted(
+      actor,
+      'Query.globalHistory',
+      page(events, first, (last) => last.position),
+    );
   }
 
   @Query(() => HistoryPage, { description: 'Refused write attempts: who, what, why.' })

@@ -98,7 +98,9 @@ export class InstrumentType {
   @Field(() => CalendarDateScalar, { nullable: true }) adoptedOn: string | null;
   @Field(() => CalendarDateScalar, { description: 'The latest effective date of any act on it.' }) lastActOn: string;
   @Field(() => String, { nullable: true }) supersededBy: string | null;
-  @Field(() => VisibilityEnum, { description: 'Who may read it: PUBLIC (every body), PATHWAY (its lead and the bodies on its pathway) or LEAD (its lead alone).' })
+  @Field(() => VisibilityEnum, {
+    description: 'Who may read it: PUBLIC (every body), PATHWAY (its lead and the bodies on its pathway) or LEAD (its lead alone).',
+  })
   visibility: string;
   @Field(() => [MilestoneType]) milestones: MilestoneType[];
   @Field(() => [PositionType]) positions: PositionType[];
