@@ -33,6 +33,17 @@ const proposed = (visibility = 'PUBLIC') =>
 const decided = (step: number, body: string, action: string, on?: string) =>
   fact(`instrument-${plan}`, 'StepDecided', { instrumentId: plan, step, body, action, outcome: 'APPROVED', meeting: null, sourceRef: null }, on);
 
+/** The CNDDR ties further tranches to a step of the plan. */
+const tranchesAfterPlan = (body: string, action: string) =>
+  fact('condition-tranches-after-plan', 'ConditionSet', {
+    conditionId: 'tranches-after-plan',
+    body: 'CNDDR',
+    title: 'Further tranches wait for the plan',
+    subject: 'ADDR-I',
+    sourceRef: null,
+    requires: [{ kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: plan, body, action }],
+  });
+
 /** The CTS corrects the date of its approval of the plan (revision 2), first recorded as 2019-09-25. */
 const approvalCorrected = (on = '2019-09-20') =>
   fact(
@@ -115,16 +126,7 @@ describe('what is worth telling', () => {
   it('tells a condition met when the step it waits on is approved, to the body that set it and the body it waited on', () => {
     const watch = new Watch([]);
     watch.tell(proposed());
-    const set = watch.tell(
-      fact('condition-tranches-after-plan', 'ConditionSet', {
-        conditionId: 'tranches-after-plan',
-        body: 'CNDDR',
-        title: 'Further tranches wait for the plan',
-        subject: 'ADDR-I',
-        sourceRef: null,
-        requires: [{ kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: plan, body: 'FAMA', action: 'ADOPT' }],
-      }),
-    );
+    const set = watch.tell(tranchesAfterPlan('FAMA', 'ADOPT'));
     expect(set.map((n) => [n.kind, n.body])).toEqual([
       ['CONDITION_UNMET', 'CNDDR'],
       ['CONDITION_UNMET', 'FAMA'],
@@ -139,16 +141,7 @@ describe('what is worth telling', () => {
     watch.tell(proposed('LEAD'));
     watch.tell(decided(0, 'FAMA', 'ADOPT'));
     expect(watch.tell(decided(1, 'CTS', 'APPROVE'))).toEqual([]);
-    const set = watch.tell(
-      fact('condition-tranches-after-plan', 'ConditionSet', {
-        conditionId: 'tranches-after-plan',
-        body: 'CNDDR',
-        title: 'Further tranches wait for the plan',
-        subject: 'ADDR-I',
-        sourceRef: null,
-        requires: [{ kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: plan, body: 'SCDS', action: 'FINAL_ADOPTION' }],
-      }),
-    );
+    const set = watch.tell(tranchesAfterPlan('SCDS', 'FINAL_ADOPTION'));
     expect(set.map((n) => [n.kind, n.body])).toEqual([['CONDITION_UNMET', 'CNDDR']]);
     const digest = digestContent(watch, { body: 'SCDS', language: 'EN', period: 'DAILY' }, '2019-10-01', []);
     expect(digest.awaiting).toEqual([]);
