@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@ddr/event-store';
 import { generateHistory } from '@ddr/history-generator';
 import { COORDINATING_BODIES, type Body, type Role } from '@ddr/kernel';
 import { startTestServer, type GraphqlAnswer, type RunningServer } from '../support/server';
-import { collect, subscriptionClient } from '../support/subscriptions';
+import { subscriptionClient } from '../support/subscriptions';
 
 /**
  * Need to know, as a property over generated histories: for every viewer (each coordinating body's secretariat,
@@ -120,14 +120,30 @@ async function exportRows(server: RunningServer, token: string, path: string): P
   return (await response.text()).trim().split('\n').length - 1;
 }
 
-/** What a body's events subscription delivers from the start of the log until it has been quiet a while. */
-async function delivered(server: RunningServer, token: string, body: Body): Promise<string[]> {
+/** The last act of the test: a public proposal whose pathway names every coordinating body, so it concerns each. */
+const MARKER = 'instrument-marker';
+
+/** What a body's events subscription delivers from the start of the log up to the marker, which every subscription gets last. */
+function delivered(server: RunningServer, token: string, body: Body): Promise<string[]> {
   const client = subscriptionClient(server.url, token);
-  const subscription = collect<{ events: { streamId: string; revision: number } }>(client, EVENTS, { body }, Number.MAX_SAFE_INTEGER, 4_000);
-  await subscription.done.catch(() => undefined);
-  await client.dispose();
-  // The access log grows while the test reads (restricted reads): it is the auditors' alone, checked apart.
-  return subscription.results.map((r) => `${r.events.streamId}@${r.events.revision}`).filter((e) => !e.startsWith('access-log@'));
+  const events: string[] = [];
+  return new Promise<string[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no marker for ${body} after ${events.length} events`)), 120_000);
+    const stop = client.subscribe<{ events: { streamId: string; revision: number } }>(
+      { query: EVENTS, variables: { body } },
+      {
+        next: ({ data }) => {
+          if (data!.events.streamId !== MARKER) return void events.push(`${data!.events.streamId}@${data!.events.revision}`);
+          clearTimeout(timer);
+          stop();
+          // The access log grows while the test reads (restricted reads): it is the auditors' alone, checked apart.
+          resolve(events.filter((event) => !event.startsWith('access-log@')));
+        },
+        error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+        complete: () => undefined,
+      },
+    );
+  }).finally(() => client.dispose());
 }
 
 /** A whole list, page by page, and the count its first page gave. */
@@ -265,10 +281,26 @@ async function checkHistory(seed: number): Promise<void> {
     // The events subscription, every viewer at once: the auditor's delivery for the same body, less what the viewer may not read.
     const bodyOf = (viewer: Viewer): Body => (viewer.role === 'SECRETARIAT' ? viewer.body : 'CTS');
     const followed = [...new Set(VIEWERS.map(bodyOf))];
-    const [deliveries, references] = await Promise.all([
+    const following = Promise.all([
       Promise.all(VIEWERS.map((viewer) => delivered(server, server.token(viewer.body, viewer.role), bodyOf(viewer)))),
       Promise.all(followed.map((body) => delivered(server, auditor, body))),
     ]);
+    const marker = await server.graphql(
+      `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { revision } }`,
+      {
+        input: {
+          instrumentId: MARKER.slice('instrument-'.length),
+          kind: 'PLAN',
+          title: 'the end of the test',
+          leadBody: 'CTS',
+          pathway: COORDINATING_BODIES.map((body) => ({ body, action: 'REVIEW' })),
+          effectiveDate: '2019-10-01',
+        },
+      },
+      server.token('CTS', 'SECRETARIAT'),
+    );
+    expect(marker.errors).toBeUndefined();
+    const [deliveries, references] = await following;
     for (const [i, viewer] of VIEWERS.entries()) {
       const reference = references[followed.indexOf(bodyOf(viewer))];
       expect(sorted(deliveries[i])).toEqual(sorted(reference.filter((event) => mayRead(truth, viewer, event.split('@')[0]))));
