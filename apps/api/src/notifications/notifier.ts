@@ -243,7 +243,8 @@ export class Notifier {
       action,
       outcome,
       on: metadata.effectiveDate,
-      concerns: [...new Set([instrument.leadBody, ...instrument.pathway.map((s) => s.body)])],
+      // A restricted instrument concerns only the bodies that may read it.
+      concerns: this.watch.mayBeReadBy(event.streamId) ?? [...new Set([instrument.leadBody, ...instrument.pathway.map((s) => s.body)])],
     };
     this.db.prepare('INSERT INTO decisions (position, recorded_at, record) VALUES (?, ?, ?)').run(event.position, metadata.recordedAt, JSON.stringify(record));
   }
