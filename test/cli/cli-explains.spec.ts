@@ -59,7 +59,7 @@ describe('ddr explains itself', () => {
   it.each([
     [['tokn'], 'unknown command "tokn"; did you mean "token"?'],
     [['ledger', 'verfy', '--from', '3'], 'unknown command "ledger verfy"; did you mean "ledger verify"?'],
-    [['ledger'], 'unknown command "ledger"; ledger takes one of: checkpoint, prove, consistency, verify, witness, status, public-key'],
+    [['ledger'], 'unknown command "ledger"; ledger takes one of: checkpoint, prove, consistency, verify, witness, status, public-key, key'],
     [['frobnicate'], 'unknown command "frobnicate"; `npm run ddr -- help` lists them all'],
   ])('a mistyped command %j is named in one line, with the command meant, exit 2', async (args, line) => {
     const { code, stdout, stderr } = await ddr(dataDir, ...args);
