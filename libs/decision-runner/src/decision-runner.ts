@@ -178,7 +178,8 @@ export class DecisionRunner {
       throw error instanceof CommandIdClaimedError ? await this.reuseRefused(error.claim) : error;
     });
     const result = results[results.length - 1];
-    return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: false };
+    // Sent at the same time as its first sending, a retry is found out by the store, in the same group commit.
+    return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: result.replayed === true };
   }
 
   /** The refusal of an id bound to another act, naming that act from its stream. */
