@@ -66,6 +66,8 @@ export interface Chronicle<Event, State> {
 
 /** What an aggregate tells the chronicle about its acts. */
 export interface ChronicleSpec<Command, Event extends DomainEvent, State> {
+  /** The version of the fold, for stored snapshots of the chronicle (`Decider.version`). */
+  readonly version?: string;
   initialState(this: void): State;
   evolve(this: void, state: State, event: Event): State;
   /** Decides a command against the state on its effective date; `current` is the state with every act. */
@@ -299,6 +301,7 @@ export function chronicled<Command extends { type: string; by: Body; effectiveDa
 ): ChronicledDecider<Command, Event, State> {
   const general = spec as unknown as ChronicleSpec<unknown, Event, State>;
   return {
+    version: spec.version,
     stateOn: (chronicle, date) => stateOn(spec, chronicle, date),
     spec: general,
     initialState: () => ({ entries: [], state: spec.initialState(), lastDate: null }),

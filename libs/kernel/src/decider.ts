@@ -33,6 +33,12 @@ export interface Decider<Command, Event extends DomainEvent, State> {
   initialState(this: void): State;
   decide(this: void, command: Command, state: State): Decision<Event>;
   evolve(this: void, state: State, event: Event): State;
+  /**
+   * Names the shape of the state and of its fold (`meetings@2`): states are then kept as stored snapshots, and a
+   * snapshot of another version is discarded. Change it whenever `evolve` or the state changes; leave it out and
+   * states are kept in memory only.
+   */
+  readonly version?: string;
   /** Folds a whole stream from the initial state, when the decider does it faster than event by event. */
   fold?(this: void, events: readonly Event[]): State;
 }

@@ -130,7 +130,7 @@ export class SqliteEventStore implements EventStore {
   private enqueue<T>(write: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new EventStoreUnavailableError('event store closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ write, resolve: resolve as (result: never) => void, reject });
+      this.queue.push({ write, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.commitGroup());
     });
   }
