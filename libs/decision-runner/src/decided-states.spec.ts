@@ -95,6 +95,41 @@ describe('decided states: a command folds only what was appended since the last 
     expect((await runner.load(tally, 'tally-retry')).state.total).toBe(5);
   });
 
+  describe('a long state grown in place', () => {
+    // Each decision says how many events its state had seen: with a state grown under it, that would not be its revision.
+    type Seen = { items: number[] };
+    type Noted = DomainEvent<'Noted', { seen: number }>;
+    const noting: Decider<{ on: string }, Noted, Seen> = {
+      initialState: () => ({ items: [] }),
+      decide: (command, state) => [{ type: 'Noted', data: { seen: state.items.length, effectiveDate: command.on } }],
+      evolve: (state, event) => ({ items: [...state.items, event.data.seen] }),
+      fold: (events, from, owned) => {
+        const items = from ? (owned ? from.items : [...from.items]) : [];
+        for (const event of events) items.push(event.data.seen);
+        return { items };
+      },
+    };
+
+    it('a state held by this command alone is grown in place, not copied', async () => {
+      const runner = new DecisionRunner(store);
+      await runner.run(noting, 'noted-alone', { on: '2019-09-02' }, { actor: clerk });
+      const before = (await runner.load(noting, 'noted-alone')).state;
+      await runner.run(noting, 'noted-alone', { on: '2019-09-03' }, { actor: clerk });
+      const after = (await runner.load(noting, 'noted-alone')).state;
+      expect(after.items).toBe(before.items);
+      expect(after.items).toEqual([0, 1]);
+    });
+
+    it('a state other commands decide on is never grown under them: each decided on exactly its revision', async () => {
+      const runner = new DecisionRunner(store, { maxRetries: 20 });
+      await runner.run(noting, 'noted-busy', { on: '2019-09-02' }, { actor: clerk });
+      await Promise.all(Array.from({ length: 8 }, () => runner.run(noting, 'noted-busy', { on: '2019-09-03' }, { actor: clerk })));
+      const events = await store.readStream('noted-busy');
+      expect(events.map((event) => event.data.seen)).toEqual(events.map((event) => event.revision));
+      expect((await runner.load(noting, 'noted-busy')).state.items).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+  });
+
   describe('stored snapshots', () => {
     let snapshots: SqliteSnapshotStore;
     beforeEach(() => {

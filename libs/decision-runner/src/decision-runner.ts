@@ -95,6 +95,8 @@ export class DecisionRunner {
   private readonly clock: () => Date;
   private readonly maxRetries: number;
   private readonly states: DecidedStates;
+  /** How many commands are deciding on each decided state right now. */
+  private readonly holds = new WeakMap<DecidedState<unknown>, number>();
 
   constructor(
     private readonly store: EventStore,
@@ -131,27 +133,55 @@ export class DecisionRunner {
   /**
    * The current state of a stream, as the decider sees it: the kept state, if the store still has its last event
    * where it was, with the events after it folded in; otherwise the fold of the whole stream. Undefined `decided`
-   * for a stream with no events.
+   * for a stream with no events. Read the state before the next await: a later command may grow it in place.
    */
   async load<Event extends DomainEvent, State>(
     decider: Decider<unknown, Event, State>,
     streamId: string,
   ): Promise<{ state: State; decided?: DecidedState<State> }> {
+    const loaded = await this.hold(decider, streamId);
+    this.release(loaded.decided);
+    return loaded;
+  }
+
+  /** `load`, with a hold on the state until `release`: while it is held, no other command grows it in place. */
+  private async hold<Event extends DomainEvent, State>(
+    decider: Decider<unknown, Event, State>,
+    streamId: string,
+  ): Promise<{ state: State; decided?: DecidedState<State> }> {
     const kept = this.states.get<State>(decider, streamId);
     if (kept) {
-      const [at, ...after] = await this.store.readStream(streamId, { fromRevision: kept.revision });
-      if (at?.id.toLowerCase() === kept.last.id) {
-        const decided = after.length === 0 ? kept : this.fold(decider, after, kept);
-        this.states.set(decider, streamId, decided);
-        return { state: decided.state, decided };
+      this.take(kept);
+      let grown: DecidedState<State> | undefined;
+      try {
+        const [at, ...after] = await this.store.readStream(streamId, { fromRevision: kept.revision });
+        if (at?.id.toLowerCase() === kept.last.id) {
+          // Held by this command alone, the kept state is grown in place: a long stream is not copied per command.
+          grown = after.length === 0 ? kept : this.fold(decider, after, kept, this.holds.get(kept) === 1);
+        } else this.states.forget(decider, streamId);
+      } finally {
+        if (grown !== kept) this.release(kept);
       }
-      this.states.forget(decider, streamId);
+      if (grown) {
+        if (grown !== kept) this.take(grown);
+        this.states.set(decider, streamId, grown);
+        return { state: grown.state, decided: grown };
+      }
     }
     const history = await this.store.readStream(streamId);
     if (history.length === 0) return { state: decider.initialState() };
     const decided = this.fold(decider, history);
+    this.take(decided);
     this.states.set(decider, streamId, decided);
     return { state: decided.state, decided };
+  }
+
+  private take(decided: DecidedState<unknown>): void {
+    this.holds.set(decided, (this.holds.get(decided) ?? 0) + 1);
+  }
+
+  private release(decided: DecidedState<unknown> | undefined): void {
+    if (decided) this.holds.set(decided, (this.holds.get(decided) ?? 1) - 1);
   }
 
   /** Folds recorded events onto a kept state (or from the start), upcast, each with the body that recorded it. */
@@ -159,6 +189,7 @@ export class DecisionRunner {
     decider: Decider<unknown, Event, State>,
     recorded: readonly RecordedEvent[],
     from?: DecidedState<State>,
+    owned = false,
   ): DecidedState<State> {
     // The recording body rides along: a chronicle lets only that body correct the act.
     const events = recorded.map(
@@ -167,7 +198,8 @@ export class DecisionRunner {
     const commandIds = from?.commandIds ?? new Set<string>();
     for (const { metadata } of recorded) if (typeof metadata.commandId === 'string') commandIds.add(metadata.commandId);
     const last = recorded[recorded.length - 1];
-    return { state: replay(decider, events, from?.state), revision: last.revision, last: lastOf(last), commandIds };
+    const state = from && owned && decider.fold ? decider.fold(events, from.state, true) : replay(decider, events, from?.state);
+    return { state, revision: last.revision, last: lastOf(last), commandIds };
   }
 
   private async attempt<Command, Event extends DomainEvent, State>(
@@ -181,7 +213,23 @@ export class DecisionRunner {
     // A command id names one act in the whole log: bound to another stream or other content, it is refused.
     const bound = claim && (await this.store.findClaim(claim.commandId));
     if (bound && !sameAct(bound, claim)) throw await this.reuseRefused(bound);
-    const { state, decided } = await this.load(decider, streamId);
+    const { state, decided } = await this.hold(decider, streamId);
+    try {
+      return await this.decideAndAppend(decider, streamId, command, context, claim, { state, decided }, linked);
+    } finally {
+      this.release(decided);
+    }
+  }
+
+  private async decideAndAppend<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    context: CommandContext & { commandId: string },
+    claim: CommandClaim | undefined,
+    { state, decided }: { state: State; decided?: DecidedState<State> },
+    linked?: LinkedDecision,
+  ): Promise<CommandOutcome> {
     const digest = commandDigest(command);
     const current = decided?.revision ?? -1;
     // Only an id the stream has seen can be a retry: then its events are looked up in the whole stream.
@@ -205,8 +253,9 @@ export class DecisionRunner {
     const recordedAt = this.clock().toISOString();
     const appends = [this.toAppend(streamId, decided, decision, { ...context, commandDigest: digest }, recordedAt)];
     if (linked) {
-      const other = await this.load(linked.decider, linked.stream);
+      const other = await this.hold(linked.decider, linked.stream);
       const otherDecision = linked.decider.decide(linked.command as never, other.state);
+      this.release(other.decided);
       if (isRejection(otherDecision)) throw new CommandRejectedError(otherDecision, current);
       if (otherDecision.length > 0)
         appends.unshift(this.toAppend(linked.stream, other.decided, otherDecision, { ...context, commandDigest: digest }, recordedAt));

@@ -39,8 +39,11 @@ export interface Decider<Command, Event extends DomainEvent, State> {
    * states are kept in memory only.
    */
   readonly version?: string;
-  /** Folds a whole stream from the initial state, when the decider does it faster than event by event. */
-  fold?(this: void, events: readonly Event[]): State;
+  /**
+   * Folds events from the initial state (or onto `from`), when the decider does it faster than event by event.
+   * `owned`: nobody reads `from` again, so the fold may grow it in place rather than copy it.
+   */
+  fold?(this: void, events: readonly Event[], from?: State, owned?: boolean): State;
 }
 
 export function isRejection(decision: unknown): decision is Rejection {
@@ -49,7 +52,7 @@ export function isRejection(decision: unknown): decision is Rejection {
 
 /** Folds a history into a state, as the runner does after loading a stream. */
 export function replay<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, events: readonly Event[], from?: State): State {
-  if (from === undefined && decider.fold) return decider.fold(events);
+  if (decider.fold) return decider.fold(events, from);
   return events.reduce(decider.evolve, from ?? decider.initialState());
 }
 
