@@ -214,59 +214,48 @@ export class DecisionRunner {
     const bound = claim && (await this.store.findClaim(claim.commandId));
     if (bound && !sameAct(bound, claim)) throw await this.reuseRefused(bound);
     const { state, decided } = await this.hold(decider, streamId);
+    // Held from the load to the append: no other command grows this state in place meanwhile.
     try {
-      return await this.decideAndAppend(decider, streamId, command, context, claim, { state, decided }, linked);
+      const digest = commandDigest(command);
+      const current = decided?.revision ?? -1;
+      // Only an id the stream has seen can be a retry: then its events are looked up in the whole stream.
+      if (decided?.commandIds.has(context.commandId)) {
+        const earlier = (await this.store.readStream(streamId)).filter((event) => event.metadata.commandId === context.commandId);
+        const [first, done] = [earlier.at(0), earlier.at(-1)];
+        if (first && done) {
+          // Acts recorded before the index are bound by their own stream: other content there is refused too.
+          const firstDigest = first.metadata.commandDigest;
+          if (typeof firstDigest === 'string' && firstDigest !== digest) throw reuseRefused(context.commandId, first, current);
+          return { streamId, revision: done.revision, position: done.position, replayed: true };
+        }
+      }
+
+      if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
+        throw new WrongExpectedRevisionError(streamId, context.expectedRevision, current < 0 ? 'no_stream' : current);
+      }
+      const decision = inSpan('decide', { 'ddr.stream': streamId, 'ddr.revision': current }, () => decider.decide(command, state));
+      if (isRejection(decision)) throw new CommandRejectedError(decision, current);
+      if (decision.length === 0) return { streamId, revision: current, position: decided?.last.position ?? '', replayed: false };
+      const recordedAt = this.clock().toISOString();
+      const appends = [this.toAppend(streamId, decided, decision, { ...context, commandDigest: digest }, recordedAt)];
+      if (linked) {
+        const other = await this.hold(linked.decider, linked.stream);
+        const otherDecision = linked.decider.decide(linked.command as never, other.state);
+        this.release(other.decided);
+        if (isRejection(otherDecision)) throw new CommandRejectedError(otherDecision, current);
+        if (otherDecision.length > 0)
+          appends.unshift(this.toAppend(linked.stream, other.decided, otherDecision, { ...context, commandDigest: digest }, recordedAt));
+      }
+      const results = await this.store.appendBatch(appends, { claim }).catch(async (error: unknown) => {
+        // Another act took the id between our look-up and our write.
+        throw error instanceof CommandIdClaimedError ? await this.reuseRefused(error.claim) : error;
+      });
+      const result = results[results.length - 1];
+      // Sent at the same time as its first sending, a retry is found out by the store, in the same group commit.
+      return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: result.replayed === true };
     } finally {
       this.release(decided);
     }
-  }
-
-  private async decideAndAppend<Command, Event extends DomainEvent, State>(
-    decider: Decider<Command, Event, State>,
-    streamId: string,
-    command: Command,
-    context: CommandContext & { commandId: string },
-    claim: CommandClaim | undefined,
-    { state, decided }: { state: State; decided?: DecidedState<State> },
-    linked?: LinkedDecision,
-  ): Promise<CommandOutcome> {
-    const digest = commandDigest(command);
-    const current = decided?.revision ?? -1;
-    // Only an id the stream has seen can be a retry: then its events are looked up in the whole stream.
-    if (decided?.commandIds.has(context.commandId)) {
-      const earlier = (await this.store.readStream(streamId)).filter((event) => event.metadata.commandId === context.commandId);
-      const [first, done] = [earlier.at(0), earlier.at(-1)];
-      if (first && done) {
-        // Acts recorded before the index are bound by their own stream: other content there is refused too.
-        const firstDigest = first.metadata.commandDigest;
-        if (typeof firstDigest === 'string' && firstDigest !== digest) throw reuseRefused(context.commandId, first, current);
-        return { streamId, revision: done.revision, position: done.position, replayed: true };
-      }
-    }
-
-    if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
-      throw new WrongExpectedRevisionError(streamId, context.expectedRevision, current < 0 ? 'no_stream' : current);
-    }
-    const decision = inSpan('decide', { 'ddr.stream': streamId, 'ddr.revision': current }, () => decider.decide(command, state));
-    if (isRejection(decision)) throw new CommandRejectedError(decision, current);
-    if (decision.length === 0) return { streamId, revision: current, position: decided?.last.position ?? '', replayed: false };
-    const recordedAt = this.clock().toISOString();
-    const appends = [this.toAppend(streamId, decided, decision, { ...context, commandDigest: digest }, recordedAt)];
-    if (linked) {
-      const other = await this.hold(linked.decider, linked.stream);
-      const otherDecision = linked.decider.decide(linked.command as never, other.state);
-      this.release(other.decided);
-      if (isRejection(otherDecision)) throw new CommandRejectedError(otherDecision, current);
-      if (otherDecision.length > 0)
-        appends.unshift(this.toAppend(linked.stream, other.decided, otherDecision, { ...context, commandDigest: digest }, recordedAt));
-    }
-    const results = await this.store.appendBatch(appends, { claim }).catch(async (error: unknown) => {
-      // Another act took the id between our look-up and our write.
-      throw error instanceof CommandIdClaimedError ? await this.reuseRefused(error.claim) : error;
-    });
-    const result = results[results.length - 1];
-    // Sent at the same time as its first sending, a retry is found out by the store, in the same group commit.
-    return { streamId, revision: result.nextExpectedRevision, position: result.position, replayed: result.replayed === true };
   }
 
   /** The refusal of an id bound to another act, naming that act from its stream. */
