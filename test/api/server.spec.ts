@@ -11,7 +11,13 @@ describe('the API server', () => {
   it('answers GET /health with 200 once the store and projections are up', async () => {
     const response = await fetch(`${server.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', headPosition: null, readModelPosition: null });
+    const level = { events: 0, seconds: 0 };
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      headPosition: null,
+      readModelPosition: null,
+      followers: { projections: level, 'ledger-tree': level, notifications: level },
+    });
   });
 
   it('serves GraphQL at POST /graphql, with the read model position in extensions', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { Notifier } from '../../apps/api/src/notifications/notifier';
 import { ReadSide } from '../../apps/api/src/read-side/read-side';
 import { startTestServer, type RunningServer } from '../support/server';
 
@@ -21,6 +22,14 @@ describe('/health/live and /health/ready', () => {
     expect((await get(server, '/health')).status).toBe(200);
   });
 
+  it('/health says how far each follower of the log is behind its head', async () => {
+    await server.app.get(Notifier).follower.waitFor((await server.app.get<EventStore>(EVENT_STORE).headPosition())!, 10_000);
+    const health = await get(server, '/health');
+    const level = { events: 0, seconds: 0 };
+    expect(health).toMatchObject({ status: 200, body: { followers: { projections: level, notifications: level } } });
+    expect(health.body.followers).toHaveProperty('ledger-tree.events');
+  });
+
   it('is not ready while the read model is more than READY_MAX_LAG events behind, and still live', async () => {
     // Projection stopped, three events appended behind its back.
     await server.app.get(ReadSide).runner.stop();
@@ -34,5 +43,7 @@ describe('/health/live and /health/ready', () => {
     expect(ready.body.reason).toContain('READY_MAX_LAG');
     expect(ready.body.lagSeconds).toBeGreaterThanOrEqual(0);
     expect((await get(server, '/health/live')).status).toBe(200);
+    // The notifier does not watch the probe's stream: those events are not its lag.
+    expect((await get(server, '/health')).body.followers).toMatchObject({ projections: { events: 3 }, notifications: { events: 0 } });
   });
 });

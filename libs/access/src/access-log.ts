@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, EventToAppend } from '@ddr/event-store';
-import { envelope, type Body, type Role } from '@ddr/kernel';
+import { envelope, type Body, type JsonObject, type Role } from '@ddr/kernel';
 import { appendChained } from '@ddr/ledger/live';
 
 export const ACCESS_LOG_STREAM = 'access-log';
@@ -15,6 +15,17 @@ export interface Refusal {
   reason: string;
 }
 
+/** Who read restricted streams (an instrument, or what hangs off it), by which operation: recorded whoever it is. */
+export interface RestrictedRead {
+  subject: string;
+  body: Body;
+  role: Role;
+  operation: string;
+  streams: string[];
+}
+
+type Entry = { type: 'AccessRefused'; who: Refusal } | { type: 'RestrictedRead'; who: RestrictedRead };
+
 export interface AccessLogOptions {
   /** Refusals held at most between two writes; beyond it they are counted, not kept one by one. */
   capacity?: number;
@@ -25,14 +36,14 @@ export interface AccessLogOptions {
 }
 
 /**
- * Records every refused write attempt in the `access-log` stream, off the
+ * Records every refused write attempt, and every read of a restricted item, in the `access-log` stream, off the
  * request path: refusals queue in memory and are written in one append per
  * interval, so a flood of refusals costs accepted traffic one small write per
  * interval. Past the queue's capacity, refusals are counted and the count is
  * written instead, so none goes unrecorded.
  */
 export class AccessLog {
-  private queue: Refusal[] = [];
+  private queue: Entry[] = [];
   private dropped = 0;
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
@@ -46,7 +57,15 @@ export class AccessLog {
   }
 
   record(refusal: Refusal): void {
-    if (this.queue.length < (this.options.capacity ?? 1_000)) this.queue.push(refusal);
+    this.enqueue({ type: 'AccessRefused', who: refusal });
+  }
+
+  recordRead(read: RestrictedRead): void {
+    if (read.streams.length > 0) this.enqueue({ type: 'RestrictedRead', who: read });
+  }
+
+  private enqueue(entry: Entry): void {
+    if (this.queue.length < (this.options.capacity ?? 1_000)) this.queue.push(entry);
     else this.dropped++;
   }
 
@@ -58,17 +77,17 @@ export class AccessLog {
 
   private async write(): Promise<void> {
     if (this.queue.length === 0 && this.dropped === 0) return;
-    const [refusals, dropped] = [this.queue, this.dropped];
+    const [entries, dropped] = [this.queue, this.dropped];
     this.queue = [];
     this.dropped = 0;
-    const events: EventToAppend[] = refusals.map((refusal) => event('AccessRefused', { ...refusal }, refusal));
+    const events: EventToAppend[] = entries.map(({ type, who }) => event(type, { ...who }, who));
     if (dropped > 0) events.push(event('AccessRefusalsCounted', { count: dropped }, null));
     try {
       // Another server on the same store may append in between: the chain then links to its event.
       await appendChained(this.store, ACCESS_LOG_STREAM, () => events, (this.options.maxConflictRetries ?? 5) + 1);
     } catch (error) {
       // Keep them for the next attempt rather than lose the record.
-      this.queue = [...refusals, ...this.queue].slice(0, this.options.capacity ?? 1_000);
+      this.queue = [...entries, ...this.queue].slice(0, this.options.capacity ?? 1_000);
       this.dropped += dropped;
       this.options.onError?.(error);
     }
@@ -80,7 +99,7 @@ export class AccessLog {
   }
 }
 
-function event(type: string, data: Record<string, string | number | null>, refusal: Refusal | null): EventToAppend {
+function event(type: string, data: JsonObject, refusal: Pick<Refusal, 'subject' | 'body' | 'role'> | null): EventToAppend {
   const recordedAt = new Date().toISOString();
   const metadata = envelope({
     actor: refusal?.subject ?? 'access-log',

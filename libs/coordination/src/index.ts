@@ -26,3 +26,4 @@ export * from './assessments/provision.events';
 export * from './assessments/provision.commands';
 export * from './assessments/provision.state';
 export * from './assessments/provision.decider';
+export * from './need-to-know';

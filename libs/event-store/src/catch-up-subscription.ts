@@ -1,8 +1,20 @@
 import type { EventSubscription, RecordedEvent } from './event-store.port';
 
+export interface CatchUpPage {
+  /** Up to the limit asked, in global order. */
+  events: RecordedEvent[];
+  /**
+   * Where the next read starts when this page was not full: the log's head
+   * when read, beyond the last event delivered if a filter passed over
+   * events. Then a filtered subscription that rarely matches reads only what
+   * was appended since, not everything since its last match.
+   */
+  scannedTo?: string;
+}
+
 export interface CatchUpSource {
-  /** Up to `limit` events strictly after `after`, in global order. */
-  readAfter(after: string | undefined, limit: number): Promise<RecordedEvent[]>;
+  /** Up to `limit` events strictly after `after`. */
+  readAfter(after: string | undefined, limit: number): Promise<CatchUpPage>;
   /** Resolves when the log may have grown, or when `signal` aborts. */
   waitForChange(signal: AbortSignal): Promise<void>;
 }
@@ -11,8 +23,8 @@ const BATCH = 256;
 
 /**
  * A subscription that pages through the stored log and then sleeps until the
- * source says the log changed. It holds only its last delivered position, so
- * it can neither skip an event nor deliver one twice.
+ * source says the log changed. It holds only the position it has read up to,
+ * so it can neither skip an event nor deliver one twice.
  */
 export class CatchUpSubscription implements EventSubscription {
   readonly caughtUp: Promise<void>;
@@ -35,7 +47,7 @@ export class CatchUpSubscription implements EventSubscription {
 
   private async *deliver(): AsyncGenerator<RecordedEvent> {
     while (!this.stop.signal.aborted) {
-      const batch = await this.source.readAfter(this.after, BATCH);
+      const { events: batch, scannedTo } = await this.source.readAfter(this.after, BATCH);
       const last = batch.length < BATCH ? batch.length - 1 : -1;
       if (batch.length === 0) this.markCaughtUp();
       for (const [index, event] of batch.entries()) {
@@ -45,6 +57,7 @@ export class CatchUpSubscription implements EventSubscription {
         if (index === last) this.markCaughtUp();
         yield event;
       }
+      if (batch.length < BATCH && scannedTo !== undefined) this.after = scannedTo;
       if (batch.length === 0) await this.source.waitForChange(this.stop.signal);
     }
   }

@@ -13,6 +13,7 @@ import {
   meetingDecider,
   meetingStream,
   STEP_ACTIONS,
+  VISIBILITIES,
   THEMES,
   awaitedSteps,
   type Commitment,
@@ -77,7 +78,7 @@ export function seededRandom(seed: number) {
  * implementation), meetings, programmes with tranches (broken down), commitments,
  * conditions and the MOC's camps and patrols, on a calendar that advances from the 2015 agreement.
  */
-export function* generateHistory(options: { seed: number; commands: number }): Generator<GeneratedAppend> {
+export function* generateHistory(options: { seed: number; commands: number; confidential?: boolean }): Generator<GeneratedAppend> {
   const rnd = seededRandom(options.seed);
   const states = new Map<string, unknown>();
   let day = Date.UTC(2015, 5, 20);
@@ -150,6 +151,9 @@ export function* generateHistory(options: { seed: number; commands: number }): G
     // Now and then, beside the drawn command and drawing nothing, the MOC's camps and then its joint patrols.
     const moc = n % 100 === 50 ? mocAct(n) : undefined;
     if (moc) yield moc;
+    // A confidential history also widens or narrows who may read an instrument now and then, drawing nothing either.
+    const changed = options.confidential && n % 23 === 22 ? changeVisibility(instruments[n % instruments.length], n) : undefined;
+    if (changed) yield changed;
   }
 
   function mocAct(n: number): GeneratedAppend | undefined {
@@ -190,11 +194,29 @@ export function* generateHistory(options: { seed: number; commands: number }): G
         title: `${kind} ${id}`,
         leadBody: lead,
         pathway: steps,
+        // A confidential history restricts two instruments in three (by turn, not by draw); others stay public.
+        visibility: options.confidential ? VISIBILITIES[instruments.length % VISIBILITIES.length] : 'PUBLIC',
         effectiveDate: date(),
         source: NO_SOURCE,
       },
       lead,
     );
+  }
+
+  function changeVisibility(id: string, n: number): GeneratedAppend | undefined {
+    const instrument = current<Instrument>(instrumentStream(id));
+    if (!instrument) return undefined;
+    const visibility = VISIBILITIES[(VISIBILITIES.indexOf(instrument.visibility) + 1 + (n % 2)) % VISIBILITIES.length];
+    const command: InstrumentCommand = {
+      type: 'ChangeVisibility',
+      instrumentId: id,
+      by: instrument.leadBody,
+      visibility,
+      reason: 'need to know',
+      effectiveDate: date(),
+      source: NO_SOURCE,
+    };
+    return run(instrumentDecider, instrumentStream(id), command, instrument.leadBody);
   }
 
   function advanceInstrument(id: string): GeneratedAppend | undefined {

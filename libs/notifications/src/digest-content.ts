@@ -24,16 +24,20 @@ export function digestContent(
   decidedSince: readonly DecidedStep[],
 ): DigestContent {
   const body = target.body;
-  const awaiting = watch.all('instrument').flatMap((instrument) =>
-    awaitedSteps(instrument)
-      .filter((i) => awaitedBody(instrument, i) === body)
-      .map((i) => ({
-        title: instrument.title,
-        action: instrument.pathway[i].action,
-        since: awaitedSince(instrument, i),
-        link: deskLink.instrument(instrument.id),
-      })),
-  );
+  const mayRead = (instrument: Instrument) => watch.mayBeReadBy(`instrument-${instrument.id}`)?.includes(body) ?? true;
+  const awaiting = watch
+    .all('instrument')
+    .filter(mayRead)
+    .flatMap((instrument) =>
+      awaitedSteps(instrument)
+        .filter((i) => awaitedBody(instrument, i) === body)
+        .map((i) => ({
+          title: instrument.title,
+          action: instrument.pathway[i].action,
+          since: awaitedSince(instrument, i),
+          link: deskLink.instrument(instrument.id),
+        })),
+    );
   // Deadlines as the webhooks tell them: a commitment due after an act counts from that act.
   const passed = <Details>(kind: Notice['kind']) =>
     watch

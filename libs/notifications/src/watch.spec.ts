@@ -11,7 +11,7 @@ const fact = (streamId: string, type: string, data: JsonObject, effectiveDate = 
   return { id: `event-${position}`, type, streamId, position: String(position), data, effectiveDate, recordedBy };
 };
 const plan = 'redeployment-plan-2019-2021';
-const proposed = () =>
+const proposed = (visibility = 'PUBLIC') =>
   fact(
     `instrument-${plan}`,
     'InstrumentProposed',
@@ -20,6 +20,7 @@ const proposed = () =>
       kind: 'PLAN',
       title: 'Plan for the progressive redeployment of MOC ex-combatants 2019-2021',
       leadBody: 'CTS',
+      visibility,
       sourceRef: null,
       pathway: [
         { body: 'FAMA', action: 'ADOPT', parallel: false },
@@ -31,6 +32,17 @@ const proposed = () =>
   );
 const decided = (step: number, body: string, action: string, on?: string) =>
   fact(`instrument-${plan}`, 'StepDecided', { instrumentId: plan, step, body, action, outcome: 'APPROVED', meeting: null, sourceRef: null }, on);
+
+/** The CNDDR ties further tranches to a step of the plan. */
+const tranchesAfterPlan = (body: string, action: string) =>
+  fact('condition-tranches-after-plan', 'ConditionSet', {
+    conditionId: 'tranches-after-plan',
+    body: 'CNDDR',
+    title: 'Further tranches wait for the plan',
+    subject: 'ADDR-I',
+    sourceRef: null,
+    requires: [{ kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: plan, body, action }],
+  });
 
 /** The CTS corrects the date of its approval of the plan (revision 2), first recorded as 2019-09-25. */
 const approvalCorrected = (on = '2019-09-20') =>
@@ -114,16 +126,7 @@ describe('what is worth telling', () => {
   it('tells a condition met when the step it waits on is approved, to the body that set it and the body it waited on', () => {
     const watch = new Watch([]);
     watch.tell(proposed());
-    const set = watch.tell(
-      fact('condition-tranches-after-plan', 'ConditionSet', {
-        conditionId: 'tranches-after-plan',
-        body: 'CNDDR',
-        title: 'Further tranches wait for the plan',
-        subject: 'ADDR-I',
-        sourceRef: null,
-        requires: [{ kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: plan, body: 'FAMA', action: 'ADOPT' }],
-      }),
-    );
+    const set = watch.tell(tranchesAfterPlan('FAMA', 'ADOPT'));
     expect(set.map((n) => [n.kind, n.body])).toEqual([
       ['CONDITION_UNMET', 'CNDDR'],
       ['CONDITION_UNMET', 'FAMA'],
@@ -131,6 +134,18 @@ describe('what is worth telling', () => {
     const met = watch.tell(decided(0, 'FAMA', 'ADOPT')).filter((n) => n.kind === 'CONDITION_MET');
     expect(met.map((n) => n.body)).toEqual(['CNDDR', 'FAMA']);
     expect(met[0].link).toBe('/#/conditions/tranches-after-plan');
+  });
+
+  it('never tells a body of what it may not read: the plan kept to the CTS tells the SCDS nothing, and its condition only the CNDDR that set it', () => {
+    const watch = new Watch([]);
+    watch.tell(proposed('LEAD'));
+    watch.tell(decided(0, 'FAMA', 'ADOPT'));
+    expect(watch.tell(decided(1, 'CTS', 'APPROVE'))).toEqual([]);
+    const set = watch.tell(tranchesAfterPlan('SCDS', 'FINAL_ADOPTION'));
+    expect(set.map((n) => [n.kind, n.body])).toEqual([['CONDITION_UNMET', 'CNDDR']]);
+    const digest = digestContent(watch, { body: 'SCDS', language: 'EN', period: 'DAILY' }, '2019-10-01', []);
+    expect(digest.awaiting).toEqual([]);
+    expect(digestContent(watch, { body: 'CTS', language: 'EN', period: 'DAILY' }, '2019-10-01', []).awaiting).toEqual([]);
   });
 
   it('tells deadlines near and passed with ids that stay the same from day to day', () => {

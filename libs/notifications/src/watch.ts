@@ -4,6 +4,9 @@ import {
   conditionDecider,
   evaluateCondition,
   instrumentDecider,
+  instrumentsTiedTo,
+  readersOf,
+  tiedReaders,
   type Commitment,
   type Condition,
   type ConditionFacts,
@@ -128,8 +131,12 @@ export class Watch {
     return [...own, ...(this.readers.get(streamId) ?? [])];
   }
 
-  /** Folds the event in and returns what it is worth telling. */
+  /** Folds the event in and returns what it is worth telling, to bodies that may read what it is about. */
   tell(fact: LoggedFact): Notice[] {
+    return this.told(fact).filter((notice) => this.mayTell(notice, fact.streamId));
+  }
+
+  private told(fact: LoggedFact): Notice[] {
     if (fact.type === 'CheckpointSigned') return this.checkpointSigned(fact);
     if (fact.type === 'ImplementationGraded')
       return gradedNotices(
@@ -174,7 +181,37 @@ export class Watch {
     const steps = this.all('instrument')
       .filter(awaitsWithDeadline)
       .flatMap((instrument) => stepDeadlines(viewOf(instrument.id)!, (step) => awaitedBody(instrument, step), today, nearDays));
-    return [...this.all('commitment').flatMap((commitment) => commitmentDeadlines(commitment, viewOf, today, nearDays)), ...steps];
+    return [...this.all('commitment').flatMap((commitment) => commitmentDeadlines(commitment, viewOf, today, nearDays)), ...steps].filter((notice) =>
+      this.mayTell(notice),
+    );
+  }
+
+  /** Who may read a watched stream's item (null: every body), by the rule the read model keeps (docs/decisions.md, need to know). */
+  mayBeReadBy(streamId: string): Body[] | null {
+    const kind = kindOf(streamId);
+    const item = kind && this.folded.get(streamId);
+    if (!item || kind === 'programme') return null;
+    if (kind === 'instrument') return readersOf(item as Instrument);
+    const tied = item as Commitment | Condition;
+    return tiedReaders(
+      tied.body,
+      instrumentsTiedTo(tied).map((id) => this.mayBeReadBy(`instrument-${id}`)),
+    );
+  }
+
+  /** A body is never told of what it may not read: the stream that caused the notice, and the item the notice names. */
+  private mayTell(notice: Notice, cause?: string): boolean {
+    const { instrumentId, commitmentId, conditionId, item, itemId } = notice.details;
+    const named = [
+      typeof instrumentId === 'string' ? `instrument-${instrumentId}` : null,
+      typeof commitmentId === 'string' ? `commitment-${commitmentId}` : null,
+      typeof conditionId === 'string' ? `condition-${conditionId}` : null,
+      typeof item === 'string' && typeof itemId === 'string' ? `${item.toLowerCase()}-${itemId}` : null,
+    ];
+    return [cause, ...named].every((streamId) => {
+      const readers = streamId ? this.mayBeReadBy(streamId) : null;
+      return readers === null || readers.includes(notice.body);
+    });
   }
 
   private awaited(streamId: string): Set<string> {

@@ -21,3 +21,5 @@ export * from './instruments/step-waits';
 export * from './delays/delays.queries';
 export { actsOf } from './acts/acts.projection';
 export * from './instruments/act-deadlines';
+export * from './visibility/viewer';
+export * from './visibility/visible';

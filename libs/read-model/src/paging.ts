@@ -1,5 +1,7 @@
 import type { ReadModelDb } from './read-model-db';
 import { statement } from './statements';
+import { streamVisible } from './visibility/visible';
+import type { Viewer } from './visibility/viewer';
 
 /** The key a page ends on: the values of the list's order columns for its last row. */
 export type PageKey = ReadonlyArray<string | number>;
@@ -49,12 +51,19 @@ export interface KeysetList<Row, T> {
   node: (row: Row) => T;
   /** How to count the list when counting its rows would cost more than a lookup (a count kept beside it). */
   count?: () => number;
+  /**
+   * Who reads the list, and the SQL expression of each row's stream: rows the viewer may not read are
+   * filtered out before anything is counted, and a count kept beside the list (which includes them) is not used.
+   */
+  visibleTo?: { viewer: Viewer; stream: string };
 }
 
 export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, request: PageRequest): Page<T> {
-  const filter = list.where.length ? list.where : ['1'];
+  const restricted = list.visibleTo && !list.visibleTo.viewer.everything;
+  const where = restricted ? [...list.where, streamVisible(list.visibleTo!.viewer, list.visibleTo!.stream)] : list.where;
+  const filter = where.length ? where : ['1'];
   const count =
-    list.count ??
+    (restricted ? undefined : list.count) ??
     (() => statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM ${list.from} WHERE ${filter.join(' AND ')}`).get(...list.params)?.n ?? 0);
   const direction = list.descending ? 'DESC' : 'ASC';
   const resume = request.after ? [`(${list.orderBy.join(', ')}) ${list.descending ? '<' : '>'} (${list.orderBy.map(() => '?').join(', ')})`] : [];

@@ -8,6 +8,7 @@ import { logProjection } from './log/log.projection';
 import { meetingsProjection } from './meetings/meetings.projection';
 import type { Projection } from './projection';
 import { programmesProjection } from './programmes/programmes.projection';
+import { visibilityProjection } from './visibility/visibility.projection';
 
 export const PROJECTIONS: readonly Projection[] = [
   logProjection,
@@ -21,4 +22,6 @@ export const PROJECTIONS: readonly Projection[] = [
   commitmentsProjection,
   conditionsProjection,
   assessmentsProjection,
+  // After the instruments, commitments and conditions: it reads the rows they just wrote.
+  visibilityProjection,
 ];

@@ -14,6 +14,7 @@ import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import type { Settings } from '@ddr/settings';
 import { AccessGuard } from './access.guard';
 import { RateLimiter } from './rate-limiter';
+import { RestrictedReads } from './restricted-reads';
 
 /** Writes the refusals still queued before the store closes. */
 class AccessLogCloser implements BeforeApplicationShutdown {
@@ -69,11 +70,12 @@ export class AccessModule {
             new AccessLog(store, { onError: (error) => Logger.error(`access log write failed: ${(error as Error).message}`, 'AccessLog') }),
         },
         { provide: RateLimiter, useFactory: () => new RateLimiter(settings.rateLimitPerMinute) },
+        RestrictedReads,
         AccessLogCloser,
         PersonTokensLifecycle,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [SIGNING_SECRET, TokenService, AccessLog, PersonTokens],
+      exports: [SIGNING_SECRET, TokenService, AccessLog, PersonTokens, RestrictedReads],
     };
   }
 }

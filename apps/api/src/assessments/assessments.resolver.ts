@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GRADE_LEVELS, gradeChange, type GradedKind, type Theme } from '@ddr/coordination';
 import { GradedKindEnum, ThemeEnum } from '@ddr/coordination/desk';
-import type { Body } from '@ddr/kernel';
+import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
 import {
   assessmentsOf,
@@ -10,6 +10,7 @@ import {
   gradeOn,
   gradeRollup,
   gradeTrend,
+  viewerOf,
   pageOf,
   ROLLUP_DIMENSIONS,
   today,
@@ -19,6 +20,7 @@ import {
 } from '@ddr/read-model';
 import { graphqlError } from '../graphql/errors';
 import { connectionOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
+import { CurrentActor } from '../access/request-context';
 import { ReadSide } from '../read-side/read-side';
 import { SourceType } from '../sources/source.type';
 
@@ -129,11 +131,11 @@ export class AssessmentsResolver {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
 
   @Query(() => GradedItemConnection, { description: 'Commitments, conditions and provisions with their grade on a date, by kind and id.' })
-  async gradedItems(@Args() args: GradedItemsArgs, @Args() page: PageArgs): Promise<Connection<ItemNode>> {
+  async gradedItems(@CurrentActor() actor: Actor, @Args() args: GradedItemsArgs, @Args() page: PageArgs): Promise<Connection<ItemNode>> {
     const request = pageRequest(page, 2);
     await this.readSide.consistent(args.minPosition);
     const asOf = args.asOf ?? today();
-    const found = gradedItemsPage(this.readSide.db, asOf, args, request);
+    const found = gradedItemsPage(this.readSide.db, viewerOf(actor), asOf, args, request);
     return toConnection({
       ...found,
       nodes: found.nodes.map(({ cursor, node }) => ({ cursor, node: { ...node, asOf, assessorFilter: args.assessor ?? null } })),
@@ -142,6 +144,7 @@ export class AssessmentsResolver {
 
   @Query(() => GradedItemType, { nullable: true, description: 'One item with its grade on a date (today by default); null when it did not exist then.' })
   async gradedItem(
+    @CurrentActor() actor: Actor,
     @Args('kind', { type: () => GradedKindEnum }) kind: GradedKind,
     @Args('id', { type: () => ID }) id: string,
     @Args('asOf', { type: () => CalendarDateScalar, nullable: true }) asOf?: string,
@@ -150,24 +153,24 @@ export class AssessmentsResolver {
   ): Promise<ItemNode | null> {
     await this.readSide.consistent(minPosition);
     const on = asOf ?? today();
-    const node = gradedItemsPage(this.readSide.db, on, { kind, id, assessor }, { first: 1, after: null }).nodes[0]?.node;
+    const node = gradedItemsPage(this.readSide.db, viewerOf(actor), on, { kind, id, assessor }, { first: 1, after: null }).nodes[0]?.node;
     return node ? { ...node, asOf: on, assessorFilter: assessor ?? null } : null;
   }
 
   @Query(() => [GradeRollupType], {
     description: 'How the items stand on a date, by body, theme or chapter: mean grade of the graded, count at each level, ungraded apart.',
   })
-  async gradeRollup(@Args() { by, asOf, kind, assessor, minPosition }: RollupArgs) {
+  async gradeRollup(@CurrentActor() actor: Actor, @Args() { by, asOf, kind, assessor, minPosition }: RollupArgs) {
     await this.readSide.consistent(minPosition);
-    return gradeRollup(this.readSide.db, by, asOf ?? today(), { kind, assessor }).map(rollupType);
+    return gradeRollup(this.readSide.db, viewerOf(actor), by, asOf ?? today(), { kind, assessor }).map(rollupType);
   }
 
   @Query(() => [GradeTrendType], { description: 'Each group on two dates and the change of its mean grade between them.' })
-  async gradeTrend(@Args() { by, from, to, kind, assessor, minPosition }: TrendArgs) {
+  async gradeTrend(@CurrentActor() actor: Actor, @Args() { by, from, to, kind, assessor, minPosition }: TrendArgs) {
     const until = to ?? today();
     if (from > until) throw graphqlError('BAD_USER_INPUT', `from (${from}) is after to (${until})`);
     await this.readSide.consistent(minPosition);
-    return gradeTrend(this.readSide.db, by, from, until, { kind, assessor }).map(({ then, now, ...group }) => ({
+    return gradeTrend(this.readSide.db, viewerOf(actor), by, from, until, { kind, assessor }).map(({ then, now, ...group }) => ({
       ...group,
       then: rollupType({ key: group.key, ...then }),
       now: rollupType({ key: group.key, ...now }),

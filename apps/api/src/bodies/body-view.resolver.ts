@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Body } from '@ddr/kernel';
+import type { Actor, Body } from '@ddr/kernel';
+import { instrumentStream } from '@ddr/coordination';
 import { BodyEnum, BodyViewType, CalendarDateScalar } from '@ddr/desks';
 import {
   commitmentsPage,
@@ -9,12 +10,14 @@ import {
   meetingsOf,
   queueOf,
   today,
+  viewerOf,
   type BodyQueue,
   type CommitmentReading,
   type ConditionReading,
   type InstrumentReading,
   type MeetingRow,
   type StepDecisionRow,
+  type PageRequest,
 } from '@ddr/read-model';
 import { CommitmentConnection, CommitmentType } from '../commitments/commitments.resolver';
 import { ConditionConnection, ConditionType } from '../conditions/conditions.resolver';
@@ -22,11 +25,16 @@ import { InstrumentConnection, InstrumentType, StepDecisionConnection, StepDecis
 import { MeetingConnection, MeetingType } from '../meetings/meetings.resolver';
 import { graphqlError } from '../graphql/errors';
 import { nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
+import { CurrentActor } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { ReadSide } from '../read-side/read-side';
 
 @Resolver(() => BodyViewType)
 export class BodyViewResolver {
-  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(ReadSide) private readonly readSide: ReadSide,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
+  ) {}
 
   @Query(() => BodyViewType)
   async body(
@@ -42,34 +50,38 @@ export class BodyViewResolver {
   @ResolveField(() => [InstrumentType], {
     description: 'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first (a page of `awaiting`).',
   })
-  awaitingAction(@Parent() view: BodyViewType, @Args() page: PageArgs): InstrumentReading[] {
-    return nodesOf(this.queue('instrument_awaiting', view, page));
+  awaitingAction(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): InstrumentReading[] {
+    return nodesOf(this.queue(actor, 'instrument_awaiting', view, page));
   }
 
   @ResolveField(() => InstrumentConnection, {
     description:
       'Instruments awaiting a step of this body (now, or as of the date asked), oldest waiting first; each awaited step says since when and for how many days.',
   })
-  awaiting(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentReading> {
-    return toConnection(this.queue('instrument_awaiting', view, page));
+  awaiting(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentReading> {
+    return toConnection(this.queue(actor, 'instrument_awaiting', view, page));
   }
 
   @ResolveField(() => InstrumentConnection, {
     description: "Instruments this body leads or approved a step of that await another body's step, oldest waiting first.",
   })
-  waitingOnOthers(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentReading> {
-    return toConnection(this.queue('instrument_waiting_on_others', view, page));
+  waitingOnOthers(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): Connection<InstrumentReading> {
+    return toConnection(this.queue(actor, 'instrument_waiting_on_others', view, page));
   }
 
   @ResolveField(() => [StepDecisionType], { description: "This body's latest step decisions, newest first (the first page of `decisions`)." })
-  decidedRecently(@Parent() view: BodyViewType, @Args('last', { type: () => Int, defaultValue: 10 }) last: number): StepDecisionRow[] {
+  decidedRecently(
+    @CurrentActor() actor: Actor,
+    @Parent() view: BodyViewType,
+    @Args('last', { type: () => Int, defaultValue: 10 }) last: number,
+  ): StepDecisionRow[] {
     if (last < 1 || last > 100) throw graphqlError('BAD_USER_INPUT', 'last must be between 1 and 100');
-    return nodesOf(decisionsBy(this.readSide.db, view.body, { first: last, after: null }));
+    return nodesOf(this.decisionPage(actor, view, { first: last, after: null }));
   }
 
   @ResolveField(() => StepDecisionConnection, { description: "This body's step decisions, newest first." })
-  decisions(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<StepDecisionRow> {
-    return toConnection(decisionsBy(this.readSide.db, view.body, pageRequest(page, 2)));
+  decisions(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): Connection<StepDecisionRow> {
+    return toConnection(this.decisionPage(actor, view, pageRequest(page, 2)));
   }
 
   @ResolveField(() => [MeetingType], { description: 'Its meetings between two dates, in date order, a page at a time.' })
@@ -93,38 +105,45 @@ export class BodyViewResolver {
   }
 
   @ResolveField(() => [CommitmentType], { description: 'Its overdue commitments, longest overdue first (a page of `overdue`).' })
-  overdueCommitments(@Parent() view: BodyViewType, @Args() page: PageArgs): CommitmentReading[] {
-    return nodesOf(this.overduePage(view, page));
+  overdueCommitments(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): CommitmentReading[] {
+    return nodesOf(this.overduePage(actor, view, page));
   }
 
   @ResolveField(() => CommitmentConnection, { description: 'Its overdue commitments, longest overdue first.' })
-  overdue(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<CommitmentReading> {
-    return toConnection(this.overduePage(view, page));
+  overdue(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): Connection<CommitmentReading> {
+    return toConnection(this.overduePage(actor, view, page));
   }
 
   @ResolveField(() => [ConditionType], { description: 'Unmet conditions it set, or that wait on its step, oldest first (a page of `unmet`).' })
-  unmetConditions(@Parent() view: BodyViewType, @Args() page: PageArgs): ConditionReading[] {
-    return nodesOf(this.unmetPage(view, page));
+  unmetConditions(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): ConditionReading[] {
+    return nodesOf(this.unmetPage(actor, view, page));
   }
 
   @ResolveField(() => ConditionConnection, { description: 'Unmet conditions it set, or that wait on its step, oldest first.' })
-  unmet(@Parent() view: BodyViewType, @Args() page: PageArgs): Connection<ConditionReading> {
-    return toConnection(this.unmetPage(view, page));
+  unmet(@CurrentActor() actor: Actor, @Parent() view: BodyViewType, @Args() page: PageArgs): Connection<ConditionReading> {
+    return toConnection(this.unmetPage(actor, view, page));
   }
 
-  private queue(queue: BodyQueue, view: BodyViewType, page: PageArgs) {
-    return queueOf(this.readSide.db, queue, view.body, pageRequest(page, 2), view.asOf);
+  private queue(actor: Actor, queue: BodyQueue, view: BodyViewType, page: PageArgs) {
+    const found = queueOf(this.readSide.db, viewerOf(actor), queue, view.body, pageRequest(page, 2), view.asOf);
+    this.reads.instruments(actor, `BodyView.${queue}`, nodesOf(found));
+    return found;
+  }
+
+  private decisionPage(actor: Actor, view: BodyViewType, request: PageRequest) {
+    const found = decisionsBy(this.readSide.db, viewerOf(actor), view.body, request);
+    return this.reads.noted(actor, 'BodyView.decisions', found, (page) => nodesOf(page).map((row) => instrumentStream(row.instrumentId)));
   }
 
   private meetingPage(view: BodyViewType, page: PageArgs, from = '0000-01-01', to = '9999-12-31') {
     return meetingsOf(this.readSide.db, { body: view.body, from, to }, pageRequest(page, 2));
   }
 
-  private overduePage(view: BodyViewType, page: PageArgs) {
-    return commitmentsPage(this.readSide.db, view.on, { body: view.body, status: 'OVERDUE' }, pageRequest(page, 2));
+  private overduePage(actor: Actor, view: BodyViewType, page: PageArgs) {
+    return commitmentsPage(this.readSide.db, viewerOf(actor), view.on, { body: view.body, status: 'OVERDUE' }, pageRequest(page, 2));
   }
 
-  private unmetPage(view: BodyViewType, page: PageArgs) {
-    return conditionsPage(this.readSide.db, view.on, { body: view.body, met: false }, pageRequest(page, 2));
+  private unmetPage(actor: Actor, view: BodyViewType, page: PageArgs) {
+    return conditionsPage(this.readSide.db, viewerOf(actor), view.on, { body: view.body, met: false }, pageRequest(page, 2));
   }
 }

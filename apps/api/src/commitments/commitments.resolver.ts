@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { ThemeEnum } from '@ddr/coordination/desk';
-import type { Body } from '@ddr/kernel';
+import { commitmentStream } from '@ddr/coordination';
+import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, graphqlEnum } from '@ddr/desks';
-import { commitmentsPage, today, type CommitmentReading } from '@ddr/read-model';
+import { commitmentsPage, today, viewerOf, type CommitmentReading } from '@ddr/read-model';
 import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
+import { CurrentActor } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { ReadSide } from '../read-side/read-side';
 import { DueAfterType } from '../instruments/instrument.types';
 import { SourceType } from '../sources/source.type';
@@ -55,21 +58,25 @@ class CommitmentArgs {
 
 @Resolver()
 export class CommitmentsResolver {
-  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(ReadSide) private readonly readSide: ReadSide,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
+  ) {}
 
   @Query(() => [CommitmentType], { description: 'Commitments with their status on a date (today by default), soonest due first, a page at a time.' })
-  async commitments(@Args() filter: CommitmentArgs, @Args() page: PageArgs): Promise<CommitmentReading[]> {
-    return nodesOf(await this.page(filter, page));
+  async commitments(@CurrentActor() actor: Actor, @Args() filter: CommitmentArgs, @Args() page: PageArgs): Promise<CommitmentReading[]> {
+    return nodesOf(await this.page(actor, filter, page));
   }
 
   @Query(() => CommitmentConnection, { description: 'Commitments with their status on a date (today by default), soonest due first.' })
-  async commitmentsPage(@Args() filter: CommitmentArgs, @Args() page: PageArgs): Promise<Connection<CommitmentReading>> {
-    return toConnection(await this.page(filter, page));
+  async commitmentsPage(@CurrentActor() actor: Actor, @Args() filter: CommitmentArgs, @Args() page: PageArgs): Promise<Connection<CommitmentReading>> {
+    return toConnection(await this.page(actor, filter, page));
   }
 
-  private async page({ body, status, asOf, minPosition }: CommitmentArgs, page: PageArgs) {
+  private async page(actor: Actor, { body, status, asOf, minPosition }: CommitmentArgs, page: PageArgs) {
     const request = pageRequest(page, 2);
     await this.readSide.consistent(minPosition);
-    return commitmentsPage(this.readSide.db, asOf ?? today(), { body, status }, request);
+    const found = commitmentsPage(this.readSide.db, viewerOf(actor), asOf ?? today(), { body, status }, request);
+    return this.reads.noted(actor, 'Query.commitments', found, (page) => nodesOf(page).map((node) => commitmentStream(node.id)));
   }
 }

@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { ThemeEnum } from '@ddr/coordination/desk';
-import type { Body } from '@ddr/kernel';
+import { conditionStream } from '@ddr/coordination';
+import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
-import { conditionsPage, today, type ConditionReading } from '@ddr/read-model';
+import { conditionsPage, today, viewerOf, type ConditionReading } from '@ddr/read-model';
 import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
+import { CurrentActor } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { ReadSide } from '../read-side/read-side';
 import { DueAfterType } from '../instruments/instrument.types';
 import { SourceType } from '../sources/source.type';
@@ -59,21 +62,25 @@ class ConditionArgs {
 
 @Resolver()
 export class ConditionsResolver {
-  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(ReadSide) private readonly readSide: ReadSide,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
+  ) {}
 
   @Query(() => [ConditionType], { description: 'Conditions in force, evaluated as of a date (today by default), oldest first, a page at a time.' })
-  async conditions(@Args() filter: ConditionArgs, @Args() page: PageArgs): Promise<ConditionReading[]> {
-    return nodesOf(await this.page(filter, page));
+  async conditions(@CurrentActor() actor: Actor, @Args() filter: ConditionArgs, @Args() page: PageArgs): Promise<ConditionReading[]> {
+    return nodesOf(await this.page(actor, filter, page));
   }
 
   @Query(() => ConditionConnection, { description: 'Conditions in force, evaluated as of a date (today by default), oldest first.' })
-  async conditionsPage(@Args() filter: ConditionArgs, @Args() page: PageArgs): Promise<Connection<ConditionReading>> {
-    return toConnection(await this.page(filter, page));
+  async conditionsPage(@CurrentActor() actor: Actor, @Args() filter: ConditionArgs, @Args() page: PageArgs): Promise<Connection<ConditionReading>> {
+    return toConnection(await this.page(actor, filter, page));
   }
 
-  private async page({ body, met, asOf, minPosition }: ConditionArgs, page: PageArgs) {
+  private async page(actor: Actor, { body, met, asOf, minPosition }: ConditionArgs, page: PageArgs) {
     const request = pageRequest(page, 2);
     await this.readSide.consistent(minPosition);
-    return conditionsPage(this.readSide.db, asOf ?? today(), { body, met }, request);
+    const found = conditionsPage(this.readSide.db, viewerOf(actor), asOf ?? today(), { body, met }, request);
+    return this.reads.noted(actor, 'Query.conditions', found, (page) => nodesOf(page).map((node) => conditionStream(node.id)));
   }
 }

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, Float, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Body } from '@ddr/kernel';
+import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
-import { delaysPage, delaysTable, today, type BodyDelay, type DelaysTable, type HandOffDelay } from '@ddr/read-model';
+import { delaysPage, delaysTable, today, viewerOf, type BodyDelay, type DelaysTable, type HandOffDelay } from '@ddr/read-model';
+import { CurrentActor } from '../access/request-context';
 import { graphqlError } from '../graphql/errors';
 import { connectionOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
@@ -50,6 +51,7 @@ export class DelaysResolver {
       'in days, steps still waiting and the oldest; the slowest first (by the longest wait, decided or still open).',
   })
   async delays(
+    @CurrentActor() actor: Actor,
     @Args('from', { type: () => CalendarDateScalar, nullable: true, description: 'The first day of the period; the beginning of the record when omitted.' })
     from?: string,
     @Args('to', { type: () => CalendarDateScalar, nullable: true, description: 'The last day of the period; asOf, else today, when omitted.' }) to?: string,
@@ -61,7 +63,7 @@ export class DelaysResolver {
     const end = [to ?? asOf ?? today(), asOf ?? '9999-12-31'].sort()[0];
     if (start > end) throw graphqlError('BAD_USER_INPUT', 'from must not be after to (nor after asOf)');
     await this.readSide.consistent(minPosition);
-    return { from: start, to: end, table: delaysTable(this.readSide.db, start, end) };
+    return { from: start, to: end, table: delaysTable(this.readSide.db, viewerOf(actor), start, end) };
   }
 
   @ResolveField(() => BodyDelayConnection, { description: 'Per awaited body, slowest first.' })

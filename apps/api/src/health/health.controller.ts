@@ -1,6 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
-import { followerLag } from '@ddr/telemetry';
+import { followerLag, type FollowerLag } from '@ddr/telemetry';
+import { LogFollowers, type FollowerName } from '../operations/log-followers';
 import { ReadSide } from '../read-side/read-side';
 import { READY_MAX_LAG } from './ready-max-lag';
 
@@ -14,14 +15,17 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadSide) private readonly readSide: ReadSide,
     @Inject(READY_MAX_LAG) private readonly readyMaxLag: number,
+    @Inject(LogFollowers) private readonly followers: LogFollowers,
   ) {}
 
+  /** Up and how far each follower of the log (which catch up behind the start) is behind, counted up to FOLLOWER_LAG_CAP events. */
   @Get()
-  async check(): Promise<{ status: 'ok'; headPosition: string | null; readModelPosition: string | null }> {
+  async check(): Promise<{ status: 'ok'; headPosition: string | null; readModelPosition: string | null; followers: Record<FollowerName, FollowerLag> }> {
     const failure = this.readSide.runner.lastFailure;
     if (failure) throw unavailable(failure);
     try {
-      return { status: 'ok', headPosition: (await this.store.headPosition()) ?? null, readModelPosition: this.readSide.position };
+      const [headPosition, followers] = await Promise.all([this.store.headPosition(), this.followers.measure(FOLLOWER_LAG_CAP)]);
+      return { status: 'ok', headPosition: headPosition ?? null, readModelPosition: this.readSide.position, followers };
     } catch (error) {
       throw unavailable(error);
     }
@@ -50,6 +54,9 @@ export class HealthController {
     return { status: 'ok', lagEvents: lag.events, lagSeconds: lag.seconds };
   }
 }
+
+/** Beyond this many events, a lag is reported as this many: bounded work for a probe. */
+export const FOLLOWER_LAG_CAP = 10_000;
 
 const unavailable = (error: unknown, lag?: { events: number; seconds: number }) =>
   new HttpException(

@@ -2,6 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { ACCESS_LOG_STREAM } from '@ddr/access';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ddr/event-store';
+import type { Actor } from '@ddr/kernel';
+import { CurrentActor } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { Roles } from '../access/roles.decorator';
 import { graphqlError } from '../graphql/errors';
 import { RecordedEventType, toRecordedEventType } from './recorded-event.type';
@@ -25,36 +28,55 @@ function pageSize(first: number): number {
 @Resolver()
 @Roles('AUDITOR')
 export class HistoryResolver {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
+  ) {}
 
   @Query(() => HistoryPage, { description: 'One stream, from a revision on.' })
   async streamHistory(
+    @CurrentActor() actor: Actor,
     @Args('streamId') streamId: string,
     @Args('fromRevision', { type: () => Int, defaultValue: 0 }) fromRevision: number,
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
   ): Promise<HistoryPage> {
     if (fromRevision < 0) throw graphqlError('BAD_USER_INPUT', 'fromRevision must not be negative');
     const events = await this.store.readStream(streamId, { fromRevision, maxCount: pageSize(first) + 1 });
-    return page(events, first, (last) => String(last.revision + 1));
+    return this.noted(
+      actor,
+      'Query.streamHistory',
+      page(events, first, (last) => String(last.revision + 1)),
+    );
   }
 
   @Query(() => HistoryPage, { description: 'The global log after a position, optionally only some event types or stream prefixes.' })
   async globalHistory(
+    @CurrentActor() actor: Actor,
     @Args('after', { nullable: true }) after?: string,
     @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
     @Args('eventTypes', { type: () => [String], nullable: true }) eventTypes?: string[],
     @Args('streamPrefixes', { type: () => [String], nullable: true }) streamPrefixes?: string[],
   ): Promise<HistoryPage> {
     const events = await this.store.readAll({ from: after ?? undefined, maxCount: pageSize(first) + 1, filter: { eventTypes, streamPrefixes } });
-    return page(events, first, (last) => last.position);
+    return this.noted(
+      actor,
+      'Query.globalHistory',
+      page(events, first, (last) => last.position),
+    );
   }
 
   @Query(() => HistoryPage, { description: 'Refused write attempts: who, what, why.' })
   async accessLog(
+    @CurrentActor() actor: Actor,
     @Args('fromRevision', { type: () => Int, defaultValue: 0 }) fromRevision: number,
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
   ): Promise<HistoryPage> {
-    return this.streamHistory(ACCESS_LOG_STREAM, fromRevision, first);
+    return this.streamHistory(actor, ACCESS_LOG_STREAM, fromRevision, first);
+  }
+
+  /** Auditors read everything; what of it is restricted is still written to the access log. */
+  private noted(actor: Actor, operation: string, found: HistoryPage): HistoryPage {
+    return this.reads.noted(actor, operation, found, (history) => history.events.map((event) => event.streamId));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
-import { StepActionEnum, StepOutcomeEnum } from '@ddr/coordination/desk';
+import { StepActionEnum, StepOutcomeEnum, VisibilityEnum } from '@ddr/coordination/desk';
 import { connectionOf } from '../graphql/paging';
 import { SourceType } from '../sources/source.type';
 
@@ -98,6 +98,10 @@ export class InstrumentType {
   @Field(() => CalendarDateScalar, { nullable: true }) adoptedOn: string | null;
   @Field(() => CalendarDateScalar, { description: 'The latest effective date of any act on it.' }) lastActOn: string;
   @Field(() => String, { nullable: true }) supersededBy: string | null;
+  @Field(() => VisibilityEnum, {
+    description: 'Who may read it: PUBLIC (every body), PATHWAY (its lead and the bodies on its pathway) or LEAD (its lead alone).',
+  })
+  visibility: string;
   @Field(() => [MilestoneType]) milestones: MilestoneType[];
   @Field(() => [PositionType]) positions: PositionType[];
   @Field(() => [FindingType]) findings: FindingType[];

@@ -3,9 +3,11 @@ import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { awaitedSteps, instrumentStream } from '@ddr/coordination';
 import { InstrumentStatusEnum } from '@ddr/coordination/desk';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
-import type { Body } from '@ddr/kernel';
+import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
-import { findInstrument, instrumentOn, listInstruments, pageOf, today, type InstrumentReading, type InstrumentView } from '@ddr/read-model';
+import { instrumentOn, listInstruments, pageOf, readInstrument, today, viewerOf, type InstrumentReading, type InstrumentView } from '@ddr/read-model';
+import { CurrentActor } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { graphqlError } from '../graphql/errors';
 import { nodesOf, orderRecorded, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { toRecordedEventType, RecordedEventType } from '../history/recorded-event.type';
@@ -20,22 +22,26 @@ export class InstrumentsResolver {
   constructor(
     @Inject(ReadSide) private readonly readSide: ReadSide,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
   ) {}
 
   @Query(() => InstrumentType, { nullable: true, description: 'One instrument: now, as of an effective date, or as known at a recorded instant.' })
   async instrument(
+    @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
     @Args('asOf', { type: () => CalendarDateScalar, nullable: true }) asOf?: string,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt?: string,
     @Args('minPosition', { nullable: true }) minPosition?: string,
   ): Promise<InstrumentReading | null> {
     await this.readSide.consistent(minPosition);
-    const view = findInstrument(this.readSide.db, id, { asOf, knownAt });
-    return view && instrumentOn(view, asOf ?? today());
+    // One the caller may not read is null, exactly as one that does not exist.
+    const view = readInstrument(this.readSide.db, viewerOf(actor), id, { asOf, knownAt });
+    return view && this.reads.instruments(actor, 'Query.instrument', [instrumentOn(view, asOf ?? today())])[0];
   }
 
   @Query(() => InstrumentConnection, { description: 'Instruments by id, filtered, a page at a time (Relay cursors).' })
   async instruments(
+    @CurrentActor() actor: Actor,
     @Args() page: PageArgs,
     @Args('status', { type: () => InstrumentStatusEnum, nullable: true }) status?: string,
     @Args('kind', { nullable: true }) kind?: string,
@@ -45,7 +51,9 @@ export class InstrumentsResolver {
   ): Promise<Connection<InstrumentReading>> {
     const request = pageRequest(page, 1);
     await this.readSide.consistent(minPosition);
-    return toConnection(listInstruments(this.readSide.db, { status, kind, leadBody, awaiting }, request));
+    const found = listInstruments(this.readSide.db, viewerOf(actor), { status, kind, leadBody, awaiting }, request);
+    this.reads.instruments(actor, 'Query.instruments', nodesOf(found));
+    return toConnection(found);
   }
 
   @ResolveField(() => PathwayStepType, { nullable: true, description: 'The first undecided step: whom the instrument awaits.' })

@@ -1,8 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Body } from '@ddr/kernel';
+import { instrumentStream } from '@ddr/coordination';
+import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar } from '@ddr/desks';
-import { decisionsAt, findMeeting, meetingsOf, type MeetingRow, type StepDecisionRow } from '@ddr/read-model';
+import { decisionsAt, findMeeting, meetingsOf, viewerOf, type MeetingRow, type StepDecisionRow } from '@ddr/read-model';
+import { CurrentActor } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { StepDecisionType } from '../instruments/instrument.types';
 import { connectionOf, nodesOf, PageArgs, pageRequest, toConnection, type Connection } from '../graphql/paging';
 import { ReadSide } from '../read-side/read-side';
@@ -31,7 +34,10 @@ class MeetingArgs {
 
 @Resolver(() => MeetingType)
 export class MeetingsResolver {
-  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(ReadSide) private readonly readSide: ReadSide,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
+  ) {}
 
   @Query(() => MeetingType, { nullable: true })
   async meeting(@Args('meeting', { description: 'e.g. "CTS-41"' }) meeting: string, @Args('minPosition', { nullable: true }) minPosition?: string) {
@@ -50,8 +56,9 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => [StepDecisionType], { description: 'The step decisions taken at this meeting, as recorded, a page at a time.' })
-  decisions(@Parent() meeting: MeetingRow, @Args() page: PageArgs): StepDecisionRow[] {
-    return nodesOf(decisionsAt(this.readSide.db, meeting.meeting, pageRequest(page, 1)));
+  decisions(@CurrentActor() actor: Actor, @Parent() meeting: MeetingRow, @Args() page: PageArgs): StepDecisionRow[] {
+    const found = nodesOf(decisionsAt(this.readSide.db, viewerOf(actor), meeting.meeting, pageRequest(page, 1)));
+    return this.reads.noted(actor, 'Meeting.decisions', found, (rows) => rows.map((row) => instrumentStream(row.instrumentId)));
   }
 
   private async page({ body, from, to, minPosition }: MeetingArgs, page: PageArgs) {

@@ -37,7 +37,7 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   onApplicationBootstrap(): void {
     // In the background, as the ledger follows: a long log must not hold the server's start.
     this.notifier
-      .upgradeWatch()
+      .loadWatch()
       .then(() => this.notifier.follower.start())
       .catch(log('the notifier cannot follow the log, retrying'))
       .finally(() => {

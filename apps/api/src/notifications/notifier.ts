@@ -32,13 +32,15 @@ interface NotifierOptions {
  * resumes from that position: a notice is queued once, with an id derived
  * from the event that caused it.
  */
+/** Stored watch entries read per turn of the event loop at start. */
+const WATCH_PAGE = 2_000;
+type WatchedRow = { stream_id: string; state: string };
+
 export class Notifier {
   readonly follower: LogFollower;
   /** The streams it follows: the domain's watched streams and the notifications streams. */
   readonly followed: EventFilter = { streamPrefixes: [...WATCHED_STREAM_PREFIXES, NOTIFICATIONS_STREAM_PREFIX] };
   private watch: Watch;
-  /** The file holds the bare states of an older watch: `upgradeWatch` folds the streams again. */
-  private olderWatch = false;
 
   constructor(
     private readonly store: EventStore,
@@ -46,7 +48,8 @@ export class Notifier {
     private readonly upcasters: Upcasters,
     private readonly options: NotifierOptions,
   ) {
-    this.watch = this.loadWatch();
+    // Empty until `loadWatch`, which runs behind the server's start: a long log's watch takes seconds to read.
+    this.watch = new Watch(options.witnesses);
     this.follower = new LogFollower(store, {
       checkpoint: () => this.position() ?? undefined,
       apply: (events) => this.apply(events),
@@ -79,19 +82,30 @@ export class Notifier {
       })();
     } catch (error) {
       // Rolled back: the watch must again be what the file says.
-      this.watch = this.loadWatch();
+      // Stored as chronicles: `loadWatch` rewrote an older file before the follower started.
+      this.watch = this.storedWatch([...this.watchedPages()].flat())!;
       throw error;
     }
     if (queued > 0) this.options.onQueued?.();
   }
 
   /**
-   * A file written before the watch kept its streams' chronicles holds bare states, which cannot be
-   * corrected or refolded: the watched streams are folded again up to the follower's position,
-   * telling nothing (what they caused was told then). Run before the follower starts.
+   * Reads the stored watch, a page at a time so that requests go on meanwhile. Run before the follower
+   * starts. A file written before the watch kept its streams' chronicles holds bare states, which cannot
+   * be corrected or refolded: the watched streams are folded again up to the follower's position,
+   * telling nothing (what they caused was told then).
    */
-  async upgradeWatch(): Promise<void> {
-    if (!this.olderWatch) return;
+  async loadWatch(): Promise<void> {
+    const rows: WatchedRow[] = [];
+    for (const page of this.watchedPages()) {
+      rows.push(...page);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const stored = this.storedWatch(rows);
+    if (stored) {
+      this.watch = stored;
+      return;
+    }
     const until = this.position();
     const watch = new Watch(this.options.witnesses);
     const filter = { streamPrefixes: [...WATCHED_STREAM_PREFIXES] };
@@ -107,7 +121,6 @@ export class Notifier {
       this.db.prepare('DELETE FROM watched').run();
       this.saveWatch();
     })();
-    this.olderWatch = false;
   }
 
   private saveWatch(): void {
@@ -230,15 +243,24 @@ export class Notifier {
       action,
       outcome,
       on: metadata.effectiveDate,
-      concerns: [...new Set([instrument.leadBody, ...instrument.pathway.map((s) => s.body)])],
+      // A restricted instrument concerns only the bodies that may read it.
+      concerns: this.watch.mayBeReadBy(event.streamId) ?? [...new Set([instrument.leadBody, ...instrument.pathway.map((s) => s.body)])],
     };
     this.db.prepare('INSERT INTO decisions (position, recorded_at, record) VALUES (?, ?, ?)').run(event.position, metadata.recordedAt, JSON.stringify(record));
   }
 
-  private loadWatch(): Watch {
-    const rows = this.db.prepare('SELECT stream_id, state FROM watched').all() as Array<{ stream_id: string; state: string }>;
-    const stored = rows.map((row) => [row.stream_id, JSON.parse(row.state) as unknown] as const);
-    this.olderWatch = !stored.every(([, state]) => isWatchedChronicle(state));
-    return new Watch(this.options.witnesses, this.olderWatch ? [] : stored.map(([streamId, state]) => [streamId, state as WatchedChronicle]));
+  /** The stored watch entries, a page at a time. */
+  private *watchedPages(): Generator<WatchedRow[]> {
+    const next = this.db.prepare('SELECT stream_id, state FROM watched WHERE stream_id > ? ORDER BY stream_id LIMIT ?');
+    for (let page = next.all('', WATCH_PAGE) as WatchedRow[]; page.length > 0; page = next.all(page[page.length - 1].stream_id, WATCH_PAGE) as WatchedRow[]) {
+      yield page;
+    }
+  }
+
+  /** The watch the rows hold; undefined when they hold the bare states of an older file. */
+  private storedWatch(rows: WatchedRow[]): Watch | undefined {
+    const stored = rows.map((row): [string, unknown] => [row.stream_id, JSON.parse(row.state)]);
+    if (!stored.every(([, state]) => isWatchedChronicle(state))) return undefined;
+    return new Watch(this.options.witnesses, stored as Array<[string, WatchedChronicle]>);
   }
 }

@@ -5,10 +5,11 @@ import { Ledger, ledgerFile } from '@ddr/ledger/live';
 import { notificationsFile } from '@ddr/notifications';
 import { readModelFile } from '@ddr/read-model';
 import type { Settings } from '@ddr/settings';
-import { followerLag, instrumentedEventStore, METRICS, NO_METRICS, type OperationsMetrics } from '@ddr/telemetry';
+import { instrumentedEventStore, METRICS, NO_METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { PrometheusMetrics } from '@ddr/telemetry/prometheus';
 import { Notifier } from '../notifications/notifier';
 import { ReadSide } from '../read-side/read-side';
+import { LogFollowers } from './log-followers';
 import { MetricsServer } from './metrics-server';
 
 /** The process's metrics (when METRICS_PORT is set) and how the event store is wrapped for them and for traces. */
@@ -50,20 +51,13 @@ export class MetricsLifecycle implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly settings: Settings,
     private readonly operations: Operations,
-    private readonly readSide: ReadSide,
-    private readonly ledger: Ledger,
-    private readonly notifier: Notifier,
+    private readonly followers: LogFollowers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { prometheus } = this.operations;
     if (!prometheus || !this.settings.metrics) return;
-    const store = this.readSide.store;
-    prometheus.watchFollower('projections', (cap) => followerLag(store, this.readSide.position, cap));
-    prometheus.watchFollower('ledger-tree', (cap) => followerLag(store, this.ledger.follower.records.followedTo(), cap));
-    // The notifier follows only the streams it watches: events of others after its position are not its lag.
-    const notified = this.notifier.followed;
-    prometheus.watchFollower('notifications', (cap) => followerLag(store, this.notifier.position(), cap, Date.now(), notified));
+    for (const [name, lag] of Object.entries(this.followers.lags)) prometheus.watchFollower(name, lag);
     prometheus.watchSqliteFile('notifications', notificationsFile(this.settings.dataDir));
     prometheus.watchSqliteFile('read-model', readModelFile(this.settings.dataDir));
     prometheus.watchSqliteFile('ledger', ledgerFile(this.settings.dataDir));
@@ -88,12 +82,17 @@ export class OperationsModule {
         { provide: Operations, useValue: operations },
         { provide: METRICS, useValue: operations.metrics },
         {
-          provide: MetricsLifecycle,
+          provide: LogFollowers,
           inject: [ReadSide, Ledger, Notifier],
-          useFactory: (readSide: ReadSide, ledger: Ledger, notifier: Notifier) => new MetricsLifecycle(settings, operations, readSide, ledger, notifier),
+          useFactory: (readSide: ReadSide, ledger: Ledger, notifier: Notifier) => new LogFollowers(readSide, ledger, notifier),
+        },
+        {
+          provide: MetricsLifecycle,
+          inject: [LogFollowers],
+          useFactory: (followers: LogFollowers) => new MetricsLifecycle(settings, operations, followers),
         },
       ],
-      exports: [METRICS, Operations, MetricsLifecycle],
+      exports: [METRICS, Operations, MetricsLifecycle, LogFollowers],
     };
   }
 }

@@ -2,7 +2,7 @@ import { ACCESS_LOG_STREAM, ACCOUNTS_STREAM } from '@ddr/access';
 import { MEETINGS_STREAM_PREFIX, instrumentStream, type PathwayStep } from '@ddr/coordination';
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Actor, Body } from '@ddr/kernel';
-import { findInstrument, type ReadModelDb } from '@ddr/read-model';
+import { findInstrument, mayReadStream, viewerOf, type ReadModelDb } from '@ddr/read-model';
 
 const INSTRUMENT_PREFIX = instrumentStream('');
 
@@ -21,9 +21,12 @@ export function concernsBody(event: RecordedEvent, body: Body, db: ReadModelDb):
   return !!instrument && (instrument.leadBody === body || instrument.pathway.some((step) => step.body === body));
 }
 
-/** The access log is for auditors only; who holds which token, for auditors and operators. */
-export function mayRead(actor: Actor, event: RecordedEvent): boolean {
+/**
+ * The access log is for auditors only; who holds which token, for auditors and operators; a restricted
+ * instrument (and what hangs off it) for the bodies it is restricted to, by the read model's one rule.
+ */
+export function mayRead(actor: Actor, event: RecordedEvent, db: ReadModelDb): boolean {
   if (event.streamId === ACCESS_LOG_STREAM) return actor.role === 'AUDITOR';
   if (event.streamId === ACCOUNTS_STREAM) return actor.role === 'AUDITOR' || actor.role === 'OPERATOR';
-  return true;
+  return mayReadStream(db, viewerOf(actor), event.streamId);
 }

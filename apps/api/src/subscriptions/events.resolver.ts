@@ -6,6 +6,7 @@ import { METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { Body } from '@ddr/kernel';
 import { BodyEnum } from '@ddr/desks';
 import { CurrentRequest, type RequestContext } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { graphqlError } from '../graphql/errors';
 import { RecordedEventType, toRecordedEventType } from '../history/recorded-event.type';
 import { ReadSide } from '../read-side/read-side';
@@ -24,6 +25,7 @@ export class EventsSubscriptionResolver {
     @Inject(ReadSide) private readonly readSide: ReadSide,
     @Inject(PersonTokens) private readonly personTokens: PersonTokens,
     @Inject(METRICS) private readonly metrics: OperationsMetrics,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
   ) {}
 
   @Subscription(() => RecordedEventType, {
@@ -65,10 +67,14 @@ export class EventsSubscriptionResolver {
       closed();
       await subscription.close();
     };
-    const readSide = this.readSide;
+    const { readSide, reads } = this;
     const concerning = (async function* () {
       for await (const event of subscription) {
-        if (mayRead(actor!, event) && concernsBody(event, body, readSide.db)) yield toRecordedEventType(event);
+        // Who may read it is judged on the read model once it has applied the event: a live proposal restricted to its lead is never sent before.
+        await readSide.consistent(event.position);
+        if (mayRead(actor!, event, readSide.db) && concernsBody(event, body, readSide.db)) {
+          yield reads.noted(actor!, 'Subscription.events', toRecordedEventType(event), (sent) => [sent.streamId]);
+        }
       }
     })();
     const done = { done: true, value: undefined } as const;

@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import type { Body } from '@ddr/kernel';
+import type { Actor, Body } from '@ddr/kernel';
 import { BodyEnum, CalendarDateScalar, DateTimeScalar } from '@ddr/desks';
-import { decodeCursor, encodeCursor, timeline } from '@ddr/read-model';
+import { decodeCursor, encodeCursor, timeline, viewerOf } from '@ddr/read-model';
+import { CurrentActor } from '../access/request-context';
+import { RestrictedReads } from '../access/restricted-reads';
 import { graphqlError } from '../graphql/errors';
 import { ReadSide } from '../read-side/read-side';
 import { SourceType } from '../sources/source.type';
@@ -36,10 +38,14 @@ class TimelineType {
 
 @Resolver()
 export class TimelineResolver {
-  constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
+  constructor(
+    @Inject(ReadSide) private readonly readSide: ReadSide,
+    @Inject(RestrictedReads) private readonly reads: RestrictedReads,
+  ) {}
 
   @Query(() => TimelineType, { description: 'What every body did between two dates, in the order it took effect.' })
   async timeline(
+    @CurrentActor() actor: Actor,
     @Args('from', { type: () => CalendarDateScalar }) from: string,
     @Args('to', { type: () => CalendarDateScalar }) to: string,
     @Args('body', { type: () => BodyEnum, nullable: true }) body?: Body,
@@ -52,11 +58,12 @@ export class TimelineResolver {
     const cursor = after ? decodeCursor(after, 2) : undefined;
     if (after && !cursor) throw graphqlError('BAD_USER_INPUT', 'after is not a cursor of this timeline');
     await this.readSide.consistent(minPosition);
-    const result = timeline(this.readSide.db, from, to, {
+    const result = timeline(this.readSide.db, viewerOf(actor), from, to, {
       body,
       first,
       after: cursor ? { effectiveDate: String(cursor[0]), seq: Number(cursor[1]) } : null,
     });
+    this.reads.noted(actor, 'Query.timeline', result.entries, (entries) => entries.map((entry) => entry.streamId));
     const last = result.entries.at(-1);
     return {
       entries: result.entries,

@@ -29,6 +29,14 @@ describe('events written before sources', () => {
     });
   });
 
+  it('an instrument proposed before visibility existed reads as public; one proposed since keeps its own', () => {
+    const proposal = { instrumentId: 'x', leadBody: 'SCDS', effectiveDate: '2019-06-01' };
+    expect(upcasters.upcast({ ...stored('InstrumentProposed', proposal), metadata: { schemaVersion: 2 } })).toMatchObject({ visibility: 'PUBLIC' });
+    expect(upcasters.upcast(stored('InstrumentProposed', proposal))).toMatchObject({ visibility: 'PUBLIC', source: { ref: null } });
+    const restricted = { ...proposal, visibility: 'LEAD' };
+    expect(upcasters.upcast({ ...stored('InstrumentProposed', restricted), metadata: { schemaVersion: 3 } })).toEqual(restricted);
+  });
+
   it('an event already in the current shape is left as it is', () => {
     const source = { ref: 'Brief', note: 'November 2018', datePrecision: 'MONTH', assumption: false };
     const data = { programme: 'ADDR-I', supportedBy: ['MINUSMA'], source, effectiveDate: '2018-11-01' };

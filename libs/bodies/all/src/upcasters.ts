@@ -16,6 +16,9 @@ const THEMED_IN_VERSION_3: Upcaster[] = [
   { type: 'ConditionSet', fromVersion: 2, upcast: (data) => ({ ...data, theme: data.theme ?? themeOfWords(words(data.title), words(data.subject)) }) },
 ];
 
+/** Version 3 of an instrument's proposal carries its visibility; every instrument proposed before it was public. */
+const VISIBLE_IN_VERSION_3: Upcaster = { type: 'InstrumentProposed', fromVersion: 2, upcast: (data) => ({ visibility: 'PUBLIC', ...data }) };
+
 /**
  * Every upcaster of every slice, in one registry that the server, the CLI and the rebuild all use. Version 2 of every
  * act event carries `source` (reference, note, date precision, assumption) where version 1 had `sourceRef`.
@@ -31,5 +34,10 @@ export function domainUpcasters(): Upcasters {
   ];
   // Version 3 of the tranche acts that may be broken down carries `breakdown`; none was reported before.
   const split = SPLIT_EVENT_TYPES.map((type) => ({ type, fromVersion: 2, upcast: (data: JsonObject) => ({ breakdown: {}, ...data }) }));
-  return new Upcasters().register(...sourced.map((type) => sourceRefUpcaster(type, ADDED_IN_VERSION_2[type])), ...THEMED_IN_VERSION_3, ...split);
+  return new Upcasters().register(
+    ...sourced.map((type) => sourceRefUpcaster(type, ADDED_IN_VERSION_2[type])),
+    ...THEMED_IN_VERSION_3,
+    VISIBLE_IN_VERSION_3,
+    ...split,
+  );
 }

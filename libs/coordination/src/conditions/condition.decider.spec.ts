@@ -31,6 +31,7 @@ const decree: InstrumentEvent[] = [
       kind: 'DECREE',
       title: 'Rank decree',
       leadBody: 'INTEGRATION_COMMISSION',
+      visibility: 'PUBLIC',
       pathway: [
         { body: 'COUNCIL_OF_MINISTERS', action: 'ADOPT', parallel: false },
         { body: 'PRESIDENCY', action: 'ENDORSE', parallel: false },

@@ -18,6 +18,7 @@ const agreementIn2019 = record([
     kind: 'AGREEMENT',
     title: 'Algiers Agreement',
     leadBody: 'CSA',
+    visibility: 'PUBLIC',
     pathway: [{ body: 'CSA', action: 'ADOPT', parallel: false }],
     effectiveDate: '2015-01-01',
   },

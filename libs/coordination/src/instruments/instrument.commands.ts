@@ -1,5 +1,5 @@
 import type { Body, CalendarDate, Source } from '@ddr/kernel';
-import type { PathwayStep, StepAction, StepOutcome } from './instrument.events';
+import type { PathwayStep, StepAction, StepOutcome, Visibility } from './instrument.events';
 
 /** Every instrument command names the instrument, the body whose secretariat acts, and the act's date. */
 type Act<Type extends string, Fields = {}> = {
@@ -11,7 +11,7 @@ type Act<Type extends string, Fields = {}> = {
   source: Source;
 } & Fields;
 
-export type ProposeInstrument = Act<'ProposeInstrument', { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }>;
+export type ProposeInstrument = Act<'ProposeInstrument', { kind: string; title: string; leadBody: Body; pathway: PathwayStep[]; visibility: Visibility }>;
 export type RecordStepDecision = Act<'RecordStepDecision', { body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }>;
 export type AmendInstrument = Act<'AmendInstrument', { title: string; pathway: PathwayStep[]; summary: string }>;
 export type ResubmitInstrument = Act<'ResubmitInstrument'>;
@@ -25,6 +25,7 @@ export type SupersedeInstrument = Act<'SupersedeInstrument', { supersededBy: str
 export type TablePosition = Act<'TablePosition', { party: string; statement: string; figure: number | null }>;
 export type RecordFinding = Act<'RecordFinding', { body: Body; finding: string }>;
 export type GiveOfficialReference = Act<'GiveOfficialReference', { reference: string }>;
+export type ChangeVisibility = Act<'ChangeVisibility', { visibility: Visibility; reason: string }>;
 
 export type InstrumentCommand =
   | ProposeInstrument
@@ -40,4 +41,5 @@ export type InstrumentCommand =
   | SupersedeInstrument
   | TablePosition
   | RecordFinding
-  | GiveOfficialReference;
+  | GiveOfficialReference
+  | ChangeVisibility;

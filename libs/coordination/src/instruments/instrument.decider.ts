@@ -1,7 +1,15 @@
 import { assertNever, chronicled, isCoordinatingBody, recordingProblem, reject, type Decision, type Rejection } from '@ddr/kernel';
 import type { InstrumentCommand, ProposeInstrument, RecordStepDecision, AmendInstrument } from './instrument.commands';
 import type { InstrumentEvent, PathwayStep } from './instrument.events';
-import { awaitedSteps, evolveInstrument, type Instrument, type InstrumentState, type InstrumentStatus } from './instrument.state';
+import {
+  awaitedSteps,
+  evolveInstrument,
+  INSTRUMENT_STATUSES,
+  readersOf,
+  type Instrument,
+  type InstrumentState,
+  type InstrumentStatus,
+} from './instrument.state';
 
 type Rule = (instrument: Instrument, command: InstrumentCommand) => ReturnType<typeof reject> | undefined;
 
@@ -31,6 +39,8 @@ const RULES: Record<Exclude<InstrumentCommand['type'], 'ProposeInstrument' | 'Re
   TablePosition: [leadOnly, inStatus('DRAFT', 'IN_PROGRESS', 'RETURNED')],
   RecordFinding: [inStatus(...LIVE, 'IMPLEMENTED')],
   GiveOfficialReference: [leadOnly, inStatus('ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED')],
+  // Need to know outlives the instrument's life: a withdrawn plan may stay as confidential as it was.
+  ChangeVisibility: [leadOnly],
 };
 
 /**
@@ -50,6 +60,7 @@ const PLACE: Record<Exclude<InstrumentEvent['type'], 'InstrumentProposed' | 'Ste
   PositionTabled: ['DRAFT', 'IN_PROGRESS', 'RETURNED'],
   FindingRecorded: [...LIVE, 'IMPLEMENTED'],
   OfficialReferenceGiven: ['ADOPTED', 'IN_IMPLEMENTATION', 'HALTED', 'IMPLEMENTED'],
+  InstrumentVisibilityChanged: [...INSTRUMENT_STATUSES],
 };
 
 function checkPlace(before: InstrumentState, event: InstrumentEvent): Rejection | undefined {
@@ -77,6 +88,9 @@ function checkPlace(before: InstrumentState, event: InstrumentEvent): Rejection 
 /** Decides on the instrument as it stood on the command's effective date; `current` holds every act recorded. */
 export function decideInstrument(command: InstrumentCommand, state: InstrumentState, current: InstrumentState = state): Decision<InstrumentEvent> {
   if (command.type === 'ProposeInstrument') return propose(command, current);
+  // A body that may not read the instrument is answered exactly as if it did not exist.
+  const readers = current && readersOf(current);
+  if (readers && !readers.includes(command.by)) return reject('NOT_FOUND', `no instrument ${command.instrumentId}`);
   if (!state) {
     if (!current) return reject('NOT_FOUND', `no instrument ${command.instrumentId}`);
     return reject('BAD_USER_INPUT', `${command.instrumentId} was proposed on ${current.proposedOn}, after ${command.effectiveDate}`);
@@ -123,13 +137,18 @@ export function decideInstrument(command: InstrumentCommand, state: InstrumentSt
     }
     case 'GiveOfficialReference':
       return [{ type: 'OfficialReferenceGiven', data: { instrumentId, effectiveDate, source, reference: command.reference } }];
+    case 'ChangeVisibility': {
+      const { visibility, reason } = command;
+      if (visibility === state.visibility) return reject('CONFLICT', `${instrumentId} is already ${visibility}`);
+      return [{ type: 'InstrumentVisibilityChanged', data: { instrumentId, effectiveDate, source, visibility, reason } }];
+    }
     default:
       return assertNever(command);
   }
 }
 
 function propose(command: ProposeInstrument, state: InstrumentState): Decision<InstrumentEvent> {
-  const { instrumentId, kind, title, leadBody, effectiveDate, source, by } = command;
+  const { instrumentId, kind, title, leadBody, effectiveDate, source, by, visibility } = command;
   if (state) return reject('CONFLICT', `instrument ${instrumentId} already exists`);
   if (!isCoordinatingBody(leadBody)) {
     return reject('BAD_USER_INPUT', `${leadBody} has no secretariat here and cannot lead an instrument`);
@@ -138,7 +157,7 @@ function propose(command: ProposeInstrument, state: InstrumentState): Decision<I
   const pathway = normalise(command.pathway);
   const problem = pathwayProblem(pathway);
   if (problem) return reject('BAD_USER_INPUT', problem);
-  return [{ type: 'InstrumentProposed', data: { instrumentId, kind, title, leadBody, pathway, effectiveDate, source } }];
+  return [{ type: 'InstrumentProposed', data: { instrumentId, kind, title, leadBody, pathway, visibility, effectiveDate, source } }];
 }
 
 function decideStep(command: RecordStepDecision, instrument: Instrument): Decision<InstrumentEvent> {

@@ -7,6 +7,7 @@ import { instrumentDecider } from './instrument.decider';
 import { instrumentStream, type PathwayStep } from './instrument.events';
 import {
   AmendInstrumentInput,
+  ChangeVisibilityInput,
   CorrectInstrumentActInput,
   GiveOfficialReferenceInput,
   InstrumentActInput,
@@ -65,6 +66,7 @@ export const proposeInstrument = instrumentCommand({
     title: i.title,
     leadBody: i.leadBody,
     pathway: pathway(i.pathway),
+    visibility: i.visibility ?? 'PUBLIC',
   }),
 });
 
@@ -197,6 +199,14 @@ export const giveOfficialReference = instrumentCommand({
   command: (i, by) => ({ type: 'GiveOfficialReference', ...act(i, by), reference: i.reference }),
 });
 
+export const changeVisibility = instrumentCommand({
+  name: 'changeVisibility',
+  description: 'The lead body widens or narrows who may read an instrument (PUBLIC, PATHWAY or LEAD), with a reason.',
+  input: ChangeVisibilityInput,
+  example: (_, n) => ({ ...exampleAct(n), visibility: 'LEAD', reason: 'quota positions under negotiation' }),
+  command: (i, by) => ({ type: 'ChangeVisibility', ...act(i, by), visibility: i.visibility, reason: i.reason }),
+});
+
 export const INSTRUMENT_COMMANDS = [
   proposeInstrument,
   recordStepDecision,
@@ -212,5 +222,6 @@ export const INSTRUMENT_COMMANDS = [
   tablePosition,
   recordFinding,
   giveOfficialReference,
+  changeVisibility,
   correctInstrumentAct,
 ];

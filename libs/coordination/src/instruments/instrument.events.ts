@@ -5,6 +5,12 @@ export const STEP_ACTIONS = ['ADOPT', 'REVIEW', 'APPROVE', 'FINAL_ADOPTION', 'EN
 export type StepAction = (typeof STEP_ACTIONS)[number];
 export const STEP_OUTCOMES = ['APPROVED', 'REJECTED', 'RETURNED'] as const;
 export type StepOutcome = (typeof STEP_OUTCOMES)[number];
+/**
+ * Who may read an instrument and what hangs off it: every body (PUBLIC, the default), the bodies on its pathway and
+ * its lead body (PATHWAY), or its lead body alone (LEAD). Auditors and operators read everything.
+ */
+export const VISIBILITIES = ['PUBLIC', 'PATHWAY', 'LEAD'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
 
 /** One stop on an instrument's way: a body and what it must do. */
 export type PathwayStep = {
@@ -30,7 +36,8 @@ export type DueAfter = { instrumentId: string; body: Body | null; action: StepAc
 /** Every instrument fact says where it comes from and how sure it is (schema version 2; version 1 had `sourceRef`). */
 type Fact<Type extends string, Data> = DomainEvent<Type, Data & { instrumentId: string; effectiveDate: CalendarDate; source: Source }>;
 
-export type InstrumentProposed = Fact<'InstrumentProposed', { kind: string; title: string; leadBody: Body; pathway: PathwayStep[] }>;
+/** Schema version 3 carries `visibility`; every instrument proposed before it was PUBLIC. */
+export type InstrumentProposed = Fact<'InstrumentProposed', { kind: string; title: string; leadBody: Body; pathway: PathwayStep[]; visibility: Visibility }>;
 export type StepDecided = Fact<'StepDecided', { step: number; body: Body; action: StepAction; outcome: StepOutcome; meeting: string | null }>;
 export type InstrumentAdopted = Fact<'InstrumentAdopted', {}>;
 export type InstrumentAmended = Fact<'InstrumentAmended', { title: string; pathway: PathwayStep[]; summary: string }>;
@@ -48,6 +55,8 @@ export type PositionTabled = Fact<'PositionTabled', { party: string; statement: 
 export type FindingRecorded = Fact<'FindingRecorded', { body: Body; finding: string }>;
 /** The reference an instrument was enacted under (a decree's number); its title stays as proposed. */
 export type OfficialReferenceGiven = Fact<'OfficialReferenceGiven', { reference: string }>;
+/** The lead body widened or narrowed who may read the instrument, and said why. */
+export type InstrumentVisibilityChanged = Fact<'InstrumentVisibilityChanged', { visibility: Visibility; reason: string }>;
 
 export type InstrumentEvent =
   | InstrumentProposed
@@ -64,7 +73,8 @@ export type InstrumentEvent =
   | InstrumentSuperseded
   | PositionTabled
   | FindingRecorded
-  | OfficialReferenceGiven;
+  | OfficialReferenceGiven
+  | InstrumentVisibilityChanged;
 
 /** The instrument event types that carry a `source` since schema version 2. */
 export const INSTRUMENT_EVENT_TYPES: readonly InstrumentEvent['type'][] = [

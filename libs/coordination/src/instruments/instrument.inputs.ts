@@ -19,10 +19,11 @@ import {
 import { Type } from 'class-transformer';
 import { IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MEETING_REFERENCE } from '../meetings/meeting.events';
-import { STEP_ACTIONS, STEP_OUTCOMES, type DueAfter, type StepAction, type StepOutcome } from './instrument.events';
+import { STEP_ACTIONS, STEP_OUTCOMES, VISIBILITIES, type DueAfter, type StepAction, type StepOutcome, type Visibility } from './instrument.events';
 
 export const StepActionEnum = graphqlEnum(STEP_ACTIONS, 'StepAction');
 export const StepOutcomeEnum = graphqlEnum(STEP_OUTCOMES, 'StepOutcome');
+export const VisibilityEnum = graphqlEnum(VISIBILITIES, 'Visibility');
 
 @InputType()
 export class PathwayStepInput {
@@ -94,6 +95,11 @@ export class ProposeInstrumentInput extends SourcedInput {
   pathway: PathwayStepInput[];
   @DateField()
   effectiveDate: string;
+  @EnumField(VISIBILITIES, VisibilityEnum, {
+    optional: true,
+    description: 'Who may read it: PUBLIC (every body, the default), PATHWAY (its lead and the bodies on its pathway) or LEAD (its lead alone).',
+  })
+  visibility?: Visibility | null;
 }
 
 @InputType()
@@ -169,4 +175,12 @@ export class RecordFindingInput extends InstrumentActInput {
 export class GiveOfficialReferenceInput extends InstrumentActInput {
   @TextField({ max: 200, description: "The reference it was enacted under, e.g. a decree's number." })
   reference: string;
+}
+
+@InputType()
+export class ChangeVisibilityInput extends InstrumentActInput {
+  @EnumField(VISIBILITIES, VisibilityEnum, { description: 'PUBLIC, PATHWAY (its lead and the bodies on its pathway) or LEAD (its lead alone).' })
+  visibility: Visibility;
+  @TextField({ max: 2000, description: 'Why, e.g. "quota positions under negotiation".' })
+  reason: string;
 }

@@ -1,5 +1,5 @@
 import { assertNever, type Body, type CalendarDate, type Source } from '@ddr/kernel';
-import type { DueAfter, InstrumentEvent, PathwayStep, StepOutcome } from './instrument.events';
+import type { DueAfter, InstrumentEvent, PathwayStep, StepOutcome, Visibility } from './instrument.events';
 
 export const INSTRUMENT_STATUSES = [
   'DRAFT',
@@ -38,12 +38,23 @@ export interface Instrument {
   /** The latest effective date of any act on the instrument: later acts may not predate it. */
   lastActOn: CalendarDate;
   supersededBy: string | null;
+  visibility: Visibility;
 }
 
 /** Before the proposal there is no instrument. */
 export type InstrumentState = Instrument | null;
 
 const pending = (step: PathwayStep): StepState => ({ ...step, status: 'PENDING', effectiveDate: null, meeting: null, source: null });
+
+/**
+ * The bodies that may read an instrument (and its positions, and the commitments and conditions tied to it), or
+ * null when every body may: its lead alone, or its lead and every body on its pathway as it stands now.
+ */
+export function readersOf({ visibility, leadBody, pathway }: Pick<Instrument, 'visibility' | 'leadBody' | 'pathway'>): Body[] | null {
+  if (visibility === 'PUBLIC') return null;
+  if (visibility === 'LEAD') return [leadBody];
+  return [...new Set([leadBody, ...pathway.map((step) => step.body)])];
+}
 
 /** What is wrong with a deadline after an act, if anything. */
 export function dueAfterProblem(dueAfter: DueAfter | null | undefined): string | undefined {
@@ -72,7 +83,7 @@ export function awaitedSteps(instrument: Instrument): number[] {
 export function evolveInstrument(state: InstrumentState, event: InstrumentEvent): InstrumentState {
   const { effectiveDate } = event.data;
   if (event.type === 'InstrumentProposed') {
-    const { instrumentId, kind, title, leadBody, pathway } = event.data;
+    const { instrumentId, kind, title, leadBody, pathway, visibility } = event.data;
     return {
       id: instrumentId,
       kind,
@@ -85,6 +96,7 @@ export function evolveInstrument(state: InstrumentState, event: InstrumentEvent)
       officialReference: null,
       lastActOn: effectiveDate,
       supersededBy: null,
+      visibility,
     };
   }
   if (!state) return state;
@@ -121,6 +133,8 @@ export function evolveInstrument(state: InstrumentState, event: InstrumentEvent)
       return { ...next, status: 'SUPERSEDED', supersededBy: event.data.supersededBy };
     case 'OfficialReferenceGiven':
       return { ...next, officialReference: event.data.reference };
+    case 'InstrumentVisibilityChanged':
+      return { ...next, visibility: event.data.visibility };
     case 'MilestoneReached':
     case 'PositionTabled':
     case 'FindingRecorded':

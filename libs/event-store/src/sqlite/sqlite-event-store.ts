@@ -253,7 +253,14 @@ export class SqliteEventStore implements EventStore {
     if (options.after !== undefined) this.parse(options.after);
     return new CatchUpSubscription(
       {
-        readAfter: async (after, limit) => this.readAllNow({ from: after, maxCount: limit, filter: options.filter }),
+        readAfter: async (after, limit) => {
+          // The head first: whatever another process commits meanwhile lies beyond it, and is read next time.
+          const head = options.filter && this.sql.head.get()?.position;
+          const events = this.readAllNow({ from: after, maxCount: limit, filter: options.filter });
+          const last = events.at(-1);
+          const beyond = head == null || (last !== undefined && Number(last.position) > head);
+          return { events, scannedTo: beyond ? undefined : String(head) };
+        },
         waitForChange: (signal) => this.waitForChange(signal),
       },
       options.after,

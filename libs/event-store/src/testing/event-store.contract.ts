@@ -327,6 +327,19 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         expect((await take(subscription, 1))[0].data).toEqual({ n: 2 });
         await subscription.close();
       });
+
+      it('passes over what its filter leaves out without losing or repeating what it selects', async () => {
+        const subscription = store.subscribeToAll({ filter: { eventTypes: ['StepDecided'] } });
+        const selected = take(subscription, 3);
+        for (let n = 1; n <= 3; n++) {
+          for (let i = 0; i < 5; i++) await store.append(stream('s'), [anEvent('InstrumentProposed')]);
+          await store.append(stream('s'), [anEvent('StepDecided', { n })]);
+        }
+        expect((await selected).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+        await store.append(stream('s'), [anEvent('InstrumentProposed'), anEvent('StepDecided', { n: 4 })]);
+        expect((await take(subscription, 1))[0].data).toEqual({ n: 4 });
+        await subscription.close();
+      });
     });
 
     describe('concurrent appenders', () => {

@@ -5,6 +5,7 @@ import { NO_SOURCE, sourceOf, Upcasters, type JsonObject } from '@ddr/kernel';
 import { openReadModel } from '../open-read-model';
 import { PROJECTIONS } from '../projections';
 import { Projector } from '../projector';
+import { EVERYTHING } from '../visibility/viewer';
 import { assessmentsOf, gradeOn, gradeRollup, gradeTrend } from './assessments.queries';
 
 /** The brief's registration and MOC commitments, a condition set then withdrawn, a provision, and their grades. */
@@ -88,27 +89,29 @@ describe('grades in the read model', () => {
   });
 
   it('by theme: ungraded items counted apart, the mean over the graded; a withdrawn condition no longer counts', () => {
-    expect(gradeRollup(db, 'THEME', '2019-10-20')).toEqual([
+    expect(gradeRollup(db, EVERYTHING, 'THEME', '2019-10-20')).toEqual([
       { key: 'DDR', items: 1, graded: 1, ungraded: 0, atLevel: [0, 0, 1, 0], meanGrade: 2 },
       { key: 'SECURITY_SECTOR_REFORM', items: 1, graded: 1, ungraded: 0, atLevel: [0, 0, 0, 1], meanGrade: 3 },
       { key: 'MOC', items: 2, graded: 1, ungraded: 1, atLevel: [1, 0, 0, 0], meanGrade: 0 },
     ]);
-    expect(gradeRollup(db, 'THEME', '2019-12-31').map((group) => group.key)).toEqual(['DDR', 'MOC']);
+    expect(gradeRollup(db, EVERYTHING, 'THEME', '2019-12-31').map((group) => group.key)).toEqual(['DDR', 'MOC']);
   });
 
   it('by body leaves provisions out, by chapter counts them only; one assessor only when asked', () => {
-    expect(gradeRollup(db, 'BODY', '2019-10-20').map(({ key, items }) => [key, items])).toEqual([
+    expect(gradeRollup(db, EVERYTHING, 'BODY', '2019-10-20').map(({ key, items }) => [key, items])).toEqual([
       ['CNDDR', 1],
       ['CSA', 1],
       ['CMA', 1],
     ]);
-    expect(gradeRollup(db, 'CHAPTER', '2019-10-20')).toEqual([{ key: 'MOC', items: 1, graded: 1, ungraded: 0, atLevel: [1, 0, 0, 0], meanGrade: 0 }]);
-    expect(gradeRollup(db, 'THEME', '2019-10-20', { assessor: 'INDEPENDENT_OBSERVER' })[0]).toMatchObject({ key: 'DDR', meanGrade: 1 });
+    expect(gradeRollup(db, EVERYTHING, 'CHAPTER', '2019-10-20')).toEqual([
+      { key: 'MOC', items: 1, graded: 1, ungraded: 0, atLevel: [1, 0, 0, 0], meanGrade: 0 },
+    ]);
+    expect(gradeRollup(db, EVERYTHING, 'THEME', '2019-10-20', { assessor: 'INDEPENDENT_OBSERVER' })[0]).toMatchObject({ key: 'DDR', meanGrade: 1 });
   });
 
   it('the trend gives each group then and now, and the change of its mean', () => {
-    const ddr = gradeTrend(db, 'THEME', '2019-06-01', '2019-09-30').find((group) => group.key === 'DDR');
+    const ddr = gradeTrend(db, EVERYTHING, 'THEME', '2019-06-01', '2019-09-30').find((group) => group.key === 'DDR');
     expect(ddr).toMatchObject({ then: { meanGrade: 1 }, now: { meanGrade: 2 }, change: 1 });
-    expect(gradeTrend(db, 'THEME', '2019-06-01', '2019-09-30').find((group) => group.key === 'MOC')).toMatchObject({ change: null });
+    expect(gradeTrend(db, EVERYTHING, 'THEME', '2019-06-01', '2019-09-30').find((group) => group.key === 'MOC')).toMatchObject({ change: null });
   });
 });

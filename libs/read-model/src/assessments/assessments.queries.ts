@@ -3,6 +3,8 @@ import { BODIES, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { keysetPage, type Page, type PageRequest } from '../paging';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
+import { streamVisible } from '../visibility/visible';
+import type { Viewer } from '../visibility/viewer';
 
 /** One assessment as readers see it, corrections applied. */
 export interface AssessmentReading {
@@ -69,9 +71,12 @@ const latest = (column: 'state' | 'grade') => `(SELECT g.${column} FROM grades g
 type ItemRow = Omit<GradedItemReading, 'latest'> & { latest: string | null };
 const reading = (row: ItemRow): GradedItemReading => ({ ...row, latest: row.latest ? (JSON.parse(row.latest) as AssessmentReading) : null });
 
-/** Items in existence on `on` (a withdrawn condition no longer is) that match the filter, as SQL. */
-function itemsOn(on: CalendarDate, filter: GradeFilter) {
-  const where = ['items.since <= @on', '(items.until IS NULL OR items.until > @on)'];
+/**
+ * Items in existence on `on` (a withdrawn condition no longer is) that match the filter and that the viewer may
+ * read, as SQL: a roll-up counts only what its reader may see. Each item's stream is `commitment-<id>`, ...
+ */
+function itemsOn(viewer: Viewer, on: CalendarDate, filter: GradeFilter) {
+  const where = ['items.since <= @on', '(items.until IS NULL OR items.until > @on)', streamVisible(viewer, "lower(items.kind) || '-' || items.id")];
   for (const [field, column] of [
     ['kind', 'kind'],
     ['id', 'id'],
@@ -86,8 +91,8 @@ function itemsOn(on: CalendarDate, filter: GradeFilter) {
 }
 
 /** Graded and gradable items with their grade on `on`, by kind then id, a page at a time. */
-export function gradedItemsPage(db: ReadModelDb, on: CalendarDate, filter: GradeFilter, request: PageRequest): Page<GradedItemReading> {
-  const { select, from, where, params } = itemsOn(on, filter);
+export function gradedItemsPage(db: ReadModelDb, viewer: Viewer, on: CalendarDate, filter: GradeFilter, request: PageRequest): Page<GradedItemReading> {
+  const { select, from, where, params } = itemsOn(viewer, on, filter);
   return keysetPage(
     db,
     { select, from, where, params: [params], orderBy: ['kind', 'id'], keyOf: (row: ItemRow) => [row.kind, row.id], node: reading },
@@ -102,8 +107,8 @@ const byKey = (by: RollupDimension) => (a: string, b: string) => {
   return order.length ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b);
 };
 
-function gradesByKey(db: ReadModelDb, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Array<number | null>> {
-  const { from, where, params } = itemsOn(on, filter);
+function gradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Array<number | null>> {
+  const { from, where, params } = itemsOn(viewer, on, filter);
   const key = `items.${KEY_COLUMN[by]}`;
   // Provisions have no body, commitments and conditions no chapter: each is rolled up where it has a place.
   const rows = statement<[object], { key: string; grade: number | null }>(
@@ -120,15 +125,15 @@ function gradesByKey(db: ReadModelDb, by: RollupDimension, on: CalendarDate, fil
 }
 
 /** How the items stand on `on`, grouped by body, theme or chapter: the counts at each level and the graded items' mean. */
-export function gradeRollup(db: ReadModelDb, by: RollupDimension, on: CalendarDate, filter: GradeFilter = {}): RollupGroup[] {
-  const groups = gradesByKey(db, by, on, filter);
+export function gradeRollup(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter = {}): RollupGroup[] {
+  const groups = gradesByKey(db, viewer, by, on, filter);
   return [...groups.keys()].sort(byKey(by)).map((key) => ({ key, ...rollup(groups.get(key)!) }));
 }
 
 /** Each group then and now, and how its mean grade moved between the two dates. */
-export function gradeTrend(db: ReadModelDb, by: RollupDimension, from: CalendarDate, to: CalendarDate, filter: GradeFilter = {}): TrendGroup[] {
-  const then = gradesByKey(db, by, from, filter);
-  const now = gradesByKey(db, by, to, filter);
+export function gradeTrend(db: ReadModelDb, viewer: Viewer, by: RollupDimension, from: CalendarDate, to: CalendarDate, filter: GradeFilter = {}): TrendGroup[] {
+  const then = gradesByKey(db, viewer, by, from, filter);
+  const now = gradesByKey(db, viewer, by, to, filter);
   return [...new Set([...then.keys(), ...now.keys()])].sort(byKey(by)).map((key) => {
     const before = rollup(then.get(key) ?? []);
     const after = rollup(now.get(key) ?? []);

@@ -1,8 +1,9 @@
-import { commitmentStatus, type CommitmentStatus } from '@ddr/coordination';
+import { commitmentStatus, commitmentStream, type CommitmentStatus } from '@ddr/coordination';
 import type { Body, CalendarDate } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { keysetPage, type Page, type PageRequest } from '../paging';
 import { statement } from '../statements';
+import type { Viewer } from '../visibility/viewer';
 import type { CommitmentView } from './commitment-view';
 
 export interface CommitmentReading extends CommitmentView {
@@ -43,7 +44,7 @@ function readingOn(on: CalendarDate) {
  * Commitments made by `on`, with their status on that date, soonest due first, a page at a time. A body's
  * page is read from its own rows of the (body, due date, id) index.
  */
-export function commitmentsPage(db: ReadModelDb, on: CalendarDate, filter: CommitmentFilter, request: PageRequest): Page<CommitmentReading> {
+export function commitmentsPage(db: ReadModelDb, viewer: Viewer, on: CalendarDate, filter: CommitmentFilter, request: PageRequest): Page<CommitmentReading> {
   const status = filter.status as CommitmentStatus | null | undefined;
   const where = ['made_on <= @on'];
   if (filter.body) where.push('body = @body');
@@ -58,6 +59,7 @@ export function commitmentsPage(db: ReadModelDb, on: CalendarDate, filter: Commi
       orderBy: ['due_date', 'id'],
       keyOf: (row: { id: string; dueDate: string; state: string }) => [row.dueDate, row.id],
       node: readingOn(on),
+      visibleTo: { viewer, stream: `'${commitmentStream('')}' || id` },
     },
     request,
   );

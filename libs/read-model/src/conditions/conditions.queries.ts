@@ -1,4 +1,4 @@
-import { evaluateCondition, type Condition, type ConditionVerdict, type ProgrammeMeasure } from '@ddr/coordination';
+import { conditionStream, evaluateCondition, type Condition, type ConditionVerdict, type ProgrammeMeasure } from '@ddr/coordination';
 import type { Body, CalendarDate } from '@ddr/kernel';
 import { findCommitment } from '../commitments/commitments.queries';
 import { dueAfterAct } from '../instruments/act-deadlines';
@@ -7,6 +7,8 @@ import { findProgramme } from '../programmes/programmes.queries';
 import type { ReadModelDb } from '../read-model-db';
 import { encodeCursor, type Page, type PageKey, type PageRequest } from '../paging';
 import { statement } from '../statements';
+import { streamVisible } from '../visibility/visible';
+import type { Viewer } from '../visibility/viewer';
 
 export interface ConditionReading extends Condition, ConditionVerdict {
   /** With `dueAfter`: the date of the act it counts from, if known by the date asked (`dueDate` is then counted from it). */
@@ -29,11 +31,11 @@ const CHUNK = 50;
  * at a time. Whether a condition is met is evaluated, never stored: a page reads the conditions in
  * order until it has `first` that match, and `totalCount`, when asked for, evaluates all of them.
  */
-export function conditionsPage(db: ReadModelDb, on: CalendarDate, filter: ConditionFilter, request: PageRequest): Page<ConditionReading> {
+export function conditionsPage(db: ReadModelDb, viewer: Viewer, on: CalendarDate, filter: ConditionFilter, request: PageRequest): Page<ConditionReading> {
   const facts = factsOn(db, on);
   const matches = (reading: ConditionReading) => filter.met === undefined || filter.met === null || reading.met === filter.met;
   const chunk = (after: PageKey | null, limit: number): ConditionReading[] =>
-    conditionsInForce(db, on, filter.body ?? null, after, limit).map((condition) => readingOf(condition, facts));
+    conditionsInForce(db, viewer, on, filter.body ?? null, after, limit).map((condition) => readingOf(condition, facts));
   const keyOf = (reading: ConditionReading): PageKey => [reading.setOn, reading.id];
   const found: ConditionReading[] = [];
   let after = request.after;
@@ -54,8 +56,8 @@ export function conditionsPage(db: ReadModelDb, on: CalendarDate, filter: Condit
 }
 
 /** Conditions in force on a date, by (set on, id), after a key; SQLite's LIMIT -1 is no limit. */
-function conditionsInForce(db: ReadModelDb, on: CalendarDate, body: Body | null, after: PageKey | null, limit: number): Condition[] {
-  const inForce = 'c.set_on <= @on AND (c.withdrawn_on IS NULL OR c.withdrawn_on > @on)';
+function conditionsInForce(db: ReadModelDb, viewer: Viewer, on: CalendarDate, body: Body | null, after: PageKey | null, limit: number): Condition[] {
+  const inForce = `c.set_on <= @on AND (c.withdrawn_on IS NULL OR c.withdrawn_on > @on) AND ${streamVisible(viewer, `'${conditionStream('')}' || c.id`)}`;
   const resume = after ? 'AND (c.set_on, c.id) > (@afterSetOn, @afterId)' : '';
   const sql = body
     ? `SELECT c.state FROM condition_concerns k JOIN conditions c ON c.id = k.condition_id

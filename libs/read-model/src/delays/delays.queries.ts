@@ -1,7 +1,10 @@
 import { daysBetween, type Body, type CalendarDate } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { pageOf, type Page, type PageRequest } from '../paging';
+import { instrumentStream } from '@ddr/coordination';
 import { statement } from '../statements';
+import { streamVisible } from '../visibility/visible';
+import type { Viewer } from '../visibility/viewer';
 
 /** How long a body, or a hand-off between two bodies, kept steps waiting over a period. */
 export interface DelayFigures {
@@ -55,12 +58,15 @@ interface WaitingRow {
 const DECIDED_IN_PERIOD = `SELECT body, handed_over_by AS handedOverBy, since, ended_on AS endedOn FROM step_waits
   WHERE outcome IS NOT NULL AND ended_on BETWEEN @from AND @to`;
 
+/** Only the waits of instruments the viewer may read are counted: a figure never tells of a hidden one. */
+const readable = (sql: string, viewer: Viewer) => `${sql} AND ${streamVisible(viewer, `'${instrumentStream('')}' || instrument_id`)}`;
+
 /**
  * Still waiting at the period's end, counted in SQL from a covering index: a long backlog is tens of thousands of open
  * waits, too many to bring into JavaScript. The oldest is the least of `since instrumentId` (dates sort as text).
  */
-const WAITING_AT_END = `SELECT body, handed_over_by AS handedOverBy, count(*) AS waiting, min(since || ' ' || instrument_id) AS oldest
-  FROM step_waits WHERE since <= @to AND (ended_on IS NULL OR ended_on > @to) GROUP BY body, handed_over_by`;
+const waitingAtEnd = (viewer: Viewer) => `SELECT body, handed_over_by AS handedOverBy, count(*) AS waiting, min(since || ' ' || instrument_id) AS oldest
+  FROM step_waits WHERE ${readable('since <= @to AND (ended_on IS NULL OR ended_on > @to)', viewer)} GROUP BY body, handed_over_by`;
 
 interface Group<Key> {
   key: Key;
@@ -120,9 +126,9 @@ function grouped<Key extends object>(
  * The delays table of a period, slowest first: per awaited body and per hand-off. Computed from the
  * steps' waits as they now stand, so a late act or a corrected decision date moves the figures.
  */
-export function delaysTable(db: ReadModelDb, from: CalendarDate, to: CalendarDate): DelaysTable {
-  const decided = statement<[{ from: string; to: string }], DecidedRow>(db, DECIDED_IN_PERIOD).all({ from, to });
-  const waiting = statement<[{ to: string }], WaitingRow>(db, WAITING_AT_END).all({ to });
+export function delaysTable(db: ReadModelDb, viewer: Viewer, from: CalendarDate, to: CalendarDate): DelaysTable {
+  const decided = statement<[{ from: string; to: string }], DecidedRow>(db, readable(DECIDED_IN_PERIOD, viewer)).all({ from, to });
+  const waiting = statement<[{ to: string }], WaitingRow>(db, waitingAtEnd(viewer)).all({ to });
   return {
     from,
     to,

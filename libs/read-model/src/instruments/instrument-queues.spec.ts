@@ -5,6 +5,7 @@ import { sourceOf, Upcasters } from '@ddr/kernel';
 import { openReadModel } from '../open-read-model';
 import { decodeCursor } from '../paging';
 import { Projector } from '../projector';
+import { EVERYTHING } from '../visibility/viewer';
 import { instrumentsProjection } from './instruments.projection';
 import { decisionsBy, queueOf } from './instruments.queries';
 
@@ -49,7 +50,7 @@ describe("a body's queues, kept as indexes by the instruments projection", () =>
   const db = openReadModel(':memory:', [instrumentsProjection]);
   const projector = new Projector(db, [instrumentsProjection], new Upcasters(), (a, b) => Number(a) - Number(b));
   const ids = (queue: 'instrument_awaiting' | 'instrument_waiting_on_others', body: 'CTS' | 'FAMA' | 'SCDS' | 'CSA') =>
-    queueOf(db, queue, body, { first: 10, after: null }).nodes.map(({ cursor, node }) => [node.id, decodeCursor(cursor, 2)?.[0]]);
+    queueOf(db, EVERYTHING, queue, body, { first: 10, after: null }).nodes.map(({ cursor, node }) => [node.id, decodeCursor(cursor, 2)?.[0]]);
   const counted = (list: string, body: string) => db.prepare('SELECT n FROM list_counts WHERE list = ? AND body = ?').pluck().get(list, body);
   afterAll(() => db.close());
 
@@ -76,22 +77,22 @@ describe("a body's queues, kept as indexes by the instruments projection", () =>
     projector.apply([decided('plan-2', 2, 'CSA', '2019-05-01')]);
     for (const body of ['CTS', 'FAMA', 'SCDS', 'CSA'] as const) {
       for (const queue of ['instrument_awaiting', 'instrument_waiting_on_others'] as const) {
-        const page = queueOf(db, queue, body, { first: 10, after: null });
+        const page = queueOf(db, EVERYTHING, queue, body, { first: 10, after: null });
         expect(page.nodes.map(({ node }) => node.id)).not.toContain('plan-2');
         expect(page.totalCount).toBe(db.prepare(`SELECT count(*) FROM ${queue} WHERE body = ?`).pluck().get(body));
       }
     }
     expect(counted('instrument_awaiting', 'CSA')).toBe(0);
-    expect(decisionsBy(db, 'CSA', { first: 5, after: null }).totalCount).toBe(1);
+    expect(decisionsBy(db, EVERYTHING, 'CSA', { first: 5, after: null }).totalCount).toBe(1);
   });
 
   it('pages through a queue after a cursor, and the next page does not shift when a row before it leaves', () => {
     projector.apply([proposed('plan-3', '2019-01-15'), proposed('plan-4', '2019-06-01')]);
-    const first = queueOf(db, 'instrument_awaiting', 'FAMA', { first: 2, after: null });
+    const first = queueOf(db, EVERYTHING, 'instrument_awaiting', 'FAMA', { first: 2, after: null });
     expect(first.nodes.map(({ node }) => node.id)).toEqual(['plan-1', 'plan-3']);
     expect(first.hasNextPage).toBe(true);
     projector.apply([decided('plan-1', 0, 'FAMA', '2019-07-01')]);
-    const next = queueOf(db, 'instrument_awaiting', 'FAMA', { first: 2, after: decodeCursor(first.nodes[1].cursor, 2) });
+    const next = queueOf(db, EVERYTHING, 'instrument_awaiting', 'FAMA', { first: 2, after: decodeCursor(first.nodes[1].cursor, 2) });
     expect(next.nodes.map(({ node }) => node.id)).toEqual(['plan-4']);
     expect(next.hasNextPage).toBe(false);
     expect(next.totalCount).toBe(2);

@@ -5,7 +5,12 @@ import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 import { countedFor, keysetPage, type Page, type PageRequest } from '../paging';
 import { seqKnownAt, today, type Clocks } from '../time-travel';
+import { mayReadStream } from '../visibility/visible';
+import type { Viewer } from '../visibility/viewer';
 import { instrumentOn, instrumentViewFold, type InstrumentReading, type InstrumentView } from './instrument-view';
+
+/** The stream of the instrument whose id is the SQL expression `id`. */
+const instrumentIn = (id: string) => `'${instrumentStream('')}' || ${id}`;
 
 const parse = (row: { view: string } | undefined) => (row ? (JSON.parse(row.view) as InstrumentView) : null);
 
@@ -39,6 +44,11 @@ export function findInstrument(db: ReadModelDb, id: string, clocks: Clocks = {})
   return day?.state ? { ...day.state, revision: day.revision } : null;
 }
 
+/** One instrument as a caller may read it: one it may not read answers exactly as one that does not exist. */
+export function readInstrument(db: ReadModelDb, viewer: Viewer, id: string, clocks: Clocks = {}): InstrumentView | null {
+  return mayReadStream(db, viewer, instrumentStream(id)) ? findInstrument(db, id, clocks) : null;
+}
+
 export interface InstrumentFilter {
   status?: string | null;
   kind?: string | null;
@@ -49,7 +59,7 @@ export interface InstrumentFilter {
 const instrumentNode = (row: { view: string }) => JSON.parse(row.view) as InstrumentView;
 
 /** Instruments by id, filtered, a page at a time; the current state only, its waits counted to `on` (today by default). */
-export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, request: PageRequest, on = today()): Page<InstrumentReading> {
+export function listInstruments(db: ReadModelDb, viewer: Viewer, filter: InstrumentFilter, request: PageRequest, on = today()): Page<InstrumentReading> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.status) {
@@ -78,6 +88,7 @@ export function listInstruments(db: ReadModelDb, filter: InstrumentFilter, reque
       orderBy: ['i.id'],
       keyOf: (row: { id: string; view: string }) => [row.id],
       node: (row) => instrumentOn(instrumentNode(row), on),
+      visibleTo: { viewer, stream: instrumentIn('i.id') },
     },
     request,
   );
@@ -97,7 +108,8 @@ export interface StepDecisionRow {
 const DECISION_COLUMNS = `instrument_id AS instrumentId, body, action, outcome, effective_date AS effectiveDate, meeting, source_ref AS sourceRef, source`;
 const decisionRow = (row: Omit<StepDecisionRow, 'source'> & { source: string }): StepDecisionRow => ({ ...row, source: JSON.parse(row.source) as Source });
 
-const decisionList = (where: string[], params: unknown[]) => ({
+const decisionList = (viewer: Viewer, where: string[], params: unknown[]) => ({
+  visibleTo: { viewer, stream: instrumentIn('instrument_id') },
   select: `seq, ${DECISION_COLUMNS}`,
   from: 'step_decisions',
   where,
@@ -106,11 +118,11 @@ const decisionList = (where: string[], params: unknown[]) => ({
 });
 
 /** A body's step decisions, newest first (by effective date, then as recorded). */
-export function decisionsBy(db: ReadModelDb, body: Body, request: PageRequest): Page<StepDecisionRow> {
+export function decisionsBy(db: ReadModelDb, viewer: Viewer, body: Body, request: PageRequest): Page<StepDecisionRow> {
   return keysetPage(
     db,
     {
-      ...decisionList(['body = ?'], [body]),
+      ...decisionList(viewer, ['body = ?'], [body]),
       count: countedFor(db, 'step_decisions', body),
       orderBy: ['effective_date', 'seq'],
       descending: true,
@@ -121,8 +133,8 @@ export function decisionsBy(db: ReadModelDb, body: Body, request: PageRequest): 
 }
 
 /** The step decisions taken at a meeting, as recorded, a page at a time. */
-export function decisionsAt(db: ReadModelDb, meeting: string, request: PageRequest): Page<StepDecisionRow> {
-  return keysetPage(db, { ...decisionList(['meeting = ?'], [meeting]), orderBy: ['seq'], keyOf: (row) => [row.seq] }, request);
+export function decisionsAt(db: ReadModelDb, viewer: Viewer, meeting: string, request: PageRequest): Page<StepDecisionRow> {
+  return keysetPage(db, { ...decisionList(viewer, ['meeting = ?'], [meeting]), orderBy: ['seq'], keyOf: (row) => [row.seq] }, request);
 }
 
 /** Which of a body's queues: the instruments awaiting its own step, or those it leads or approved that await another body's. */
@@ -133,8 +145,15 @@ export type BodyQueue = 'instrument_awaiting' | 'instrument_waiting_on_others';
  * read from the queue's index: other bodies' instruments are never touched. As of a date it is read
  * from the steps' waits open on that date, each instrument as it stood then.
  */
-export function queueOf(db: ReadModelDb, queue: BodyQueue, body: Body, request: PageRequest, asOf?: CalendarDate | null): Page<InstrumentReading> {
-  if (asOf) return queueOn(db, queue, body, request, asOf);
+export function queueOf(
+  db: ReadModelDb,
+  viewer: Viewer,
+  queue: BodyQueue,
+  body: Body,
+  request: PageRequest,
+  asOf?: CalendarDate | null,
+): Page<InstrumentReading> {
+  if (asOf) return queueOn(db, viewer, queue, body, request, asOf);
   const on = today();
   return keysetPage(
     db,
@@ -147,6 +166,7 @@ export function queueOf(db: ReadModelDb, queue: BodyQueue, body: Body, request: 
       orderBy: ['q.since', 'q.instrument_id'],
       keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
       node: (row) => instrumentOn(instrumentNode(row), on),
+      visibleTo: { viewer, stream: instrumentIn('q.instrument_id') },
     },
     request,
   );
@@ -165,7 +185,7 @@ const QUEUES_ON: Record<BodyQueue, string> = {
     GROUP BY w.instrument_id HAVING sum(w.body = @body) = 0`,
 };
 
-function queueOn(db: ReadModelDb, queue: BodyQueue, body: Body, request: PageRequest, on: CalendarDate): Page<InstrumentReading> {
+function queueOn(db: ReadModelDb, viewer: Viewer, queue: BodyQueue, body: Body, request: PageRequest, on: CalendarDate): Page<InstrumentReading> {
   return keysetPage(
     db,
     {
@@ -177,6 +197,7 @@ function queueOn(db: ReadModelDb, queue: BodyQueue, body: Body, request: PageReq
       orderBy: ['q.since', 'q.instrument_id'],
       keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
       node: (row) => instrumentOn(instrumentNode(row), on),
+      visibleTo: { viewer, stream: instrumentIn('q.instrument_id') },
     },
     request,
   );

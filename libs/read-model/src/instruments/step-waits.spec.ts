@@ -11,6 +11,7 @@ const proposed: InstrumentEvent = {
     kind: 'PLAN',
     title: 'plan',
     leadBody: 'CTS',
+    visibility: 'PUBLIC',
     pathway: [
       { body: 'FAMA', action: 'ADOPT', parallel: false, dueWithinDays: 10 },
       { body: 'SCDS', action: 'REVIEW', parallel: false, dueDate: '2019-03-01' },

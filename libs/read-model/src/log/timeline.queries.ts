@@ -1,6 +1,8 @@
 import type { Body, Source } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
+import { streamVisible } from '../visibility/visible';
+import type { Viewer } from '../visibility/viewer';
 
 export interface TimelineEntry {
   seq: number;
@@ -27,6 +29,7 @@ const COLUMNS = `seq, position, stream_id AS streamId, revision, type, body, act
 /** What every body did between two dates, in the order it took effect; paged by a cursor on (date, seq). */
 export function timeline(
   db: ReadModelDb,
+  viewer: Viewer,
   from: string,
   to: string,
   options: { body?: Body | null; first: number; after?: { effectiveDate: string; seq: number } | null },
@@ -36,7 +39,7 @@ export function timeline(
     db,
     `SELECT ${COLUMNS} FROM events
      WHERE effective_date BETWEEN ? AND ? AND (? IS NULL OR body = ?)
-       AND (effective_date > ? OR (effective_date = ? AND seq > ?))
+       AND (effective_date > ? OR (effective_date = ? AND seq > ?)) AND ${streamVisible(viewer, 'events.stream_id')}
      ORDER BY effective_date, seq LIMIT ?`,
   ).all(from, to, options.body ?? null, options.body ?? null, after.effectiveDate, after.effectiveDate, after.seq, options.first + 1);
   const entries = rows.slice(0, options.first).map((row) => ({

@@ -15,6 +15,7 @@ import {
   readModelFile,
   today,
   type ReadModelDb,
+  EVERYTHING,
 } from '@ddr/read-model';
 import { UsageError, type CliCommand } from '../../cli-command';
 import { loadDesks } from '../../load-desks';
@@ -120,7 +121,7 @@ async function replayInto(db: ReadModelDb, store: EventStore, upcasters: Upcaste
 /** The replayed state in brief: each instrument's status and what it awaits, each programme's figures, each commitment. */
 function stateOf(db: ReadModelDb, until: Until, checkpoint: { seq: number; position: string | null }) {
   const on = until.kind === 'effective' ? until.date : until.kind === 'recorded' ? until.instant.slice(0, 10) : today();
-  const instruments = listInstruments(db, {}, { first: 100_000, after: null }).nodes.map(({ node }) => ({
+  const instruments = listInstruments(db, EVERYTHING, {}, { first: 100_000, after: null }).nodes.map(({ node }) => ({
     id: node.id,
     kind: node.kind,
     title: node.title,
