@@ -59,12 +59,28 @@
  *   recomputed from all leaves; with a checkpoint, the root of its first
  *   <size> leaves must be the signed root.
  *
+ * CHAIN OF CUSTODY (log)
+ *   The log records its own checkpoints and key rotations in the stream
+ *   "ledger-checkpoints" (types CheckpointSigned and CheckpointKeyRotated,
+ *   data {origin, size, root, signature, publicKey} and, for a rotation,
+ *   nextPublicKey). The first one's publicKey starts the chain; each must be
+ *   signed by the key the chain holds at its place, name the same origin,
+ *   cover no more events than precede it and no fewer than the one before,
+ *   and carry the root of the log's first <size> events. A valid rotation
+ *   hands the chain to its nextPublicKey. With a checkpoint file and a key,
+ *   the key must be one of the chain's, and have signed for that size.
+ *
  * CHECKPOINT SIGNATURE
  *   Ed25519 over exactly these UTF-8 bytes (three lines, each ending in "\n"):
  *     <origin>\n<size in decimal>\n<root in standard base64>\n
  *   The origin may not be empty nor contain control characters; the
  *   signature is 64 bytes, base64 in the file; the key a PEM (SPKI) Ed25519
  *   public key.
+ *
+ * KEY ROTATION SIGNATURE
+ *   Ed25519, by the outgoing key, over the checkpoint's three lines followed
+ *   by a fourth: "key-rotation " and the next key's SPKI DER in standard
+ *   base64, ending in "\n".
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync } from 'node:fs';
@@ -238,6 +254,95 @@ function checkpointBody(origin, size, root) {
   return Buffer.from(`${origin}\n${size}\n${root.toString('base64')}\n`, 'utf8');
 }
 
+// ------------------------------------------------------- chain of custody
+
+const CHECKPOINT_STREAM = 'ledger-checkpoints';
+
+const fingerprint = (key) =>
+  sha256(key.export({ type: 'spki', format: 'der' }))
+    .toString('hex')
+    .slice(0, 16);
+
+/** The signed bytes of a key rotation: the checkpoint's three lines and one naming the next key. */
+function rotationBody(origin, size, root, nextKey) {
+  const next = nextKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return Buffer.concat([checkpointBody(origin, size, root), Buffer.from(`key-rotation ${next}\n`, 'utf8')]);
+}
+
+function keyField(pem, field) {
+  let key;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new Invalid(`${field} is not a PEM public key`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new Invalid(`${field} is not an Ed25519 key`);
+  return key;
+}
+
+/**
+ * The checkpoints and key rotations the log records, followed in order: who
+ * signed for which sizes. `roots` holds the log's root at each size a
+ * statement names (see log()).
+ */
+class Custody {
+  keys = []; // [{ key, from, until }]: each key and the sizes it signed for
+  checkpoints = 0;
+  lastSize = 0;
+  origin;
+
+  take(event, index, where, roots) {
+    const { type, data } = event;
+    const what = { CheckpointSigned: 'checkpoint', CheckpointKeyRotated: 'key rotation' }[type];
+    if (what === undefined) throw new Invalid(`${where}: ${type} has no place in ${CHECKPOINT_STREAM}`);
+    if (typeof data?.origin !== 'string' || !VALID_ORIGIN.test(data.origin)) throw new Invalid(`${where}: the ${what} has no valid origin`);
+    const size = sizeField(data.size, `${where} size`);
+    const root = hashField(data.root, `${where} root`);
+    const signature = base64Field(data.signature, `${where} signature`);
+    const signer = keyField(data.publicKey, `${where} publicKey`);
+    const next = what === 'checkpoint' ? signer : keyField(data.nextPublicKey, `${where} nextPublicKey`);
+    const body = what === 'checkpoint' ? checkpointBody(data.origin, size, root) : rotationBody(data.origin, size, root, next);
+    if (signature.length !== 64 || !verify(null, body, signer, signature)) {
+      throw new Invalid(`${where}: the ${what}'s signature does not match it and the key it names (${fingerprint(signer)})`);
+    }
+    if (this.keys.length === 0) this.keys.push({ key: signer, from: 0 });
+    const current = this.keys[this.keys.length - 1];
+    if (!signer.equals(current.key)) {
+      throw new Invalid(
+        `${where}: the ${what} is signed by key ${fingerprint(signer)}, which no valid key rotation introduced (the key at this point is ${fingerprint(current.key)})`,
+      );
+    }
+    this.origin ??= data.origin;
+    if (data.origin !== this.origin)
+      throw new Invalid(`${where}: the ${what} names the log ${JSON.stringify(data.origin)}, not ${JSON.stringify(this.origin)}`);
+    if (size > index) throw new Invalid(`${where}: the ${what} covers ${size} events, but only ${index} precede it`);
+    if (size < this.lastSize) throw new Invalid(`${where}: the ${what} covers ${size} events, fewer than the one before it (${this.lastSize})`);
+    if (!roots.get(size).equals(root))
+      throw new Invalid(`${where}: the ${what}'s root is not the log's: its first ${size} events were altered, removed or reordered`);
+    this.lastSize = size;
+    if (what === 'checkpoint') this.checkpoints++;
+    else {
+      current.until = size;
+      this.keys.push({ key: next, from: size });
+    }
+  }
+
+  /** A checkpoint file of `size` signed by `key`: the key must be the chain's, for that size. */
+  vouch(key, size) {
+    if (this.keys.length === 0) return;
+    const held = this.keys.find((k) => k.key.equals(key));
+    if (!held) throw new Invalid(`the key given is none of the keys that signed the log's checkpoints (${this.describe()})`);
+    if (size < held.from || size > (held.until ?? Infinity)) {
+      throw new Invalid(`the key given signed the log's checkpoints of sizes ${held.from} to ${held.until}, not ${size}: it was rotated out before`);
+    }
+  }
+
+  describe() {
+    const keys = this.keys.map((k) => fingerprint(k.key)).join(' -> ');
+    return this.keys.length === 1 ? `key ${keys}` : `keys ${keys}, each rotation signed by the key before it`;
+  }
+}
+
 // ------------------------------------------------------------------ commands
 
 function readJson(path) {
@@ -327,6 +432,23 @@ class Frontier {
   }
 }
 
+const readLines = (path) => createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+
+/** A first quick pass: the sizes the log's checkpoints and rotations name, whose roots the second pass keeps. */
+async function statementSizes(path) {
+  const sizes = new Set([0]);
+  for await (const line of readLines(path)) {
+    if (!line.includes(CHECKPOINT_STREAM)) continue;
+    try {
+      const event = JSON.parse(line);
+      if (event?.stream === CHECKPOINT_STREAM && Number.isSafeInteger(event.data?.size)) sizes.add(event.data.size);
+    } catch {
+      // The second pass reports it, at its line.
+    }
+  }
+  return sizes;
+}
+
 async function log(path, signed) {
   try {
     closeSync(openSync(path, 'r'));
@@ -334,12 +456,14 @@ async function log(path, signed) {
     throw new Usage(`cannot read ${path}: ${error.message}`);
   }
   // Streamed line by line: an export of a million events does not fit in one string.
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const wanted = await statementSizes(path);
+  if (signed) wanted.add(signed.size);
   const tree = new Frontier();
+  const roots = new Map([[0, tree.root()]]);
+  const custody = new Custody();
   const streams = new Map(); // stream -> { revision, hash (base64) }
-  let rootAtCheckpoint = signed && signed.size === 0 ? tree.root() : undefined;
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const line of readLines(path)) {
     lineNo++;
     if (line.trim() === '') continue;
     let event;
@@ -363,16 +487,20 @@ async function log(path, signed) {
     if (metadata.previousHash !== (before ? before.hash : null)) {
       throw new Invalid(`${where}: previousHash is not the hash of the stream's event before it`);
     }
+    if (stream === CHECKPOINT_STREAM) custody.take(event, tree.size, where, roots);
     streams.set(stream, { revision, hash: leaf.toString('base64') });
     tree.append(leaf);
-    if (signed && tree.size === signed.size) rootAtCheckpoint = tree.root();
+    if (wanted.has(tree.size)) roots.set(tree.size, tree.root());
   }
-  const summary = `the log of ${tree.size} events in ${streams.size} streams has intact hash chains and root ${tree.root().toString('base64')}`;
+  let summary = `the log of ${tree.size} events in ${streams.size} streams has intact hash chains and root ${tree.root().toString('base64')}`;
+  if (custody.keys.length > 0) summary += `; its ${custody.checkpoints} checkpoint(s) verify, signed by ${custody.describe()}`;
   if (!signed) return summary;
+  const rootAtCheckpoint = roots.get(signed.size);
   if (rootAtCheckpoint === undefined) throw new Invalid(`the log has ${tree.size} events, fewer than the checkpoint's ${signed.size}`);
   if (!rootAtCheckpoint.equals(signed.root)) {
     throw new Invalid(`the log's first ${signed.size} events do not have the checkpoint's root: they were altered, removed or reordered`);
   }
+  custody.vouch(signed.key, signed.size);
   return `${summary}; its first ${signed.size} events are the checkpoint's, signed by the key`;
 }
 
@@ -386,8 +514,9 @@ async function run(args) {
   if (command === 'checkpoint') return checkpoint(readJson(rest[0]), readPublicKey(rest[1]));
   if (rest.length === 1) return log(rest[0]);
   const file = readJson(rest[1]);
-  checkpoint(file, readPublicKey(rest[2]));
-  return log(rest[0], { size: file.size, root: hashField(file.root, 'root') });
+  const key = readPublicKey(rest[2]);
+  checkpoint(file, key);
+  return log(rest[0], { size: file.size, root: hashField(file.root, 'root'), key });
 }
 
 const USAGE = `usage: node verify-ledger.mjs inclusion <proof.json>

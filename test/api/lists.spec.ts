@@ -53,6 +53,7 @@ const PAGED_LISTS: Record<string, { query: string; max: number; argument?: strin
   },
   'Delays.byBody': { query: list('delays { byBody(first: $first) { totalCount } }'), max: 100 },
   'Delays.handOffs': { query: list('delays { handOffs(first: $first) { totalCount } }'), max: 100 },
+  'Query.ledgerKeyRotations': { query: list('ledgerKeyRotations(first: $first) { size }'), max: 100 },
   'Programme.tranches': { query: list('programme(code: "ADDR-I") { tranches(first: $first) { id } }'), max: 100 },
 };
 

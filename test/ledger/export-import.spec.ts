@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { domainUpcasters } from '@ddr/bodies/all';
 import { SqliteEventStore } from '@ddr/event-store';
+import { keyFingerprint } from '@ddr/ledger/live';
 import { openReadModel, PROJECTIONS, Projector, rebuildReadModel } from '@ddr/read-model';
 import { dumpReadModel } from '@ddr/read-model/testing';
 import { ROOT } from '../support/built';
@@ -88,6 +89,7 @@ describe('export, import and replay', () => {
     const script = scriptChecks(exported);
     expect(script.stdout).toBe(
       `VALID: the log of ${lines.length} events in ${new Set(lines.map((l) => l.stream)).size} streams has intact hash chains and root ${exportedRoot}; ` +
+        `its 1 checkpoint(s) verify, signed by key ${keyFingerprint(createPublicKey(readFileSync(join(source, 'public-key.pem'))))}; ` +
         `its first ${lines.length - 1} events are the checkpoint's, signed by the key\n`,
     );
   });

@@ -129,9 +129,10 @@ describe.each(['sqlite', 'esdb'] as const)('the ledger for auditors, on %s', (ev
     size = settled.latestCheckpoint.size;
   });
 
-  it('records a witness’s co-signature submitted over GraphQL, and signs nothing new for the ledger’s own events', async () => {
-    const keys = tempDir('witness-api');
-    const { code, stderr } = await ddrAsync(
+  const keys = tempDir('witness-api');
+  /** The MOC's witness elsewhere: over GraphQL, with its own key and state. */
+  const remoteWitness = () =>
+    ddrAsync(
       server.settings.dataDir,
       [
         'ledger',
@@ -149,6 +150,9 @@ describe.each(['sqlite', 'esdb'] as const)('the ledger for auditors, on %s', (ev
       ],
       env,
     );
+
+  it('records a witness’s co-signature submitted over GraphQL, and signs nothing new for the ledger’s own events', async () => {
+    const { code, stderr } = await remoteWitness();
     expect(stderr).toMatch(new RegExp(`MOC co-signed the checkpoint of size ${size}`));
     expect(code).toBe(0);
     const report = await integrity();
@@ -178,4 +182,41 @@ describe.each(['sqlite', 'esdb'] as const)('the ledger for auditors, on %s', (ev
     expect(code).toBe(0);
     expect((await integrity()).lastVerification).toEqual({ ok: true });
   });
+
+  it('rotates the key beside the running server: the server signs on with the new key, and the witness over GraphQL follows', async () => {
+    const rotated = await ddrAsync(server.settings.dataDir, ['ledger', 'key', 'rotate', '--reason', 'rotated beside the server'], env);
+    expect(rotated.stderr).toMatch(/handed over to [0-9a-f]{16} at size \d+/);
+    expect(rotated.code).toBe(0);
+    const ROTATIONS = '{ ledgerKeyRotations { size publicKey nextPublicKey reason signature } }';
+    const answer = await server.graphql(ROTATIONS, {}, auditor);
+    const [rotation] = answer.data!.ledgerKeyRotations;
+    expect(answer.data!.ledgerKeyRotations).toHaveLength(1);
+    expect(rotation).toMatchObject({ reason: 'rotated beside the server', signature: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) });
+    expect((await server.graphql(ROTATIONS, {}, server.token('SCDS', 'LIAISON'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await server.graphql('{ ledgerKeyRotations(fromSize: 100000) { size } }', {}, auditor)).data!.ledgerKeyRotations).toEqual([]);
+
+    // The log grows (a refused mutation is on record): the server's schedule signs with the new key, under the same origin.
+    const before = await integrity();
+    await server.graphql(
+      `mutation { cosignCheckpoint(input: { origin: "x", size: 1, root: "", signature: "", publicKey: "" }) { body } }`,
+      {},
+      server.token('SCDS', 'LIAISON'),
+    );
+    await server.app.get(AccessLog).flush();
+    const settled = await eventually((r) => r.latestCheckpoint.size > before.latestCheckpoint.size && r.eventsSinceCheckpoint === 1);
+    expect(settled).toMatchObject({
+      origin: before.origin,
+      publicKey: rotation.nextPublicKey,
+      followerError: null,
+      latestCheckpoint: { publicKey: rotation.nextPublicKey },
+    });
+    expect(rotation.publicKey).not.toBe(rotation.nextPublicKey);
+
+    const followed = await remoteWitness();
+    expect(followed.stderr).toMatch(/MOC co-signed the checkpoint of size \d+: it extends size \d+, through 1 key rotation\(s\)/);
+    expect(followed.code).toBe(0);
+    const verified = await ddrAsync(server.settings.dataDir, ['ledger', 'verify'], env);
+    expect(verified.stdout).toMatch(/^key rotation: size \d+ at position \S+: key [0-9a-f]{16} to [0-9a-f]{16}: valid \(rotated beside the server\)$/m);
+    expect(verified.code).toBe(0);
+  }, 60_000);
 });

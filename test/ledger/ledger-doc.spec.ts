@@ -30,7 +30,8 @@ function steps(markdown: string): Step[] {
       .filter((chunk) => chunk.trim() !== '')
       .map((chunk) => {
         const [command, ...expected] = chunk.trimEnd().split('\n');
-        const words = command.split(' ');
+        // Words, a double-quoted one as one argument without its quotes.
+        const words = command.match(/"[^"]*"|\S+/g)!.map((word) => word.replace(/^"(.*)"$/, '$1'));
         const env: Record<string, string> = {};
         while (/^[A-Z_]+=/.test(words[0])) {
           const [name, value] = words.shift()!.split('=');
@@ -64,7 +65,7 @@ describe('docs/ledger.md', () => {
   });
   afterAll(() => jest.restoreAllMocks());
 
-  it('shows the auditor’s whole round: checkpoint, proofs, witness, verify, export, import, replay', () => {
+  it('shows the auditor’s whole round: checkpoint, proofs, witness, verify, export, import, replay, key rotation', () => {
     const shown = new Set(
       all.map((step) =>
         step.program === 'ddr' ? step.args.slice(0, step.args[0] === 'ledger' || step.args[0] === 'projections' ? 2 : 1).join(' ') : `verifier ${step.args[0]}`,
@@ -76,6 +77,7 @@ describe('docs/ledger.md', () => {
       'ledger consistency',
       'ledger witness',
       'ledger verify',
+      'ledger key',
       'export',
       'import',
       'projections replay',

@@ -4,6 +4,7 @@ export { InMemoryNodeStore, nodesCompletedBy, type MerkleNodeStore } from './nod
 export { MerkleTree } from './merkle-tree';
 export { ProofError, verifyConsistency, verifyInclusion, type ConsistencyProofInput, type InclusionProofInput } from './verify';
 export { checkpointBody, CheckpointError, signCheckpoint, verifyCheckpoint, type Checkpoint, type SignedCheckpoint } from './checkpoint';
+export { keyRotationBody, signKeyRotation, verifyKeyRotation, type KeyRotation, type SignedKeyRotation } from './key-rotation';
 export { decodeBase64, encodeBase64 } from './base64';
 export {
   checkpointFile,

@@ -5,11 +5,13 @@ import { checkpointFile, decodeBase64, encodeBase64 } from '@ddr/ledger';
 import { Ledger, LedgerInputError, type RecordedCheckpoint, type RecordedCosignature } from '@ddr/ledger/live';
 import { CurrentActor } from '../access/request-context';
 import { Roles } from '../access/roles.decorator';
+import { PAGE_SIZE, pageRequest } from '../graphql/paging';
 import {
   ConsistencyProofType,
   CosignCheckpointInput,
   InclusionProofType,
   LedgerIntegrityType,
+  LedgerKeyRotationType,
   SignedCheckpointType,
   WitnessCosignatureType,
 } from './ledger.types';
@@ -56,6 +58,26 @@ export class LedgerResolver {
   async consistencyProof(@Args('size1', { type: () => Int }) size1: number, @Args('size2', { type: () => Int }) size2: number): Promise<ConsistencyProofType> {
     const file = await this.ledger.consistencyProof(size1, size2);
     return { ...file, proof: file.proof ?? [], file };
+  }
+
+  @Query(() => [LedgerKeyRotationType], { description: 'The checkpoint key’s rotations signed at a tree size of fromSize or more, oldest first.' })
+  async ledgerKeyRotations(
+    @Args('fromSize', { type: () => Int, defaultValue: 0 }) fromSize: number,
+    @Args('first', { type: () => Int, defaultValue: PAGE_SIZE.default, description: `How many to answer, 1 to ${PAGE_SIZE.max}.` }) first: number,
+  ): Promise<LedgerKeyRotationType[]> {
+    pageRequest({ first }, 1);
+    const rotations = (await this.ledger.keyRotations(fromSize)).slice(0, first);
+    return rotations.map(({ rotation, publicKey, nextPublicKey, reason, position, recordedAt }) => ({
+      origin: rotation.origin,
+      size: rotation.size,
+      root: encodeBase64(rotation.root),
+      signature: encodeBase64(rotation.signature),
+      publicKey,
+      nextPublicKey,
+      reason,
+      position,
+      recordedAt,
+    }));
   }
 
   @Mutation(() => WitnessCosignatureType, { description: 'Records the caller’s body’s co-signature of a signed checkpoint.' })

@@ -27,6 +27,20 @@ export class WitnessCosignatureType {
   @Field({ description: 'True when this is a co-signature of the latest checkpoint.' }) coversLatest: boolean;
 }
 
+@ObjectType('LedgerKeyRotation', { description: 'The outgoing checkpoint key’s signed statement handing checkpoint signing to the next key.' })
+export class LedgerKeyRotationType {
+  @Field() origin: string;
+  @Field(() => Int, { description: 'The tree size the rotation was signed at.' }) size: number;
+  @Field({ description: 'RFC 9162 root at that size, standard base64.' }) root: string;
+  @Field({ description: 'The outgoing key’s Ed25519 signature over "origin\\nsize\\nroot\\nkey-rotation <next key>\\n", standard base64.' })
+  signature: string;
+  @Field({ description: 'The outgoing key, SPKI PEM.' }) publicKey: string;
+  @Field({ description: 'The key that signs checkpoints from here on, SPKI PEM.' }) nextPublicKey: string;
+  @Field({ description: 'Why the operator rotated the key.' }) reason: string;
+  @Field({ description: 'Where the log records this rotation.' }) position: string;
+  @Field(() => DateTimeScalar) recordedAt: string;
+}
+
 @ObjectType('LedgerVerification', { description: 'The outcome of the last `ddr ledger verify` on this data directory.' })
 export class LedgerVerificationType {
   @Field(() => DateTimeScalar) finishedAt: string;
@@ -41,7 +55,7 @@ export class LedgerVerificationType {
 @ObjectType('LedgerIntegrity')
 export class LedgerIntegrityType {
   @Field({ description: 'The log’s name in its checkpoints.' }) origin: string;
-  @Field({ description: 'The operator’s checkpoint key, SPKI PEM.' }) publicKey: string;
+  @Field({ description: 'The operator’s current checkpoint key, SPKI PEM; the keys before it: ledgerKeyRotations.' }) publicKey: string;
   @Field(() => Int, { description: 'Events in the Merkle tree.' }) treeSize: number;
   @Field(() => SignedCheckpointType, { nullable: true }) latestCheckpoint: SignedCheckpointType | null;
   @Field(() => Int, { description: 'Events recorded after the latest checkpoint.' }) eventsSinceCheckpoint: number;

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LedgerInputError } from './errors';
 
@@ -12,6 +12,27 @@ export interface SigningKey {
 
 /** Where the operator's checkpoint key lives when LEDGER_KEY_FILE names none. */
 export const defaultLedgerKeyFile = (dataDir: string) => join(dataDir, 'keys', 'ledger-ed25519.pem');
+
+/**
+ * Where a rotation keeps the next key until the log has recorded the rotation, beside the key it replaces:
+ * renamed over it afterwards, so the key file changes only once the log names the new key.
+ */
+export const stagedKeyFile = (file: string) => `${file}.next`;
+
+/** Stages a key the operator brought (made offline, say) as the next one, owner-only. */
+export function stageKey(file: string, key: SigningKey): void {
+  rmSync(stagedKeyFile(file), { force: true });
+  writeFileSync(stagedKeyFile(file), key.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+}
+
+/** Puts the staged key in the key's place; another process may have done it first. */
+export function promoteStagedKey(file: string): void {
+  try {
+    renameSync(stagedKeyFile(file), file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
 
 /**
  * The Ed25519 key in `file` (PKCS#8 PEM), generated there on first use with

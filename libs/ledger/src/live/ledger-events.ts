@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EventToAppend, JsonObject, RecordedEvent } from '@ddr/event-store';
 import { envelope, type Body } from '@ddr/kernel';
 import { decodeBase64, encodeBase64 } from '../base64';
-import type { SignedCheckpoint } from '../checkpoint';
+import { verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
+import { verifyKeyRotation, type SignedKeyRotation } from '../key-rotation';
 import { isTreeSize } from '../sizes';
-import { MalformedLedgerEventError } from './errors';
+import { LedgerInputError, MalformedLedgerEventError } from './errors';
+import { parsePublicKey } from './keys';
 
 /**
  * The ledger's own events. Checkpoints and co-signatures are recorded in the
@@ -19,6 +21,8 @@ export const witnessStream = (body: string) => `${WITNESS_STREAM_PREFIX}${body}`
 
 export const CHECKPOINT_SIGNED = 'CheckpointSigned';
 export const WITNESS_COSIGNED = 'WitnessCosigned';
+/** In the checkpoint stream: the outgoing key hands checkpoint signing over to the next one. */
+export const CHECKPOINT_KEY_ROTATED = 'CheckpointKeyRotated';
 
 /** A signed checkpoint as the log holds it. */
 export interface RecordedCheckpoint {
@@ -39,6 +43,36 @@ export interface RecordedCosignature {
   position: string;
   revision: number;
   recordedAt: string;
+}
+
+/** A key rotation as the log holds it: signed by the outgoing key, with the operator's reason. */
+export interface RecordedKeyRotation {
+  rotation: SignedKeyRotation;
+  /** The outgoing key, which signed the rotation; SPKI PEM. */
+  publicKey: string;
+  /** The key that signs checkpoints from here on; SPKI PEM. */
+  nextPublicKey: string;
+  reason: string;
+  position: string;
+  revision: number;
+  recordedAt: string;
+}
+
+/**
+ * What each event of the checkpoint stream vouches for, whichever its type: a
+ * tree state (origin, size, root) signed by `signer`, after which `next` is
+ * the key that signs checkpoints (the signer itself, unless it is a rotation).
+ */
+export interface CustodyStatement {
+  kind: 'checkpoint' | 'rotation';
+  origin: string;
+  size: number;
+  root: Uint8Array;
+  signer: string;
+  next: string;
+  position: string;
+  /** Throws unless the statement carries `signer`'s valid signature. */
+  verify(): void;
 }
 
 /** The data of a CheckpointSigned or WitnessCosigned event. */
@@ -65,6 +99,15 @@ export function witnessCosignedEvent(body: Body, cosigned: SignedCheckpoint, pub
   };
 }
 
+export function keyRotatedEvent(rotation: SignedKeyRotation, publicKey: string, nextPublicKey: string, reason: string, now: Date): EventToAppend {
+  return {
+    id: randomUUID(),
+    type: CHECKPOINT_KEY_ROTATED,
+    data: { ...signedData(rotation, publicKey), nextPublicKey, reason },
+    metadata: ledgerMetadata('ledger', null, now),
+  };
+}
+
 /** The ledger writes its own acts: no body decided them, and they take effect when recorded. */
 const ledgerMetadata = (actor: string, body: Body | null, now: Date) =>
   envelope({ actor, body, role: null, commandId: randomUUID(), recordedAt: now.toISOString() });
@@ -77,6 +120,42 @@ export function readCosignatureEvent(event: RecordedEvent): RecordedCosignature 
   const body = event.data.body;
   if (typeof body !== 'string') throw malformed(event, 'body');
   return { body, ...readSigned(event), position: event.position, revision: event.revision, recordedAt: recordedAt(event) };
+}
+
+export function readKeyRotationEvent(event: RecordedEvent): RecordedKeyRotation {
+  const { checkpoint, publicKey } = readSigned(event);
+  const { nextPublicKey, reason } = event.data;
+  if (typeof nextPublicKey !== 'string') throw malformed(event, 'nextPublicKey');
+  if (typeof reason !== 'string') throw malformed(event, 'reason');
+  let nextKey;
+  try {
+    nextKey = parsePublicKey(nextPublicKey);
+  } catch (error) {
+    if (!(error instanceof LedgerInputError)) throw error;
+    throw malformed(event, 'nextPublicKey');
+  }
+  return {
+    rotation: { ...checkpoint, nextKey },
+    publicKey,
+    nextPublicKey,
+    reason,
+    position: event.position,
+    revision: event.revision,
+    recordedAt: recordedAt(event),
+  };
+}
+
+/** An event of the checkpoint stream as a link of the chain of custody. */
+export function readCustodyStatement(event: RecordedEvent): CustodyStatement {
+  if (event.type === CHECKPOINT_KEY_ROTATED) {
+    const { rotation, publicKey, nextPublicKey } = readKeyRotationEvent(event);
+    const verify = () => verifyKeyRotation(rotation, parsePublicKey(publicKey));
+    return { kind: 'rotation', ...rotation, signer: publicKey, next: nextPublicKey, position: event.position, verify };
+  }
+  if (event.type !== CHECKPOINT_SIGNED) throw new MalformedLedgerEventError(`${event.type} at position ${event.position} has no place in ${CHECKPOINT_STREAM}`);
+  const { checkpoint, publicKey } = readCheckpointEvent(event);
+  const verify = () => verifyCheckpoint(checkpoint, parsePublicKey(publicKey));
+  return { kind: 'checkpoint', ...checkpoint, signer: publicKey, next: publicKey, position: event.position, verify };
 }
 
 function readSigned(event: RecordedEvent): { checkpoint: SignedCheckpoint; publicKey: string } {

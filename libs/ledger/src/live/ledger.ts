@@ -3,12 +3,22 @@ import { join } from 'node:path';
 import type { EventStore } from '@ddr/event-store';
 import type { Body } from '@ddr/kernel';
 import type { ConsistencyProofFile } from '../proof-files';
-import { checkpointLog, latestCheckpoint, type CheckpointOutcome } from './checkpoints';
+import { checkpointLog, keyRotations, lastCustodyStatement, latestCheckpoint, rotateCheckpointKey, type CheckpointOutcome, type Signer } from './checkpoints';
 import { latestCosignatures, recordCosignature, type CosignatureSubmission } from './cosignatures';
 import { LedgerInputError } from './errors';
-import { defaultLedgerKeyFile, keyFingerprint, loadOrCreateSigningKey, parsePublicKey, readSigningKey, type SigningKey } from './keys';
+import {
+  defaultLedgerKeyFile,
+  keyFingerprint,
+  loadOrCreateSigningKey,
+  parsePublicKey,
+  promoteStagedKey,
+  readSigningKey,
+  stagedKeyFile,
+  stageKey,
+  type SigningKey,
+} from './keys';
 import { LedgerRecords, openLedgerDb, type LedgerDb, type VerificationRecord } from './ledger-db';
-import type { RecordedCheckpoint, RecordedCosignature } from './ledger-events';
+import type { RecordedCheckpoint, RecordedCosignature, RecordedKeyRotation } from './ledger-events';
 import { proveConsistency, proveInclusion, type InclusionProofAnswer } from './proofs';
 import { TreeFollower, type TreeFollowerOptions } from './tree-follower';
 
@@ -65,34 +75,77 @@ export class Ledger {
   }
 
   /**
-   * The operator's key: the configured file, or the one under DATA_DIR/keys, generated there on first use only
-   * while the log holds no checkpoint. A log already signed by a key this DATA_DIR lacks (restored without its
-   * keys, or imported) is refused: a silent new key would break every later verification.
+   * The operator's key: the one the log's last checkpoint or key rotation hands signing to. It is read
+   * from the configured file, or the one under DATA_DIR/keys, generated there on first use only while
+   * the log holds no checkpoint. A log already signed by a key this DATA_DIR lacks (restored without its
+   * keys, or imported) is refused: a silent new key would break every later verification. A key rotated
+   * by another process (`ddr ledger key rotate` beside a running server) is read again.
    */
   async signingKey(): Promise<SigningKey> {
-    if (!this.key) {
-      const configured = this.settings.ledgerKeyFile;
-      if (configured && !existsSync(configured)) throw new LedgerInputError(`LEDGER_KEY_FILE ${configured} does not exist`);
-      const file = configured ?? defaultLedgerKeyFile(this.settings.dataDir);
-      if (!existsSync(file)) {
-        const signed = await this.latestCheckpoint();
-        if (signed) {
-          const fingerprint = keyFingerprint(parsePublicKey(signed.publicKey));
-          throw new LedgerInputError(
-            `this log's checkpoints are signed by key ${fingerprint}, which ${file} does not hold: restore it ` +
-              '(`ddr restore` brings the keys of a `ddr backup`, or copy keys/ledger-ed25519.pem) or set LEDGER_KEY_FILE; ' +
-              'a new key is never made for a log already signed (docs/operations.md, backup and restore)',
-          );
-        }
-      }
-      this.key = configured ? readSigningKey(configured) : loadOrCreateSigningKey(file);
+    const last = await lastCustodyStatement(this.store);
+    const expected = last && parsePublicKey(last.next);
+    if (this.key && (!expected || expected.equals(this.key.publicKey))) return this.key;
+    const configured = this.settings.ledgerKeyFile;
+    if (configured && !existsSync(configured)) throw new LedgerInputError(`LEDGER_KEY_FILE ${configured} does not exist`);
+    const file = this.keyFile();
+    // A rotation recorded while the next key still waited beside the old one (a crash between the two): finish it.
+    if (!configured && expected && existsSync(stagedKeyFile(file)) && readSigningKey(stagedKeyFile(file)).publicKey.equals(expected)) {
+      promoteStagedKey(file);
     }
+    if (expected && !existsSync(file)) {
+      throw new LedgerInputError(
+        `this log's checkpoints are signed by key ${keyFingerprint(expected)}, which ${file} does not hold: restore it ` +
+          '(`ddr restore` brings the keys of a `ddr backup`, or copy keys/ledger-ed25519.pem) or set LEDGER_KEY_FILE; ' +
+          'a new key is never made for a log already signed (docs/operations.md, backup and restore)',
+      );
+    }
+    this.key = configured ? readSigningKey(configured) : loadOrCreateSigningKey(file);
     return this.key;
   }
 
-  /** `LEDGER_ORIGIN`, or a name stable for as long as the key is: `ddr-coordination-ledger/<key fingerprint>`. */
+  private keyFile(): string {
+    return this.settings.ledgerKeyFile ?? defaultLedgerKeyFile(this.settings.dataDir);
+  }
+
+  /**
+   * `LEDGER_ORIGIN`, or the origin the log's checkpoints already name, or, for a log not yet signed,
+   * `ddr-coordination-ledger/<fingerprint of the first key>`: derived once, then kept by the log, so it
+   * outlives the key.
+   */
   async origin(): Promise<string> {
-    return this.settings.ledgerOrigin || `ddr-coordination-ledger/${keyFingerprint((await this.signingKey()).publicKey)}`;
+    if (this.settings.ledgerOrigin) return this.settings.ledgerOrigin;
+    const last = await lastCustodyStatement(this.store);
+    return last?.origin ?? `ddr-coordination-ledger/${keyFingerprint((await this.signingKey()).publicKey)}`;
+  }
+
+  /**
+   * Hands checkpoint signing over to a new key: generated beside the current one (or `nextKeyFile`, which
+   * LEDGER_KEY_FILE requires: the operator then points LEDGER_KEY_FILE at it), named in a rotation the
+   * current key signs, put in the current key's place once the log holds the rotation, and at once used
+   * to sign a checkpoint that covers the rotation.
+   */
+  async rotateKey(reason: string, nextKeyFile?: string): Promise<{ rotation: RecordedKeyRotation; checkpoint: RecordedCheckpoint | undefined }> {
+    const why = reason.trim();
+    if (!why) throw new LedgerInputError('a key rotation needs a reason: auditors read it');
+    const configured = this.settings.ledgerKeyFile;
+    if (configured && !nextKeyFile) {
+      throw new LedgerInputError('LEDGER_KEY_FILE names the checkpoint key: give the next one with --new-key FILE, then point LEDGER_KEY_FILE at it');
+    }
+    const signer = await this.signer();
+    const file = this.keyFile();
+    const next = nextKeyFile ? readSigningKey(nextKeyFile) : loadOrCreateSigningKey(stagedKeyFile(file));
+    if (nextKeyFile && !configured) stageKey(file, next);
+    if (next.publicKey.equals(signer.key.publicKey)) throw new LedgerInputError('the next key is the current one');
+    const rotation = await rotateCheckpointKey(signer, next, why);
+    if (!configured) promoteStagedKey(file);
+    this.key = next;
+    const outcome = await checkpointLog({ ...signer, key: next }, { evenIfUngrown: true });
+    return { rotation, checkpoint: outcome?.checkpoint };
+  }
+
+  /** The log's key rotations signed at a tree size of `fromSize` or more, oldest first. */
+  keyRotations(fromSize = 0): Promise<RecordedKeyRotation[]> {
+    return keyRotations(this.store, fromSize);
   }
 
   async latestCheckpoint(): Promise<RecordedCheckpoint | undefined> {
@@ -101,7 +154,11 @@ export class Ledger {
 
   /** Signs a checkpoint when the log grew since the last one; refuses (LedgerInconsistentError) when it does not extend it. */
   async checkpoint(): Promise<CheckpointOutcome | undefined> {
-    return checkpointLog({ store: this.store, follower: this.follower, key: await this.signingKey(), origin: await this.origin(), clock: this.clock });
+    return checkpointLog(await this.signer());
+  }
+
+  private async signer(): Promise<Signer> {
+    return { store: this.store, follower: this.follower, key: await this.signingKey(), origin: await this.origin(), clock: this.clock };
   }
 
   // Each answer first brings the tree up to the log's head: cheap when the follower keeps up.

@@ -7,12 +7,20 @@ import { eventLeafHash } from '../leaf';
 import { MerkleTree } from '../merkle-tree';
 import type { MerkleNodeStore } from '../node-store';
 import { verifyConsistency } from '../verify';
-import { parsePublicKey } from './keys';
+import { keyFingerprint, parsePublicKey } from './keys';
 import type { LeafRecord, LedgerRecords } from './ledger-db';
-import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, readCheckpointEvent, readCosignatureEvent, WITNESS_COSIGNED, WITNESS_STREAM_PREFIX } from './ledger-events';
+import {
+  CHECKPOINT_KEY_ROTATED,
+  CHECKPOINT_STREAM,
+  readCosignatureEvent,
+  readCustodyStatement,
+  readKeyRotationEvent,
+  WITNESS_COSIGNED,
+  WITNESS_STREAM_PREFIX,
+} from './ledger-events';
 
 export type BreakKind =
-  'revision' | 'chain' | 'altered' | 'inserted' | 'removed' | 'missing' | 'checkpoint' | 'cosignature' | 'saved-checkpoint' | 'unhashable';
+  'revision' | 'chain' | 'altered' | 'inserted' | 'removed' | 'missing' | 'checkpoint' | 'rotation' | 'cosignature' | 'saved-checkpoint' | 'unhashable';
 
 /** One thing found wrong, and where: the event most likely tampered with. */
 export interface Break {
@@ -32,6 +40,17 @@ export interface CheckpointFinding {
   witnesses: string[];
 }
 
+/** A key rotation recorded in the log, as the verification found it. */
+export interface RotationFinding {
+  size: number;
+  position: string;
+  /** Fingerprints of the outgoing and the next key. */
+  from: string;
+  to: string;
+  reason: string;
+  valid: boolean;
+}
+
 export interface VerifyReport {
   ok: boolean;
   /** Events read, and of those, checked (within --from/--to). */
@@ -45,6 +64,7 @@ export interface VerifyReport {
   breaks: Break[];
   breakCount: number;
   checkpoints: CheckpointFinding[];
+  rotations: RotationFinding[];
   /** What the saved checkpoint file proved, when one was given. */
   saved?: { size: number; consistent: boolean };
   /** Events the ledger file had not taken in yet: checked by their chains only. */
@@ -58,7 +78,10 @@ export interface VerifyOptions {
   to?: string;
   /** A checkpoint an auditor saved earlier: the log must extend it. */
   saved?: SignedCheckpoint;
-  /** The operator's key; when absent, the first recorded checkpoint's key is expected of all. */
+  /**
+   * The operator's current key, which the chain of custody must end at. The chain starts at the first
+   * recorded checkpoint's key; each valid key rotation hands it to the next key.
+   */
   operatorKey?: KeyObject;
   /** The ledger file's tree and leaves, compared leaf by leaf with the recomputed ones. */
   stored?: { nodes: MerkleNodeStore; records: LedgerRecords };
@@ -66,6 +89,13 @@ export interface VerifyOptions {
   pageSize?: number;
   /** Breaks kept in the report (all are counted). */
   keep?: number;
+}
+
+/** A key of the chain of custody and the tree sizes it signed for: from its introduction to its rotation. */
+interface CustodyKey {
+  key: KeyObject;
+  from: number;
+  until?: number;
 }
 
 interface StreamEnd {
@@ -97,8 +127,12 @@ class Verification {
   private readonly breaks: Break[] = [];
   private breakCount = 0;
   private readonly checkpoints: CheckpointFinding[] = [];
+  private readonly rotations: RotationFinding[] = [];
   private readonly witnessKeys = new Map<string, KeyObject>();
-  private signerKey?: KeyObject;
+  private readonly custody: CustodyKey[] = [];
+  /** The last statement of the checkpoint stream, valid or not, and its finding when it was in range. */
+  private lastStatement?: { event: RecordedEvent; next?: KeyObject; finding?: { valid: boolean } };
+  private lastValidSize = 0;
   private origin?: string;
   private storedDiverged = false;
   private last?: RecordedEvent;
@@ -106,9 +140,7 @@ class Verification {
   constructor(
     private readonly store: EventStore,
     private readonly options: VerifyOptions,
-  ) {
-    this.signerKey = options.operatorKey;
-  }
+  ) {}
 
   /** Takes a page in log order; false once past --to. */
   take(page: readonly RecordedEvent[]): boolean {
@@ -136,7 +168,8 @@ class Verification {
     this.streams.set(event.streamId, { revision: event.revision, hash: link, position: event.position });
     this.tree.append(hash);
     this.compareWithStored(event, index, hash, inRange);
-    if (inRange && event.streamId === CHECKPOINT_STREAM && event.type === CHECKPOINT_SIGNED) this.checkCheckpoint(event, index);
+    // Every statement is followed, in range or not: the chain of custody runs through all of them.
+    if (event.streamId === CHECKPOINT_STREAM) this.checkStatement(event, index, inRange);
     if (inRange && event.streamId.startsWith(WITNESS_STREAM_PREFIX) && event.type === WITNESS_COSIGNED) this.checkCosignature(event, index);
     this.last = event;
   }
@@ -194,28 +227,80 @@ class Verification {
     );
   }
 
-  private checkCheckpoint(event: RecordedEvent, index: number): void {
-    let finding: CheckpointFinding | undefined;
+  /**
+   * A checkpoint or key rotation: signed by the key the chain of custody holds at this point (the first
+   * statement's key starts it), naming the same log, no larger than the log before it nor smaller than
+   * the statement before, with the log's root at its size. A valid rotation hands the chain to its next
+   * key; a checkpoint or rotation signed by any other key is a break.
+   */
+  private checkStatement(event: RecordedEvent, index: number, inRange: boolean): void {
+    const kind = event.type === CHECKPOINT_KEY_ROTATED ? 'rotation' : 'checkpoint';
+    let finding: CheckpointFinding | RotationFinding | undefined;
+    this.lastStatement = { event };
     try {
-      const { checkpoint, publicKey } = readCheckpointEvent(event);
-      finding = { size: checkpoint.size, root: encodeBase64(checkpoint.root), position: event.position, valid: false, witnesses: [] };
-      this.checkpoints.push(finding);
-      const key = parsePublicKey(publicKey);
-      verifyCheckpoint(checkpoint, key);
-      this.signerKey ??= key;
-      if (!key.equals(this.signerKey)) throw new Error('is signed by another key than the operator’s');
-      this.origin ??= checkpoint.origin;
-      if (checkpoint.origin !== this.origin) throw new Error(`names the log "${checkpoint.origin}", earlier checkpoints "${this.origin}"`);
-      if (checkpoint.size > index) throw new Error(`claims ${checkpoint.size} events, but only ${index} precede it`);
-      const previous = this.checkpoints.at(-2);
-      if (previous && checkpoint.size < previous.size) throw new Error(`is smaller (${checkpoint.size}) than the one before it (${previous.size})`);
-      if (Buffer.compare(this.tree.rootAt(checkpoint.size), checkpoint.root) !== 0) {
-        throw new Error(`does not match the log: its first ${checkpoint.size} events were altered, removed or reordered since it was signed`);
+      const statement = readCustodyStatement(event);
+      const signer = parsePublicKey(statement.signer);
+      const next = parsePublicKey(statement.next);
+      const root = encodeBase64(statement.root);
+      if (statement.kind === 'checkpoint') {
+        const found: CheckpointFinding = { size: statement.size, root, position: event.position, valid: false, witnesses: [] };
+        if (inRange) this.checkpoints.push(found);
+        finding = found;
+      } else {
+        const { reason } = readKeyRotationEvent(event);
+        const found: RotationFinding = {
+          size: statement.size,
+          position: event.position,
+          from: keyFingerprint(signer),
+          to: keyFingerprint(next),
+          reason,
+          valid: false,
+        };
+        if (inRange) this.rotations.push(found);
+        finding = found;
+      }
+      this.lastStatement = { event, next, finding: inRange ? finding : undefined };
+      statement.verify();
+      if (this.custody.length === 0) this.custody.push({ key: signer, from: 0 });
+      const current = this.custody.at(-1)!;
+      if (!signer.equals(current.key)) {
+        throw new Error(
+          `is signed by another key than the operator’s at this point: key ${keyFingerprint(signer)}, which no valid key rotation introduced ` +
+            `(the log's checkpoint key here is ${keyFingerprint(current.key)})`,
+        );
+      }
+      this.origin ??= statement.origin;
+      if (statement.origin !== this.origin) throw new Error(`names the log "${statement.origin}", earlier checkpoints "${this.origin}"`);
+      if (statement.size > index) throw new Error(`claims ${statement.size} events, but only ${index} precede it`);
+      if (statement.size < this.lastValidSize) throw new Error(`is smaller (${statement.size}) than the statement before it (${this.lastValidSize})`);
+      if (Buffer.compare(this.tree.rootAt(statement.size), statement.root) !== 0) {
+        throw new Error(`does not match the log: its first ${statement.size} events were altered, removed or reordered since it was signed`);
       }
       finding.valid = true;
+      this.lastValidSize = statement.size;
+      if (statement.kind === 'rotation') {
+        current.until = statement.size;
+        this.custody.push({ key: next, from: statement.size });
+      }
     } catch (error) {
-      this.report('checkpoint', event, `(checkpoint${finding ? ` of size ${finding.size}` : ''}) ${(error as Error).message}`);
+      const what = kind === 'checkpoint' ? 'checkpoint' : 'key rotation';
+      if (inRange) this.report(kind, event, `(${what}${finding ? ` of size ${finding.size}` : ''}) ${(error as Error).message}`);
     }
+  }
+
+  /** The chain of custody must end at the operator's key: the one this DATA_DIR signs with. */
+  private checkCustodyEnd(): void {
+    const operator = this.options.operatorKey;
+    const last = this.lastStatement;
+    const end = this.custody.at(-1)?.key;
+    if (!operator || !last || !end || end.equals(operator)) return;
+    if (last.finding) last.finding.valid = false;
+    const rotated = this.custody.length > 1 ? ` after ${this.custody.length - 1} key rotation(s)` : '';
+    this.report(
+      last.event.type === CHECKPOINT_KEY_ROTATED ? 'rotation' : 'checkpoint',
+      last.event,
+      `is signed by another key than the operator’s: the log's checkpoint key is ${keyFingerprint(end)}${rotated}, this DATA_DIR's is ${keyFingerprint(operator)}`,
+    );
   }
 
   private checkCosignature(event: RecordedEvent, index: number): void {
@@ -251,6 +336,7 @@ class Verification {
         `(leaf ${this.events}) is missing: the log ends after ${this.events} events but the ledger took in ${storedSize}: the tail was removed`,
       );
     }
+    if (wholeLog) this.checkCustodyEnd();
     const saved = this.options.saved && this.checkSaved(this.options.saved);
     return {
       ok: this.breakCount === 0,
@@ -262,6 +348,7 @@ class Verification {
       breaks: this.breaks,
       breakCount: this.breakCount,
       checkpoints: this.checkpoints,
+      rotations: this.rotations,
       saved,
       beyondStoredTree: stored ? Math.max(0, this.events - storedSize) : this.events,
     };
@@ -273,11 +360,19 @@ class Verification {
       this.report('saved-checkpoint', place, message);
       return { size: saved.size, consistent: false };
     };
-    const key = this.signerKey;
-    try {
-      if (key) verifyCheckpoint(saved, key);
-    } catch {
-      return fail(`ends the log read; the saved checkpoint (size ${saved.size}) is not signed by the operator’s key`);
+    // Signed by the key of the chain of custody that signed for its size (before any checkpoint: the operator's).
+    const keys = this.custody.length ? this.custody.filter((k) => k.from <= saved.size && saved.size <= (k.until ?? Infinity)).map((k) => k.key) : [];
+    if (!this.custody.length && this.options.operatorKey) keys.push(this.options.operatorKey);
+    const signedBy = keys.some((key) => {
+      try {
+        verifyCheckpoint(saved, key);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if ((this.custody.length || this.options.operatorKey) && !signedBy) {
+      return fail(`ends the log read; the saved checkpoint (size ${saved.size}) is not signed by the operator’s key for that size`);
     }
     if (saved.size > this.tree.size) {
       return fail(

@@ -1,10 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { signCheckpoint, verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
+import { signKeyRotation } from '../key-rotation';
 import { leafHash } from '../leaf';
 import { MerkleTree } from '../merkle-tree';
 import { WitnessRefusalError } from './errors';
 import { publicKeyPem, type SigningKey } from './keys';
-import { witnessRound, type WitnessSource, type WitnessState } from './witness';
+import { witnessRound, type KeyRotationStatement, type WitnessSource, type WitnessState } from './witness';
 
 const keyPair = (): SigningKey => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -35,6 +36,21 @@ class FakeLedger implements WitnessSource {
 
   async submit(_body: string, { checkpoint }: { checkpoint: SignedCheckpoint }) {
     this.submitted.push(checkpoint);
+  }
+
+  readonly rotations: KeyRotationStatement[] = [];
+
+  /** The operator hands signing to `next`, the rotation signed by `signedBy` (the current key, unless forged). */
+  rotate(next: SigningKey, signedBy: SigningKey = this.signer): void {
+    this.grow(1, 'before-rotation');
+    const rotation = signKeyRotation({ origin: ORIGIN, size: this.tree.size, root: this.tree.root(), nextKey: next.publicKey }, signedBy.privateKey);
+    this.rotations.push({ rotation, publicKey: signedBy.publicKeyPem, nextPublicKey: next.publicKeyPem, position: String(this.tree.size) });
+    this.grow(1, 'rotation');
+    this.signer = next;
+  }
+
+  async keyRotations(fromSize: number) {
+    return this.rotations.filter((r) => r.rotation.size >= fromSize);
   }
 }
 
@@ -92,7 +108,74 @@ describe('a witness round', () => {
         return { checkpoint: { ...checkpoint, size: 40 }, publicKey };
       },
       submit: (body, cosignature) => ledger.submit(body, cosignature),
+      keyRotations: (fromSize) => ledger.keyRotations(fromSize),
     };
     await expect(round(forged, undefined)).rejects.toThrow(/its signature does not verify/);
+  });
+});
+
+describe('a witness across key rotations', () => {
+  it('follows a rotation signed by the key it pinned, co-signs the new key’s checkpoint, and pins the new key', async () => {
+    const ledger = new FakeLedger();
+    ledger.grow(5);
+    const { state } = await round(ledger, undefined);
+    const next = keyPair();
+    ledger.rotate(next);
+    ledger.grow(3);
+    const followed = await round(ledger, state);
+    expect(followed).toMatchObject({
+      status: 'cosigned',
+      previousSize: 5,
+      rotationsFollowed: 1,
+      state: { operatorKey: next.publicKeyPem, checkpoint: { size: 10 } },
+    });
+    // Pinned now: the old key signs nothing this witness accepts any more.
+    ledger.grow(2);
+    ledger.signer = operator;
+    await expect(round(ledger, followed.state)).rejects.toThrow(/signed by another key than the operator this witness trusts/);
+  });
+
+  it('follows several rotations in a row, each signed by the key before it', async () => {
+    const ledger = new FakeLedger();
+    ledger.grow(4);
+    const { state } = await round(ledger, undefined);
+    const [second, third] = [keyPair(), keyPair()];
+    ledger.rotate(second);
+    ledger.rotate(third);
+    ledger.grow(1);
+    expect(await round(ledger, state)).toMatchObject({ status: 'cosigned', rotationsFollowed: 2, state: { operatorKey: third.publicKeyPem } });
+  });
+
+  it.each<[string, (ledger: FakeLedger, next: SigningKey) => void, RegExp]>([
+    [
+      'a rotation signed by another key',
+      (l, next) => l.rotate(next, keyPair()),
+      /the key rotation at size \d+ \(position \d+\) is signed by key [0-9a-f]{16}, not by the operator key/,
+    ],
+    [
+      'a rotation that claims the pinned key but carries another key’s signature',
+      (l, next) => {
+        l.rotate(next, keyPair());
+        l.rotations[0] = { ...l.rotations[0], publicKey: operator.publicKeyPem };
+      },
+      /is not signed by the operator key this witness trusts/,
+    ],
+    [
+      'a rotation over a rewritten history',
+      (l, next) => ((l.tree = new MerkleTree()), l.grow(7, 'rewritten'), l.rotate(next)),
+      /the key rotation at size 8 .* is not an extension of the checkpoint of size 5/,
+    ],
+    ['a new key with no rotation at all', (l, next) => ((l.signer = next), l.grow(2)), /no key rotation signed by that operator introduces it/],
+  ])('refuses %s, keeps its pinned key and submits nothing', async (_, forge, reason) => {
+    const ledger = new FakeLedger();
+    ledger.grow(5);
+    const { state } = await round(ledger, undefined);
+    forge(ledger, keyPair());
+    ledger.grow(2);
+    const refusal = round(ledger, state);
+    await expect(refusal).rejects.toBeInstanceOf(WitnessRefusalError);
+    await expect(refusal).rejects.toThrow(reason);
+    expect(ledger.submitted).toHaveLength(1);
+    expect(state.operatorKey).toBe(operator.publicKeyPem);
   });
 });

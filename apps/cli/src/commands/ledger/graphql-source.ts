@@ -1,6 +1,6 @@
 import type { Body } from '@ddr/kernel';
 import { decodeBase64, encodeBase64, type SignedCheckpoint } from '@ddr/ledger';
-import type { CosignatureSubmission, WitnessSource } from '@ddr/ledger/live';
+import { parsePublicKey, type CosignatureSubmission, type KeyRotationStatement, type WitnessSource } from '@ddr/ledger/live';
 import { UsageError } from '../../cli-command';
 
 type GraphqlError = { message: string; extensions?: { code?: string } };
@@ -67,6 +67,23 @@ export function graphqlSource(url: string, token: string, body: Body): WitnessSo
         { size1, size2 },
       );
       return consistencyProof.proof.map(bytes);
+    },
+    async keyRotations(fromSize) {
+      type Rotation = { origin: string; size: number; root: string; signature: string; publicKey: string; nextPublicKey: string; position: string };
+      const rotations: KeyRotationStatement[] = [];
+      // A page at a time; each page starts past the last rotation's size (two rotations never share a size).
+      for (let from = fromSize; ;) {
+        const { ledgerKeyRotations: page } = await call<{ ledgerKeyRotations: Rotation[] }>(
+          'query ($from: Int!) { ledgerKeyRotations(fromSize: $from, first: 100) { origin size root signature publicKey nextPublicKey position } }',
+          { from },
+        );
+        for (const { origin, size, root, signature, publicKey, nextPublicKey, position } of page) {
+          const rotation = { origin, size, root: bytes(root), signature: bytes(signature), nextKey: parsePublicKey(nextPublicKey) };
+          rotations.push({ rotation, publicKey, nextPublicKey, position });
+        }
+        if (page.length < 100) return rotations;
+        from = page.at(-1)!.size + 1;
+      }
     },
     async submit(witness, { checkpoint, publicKey }: CosignatureSubmission) {
       const { cosignCheckpoint } = await call<{ cosignCheckpoint: { body: string } }>(

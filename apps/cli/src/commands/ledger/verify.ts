@@ -71,7 +71,7 @@ function readSaved(file: string) {
   }
 }
 
-/** The operator's key when this DATA_DIR has it; otherwise the first recorded checkpoint's key is expected of all. */
+/** The operator's key when this DATA_DIR has it: the chain of custody must end there. */
 function operatorKey(settings: Settings) {
   const file = settings.ledgerKeyFile ?? defaultLedgerKeyFile(settings.dataDir);
   return existsSync(file) ? readSigningKey(file).publicKey : undefined;
@@ -84,6 +84,10 @@ function print(report: VerifyReport, io: CliIo, withSaved: boolean): void {
   for (const checkpoint of report.checkpoints) {
     const witnesses = checkpoint.witnesses.length ? `witnessed by ${checkpoint.witnesses.join(', ')}` : 'no witness';
     io.out(`checkpoint: size ${checkpoint.size} at position ${checkpoint.position}: ${checkpoint.valid ? 'valid' : 'INVALID'}, ${witnesses}`);
+  }
+  for (const rotation of report.rotations) {
+    const valid = rotation.valid ? 'valid' : 'INVALID';
+    io.out(`key rotation: size ${rotation.size} at position ${rotation.position}: key ${rotation.from} to ${rotation.to}: ${valid} (${rotation.reason})`);
   }
   if (withSaved && report.saved) {
     io.out(`saved checkpoint: size ${report.saved.size}: ${report.saved.consistent ? 'the log extends it' : 'the log does NOT extend it'}`);

@@ -33,8 +33,11 @@ export const ledgerWitness: CliCommand = {
         io.err(`${body} already co-signed the latest checkpoint (size ${outcome.checkpoint.size}); nothing to do`);
       } else {
         writeWitnessState(stateFile, outcome.state);
+        const rotated = outcome.rotationsFollowed
+          ? `, through ${outcome.rotationsFollowed} key rotation(s) each signed by the key trusted before (the new key pinned in the state file)`
+          : '';
         const since =
-          outcome.previousSize === null ? 'its first checkpoint (operator key pinned in the state file)' : `it extends size ${outcome.previousSize}`;
+          outcome.previousSize === null ? 'its first checkpoint (operator key pinned in the state file)' : `it extends size ${outcome.previousSize}${rotated}`;
         io.err(`${body} co-signed the checkpoint of size ${outcome.checkpoint.size}: ${since}`);
       }
       io.out(JSON.stringify({ body, status: outcome.status, size: outcome.checkpoint.size, root: encodeBase64(outcome.checkpoint.root) }));
@@ -65,6 +68,7 @@ function localSource(settings: Settings): { source: WitnessSource; close: () => 
     async submit(body, cosignature) {
       await ledger.cosign(body, cosignature);
     },
+    keyRotations: (fromSize) => ledger.keyRotations(fromSize),
   };
   return { source, close: async () => (await ledger.close(), await store.close()) };
 }
