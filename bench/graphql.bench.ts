@@ -7,6 +7,7 @@ import { writeGeneratedHistory } from '../apps/cli/src/commands/generate';
 import { implementedInstrument } from './bench-events';
 import { compared, absolute, type Benchmark, type Measure } from './harness';
 import { CONNECTIONS, load, type LoadResult } from './load';
+import { probeReadYourWrites, type ReadYourWrites } from './read-your-writes';
 import { observabilityCost } from './observability-cost';
 import { BENCH_JWT_SECRET, DIST, settled, startApi, startProcess, type RunningProcess } from './processes';
 
@@ -49,6 +50,7 @@ export const graphqlBenchmark: Benchmark = {
     const setup = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL' });
     await writeGeneratedHistory(setup, { events: GENERATED_EVENTS, seed: 7 });
     const mutated = await appendImplementedInstruments(setup, 'gql-bench', MUTATED_INSTRUMENTS);
+    const [probed] = await appendImplementedInstruments(setup, 'gql-probe', 1);
     await setup.close();
     // The history as generated, for the servers of the observability runs (the main API writes to its own copy).
     const observabilityScratch = scratchDir('graphql-observability');
@@ -75,6 +77,7 @@ export const graphqlBenchmark: Benchmark = {
       const query = (n: number) => JSON.stringify({ query: INSTRUMENT_QUERY, variables: { id: ids[(n * 7919) % ids.length] } });
       const mutation = milestoneRequest(mutated);
       const runs: Record<string, LoadResult> = {};
+      let readYourWrites: ReadYourWrites | undefined;
       for (const [operation, body] of [
         ['query', query],
         ['mutation', mutation],
@@ -87,7 +90,13 @@ export const graphqlBenchmark: Benchmark = {
           await load(server.url, token, body, WARMUP_SECONDS);
           // The API projects (and the ledger follows) what the warm-up wrote before the measured run starts.
           await settled(server.child.pid!, 15_000);
-          runs[`${operation}/${label}`] = await load(server.url, token, body, SECONDS);
+          if (operation === 'mutation' && label === 'api') {
+            // A client reading its own writes beside the load: from the mutation's answer to the query's.
+            [runs[`${operation}/${label}`], readYourWrites] = await Promise.all([
+              load(server.url, token, body, SECONDS),
+              probeReadYourWrites(server.url, token, probed, SECONDS),
+            ]);
+          } else runs[`${operation}/${label}`] = await load(server.url, token, body, SECONDS);
         }
       }
       for (const server of servers.splice(0)) await server.stop();
@@ -120,7 +129,10 @@ export const graphqlBenchmark: Benchmark = {
           { text: '>= 0.3x baseline', met: (r) => r >= 0.3 },
         ),
         compared('recordMilestone p50', m.p50, 'ms', { name: 'constant p50', value: mb.p50 }),
-        compared('recordMilestone p99', m.p99, 'ms', { name: 'constant p99', value: mb.p99 }),
+        compared('recordMilestone p99', m.p99, 'ms', { name: 'constant p99', value: mb.p99 }, { text: '<= 3x baseline', met: (r) => r <= 3 }),
+        absolute('read-your-write lag under the mutation load, p50', readYourWrites!.p50, 'ms'),
+        absolute('read-your-write lag under the mutation load, p99', readYourWrites!.p99, 'ms', { text: '< 50 ms', met: (v) => v < 50 }),
+        absolute('read-your-write probes failed', readYourWrites!.failures, 'probes', { text: '0', met: (v) => v === 0 }),
         absolute(
           'failed requests (all runs)',
           Object.values(everyRun).reduce((a, r) => a + r.graphqlErrors + r.errors, 0),
@@ -134,13 +146,19 @@ export const graphqlBenchmark: Benchmark = {
           `autocannon on loopback, ${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up, a bearer token on every request. ` +
           `Query: instrument(id) with a nested field, over the ${ids.length.toLocaleString('en')} instruments of a ${GENERATED_EVENTS.toLocaleString('en')}-event generated history. ` +
           `Mutation: recordMilestone on ${MUTATED_INSTRUMENTS} instruments in implementation, round-robin (each appends one event, synchronous=FULL, and is projected). ` +
+          'Read-your-write lag: during the measured mutation run, one more client in turn records a milestone on an instrument of its own and reads it ' +
+          'back with instrument(id, minPosition: <the mutation position>); the time from the mutation answer to the query answer. ' +
           'Observability cost: the same query load on three more API processes over copies of the history (all off; METRICS_PORT set and scraped once a run; ' +
           'an OTLP endpoint with OTEL_TRACES_SAMPLER=parentbased_traceidratio and OTEL_TRACES_SAMPLER_ARG=0.1, exporting to a local sink), ' +
           '3 rounds of 2 s warm-up and 6 s measured, interleaved in a rotating order, medians compared with the all-off server of the same run.',
         baseline:
           'a bare NestJS 12 + Fastify + Mercurius server (bench/servers/constant-server.ts) answering constants of the same shapes to the same requests: no store, token check, guard, validation or limits. Both servers run in child processes; autocannon runs in the bench process.',
         measures,
-        details: { runs, observability: { runs: observability.runs, otlpSink: observability.otlp } },
+        details: {
+          runs,
+          readYourWrites: { ...readYourWrites, lags: undefined, probes: readYourWrites?.lags.length },
+          observability: { runs: observability.runs, otlpSink: observability.otlp },
+        },
       };
     } finally {
       for (const server of servers) await server.stop();

@@ -1,2 +1,3 @@
 export * from './command-id';
 export * from './decision-runner';
+export * from './decided-states';

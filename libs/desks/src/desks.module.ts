@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@ddr/event-store';
+import { DECIDED_STATE_SNAPSHOTS, EVENT_STORE, type EventStore, type SnapshotStore } from '@ddr/event-store';
 import { DecisionRunner } from '@ddr/decision-runner';
 import { Upcasters } from '@ddr/kernel';
 import { CommandGate } from './command-gate';
@@ -23,8 +23,8 @@ const desksProviders = (upcasters: Upcasters) => ({
     { provide: DeskRegistry, useFactory: () => new DeskRegistry([]) },
     {
       provide: DecisionRunner,
-      inject: [EVENT_STORE, Upcasters],
-      useFactory: (store: EventStore, upcasters: Upcasters) => new DecisionRunner(store, { upcasters }),
+      inject: [EVENT_STORE, Upcasters, { token: DECIDED_STATE_SNAPSHOTS, optional: true }],
+      useFactory: (store: EventStore, upcasters: Upcasters, snapshots?: SnapshotStore) => new DecisionRunner(store, { upcasters, states: { snapshots } }),
     },
     CommandGate,
   ],

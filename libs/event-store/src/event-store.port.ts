@@ -34,6 +34,11 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global position of the last appended event. */
   position: string;
+  /**
+   * True when these very events were recorded already (a retry, perhaps sent at the same time as the first)
+   * and nothing was written. A store that cannot tell (EventStoreDB answers a retry as a write) leaves it out.
+   */
+  replayed?: true;
 }
 
 export type Direction = 'forwards' | 'backwards';

@@ -9,3 +9,4 @@ export { LogFollower, type LogFollowerOptions, type FollowerProgress } from './f
 export { pagesOf, type PagesOptions } from './log-pages';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { eventLogFile, openEventStore, type EventStoreChoice } from './open-event-store';
+export { SqliteSnapshotStore, DECIDED_STATE_SNAPSHOTS, snapshotsFile, type Snapshot, type SnapshotStore } from './snapshots/snapshot-store';

@@ -19,6 +19,8 @@ import {
   type Commitment,
   type Instrument,
   type InstrumentCommand,
+  emptyRegister,
+  heldMeeting,
   type MeetingRegister,
   type PathwayStep,
 } from '@ddr/coordination';
@@ -296,9 +298,9 @@ export function* generateHistory(options: { seed: number; commands: number; conf
     const id = `${body}-${number}`;
     // The decider looks up only the number it is given, always a new one here: the register need not
     // carry every earlier session, and folding a register of thousands on each new one would be quadratic.
-    states.set(stream, {});
+    states.set(stream, emptyRegister());
     pending.push(run(meetingDecider, stream, { type: 'RecordMeeting', by: body, body, number, effectiveDate: date(), title: null, source: NO_SOURCE }, by));
-    if ((states.get(stream) as MeetingRegister | undefined)?.[id]) Object.assign(held, { count: number, latest: { id, date: date() } });
+    if (heldMeeting(states.get(stream) as MeetingRegister, id)) Object.assign(held, { count: number, latest: { id, date: date() } });
     return id;
   }
 

@@ -66,6 +66,8 @@ export interface Chronicle<Event, State> {
 
 /** What an aggregate tells the chronicle about its acts. */
 export interface ChronicleSpec<Command, Event extends DomainEvent, State> {
+  /** The version of the fold, for stored snapshots of the chronicle (`Decider.version`). */
+  readonly version?: string;
   initialState(this: void): State;
   evolve(this: void, state: State, event: Event): State;
   /** Decides a command against the state on its effective date; `current` is the state with every act. */
@@ -193,13 +195,18 @@ function withEvent<Event extends DomainEvent, State>(
   return { entries: next, state: spec.evolve(chronicle.state, act), lastDate: later(chronicle.lastDate, dateOf(act)) };
 }
 
-/** The chronicle of a stream, folded from its stored events. */
+/** The chronicle of a stream, folded from its stored events (onto an earlier chronicle of it, when given). */
 export const chronicleOf = <Event extends DomainEvent, State>(
   spec: ChronicleFold<Event, State>,
   events: Iterable<Recorded<Event | ActCorrected>>,
+  from?: Chronicle<Event, State>,
+  owned = false,
 ): Chronicle<Event, State> => {
-  let chronicle: Chronicle<Event, State> = { entries: [], state: spec.initialState(), lastDate: null };
-  // The entries are this fold's own: appended in place, so that a long stream loads in linear time.
+  let chronicle: Chronicle<Event, State> = from
+    ? { ...from, entries: owned ? from.entries : from.entries.slice() }
+    : { entries: [], state: spec.initialState(), lastDate: null };
+  // The entries are this fold's own (the earlier ones copied once, or grown in place when `from` is the caller's
+  // alone): appended in place, so that a long stream loads in linear time and a few more events cost no copy per event.
   const push: Extend<Event> = (entries, entry) => (entries.push(entry), entries);
   for (const event of events) chronicle = withEvent(spec, chronicle, event, event.recordedBy ?? null, push);
   return chronicle;
@@ -212,19 +219,19 @@ function admit<Event extends DomainEvent, State>(
   events: ReadonlyArray<Event | ActCorrected>,
   by: Body,
 ): Rejection | undefined {
-  let next = chronicle;
-  let reordered = false;
-  for (const event of events) {
-    reordered ||= isCorrection(event) || (next.lastDate !== null && dateOf(event) < next.lastDate);
-    if (!reordered) {
-      const act = event as Event;
-      const after = spec.evolve(next.state, act);
-      const problem = spec.check(next.state, act, after);
-      if (problem) return problem;
-    }
-    next = withEvent(spec, next, event, by);
+  // Acts that extend the chronicle are checked on the state alone: no copy of a long stream's entries.
+  let { state, lastDate } = chronicle;
+  let admitted = 0;
+  for (const act of events) {
+    if (isCorrection(act) || (lastDate !== null && dateOf(act) < lastDate)) break;
+    const after = spec.evolve(state, act);
+    const problem = spec.check(state, act, after);
+    if (problem) return problem;
+    [state, lastDate, admitted] = [after, later(lastDate, dateOf(act)), admitted + 1];
   }
-  if (!reordered) return undefined;
+  if (admitted === events.length) return undefined;
+  // A correction or an act dated before the last: the whole sequence is checked again, each act at its place.
+  const next = events.reduce((grown, event) => withEvent(spec, grown, event, by), chronicle);
   const folded = foldChecked(spec, next.entries);
   return isRejection(folded) ? folded : undefined;
 }
@@ -299,11 +306,12 @@ export function chronicled<Command extends { type: string; by: Body; effectiveDa
 ): ChronicledDecider<Command, Event, State> {
   const general = spec as unknown as ChronicleSpec<unknown, Event, State>;
   return {
+    version: spec.version,
     stateOn: (chronicle, date) => stateOn(spec, chronicle, date),
     spec: general,
     initialState: () => ({ entries: [], state: spec.initialState(), lastDate: null }),
     evolve: (chronicle, event) => withEvent(general, chronicle, event, (event as Recorded<Event>).recordedBy ?? null),
-    fold: (events) => chronicleOf(general, events),
+    fold: (events, from, owned) => chronicleOf(general, events, from, owned),
     decide(command, chronicle) {
       const decision =
         command.type === 'CorrectAct'

@@ -33,8 +33,17 @@ export interface Decider<Command, Event extends DomainEvent, State> {
   initialState(this: void): State;
   decide(this: void, command: Command, state: State): Decision<Event>;
   evolve(this: void, state: State, event: Event): State;
-  /** Folds a whole stream from the initial state, when the decider does it faster than event by event. */
-  fold?(this: void, events: readonly Event[]): State;
+  /**
+   * Names the shape of the state and of its fold (`meetings@2`): states are then kept as stored snapshots, and a
+   * snapshot of another version is discarded. Change it whenever `evolve` or the state changes; leave it out and
+   * states are kept in memory only.
+   */
+  readonly version?: string;
+  /**
+   * Folds events from the initial state (or onto `from`), when the decider does it faster than event by event.
+   * `owned`: nobody reads `from` again, so the fold may grow it in place rather than copy it.
+   */
+  fold?(this: void, events: readonly Event[], from?: State, owned?: boolean): State;
 }
 
 export function isRejection(decision: unknown): decision is Rejection {
@@ -43,7 +52,7 @@ export function isRejection(decision: unknown): decision is Rejection {
 
 /** Folds a history into a state, as the runner does after loading a stream. */
 export function replay<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, events: readonly Event[], from?: State): State {
-  if (from === undefined && decider.fold) return decider.fold(events);
+  if (decider.fold) return decider.fold(events, from);
   return events.reduce(decider.evolve, from ?? decider.initialState());
 }
 

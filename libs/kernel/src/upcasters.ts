@@ -38,6 +38,14 @@ export class Upcasters {
     return versions ? Math.max(...versions.keys()) + 1 : 1;
   }
 
+  /** Which upcasters are in force (each type and its current version), to tell states folded under others apart. */
+  signature(): string {
+    return [...this.byType.keys()]
+      .sort()
+      .map((type) => `${type}@${this.currentVersion(type)}`)
+      .join(',');
+  }
+
   /** The event's data in the current shape of its type. */
   upcast(event: VersionedEvent): JsonObject {
     let version = typeof event.metadata.schemaVersion === 'number' ? event.metadata.schemaVersion : 1;

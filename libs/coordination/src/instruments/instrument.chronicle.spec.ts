@@ -122,3 +122,17 @@ describe('corrections on the Agreement', () => {
       .rejects('CONFLICT', /ADOPTED|DRAFT/);
   });
 });
+
+describe('a chronicle kept as a stored snapshot', () => {
+  it('read back from JSON, it is the chronicle folded from the events, and decides as it does', () => {
+    const moved = record([correction({ by: 'CSA', revision: 3, effectiveDate: '2015-06-01' }), firstMoc], agreementIn2019);
+    const chronicle = given(instrumentDecider, moved).state;
+    const readBack = JSON.parse(JSON.stringify(chronicle)) as typeof chronicle;
+    expect(readBack).toEqual(chronicle);
+    const halt: InstrumentCommand = { ...csa, type: 'HaltImplementation', reason: 'first tranches not integrated', effectiveDate: '2016-01-01' };
+    for (const command of [halt, { ...firstMoc, effectiveDate: '2019-11-01' }, correction({ by: 'CSA', revision: 4, figures: { count: 9 } })]) {
+      expect(instrumentDecider.decide(command, readBack)).toEqual(instrumentDecider.decide(command, chronicle));
+    }
+    expect(instrumentDecider.version).toMatch(/^instrument@/);
+  });
+});

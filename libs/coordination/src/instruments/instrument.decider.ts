@@ -221,6 +221,7 @@ function pathwayProblem(pathway: PathwayStep[]): string | undefined {
 }
 
 export const instrumentDecider = chronicled<InstrumentCommand, InstrumentEvent, InstrumentState>({
+  version: 'instrument@1',
   initialState: () => null,
   decide: decideInstrument,
   evolve: evolveInstrument,

@@ -2,6 +2,7 @@ import { sourceOf } from '@ddr/kernel';
 import { given } from '@ddr/kernel/testing';
 import { meetingDecider } from './meeting.decider';
 import { parseMeetingReference, type MeetingHeld } from './meeting.events';
+import { heldMeeting, type MeetingRegister } from './meeting.state';
 
 const minutes = sourceOf('Minutes of the 41st CTS meeting');
 const cts41: MeetingHeld = {
@@ -42,5 +43,42 @@ describe('a body register of meetings', () => {
     expect(parseMeetingReference('CTS-41')).toEqual({ body: 'CTS', number: 41 });
     expect(parseMeetingReference('INTEGRATION_COMMISSION-3')).toEqual({ body: 'INTEGRATION_COMMISSION', number: 3 });
     for (const bad of ['CTS41', 'CTS-0', 'cts-41', 'CTS-', '-41', 'CTS-41a']) expect(parseMeetingReference(bad)).toBeUndefined();
+  });
+
+  describe('the register grows without copying, and each register reads as it did', () => {
+    const held = (number: number): MeetingHeld => ({
+      type: 'MeetingHeld',
+      data: { ...cts41.data, number, meeting: `CTS-${number}`, effectiveDate: `2019-09-${String((number % 28) + 1).padStart(2, '0')}` },
+    });
+    const fold = (from: MeetingRegister, numbers: number[]) => numbers.reduce((register, n) => meetingDecider.evolve(register, held(n)), from);
+    const knows = (register: MeetingRegister, ...numbers: number[]) => numbers.map((n) => heldMeeting(register, `CTS-${n}`) !== undefined);
+
+    it('folding a session adds to the one shared object, not a copy of every session before it', () => {
+      const before = fold(meetingDecider.initialState(), [1, 2, 3]);
+      const after = meetingDecider.evolve(before, held(4));
+      expect(after.held).toBe(before.held);
+      expect(knows(after, 1, 2, 3, 4)).toEqual([true, true, true, true]);
+      // The earlier register still reads as it did.
+      expect(knows(before, 1, 2, 3, 4)).toEqual([true, true, true, false]);
+    });
+
+    it('two registers grown from one earlier register keep their own sessions apart', () => {
+      const start = fold(meetingDecider.initialState(), [1]);
+      const [left, right] = [fold(start, [2, 3]), fold(start, [5])];
+      expect(right.held).not.toBe(left.held);
+      expect(knows(left, 1, 2, 3, 5)).toEqual([true, true, true, false]);
+      expect(knows(right, 1, 2, 3, 5)).toEqual([true, false, false, true]);
+    });
+
+    it('a register read back from a stored snapshot (JSON) decides as the register it was, and grows from there', () => {
+      const register = fold(meetingDecider.initialState(), [1, 2, 3]);
+      const stored = fold(register, [4]);
+      const readBack = JSON.parse(JSON.stringify(register)) as MeetingRegister;
+      expect(knows(readBack, 1, 2, 3, 4)).toEqual([true, true, true, false]);
+      const cite = { type: 'CiteMeeting', body: 'CTS', number: 2, effectiveDate: '2019-09-01', source: minutes } as const;
+      expect(meetingDecider.decide(cite, readBack)).toEqual(meetingDecider.decide(cite, register));
+      expect(knows(fold(readBack, [7]), 3, 4, 7)).toEqual([true, false, true]);
+      expect(knows(stored, 4, 7)).toEqual([true, false]);
+    });
   });
 });

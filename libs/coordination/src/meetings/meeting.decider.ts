@@ -1,12 +1,12 @@
 import { reject, type Decider, type Decision } from '@ddr/kernel';
 import type { MeetingCommand } from './meeting.commands';
 import { meetingReference, type MeetingHeld } from './meeting.events';
-import type { MeetingRegister } from './meeting.state';
+import { emptyRegister, heldMeeting, withMeeting, type MeetingRegister } from './meeting.state';
 
 export function decideMeeting(command: MeetingCommand, register: MeetingRegister): Decision<MeetingHeld> {
   const { body, number, effectiveDate, source } = command;
   const meeting = meetingReference(body, number);
-  const held = register[meeting];
+  const held = heldMeeting(register, meeting);
   if (command.type === 'RecordMeeting') {
     if (command.by !== body) return reject('FORBIDDEN', `only the ${body} secretariat records ${body} meetings`);
     if (held) return reject('CONFLICT', `${meeting} is already recorded, held on ${held.effectiveDate}; a meeting number cannot be reused`);
@@ -19,7 +19,8 @@ export function decideMeeting(command: MeetingCommand, register: MeetingRegister
 }
 
 export const meetingDecider: Decider<MeetingCommand, MeetingHeld, MeetingRegister> = {
-  initialState: () => ({}),
+  version: 'meetings@2',
+  initialState: emptyRegister,
   decide: decideMeeting,
-  evolve: (register, { data }) => ({ ...register, [data.meeting]: { effectiveDate: data.effectiveDate, title: data.title } }),
+  evolve: (register, { data }) => withMeeting(register, data.meeting, { effectiveDate: data.effectiveDate, title: data.title }),
 };

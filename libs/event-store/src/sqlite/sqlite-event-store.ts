@@ -3,7 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CatchUpSubscription } from '../catch-up-subscription';
-import { CommandIdClaimedError, DuplicateEventIdError, InvalidPositionError, WrongExpectedRevisionError } from '../errors';
+import {
+  CommandIdClaimedError,
+  DuplicateEventIdError,
+  EventStoreError,
+  EventStoreUnavailableError,
+  InvalidPositionError,
+  WrongExpectedRevisionError,
+} from '../errors';
 import {
   sameAct,
   type AppendBatchOptions,
@@ -51,11 +58,22 @@ interface EventRow {
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, committed_at';
 
+/** An append waiting for the next group commit: its own write (a savepoint), and whom to tell. */
+interface Pending {
+  write: () => unknown;
+  resolve: (result: never) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { result: unknown } | { error: unknown };
+
 /** The embedded event store: one SQLite file in WAL mode, shareable by several processes. */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly sql: ReturnType<typeof prepare>;
   private readonly batch: Database.Transaction<(appends: readonly BatchedAppend[], claim?: CommandClaim) => AppendResult[]>;
+  private readonly group: Database.Transaction<(pending: readonly Pending[]) => Outcome[]>;
+  private queue: Pending[] = [];
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly filtered = new Map<string, Database.Statement>();
   private readonly pollIntervalMs: number;
@@ -77,6 +95,7 @@ export class SqliteEventStore implements EventStore {
       if (claim) this.bind(claim);
       return appends.map((a) => this.appendInTransaction(a.streamId, a.events, a.expectedRevision ?? 'any'));
     });
+    this.group = this.db.transaction((pending: readonly Pending[]) => pending.map((p) => this.writeInGroup(p)));
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     // Kept across idle periods: a commit made while nobody polled still wakes the next waiter.
     this.lastDataVersion = this.dataVersion();
@@ -85,9 +104,7 @@ export class SqliteEventStore implements EventStore {
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     validateAppend(streamId, events, expected);
-    const result = asUnavailable(() => this.sql.transaction.immediate(streamId, events, expected));
-    this.appended.emit('append');
-    return result;
+    return this.enqueue(() => this.sql.transaction(streamId, events, expected));
   }
 
   /** One transaction: all or none, one commit and one fsync for the whole batch. */
@@ -101,9 +118,47 @@ export class SqliteEventStore implements EventStore {
     for (const { streamId, events, expectedRevision } of appends) validateAppend(streamId, events, expectedRevision ?? 'any');
     if (options.claim) validateClaim(options.claim);
     if (appends.length === 0) return [];
-    const results = asUnavailable(() => this.batch.immediate(appends, options.claim));
+    return this.enqueue(() => this.batch(appends, options.claim));
+  }
+
+  /**
+   * Group commit: the appends that arrive while the event loop is busy (with a commit, or with the requests that
+   * lead to appends) wait for the next turn and are written together, one transaction and one fsync for all.
+   * Each runs in a savepoint of its own, so its checks, its result and its refusal are its own; each resolves
+   * only once the group's commit is on disk.
+   */
+  private enqueue<T>(write: () => T): Promise<T> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('event store closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ write, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  private commitGroup(): void {
+    const pending = this.queue;
+    this.queue = [];
+    if (pending.length === 0) return;
+    let outcomes: Outcome[];
+    try {
+      outcomes = asUnavailable(() => this.group.immediate(pending));
+    } catch (error) {
+      // Nothing of the group was committed: each append hears why, and may be retried.
+      for (const p of pending) p.reject(error);
+      return;
+    }
     this.appended.emit('append');
-    return results;
+    outcomes.forEach((outcome, i) => ('error' in outcome ? pending[i].reject(outcome.error) : pending[i].resolve(outcome.result as never)));
+  }
+
+  /** A refusal (our own typed error) rolls back only its savepoint; a storage fault fails the whole group. */
+  private writeInGroup(pending: Pending): Outcome {
+    try {
+      return { result: pending.write() };
+    } catch (error) {
+      if (error instanceof EventStoreError) return { error };
+      throw error;
+    }
   }
 
   async findClaim(commandId: string): Promise<CommandClaim | undefined> {
@@ -162,7 +217,7 @@ export class SqliteEventStore implements EventStore {
     const same = written.length === events.length && written.every((row, i) => row.event_id === events[i].id.toLowerCase());
     if (!same) return undefined;
     const last = written[written.length - 1];
-    return { nextExpectedRevision: last.revision, position: String(last.position) };
+    return { nextExpectedRevision: last.revision, position: String(last.position), replayed: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -223,6 +278,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are written before the file is let go.
+    this.commitGroup();
     this.closed = true;
     clearInterval(this.pollTimer);
     this.appended.emit('append');

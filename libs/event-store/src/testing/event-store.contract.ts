@@ -139,7 +139,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         const events = [anEvent(), anEvent()];
         const first = await store.append(id, events, { expectedRevision: 0 });
         const again = await store.append(id, events, { expectedRevision: 0 });
-        expect(again).toEqual(first);
+        expect(again).toMatchObject(first);
         expect(await store.readStream(id)).toHaveLength(3);
         expect(await store.headPosition()).toBe(first.position);
       });
@@ -149,7 +149,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         const events = [anEvent()];
         const first = await store.append(id, events);
         await store.append(id, [anEvent()]);
-        expect(await store.append(id, events)).toEqual(first);
+        expect(await store.append(id, events)).toMatchObject(first);
         expect(await store.readStream(id)).toHaveLength(2);
       });
     });
@@ -207,7 +207,7 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
         const batch = [decided(instrument)];
         const [first] = await store.appendBatch(batch, { claim });
         expect(await store.findClaim(commandId)).toEqual(claim);
-        expect(await store.appendBatch(batch, { claim })).toEqual([first]);
+        expect(await store.appendBatch(batch, { claim })).toMatchObject([first]);
         expect(await store.readStream(instrument)).toHaveLength(1);
       });
 
@@ -352,6 +352,33 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
           expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
         }
         expect(await store.readStream(id)).toHaveLength(2);
+      });
+
+      it('appends sent together are each checked alone: one refused for its revision, its neighbours written', async () => {
+        const [a, b, c] = [stream('a'), stream('b'), stream('c')];
+        await store.append(b, [anEvent('First')]);
+        const outcomes = await Promise.allSettled([
+          store.append(a, [anEvent('One')], { expectedRevision: 'no_stream' }),
+          store.append(b, [anEvent('Stale')], { expectedRevision: 3 }),
+          store.append(c, [anEvent('Two'), anEvent('Three')], { expectedRevision: 'no_stream' }),
+          store.appendBatch([{ streamId: b, events: [anEvent('Four')], expectedRevision: 0 }]),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ streamId: b, expected: 3, actual: 0 });
+        const [one, , three, [four]] = outcomes.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [
+          { position: string },
+          unknown,
+          { nextExpectedRevision: number },
+          Array<{ position: string }>,
+        ];
+        expect(three.nextExpectedRevision).toBe(1);
+        expect((await store.readStream(a)).map((e) => [e.type, e.position])).toEqual([['One', one.position]]);
+        expect((await store.readStream(b)).map((e) => [e.type, e.position])).toEqual([
+          ['First', expect.any(String)],
+          ['Four', four.position],
+        ]);
+        expect((await store.readStream(c)).map((e) => e.type)).toEqual(['Two', 'Three']);
       });
 
       it('appenders that retry on conflict lose nothing: every revision is taken once', async () => {
