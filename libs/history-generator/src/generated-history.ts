@@ -18,6 +18,7 @@ import {
   awaitedSteps,
   type Commitment,
   type Instrument,
+  type InstrumentStatus,
   type InstrumentCommand,
   emptyRegister,
   heldMeeting,
@@ -52,6 +53,9 @@ import {
   type Tranche,
 } from '@ddr/programmes';
 
+/** Statuses after which an instrument is not taken up again by a planned history. */
+const ENDED = new Set<InstrumentStatus>(['REJECTED', 'IMPLEMENTED', 'WITHDRAWN', 'SUPERSEDED']);
+
 /** One append of a generated history: a stream and the events a command produced on it. */
 export interface GeneratedAppend {
   streamId: string;
@@ -72,22 +76,46 @@ export function seededRandom(seed: number) {
   return { next, int, pick: <T>(items: readonly T[]): T => items[int(items.length)] };
 }
 
+const DAY_MS = 86_400_000;
+const AGREEMENT_SIGNED = Date.UTC(2015, 5, 20);
+/** Where a planned history's calendar is aimed: mid-2025, so that the draws' scatter still ends it before 2026 and "now" sees all of it. */
+const PLANNED_END = Date.UTC(2025, 6, 1);
+/** A planned history's instruments under way at a time, as a handful of secretariats could carry. */
+const IN_FLIGHT = 300;
+
+export interface HistoryOptions {
+  seed: number;
+  commands: number;
+  confidential?: boolean;
+  /**
+   * The commands a large history is planned for. Without it the calendar advances a day a command on average
+   * and any instrument may be taken up again, which suits the tests' small histories but runs a million events
+   * to the year 4000 with tens of thousands of instruments left waiting. With it the calendar is compressed to
+   * end by 2026 (never stretched) and at most IN_FLIGHT instruments are under way, as in a real process.
+   */
+  planned?: number;
+}
+
 /**
  * A realistic, valid history of every kind of event, made by running the real
  * deciders in memory: instruments through their pathways (returns, rejections,
  * implementation), meetings, programmes with tranches (broken down), commitments,
  * conditions and the MOC's camps and patrols, on a calendar that advances from the 2015 agreement.
  */
-export function* generateHistory(options: { seed: number; commands: number; confidential?: boolean }): Generator<GeneratedAppend> {
+export function* generateHistory(options: HistoryOptions): Generator<GeneratedAppend> {
   const rnd = seededRandom(options.seed);
   const states = new Map<string, unknown>();
-  let day = Date.UTC(2015, 5, 20);
+  const stepMs = options.planned ? DAY_MS * Math.min(1, (PLANNED_END - AGREEMENT_SIGNED) / DAY_MS / options.planned) : DAY_MS;
+  let day = AGREEMENT_SIGNED;
   let recorded = Date.UTC(2020, 0, 1);
   let commandNo = 0;
   // Asked for many times a day: formatted once per day.
   let formatted = { day: Number.NaN, text: '' };
-  const date = () => (formatted.day === day ? formatted.text : (formatted = { day, text: new Date(day).toISOString().slice(0, 10) }).text);
-  const shifted = (from: string, days: number) => new Date(Date.parse(from) + days * 86_400_000).toISOString().slice(0, 10);
+  const date = () => {
+    const whole = Math.floor(day / DAY_MS);
+    return formatted.day === whole ? formatted.text : (formatted = { day: whole, text: new Date(whole * DAY_MS).toISOString().slice(0, 10) }).text;
+  };
+  const shifted = (from: string, days: number) => new Date(Date.parse(from) + days * DAY_MS).toISOString().slice(0, 10);
   /** Now and then an act recorded late, dated up to two months before its stream's latest act: the deciders place it, or refuse it. */
   const actDate = (streamId: string) => {
     const last = (states.get(streamId) as Chronicle<unknown, unknown> | undefined)?.lastDate;
@@ -121,6 +149,8 @@ export function* generateHistory(options: { seed: number; commands: number; conf
   const current = <T>(streamId: string) => (states.get(streamId) as Chronicle<unknown, T | null> | undefined)?.state ?? undefined;
 
   const instruments: string[] = [];
+  // A planned history's instruments not yet ended, which it takes up again; others draw from every instrument.
+  const underWay: string[] = [];
   const programmes: string[] = [];
   const commitments: string[] = [];
   const conditions: string[] = [];
@@ -133,11 +163,12 @@ export function* generateHistory(options: { seed: number; commands: number; conf
   // Meeting records produced while deciding a step: appended before the decision that cites them.
   const pending: Array<GeneratedAppend | undefined> = [];
   for (let n = 0; n < options.commands; n++) {
-    day += rnd.int(3) * 86_400_000;
+    day += rnd.int(3) * stepMs;
     const roll = rnd.next();
     let append: GeneratedAppend | undefined;
-    if (roll < 0.12 || instruments.length === 0) append = proposeInstrument();
-    else if (roll < 0.6) append = advanceInstrument(rnd.pick(instruments));
+    const full = options.planned !== undefined && underWay.length >= IN_FLIGHT;
+    if ((roll < 0.12 && !full) || instruments.length === 0) append = proposeInstrument();
+    else if (roll < 0.6) append = advanceInstrument(options.planned ? takeUp() : rnd.pick(instruments));
     else if (roll < 0.68 || programmes.length === 0) append = launchProgramme();
     else if (roll < 0.9) append = advanceProgramme(rnd.pick(programmes));
     else if (roll < 0.955) append = commitment();
@@ -154,6 +185,14 @@ export function* generateHistory(options: { seed: number; commands: number; conf
     // A confidential history also widens or narrows who may read an instrument now and then, drawing nothing either.
     const changed = options.confidential && n % 23 === 22 ? changeVisibility(instruments[n % instruments.length], n) : undefined;
     if (changed) yield changed;
+  }
+
+  /** An instrument under way, drawn at random; one that has ended leaves the set once drawn, and is advanced once more. */
+  function takeUp(): string {
+    const i = rnd.int(underWay.length);
+    const id = underWay[i];
+    if (ENDED.has(current<Instrument>(instrumentStream(id))?.status ?? 'DRAFT')) underWay.splice(i, 1);
+    return id;
   }
 
   function mocAct(n: number): GeneratedAppend | undefined {
@@ -182,6 +221,7 @@ export function* generateHistory(options: { seed: number; commands: number; conf
     if (instruments.length % 4 === 0)
       steps.forEach((step, i) => Object.assign(step, i % 2 ? { dueDate: '2030-01-01' } : { dueWithinDays: 30 + (instruments.length % 90) }));
     instruments.push(id);
+    underWay.push(id);
     const kind = rnd.pick(['DECREE', 'PLAN', 'STRATEGY', 'ROADMAP', 'CRITERIA', 'QUOTA']);
     return run(
       instrumentDecider,
@@ -434,7 +474,7 @@ export function* generateHistory(options: { seed: number; commands: number; conf
     const id = `commitment-${options.seed}-${commitments.length + 1}`;
     const body = rnd.pick(COORDINATING_BODIES);
     commitments.push(id);
-    const due = new Date(day + (10 + rnd.int(200)) * 86_400_000).toISOString().slice(0, 10);
+    const due = new Date(day + (10 + rnd.int(200)) * DAY_MS).toISOString().slice(0, 10);
     const append = run(
       commitmentDecider,
       commitmentStream(id),

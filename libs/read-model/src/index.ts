@@ -19,7 +19,7 @@ export * from './log/timeline.queries';
 export * from './assessments/assessments.queries';
 export * from './instruments/step-waits';
 export * from './delays/delays.queries';
-export { actsOf } from './acts/acts.projection';
+export { campPatrolsOn, type CampPatrols } from './acts/acts.projection';
 export * from './instruments/act-deadlines';
 export * from './visibility/viewer';
 export * from './visibility/visible';

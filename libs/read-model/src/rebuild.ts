@@ -34,7 +34,8 @@ export async function rebuildReadModel(
     applied = projector.appliedUpTo();
     for await (const page of pagesOf(store, { pageSize })) {
       applied = projector.apply(page);
-      onProgress({ applied: applied.seq, expected: Math.max(expected, applied.seq) });
+      // Unknown stays unknown (0): a bar at 100% all along says nothing.
+      onProgress({ applied: applied.seq, expected: expected && Math.max(expected, applied.seq) });
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {

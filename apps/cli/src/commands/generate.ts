@@ -20,7 +20,9 @@ export interface GeneratedSummary {
  * `events` events are stored (a command's events are never split, so the
  * count may pass `events` by one). Every append carries the exact revision
  * it expects; on SQLite, appends go in large batches, each one transaction
- * that checks every append as a single append would be checked.
+ * that checks every append as a single append would be checked. The history
+ * is planned for `events` commands (a few more than it takes): its calendar
+ * ends by 2026 however large it is.
  */
 export async function writeGeneratedHistory(
   store: EventStore,
@@ -40,7 +42,7 @@ export async function writeGeneratedHistory(
     pendingEvents = 0;
     onProgress(written);
   };
-  for (const append of generateHistory({ seed: options.seed, commands: Number.MAX_SAFE_INTEGER })) {
+  for (const append of generateHistory({ seed: options.seed, commands: Number.MAX_SAFE_INTEGER, planned: options.events })) {
     if (written + pendingEvents >= options.events) break;
     const revision = revisions.get(append.streamId);
     pending.push({ ...append, expectedRevision: revision === undefined ? 'no_stream' : revision });

@@ -2,6 +2,7 @@ import { assessmentDecider, GRADES_STREAMS, provisionDecider, provisionStream, t
 import { inEffectiveOrder } from '@ddr/kernel';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { Projection } from '../projection';
+import { monthsFrom } from '../delays/waits.projection';
 import { statement } from '../statements';
 
 /**
@@ -16,10 +17,18 @@ export const assessmentsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS provisions (
       id TEXT PRIMARY KEY, instrument_id TEXT NOT NULL, chapter TEXT NOT NULL, theme TEXT NOT NULL, defined_on TEXT NOT NULL,
       seq INTEGER NOT NULL, state TEXT NOT NULL);
+    -- \`until\`: the effective date of the item's next assessment, from which this one is no longer its grade (null: it still is).
     CREATE TABLE IF NOT EXISTS grades (
       item_kind TEXT NOT NULL, item_id TEXT NOT NULL, effective_date TEXT NOT NULL, revision INTEGER NOT NULL,
-      grade INTEGER NOT NULL, assessor TEXT NOT NULL, state TEXT NOT NULL,
+      grade INTEGER NOT NULL, assessor TEXT NOT NULL, state TEXT NOT NULL, until TEXT,
       PRIMARY KEY (item_kind, item_id, effective_date, revision));
+    CREATE INDEX IF NOT EXISTS grades_current ON grades (effective_date, item_kind, item_id, grade) WHERE until IS NULL;
+    -- Each superseded grade once for every month it was an item's grade in: the grades on a date are found among those
+    -- of its month and the current ones, not among every assessment ever made.
+    CREATE TABLE IF NOT EXISTS grade_months (
+      month TEXT NOT NULL, item_kind TEXT NOT NULL, item_id TEXT NOT NULL, effective_date TEXT NOT NULL, until TEXT NOT NULL, grade INTEGER NOT NULL,
+      PRIMARY KEY (month, item_kind, item_id, effective_date)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS grade_months_by_item ON grade_months (item_kind, item_id);
   `,
   apply(db, event) {
     if (event.streamId.startsWith(provisionStream(''))) {
@@ -39,9 +48,13 @@ export const assessmentsProjection: Projection = {
     // A handful of assessments an item: all placed again, in effective-date order, at every one.
     const { entries } = chronicleOfActs(db, assessmentDecider.spec, event.streamId);
     statement(db, 'DELETE FROM grades WHERE item_kind = ? AND item_id = ?').run(item, itemId);
-    for (const { act, revision, recordedBy, correctedBy } of inEffectiveOrder(entries)) {
+    statement(db, 'DELETE FROM grade_months WHERE item_kind = ? AND item_id = ?').run(item, itemId);
+    // The order in which the latest is chosen: by effective date, then by revision.
+    const placed = inEffectiveOrder(entries).sort((a, b) => a.act.data.effectiveDate.localeCompare(b.act.data.effectiveDate) || a.revision - b.revision);
+    placed.forEach(({ act, revision, recordedBy, correctedBy }, i) => {
       const { assessor, grade, finding, source, effectiveDate } = act.data;
-      statement(db, 'INSERT INTO grades (item_kind, item_id, effective_date, revision, grade, assessor, state) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      const until = placed[i + 1]?.act.data.effectiveDate ?? null;
+      statement(db, 'INSERT INTO grades (item_kind, item_id, effective_date, revision, grade, assessor, state, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
         item,
         itemId,
         effectiveDate,
@@ -49,7 +62,23 @@ export const assessmentsProjection: Projection = {
         grade,
         assessor,
         JSON.stringify({ assessor, grade, finding, source, effectiveDate, revision, recordedBy, corrected: correctedBy.length > 0 }),
+        until,
       );
-    }
+      // Superseded the same day, it was never the grade on any day.
+      if (until === null || until === effectiveDate) return;
+      for (const month of monthsFrom(effectiveDate, until))
+        statement(db, 'INSERT INTO grade_months (month, item_kind, item_id, effective_date, until, grade) VALUES (?, ?, ?, ?, ?, ?)').run(
+          month,
+          item,
+          itemId,
+          effectiveDate,
+          until,
+          grade,
+        );
+    });
   },
 };
+
+/** Every item's grade on \`@on\` by its latest assessment then, whoever the assessor, as a table expression (item_kind, item_id, grade). */
+export const GRADES_ON = `(SELECT item_kind, item_id, grade FROM grade_months WHERE month = substr(@on, 1, 7) AND effective_date <= @on AND until > @on
+  UNION ALL SELECT item_kind, item_id, grade FROM grades WHERE until IS NULL AND effective_date <= @on)`;

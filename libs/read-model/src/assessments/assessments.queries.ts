@@ -1,9 +1,10 @@
-import { gradeChange, rollup, THEMES, type GradedKind, type Rollup, type Theme } from '@ddr/coordination';
+import { GRADED_KINDS, gradeChange, rollup, THEMES, type GradedKind, type Rollup, type Theme } from '@ddr/coordination';
 import { BODIES, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { keysetPage, type Page, type PageRequest } from '../paging';
 import type { ReadModelDb } from '../read-model-db';
+import { GRADES_ON } from './assessments.projection';
 import { statement } from '../statements';
-import { streamVisible } from '../visibility/visible';
+import { hiddenIds, streamVisible } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 
 /** One assessment as readers see it, corrections applied. */
@@ -107,7 +108,55 @@ const byKey = (by: RollupDimension) => (a: string, b: string) => {
   return order.length ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b);
 };
 
+/** Each kind's table as the roll-ups count it: when an item is in force, and the columns it is grouped and filtered by. */
+const TABLES: Record<GradedKind, { table: string; inForce: string; columns: Record<'body' | 'theme' | 'chapter', string> }> = {
+  COMMITMENT: { table: 'commitments', inForce: 'made_on <= @on', columns: { body: 'body', theme: 'theme', chapter: 'NULL' } },
+  CONDITION: {
+    table: 'conditions',
+    inForce: 'set_on <= @on AND (withdrawn_on IS NULL OR withdrawn_on > @on)',
+    columns: { body: 'body', theme: 'theme', chapter: 'NULL' },
+  },
+  PROVISION: { table: 'provisions', inForce: 'defined_on <= @on', columns: { body: 'NULL', theme: 'theme', chapter: 'chapter' } },
+};
+
+/**
+ * The roll-up's grades by key without reading every item's assessments: per kind, the items in force counted from
+ * their own table's index, and the grades on the date of those graded then (a few thousand at most) from
+ * `GRADES_ON`. What is counted and not graded is ungraded. Any assessor's latest grade only.
+ */
+function latestGradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter) {
+  const groups = new Map<string, Array<number | null>>();
+  const params = { on, id: filter.id ?? null, theme: filter.theme ?? null, body: filter.body ?? null, chapter: filter.chapter ?? null };
+  for (const kind of GRADED_KINDS) {
+    if (filter.kind && filter.kind !== kind) continue;
+    const { table, inForce, columns } = TABLES[kind];
+    const key = columns[KEY_COLUMN[by] as 'body' | 'theme' | 'chapter'];
+    if (key === 'NULL') continue;
+    const where = [inForce, `${key} IS NOT NULL`];
+    if (filter.id) where.push('t.id = @id');
+    for (const field of ['theme', 'body', 'chapter'] as const) if (filter[field]) where.push(`${columns[field]} = @${field}`);
+    const hidden = hiddenIds(viewer, `${kind.toLowerCase()}-`);
+    if (hidden) where.push(`t.id NOT IN (${hidden})`);
+    const counts = statement<[object], { key: string; items: number }>(
+      db,
+      `SELECT ${key} AS key, count(*) AS items FROM ${table} t WHERE ${where.join(' AND ')} GROUP BY 1`,
+    ).all(params);
+    const graded = statement<[object], { key: string; grade: number }>(
+      db,
+      `SELECT t.${key} AS key, g.grade FROM ${GRADES_ON} g JOIN ${table} t ON t.id = g.item_id WHERE g.item_kind = '${kind}' AND ${where.join(' AND ')}`,
+    ).all(params);
+    const gradedIn = new Map<string, number[]>();
+    for (const row of graded) (gradedIn.get(row.key) ?? gradedIn.set(row.key, []).get(row.key)!).push(row.grade);
+    for (const { key: group, items } of counts) {
+      const own = gradedIn.get(group) ?? [];
+      (groups.get(group) ?? groups.set(group, []).get(group)!).push(...own, ...Array<null>(items - own.length).fill(null));
+    }
+  }
+  return groups;
+}
+
 function gradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Array<number | null>> {
+  if (!filter.assessor) return latestGradesByKey(db, viewer, by, on, filter);
   const { from, where, params } = itemsOn(viewer, on, filter);
   const key = `items.${KEY_COLUMN[by]}`;
   // Provisions have no body, commitments and conditions no chapter: each is rolled up where it has a place.

@@ -14,7 +14,9 @@ export const commitmentsProjection: Projection = {
   schema: `
     CREATE TABLE IF NOT EXISTS commitments (
       id TEXT PRIMARY KEY, body TEXT NOT NULL, due_date TEXT NOT NULL, made_on TEXT NOT NULL, fulfilled_on TEXT,
-      seq INTEGER NOT NULL, state TEXT NOT NULL, due_after_instrument TEXT);
+      seq INTEGER NOT NULL, state TEXT NOT NULL, due_after_instrument TEXT, theme TEXT);
+    -- The grade roll-ups count the items made by a date by theme or body from here, without reading their states.
+    CREATE INDEX IF NOT EXISTS commitments_by_made_on ON commitments (made_on, theme, body);
     CREATE INDEX IF NOT EXISTS commitments_due_after ON commitments (due_after_instrument) WHERE due_after_instrument IS NOT NULL;
     CREATE INDEX IF NOT EXISTS commitments_by_body ON commitments (body, due_date, id);
     CREATE INDEX IF NOT EXISTS commitments_unfulfilled ON commitments (body, due_date, id) WHERE fulfilled_on IS NULL;
@@ -37,10 +39,10 @@ export const commitmentsProjection: Projection = {
 function write(db: ReadModelDb, next: CommitmentView, seq: number): void {
   statement(
     db,
-    `INSERT INTO commitments (id, body, due_date, made_on, fulfilled_on, seq, state, due_after_instrument) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO commitments (id, body, due_date, made_on, fulfilled_on, seq, state, due_after_instrument, theme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET due_date = excluded.due_date, made_on = excluded.made_on, fulfilled_on = excluded.fulfilled_on, seq = excluded.seq,
-       state = excluded.state, due_after_instrument = excluded.due_after_instrument`,
-  ).run(next.id, next.body, next.dueDate, next.madeOn, next.fulfilledOn, seq, JSON.stringify(next), next.dueAfter?.instrumentId ?? null);
+       state = excluded.state, due_after_instrument = excluded.due_after_instrument, theme = excluded.theme`,
+  ).run(next.id, next.body, next.dueDate, next.madeOn, next.fulfilledOn, seq, JSON.stringify(next), next.dueAfter?.instrumentId ?? null, next.theme ?? null);
 }
 
 /** A commitment due after an act gets its due date from that act once it is known; before, the date expected stands. */

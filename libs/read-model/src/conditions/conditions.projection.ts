@@ -9,8 +9,10 @@ export const conditionsProjection: Projection = {
   streams: [conditionStream('')],
   schema: `
     CREATE TABLE IF NOT EXISTS conditions (
-      id TEXT PRIMARY KEY, body TEXT NOT NULL, set_on TEXT NOT NULL, withdrawn_on TEXT, seq INTEGER NOT NULL, state TEXT NOT NULL);
+      id TEXT PRIMARY KEY, body TEXT NOT NULL, set_on TEXT NOT NULL, withdrawn_on TEXT, seq INTEGER NOT NULL, state TEXT NOT NULL, theme TEXT);
     CREATE INDEX IF NOT EXISTS conditions_by_set_on ON conditions (set_on, id);
+    -- The grade roll-ups count the conditions in force on a date by theme or body from here, without reading their states.
+    CREATE INDEX IF NOT EXISTS conditions_in_force ON conditions (set_on, withdrawn_on, theme, body);
     CREATE TABLE IF NOT EXISTS condition_concerns (
       body TEXT NOT NULL, set_on TEXT NOT NULL, condition_id TEXT NOT NULL, PRIMARY KEY (body, set_on, condition_id));
     CREATE INDEX IF NOT EXISTS condition_concerns_by_condition ON condition_concerns (condition_id);
@@ -22,9 +24,10 @@ export const conditionsProjection: Projection = {
     if (!next) return;
     statement(
       db,
-      `INSERT INTO conditions (id, body, set_on, withdrawn_on, seq, state) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET set_on = excluded.set_on, withdrawn_on = excluded.withdrawn_on, seq = excluded.seq, state = excluded.state`,
-    ).run(id, next.body, next.setOn, next.withdrawnOn, event.seq, JSON.stringify(next));
+      `INSERT INTO conditions (id, body, set_on, withdrawn_on, seq, state, theme) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET set_on = excluded.set_on, withdrawn_on = excluded.withdrawn_on, seq = excluded.seq, state = excluded.state,
+         theme = excluded.theme`,
+    ).run(id, next.body, next.setOn, next.withdrawnOn, event.seq, JSON.stringify(next), next.theme ?? null);
     // The bodies a condition concerns, as an index: a body's conditions are read without the others'.
     statement(db, 'DELETE FROM condition_concerns WHERE condition_id = ?').run(id);
     for (const body of concernedBodies(next)) {

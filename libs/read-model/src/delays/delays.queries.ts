@@ -3,6 +3,7 @@ import type { ReadModelDb } from '../read-model-db';
 import { pageOf, type Page, type PageRequest } from '../paging';
 import { instrumentStream } from '@ddr/coordination';
 import { statement } from '../statements';
+import { WAITS_OPEN_ON } from './waits.projection';
 import { streamVisible } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 
@@ -62,11 +63,11 @@ const DECIDED_IN_PERIOD = `SELECT body, handed_over_by AS handedOverBy, since, e
 const readable = (sql: string, viewer: Viewer) => `${sql} AND ${streamVisible(viewer, `'${instrumentStream('')}' || instrument_id`)}`;
 
 /**
- * Still waiting at the period's end, counted in SQL from a covering index: a long backlog is tens of thousands of open
- * waits, too many to bring into JavaScript. The oldest is the least of `since instrumentId` (dates sort as text).
+ * Still waiting at the period's end, counted in SQL: a long backlog is tens of thousands of open waits, too many to
+ * bring into JavaScript. The oldest is the least of `since instrumentId` (dates sort as text).
  */
 const waitingAtEnd = (viewer: Viewer) => `SELECT body, handed_over_by AS handedOverBy, count(*) AS waiting, min(since || ' ' || instrument_id) AS oldest
-  FROM step_waits WHERE ${readable('since <= @to AND (ended_on IS NULL OR ended_on > @to)', viewer)} GROUP BY body, handed_over_by`;
+  FROM ${WAITS_OPEN_ON} WHERE ${readable('1', viewer)} GROUP BY body, handed_over_by`;
 
 interface Group<Key> {
   key: Key;
@@ -128,7 +129,7 @@ function grouped<Key extends object>(
  */
 export function delaysTable(db: ReadModelDb, viewer: Viewer, from: CalendarDate, to: CalendarDate): DelaysTable {
   const decided = statement<[{ from: string; to: string }], DecidedRow>(db, readable(DECIDED_IN_PERIOD, viewer)).all({ from, to });
-  const waiting = statement<[{ to: string }], WaitingRow>(db, waitingAtEnd(viewer)).all({ to });
+  const waiting = statement<[{ on: string }], WaitingRow>(db, waitingAtEnd(viewer)).all({ on: to });
   return {
     from,
     to,

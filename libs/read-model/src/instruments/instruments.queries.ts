@@ -8,6 +8,7 @@ import { seqKnownAt, today, type Clocks } from '../time-travel';
 import { mayReadStream } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 import { instrumentOn, instrumentViewFold, type InstrumentReading, type InstrumentView } from './instrument-view';
+import { WAITS_OPEN_ON } from '../delays/waits.projection';
 
 /** The stream of the instrument whose id is the SQL expression `id`. */
 const instrumentIn = (id: string) => `'${instrumentStream('')}' || ${id}`;
@@ -172,15 +173,12 @@ export function queueOf(
   );
 }
 
-/** The waits open on a date: begun by then, not ended by then. */
-const OPEN_ON = 'w.since <= @on AND (w.ended_on IS NULL OR w.ended_on > @on)';
-
 /** What awaited a body on a date, and what it waited for from others: the instruments it led or had approved a step of. */
 const QUEUES_ON: Record<BodyQueue, string> = {
-  instrument_awaiting: `SELECT w.instrument_id, min(w.since) AS since FROM step_waits w
-    WHERE w.body = @body AND ${OPEN_ON} GROUP BY w.instrument_id`,
-  instrument_waiting_on_others: `SELECT w.instrument_id, min(w.since) AS since FROM step_waits w JOIN instruments i ON i.id = w.instrument_id
-    WHERE ${OPEN_ON} AND (i.lead_body = @body OR EXISTS (SELECT 1 FROM step_waits a
+  instrument_awaiting: `SELECT w.instrument_id, min(w.since) AS since FROM ${WAITS_OPEN_ON} w
+    WHERE w.body = @body GROUP BY w.instrument_id`,
+  instrument_waiting_on_others: `SELECT w.instrument_id, min(w.since) AS since FROM ${WAITS_OPEN_ON} w JOIN instruments i ON i.id = w.instrument_id
+    WHERE (i.lead_body = @body OR EXISTS (SELECT 1 FROM step_waits a
       WHERE a.instrument_id = w.instrument_id AND a.body = @body AND a.outcome = 'APPROVED' AND a.ended_on <= @on))
     GROUP BY w.instrument_id HAVING sum(w.body = @body) = 0`,
 };

@@ -19,6 +19,19 @@ export function streamVisible(viewer: Viewer, stream: string): string {
   return `(${stream} NOT IN (${audit}) AND (NOT EXISTS (${readers}) OR EXISTS (${readers} AND r.body = '${viewer.body ?? ''}')))`;
 }
 
+/**
+ * The same rule for a whole table of items at once, as SQL: the ids of `prefix` streams the viewer may not read
+ * (restricted, and not to the viewer's body), or null when it reads everything. Counting items that are not among
+ * them reads the few restricted streams once, not the readers of every item.
+ */
+export function hiddenIds(viewer: Viewer, prefix: string): string | null {
+  if (viewer.everything) return null;
+  if (viewer.body !== null && !isBody(viewer.body)) throw new Error(`not a body: ${String(viewer.body)}`);
+  const after = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+  return `SELECT substr(stream_id, ${prefix.length + 1}) FROM stream_readers WHERE stream_id >= '${prefix}' AND stream_id < '${after}'
+    GROUP BY stream_id HAVING sum(body = '${viewer.body ?? ''}') = 0`;
+}
+
 /** Whether the viewer may read one stream. */
 export function mayReadStream(db: ReadModelDb, viewer: Viewer, streamId: string): boolean {
   return (

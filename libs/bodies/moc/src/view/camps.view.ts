@@ -3,8 +3,8 @@ import { Field, Int, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/
 import type { CalendarDate } from '@ddr/kernel';
 import { BodyViewType, CalendarDateScalar } from '@ddr/desks';
 import { AsOfArg } from '@ddr/programmes/desk';
-import { actsOf, ReadModelAccess } from '@ddr/read-model';
-import { MOC_CAMPS, MOC_CAMPS_STREAM, type MocCamp, type MocCampEvent } from '../camps/moc-camp.events';
+import { campPatrolsOn, ReadModelAccess } from '@ddr/read-model';
+import { MOC_CAMPS, type MocCamp } from '../camps/moc-camp.events';
 import { MocCampEnum } from '../camps/moc-camp.inputs';
 
 @ObjectType('MocCampView', { description: 'A MOC camp (Gao: January 2017; Timbuktu and Kidal: May 2018) and the joint patrols recorded around it.' })
@@ -18,32 +18,6 @@ class MocCampViewType {
   @Field(() => CalendarDateScalar, { nullable: true }) lastPatrolOn: CalendarDate | null;
 }
 
-/** The MOC's camps and their patrols as of a date, folded from its own small stream's acts (three camps, a patrol record per day). */
-export function mocCampsAsOf(acts: readonly MocCampEvent[], asOf: CalendarDate): MocCampViewType[] {
-  const camps = new Map<MocCamp, MocCampViewType>();
-  for (const { type, data } of acts) {
-    if (data.effectiveDate > asOf) continue;
-    if (type === 'MocCampEstablished') {
-      camps.set(data.camp, {
-        camp: data.camp,
-        establishedOn: data.effectiveDate,
-        sourceRef: data.source.ref,
-        patrolDays: 0,
-        patrols: 0,
-        firstPatrolOn: null,
-        lastPatrolOn: null,
-      });
-      continue;
-    }
-    const camp = camps.get(data.camp)!;
-    camp.patrolDays++;
-    camp.patrols = camp.patrols === null || data.patrols === null ? null : camp.patrols + data.patrols;
-    if (!camp.firstPatrolOn || data.effectiveDate < camp.firstPatrolOn) camp.firstPatrolOn = data.effectiveDate;
-    if (!camp.lastPatrolOn || data.effectiveDate > camp.lastPatrolOn) camp.lastPatrolOn = data.effectiveDate;
-  }
-  return MOC_CAMPS.flatMap((camp) => camps.get(camp) ?? []);
-}
-
 /** The MOC's own view: its camps per region and the joint patrols around them. */
 @Resolver(() => BodyViewType)
 export class MocViewResolver {
@@ -55,6 +29,7 @@ export class MocViewResolver {
   })
   camps(@Parent() view: BodyViewType, @AsOfArg() asOf?: string): MocCampViewType[] | null {
     if (view.body !== 'MOC') return null;
-    return mocCampsAsOf(actsOf(this.readModel.db, MOC_CAMPS_STREAM) as MocCampEvent[], asOf ?? view.asOf ?? '9999-12-31');
+    const camps = campPatrolsOn(this.readModel.db, asOf ?? view.asOf ?? '9999-12-31') as MocCampViewType[];
+    return MOC_CAMPS.flatMap((camp) => camps.find((c) => c.camp === camp) ?? []);
   }
 }
