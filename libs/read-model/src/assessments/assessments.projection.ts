@@ -17,12 +17,16 @@ export const assessmentsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS provisions (
       id TEXT PRIMARY KEY, instrument_id TEXT NOT NULL, chapter TEXT NOT NULL, theme TEXT NOT NULL, defined_on TEXT NOT NULL,
       seq INTEGER NOT NULL, state TEXT NOT NULL);
+    -- The grade roll-ups count the provisions defined by a date per theme or chapter, and read a graded one's, without their states.
+    CREATE INDEX IF NOT EXISTS provisions_by_theme ON provisions (theme, defined_on);
+    CREATE INDEX IF NOT EXISTS provisions_by_chapter ON provisions (chapter, defined_on);
+    CREATE INDEX IF NOT EXISTS provisions_as_items ON provisions (id, defined_on, theme, chapter);
     -- \`until\`: the effective date of the item's next assessment, from which this one is no longer its grade (null: it still is).
     CREATE TABLE IF NOT EXISTS grades (
       item_kind TEXT NOT NULL, item_id TEXT NOT NULL, effective_date TEXT NOT NULL, revision INTEGER NOT NULL,
       grade INTEGER NOT NULL, assessor TEXT NOT NULL, state TEXT NOT NULL, until TEXT,
       PRIMARY KEY (item_kind, item_id, effective_date, revision));
-    CREATE INDEX IF NOT EXISTS grades_current ON grades (effective_date, item_kind, item_id, grade) WHERE until IS NULL;
+    CREATE INDEX IF NOT EXISTS grades_current ON grades (item_kind, effective_date, item_id, grade) WHERE until IS NULL;
     -- Each superseded grade once for every month it was an item's grade in: the grades on a date are found among those
     -- of its month and the current ones, not among every assessment ever made.
     CREATE TABLE IF NOT EXISTS grade_months (

@@ -141,15 +141,21 @@ function latestGradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension,
       db,
       `SELECT ${key} AS key, count(*) AS items FROM ${table} t WHERE ${where.join(' AND ')} GROUP BY 1`,
     ).all(params);
-    const graded = statement<[object], { key: string; grade: number }>(
+    // Counted by grade in SQL too: a few thousand graded items are a few rows.
+    const graded = statement<[object], { key: string; grade: number; items: number }>(
       db,
-      `SELECT t.${key} AS key, g.grade FROM ${GRADES_ON} g JOIN ${table} t ON t.id = g.item_id WHERE g.item_kind = '${kind}' AND ${where.join(' AND ')}`,
+      `SELECT t.${key} AS key, g.grade, count(*) AS items FROM ${GRADES_ON} g JOIN ${table} t ON t.id = g.item_id
+        WHERE g.item_kind = '${kind}' AND ${where.join(' AND ')} GROUP BY 1, 2`,
     ).all(params);
-    const gradedIn = new Map<string, number[]>();
-    for (const row of graded) (gradedIn.get(row.key) ?? gradedIn.set(row.key, []).get(row.key)!).push(row.grade);
     for (const { key: group, items } of counts) {
-      const own = gradedIn.get(group) ?? [];
-      (groups.get(group) ?? groups.set(group, []).get(group)!).push(...own, ...Array<null>(items - own.length).fill(null));
+      const grades = groups.get(group) ?? groups.set(group, []).get(group)!;
+      let ungraded = items;
+      for (const row of graded.filter((g) => g.key === group)) {
+        for (let i = 0; i < row.items; i++) grades.push(row.grade);
+        ungraded -= row.items;
+      }
+      // Pushed one by one: tens of thousands of ungraded items are too many arguments for one call.
+      for (let i = 0; i < ungraded; i++) grades.push(null);
     }
   }
   return groups;

@@ -15,8 +15,10 @@ export const commitmentsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS commitments (
       id TEXT PRIMARY KEY, body TEXT NOT NULL, due_date TEXT NOT NULL, made_on TEXT NOT NULL, fulfilled_on TEXT,
       seq INTEGER NOT NULL, state TEXT NOT NULL, due_after_instrument TEXT, theme TEXT);
-    -- The grade roll-ups count the items made by a date by theme or body from here, without reading their states.
-    CREATE INDEX IF NOT EXISTS commitments_by_made_on ON commitments (made_on, theme, body);
+    -- The grade roll-ups count the items made by a date per theme or body, and read a graded item's, without their states.
+    CREATE INDEX IF NOT EXISTS commitments_by_theme ON commitments (theme, made_on);
+    CREATE INDEX IF NOT EXISTS commitments_made_by_body ON commitments (body, made_on);
+    CREATE INDEX IF NOT EXISTS commitments_as_items ON commitments (id, made_on, theme, body);
     CREATE INDEX IF NOT EXISTS commitments_due_after ON commitments (due_after_instrument) WHERE due_after_instrument IS NOT NULL;
     CREATE INDEX IF NOT EXISTS commitments_by_body ON commitments (body, due_date, id);
     CREATE INDEX IF NOT EXISTS commitments_unfulfilled ON commitments (body, due_date, id) WHERE fulfilled_on IS NULL;

@@ -11,8 +11,10 @@ export const conditionsProjection: Projection = {
     CREATE TABLE IF NOT EXISTS conditions (
       id TEXT PRIMARY KEY, body TEXT NOT NULL, set_on TEXT NOT NULL, withdrawn_on TEXT, seq INTEGER NOT NULL, state TEXT NOT NULL, theme TEXT);
     CREATE INDEX IF NOT EXISTS conditions_by_set_on ON conditions (set_on, id);
-    -- The grade roll-ups count the conditions in force on a date by theme or body from here, without reading their states.
-    CREATE INDEX IF NOT EXISTS conditions_in_force ON conditions (set_on, withdrawn_on, theme, body);
+    -- The grade roll-ups count the conditions in force on a date per theme or body, and read a graded one's, without their states.
+    CREATE INDEX IF NOT EXISTS conditions_by_theme ON conditions (theme, set_on, withdrawn_on);
+    CREATE INDEX IF NOT EXISTS conditions_set_by_body ON conditions (body, set_on, withdrawn_on);
+    CREATE INDEX IF NOT EXISTS conditions_as_items ON conditions (id, set_on, withdrawn_on, theme, body);
     CREATE TABLE IF NOT EXISTS condition_concerns (
       body TEXT NOT NULL, set_on TEXT NOT NULL, condition_id TEXT NOT NULL, PRIMARY KEY (body, set_on, condition_id));
     CREATE INDEX IF NOT EXISTS condition_concerns_by_condition ON condition_concerns (condition_id);

@@ -3,8 +3,8 @@ import type { ReadModelDb } from '../read-model-db';
 import { pageOf, type Page, type PageRequest } from '../paging';
 import { instrumentStream } from '@ddr/coordination';
 import { statement } from '../statements';
-import { WAITS_OPEN_ON } from './waits.projection';
-import { streamVisible } from '../visibility/visible';
+import { monthAfter, WAITS_OPEN_ON } from './waits.projection';
+import { hiddenIds, streamVisible } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 
 /** How long a body, or a hand-off between two bodies, kept steps waiting over a period. */
@@ -39,12 +39,12 @@ export interface DelaysTable {
   handOffs: HandOffDelay[];
 }
 
-/** A step decided in the period: how long it waited. */
+/** How many steps of one hand-off decided in the period waited so many days. */
 interface DecidedRow {
   body: Body;
   handedOverBy: Body;
-  since: CalendarDate;
-  endedOn: CalendarDate;
+  days: number;
+  steps: number;
 }
 
 /** The steps of one hand-off still waiting at the period's end: how many, and the oldest as `since instrumentId`. */
@@ -55,9 +55,25 @@ interface WaitingRow {
   oldest: string;
 }
 
-/** Decided in the period: approved, rejected or returned. A wait cut short without a decision (returned at a parallel step, withdrawn) is not. */
-const DECIDED_IN_PERIOD = `SELECT body, handed_over_by AS handedOverBy, since, ended_on AS endedOn FROM step_waits
-  WHERE outcome IS NOT NULL AND ended_on BETWEEN @from AND @to`;
+/**
+ * Decided in the period: approved, rejected or returned. A wait cut short without a decision (returned at a parallel step,
+ * withdrawn) is not. Counted in SQL by hand-off and days waited: a year's decisions are tens of thousands in a long history.
+ */
+function decidedInPeriod(viewer: Viewer): string {
+  const hidden = hiddenIds(viewer, instrumentStream(''));
+  const one = (dates: string, visible: boolean) =>
+    `SELECT body, handed_over_by, waited_days, ${visible ? 1 : -1} AS steps FROM step_waits WHERE outcome IS NOT NULL AND ${dates}` +
+    (hidden ? ` AND instrument_id ${visible ? 'NOT IN' : 'IN'} (${hidden})` : '');
+  // The whole months between the first and the last are counted already; a viewer's hidden instruments are taken out of them.
+  const months = [
+    `SELECT body, handed_over_by, waited_days, steps FROM decided_counts WHERE month > substr(@from, 1, 7) AND month < substr(@to, 1, 7)`,
+    one('ended_on BETWEEN @from AND @to AND ended_on < @firstMonthEnds', true),
+    one('ended_on BETWEEN @from AND @to AND ended_on >= @lastMonthBegins AND substr(@from, 1, 7) < substr(@to, 1, 7)', true),
+    ...(hidden ? [one('ended_on >= @firstMonthEnds AND ended_on < @lastMonthBegins', false)] : []),
+  ];
+  return `SELECT body, handed_over_by AS handedOverBy, waited_days AS days, sum(steps) AS steps FROM (${months.join(' UNION ALL ')})
+    GROUP BY body, handed_over_by, waited_days HAVING sum(steps) > 0`;
+}
 
 /** Only the waits of instruments the viewer may read are counted: a figure never tells of a hidden one. */
 const readable = (sql: string, viewer: Viewer) => `${sql} AND ${streamVisible(viewer, `'${instrumentStream('')}' || instrument_id`)}`;
@@ -71,22 +87,29 @@ const waitingAtEnd = (viewer: Viewer) => `SELECT body, handed_over_by AS handedO
 
 interface Group<Key> {
   key: Key;
-  /** The decided steps' waits in days. */
-  days: number[];
+  /** The decided steps' waits: how many steps waited each number of days. */
+  days: Map<number, number>;
   waiting: number;
   oldest: string | null;
 }
 
+/** The wait at a rank (1 is the shortest) among waits counted by days. */
+function rankIn(counted: ReadonlyArray<[number, number]>, rank: number): number {
+  let seen = 0;
+  for (const [days, steps] of counted) if ((seen += steps) >= rank) return days;
+  throw new Error(`rank ${rank} past ${seen} waits`);
+}
+
 function figuresOf({ days, waiting, oldest }: Group<unknown>, to: CalendarDate): DelayFigures {
-  days.sort((a, b) => a - b);
-  const middle = days.length / 2;
+  const counted = [...days.entries()].sort(([a], [b]) => a - b);
+  const decided = counted.reduce((n, [, steps]) => n + steps, 0);
   const split = oldest?.indexOf(' ') ?? -1;
   const oldestSince = oldest === null ? null : oldest.slice(0, split);
   return {
-    decided: days.length,
-    medianDays: days.length === 0 ? null : days.length % 2 ? days[Math.floor(middle)] : (days[middle - 1] + days[middle]) / 2,
-    p90Days: days.length === 0 ? null : days[Math.ceil(days.length * 0.9) - 1],
-    longestDays: days.at(-1) ?? null,
+    decided,
+    medianDays: decided === 0 ? null : decided % 2 ? rankIn(counted, (decided + 1) / 2) : (rankIn(counted, decided / 2) + rankIn(counted, decided / 2 + 1)) / 2,
+    p90Days: decided === 0 ? null : rankIn(counted, Math.ceil(decided * 0.9)),
+    longestDays: counted.at(-1)?.[0] ?? null,
     stillWaiting: waiting,
     oldestSince,
     oldestDays: oldestSince === null ? null : daysBetween(oldestSince, to),
@@ -109,9 +132,12 @@ function grouped<Key extends object>(
   const groupOf = (row: HandOff) => {
     const key = keyOf(row);
     const name = JSON.stringify(key);
-    return groups.get(name) ?? groups.set(name, { key, days: [], waiting: 0, oldest: null }).get(name)!;
+    return groups.get(name) ?? groups.set(name, { key, days: new Map(), waiting: 0, oldest: null }).get(name)!;
   };
-  for (const row of decided) groupOf(row).days.push(daysBetween(row.since, row.endedOn));
+  for (const row of decided) {
+    const { days } = groupOf(row);
+    days.set(row.days, (days.get(row.days) ?? 0) + row.steps);
+  }
   for (const row of waiting) {
     const group = groupOf(row);
     group.waiting += row.waiting;
@@ -128,7 +154,8 @@ function grouped<Key extends object>(
  * steps' waits as they now stand, so a late act or a corrected decision date moves the figures.
  */
 export function delaysTable(db: ReadModelDb, viewer: Viewer, from: CalendarDate, to: CalendarDate): DelaysTable {
-  const decided = statement<[{ from: string; to: string }], DecidedRow>(db, readable(DECIDED_IN_PERIOD, viewer)).all({ from, to });
+  const [firstMonthEnds, lastMonthBegins] = [monthAfter(from), `${to.slice(0, 7)}-01`];
+  const decided = statement<[object], DecidedRow>(db, decidedInPeriod(viewer)).all({ from, to, firstMonthEnds, lastMonthBegins });
   const waiting = statement<[{ on: string }], WaitingRow>(db, waitingAtEnd(viewer)).all({ on: to });
   return {
     from,
