@@ -1,20 +1,15 @@
-import type { WatchedChronicle } from './watch';
-
-/** A watched stream's chronicle as the caller's file holds it: the source of truth behind the watch. */
-export type ChronicleLoader = (streamId: string) => WatchedChronicle | undefined;
-
 /**
  * The chronicles a watch holds parsed: the least recently used are let go beyond `capacity` and read
  * again from `load` when needed, so that memory does not grow with the log. A chronicle changed since
- * the last `changed()` is held until then: its file does not have it yet. Without a loader every
- * chronicle is held.
+ * the last `changed()` is held until then, its file not having it yet: a batch may hold more than
+ * `capacity`. Without a loader every chronicle is held.
  */
-export class HeldChronicles {
-  private readonly held = new Map<string, WatchedChronicle>();
+export class HeldChronicles<Chronicle> {
+  private readonly held = new Map<string, Chronicle>();
   private readonly dirty = new Set<string>();
 
   constructor(
-    private readonly load?: ChronicleLoader,
+    private readonly load?: (streamId: string) => Chronicle | undefined,
     private readonly capacity = Number.POSITIVE_INFINITY,
   ) {}
 
@@ -23,7 +18,7 @@ export class HeldChronicles {
     return this.held.size;
   }
 
-  get(streamId: string): WatchedChronicle | undefined {
+  get(streamId: string): Chronicle | undefined {
     const held = this.held.get(streamId);
     if (held) {
       // Map order is the recency order: the first key is the least recently used.
@@ -37,15 +32,16 @@ export class HeldChronicles {
   }
 
   /** A chronicle changed by what the watch was told, kept until `changed()` returns it. */
-  change(streamId: string, chronicle: WatchedChronicle): void {
+  change(streamId: string, chronicle: Chronicle): void {
     this.dirty.add(streamId);
     this.held.delete(streamId);
     this.hold(streamId, chronicle);
   }
 
-  changed(): Array<[string, WatchedChronicle]> {
-    const changed = [...this.dirty].map((streamId): [string, WatchedChronicle] => [streamId, this.held.get(streamId)!]);
+  changed(): Array<[string, Chronicle]> {
+    const changed = [...this.dirty].map((streamId): [string, Chronicle] => [streamId, this.held.get(streamId)!]);
     this.dirty.clear();
+    this.trim();
     return changed;
   }
 
@@ -56,12 +52,16 @@ export class HeldChronicles {
   }
 
   /** Every held chronicle: all of them when there is no loader. */
-  entries(): IterableIterator<[string, WatchedChronicle]> {
+  entries(): IterableIterator<[string, Chronicle]> {
     return this.held.entries();
   }
 
-  private hold(streamId: string, chronicle: WatchedChronicle): void {
+  private hold(streamId: string, chronicle: Chronicle): void {
     this.held.set(streamId, chronicle);
+    this.trim();
+  }
+
+  private trim(): void {
     if (this.held.size <= this.capacity) return;
     for (const held of this.held.keys()) {
       if (this.held.size <= this.capacity) return;

@@ -21,7 +21,7 @@ import { correctionNotices } from './act-corrected';
 import { conditionBodies, type Subject } from './concerned';
 import { awaitsWithDeadline, commitmentDeadlines, instrumentView, stepDeadlines } from './deadlines';
 import { gradedNotices } from './graded';
-import { HeldChronicles, type ChronicleLoader } from './held-chronicles';
+import { HeldChronicles } from './held-chronicles';
 import { noticeId, type LoggedFact } from './logged-fact';
 import { deskLink, type Notice, type NotificationKind } from './notification-kinds';
 
@@ -64,7 +64,8 @@ export function awaitingBodies(streamId: string, chronicle: WatchedChronicle): B
 
 /** The file a watch reads what it does not hold from (`notifications.sqlite`'s `watched`). */
 export interface WatchedFile {
-  chronicle: ChronicleLoader;
+  /** A stream's chronicle as the file holds it: the source of truth behind the watch. */
+  chronicle(streamId: string): WatchedChronicle | undefined;
   /** The instrument streams with a step awaiting the body, in stream id order. */
   awaiting(body: Body): string[];
   /** How many chronicles the watch holds parsed at most. */
@@ -88,7 +89,7 @@ export const isWatchedChronicle = (stored: unknown): stored is WatchedChronicle 
  * Without one it holds every chronicle it was told of.
  */
 export class Watch {
-  private readonly held: HeldChronicles;
+  private readonly held: HeldChronicles<WatchedChronicle>;
   /** Instruments with an awaited step that has a deadline, and commitments: all that `deadlines` may tell of. */
   private readonly withDeadline = new Set<string>();
   /**
@@ -105,7 +106,7 @@ export class Watch {
     private readonly witnesses: readonly Body[],
     private readonly file?: WatchedFile,
   ) {
-    this.held = new HeldChronicles(file?.chronicle, file?.capacity);
+    this.held = new HeldChronicles(file && ((streamId) => file.chronicle(streamId)), file?.capacity);
   }
 
   /** Streams whose chronicle changed since the last call, with that chronicle, for the caller to store. */
