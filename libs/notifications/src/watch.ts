@@ -227,7 +227,8 @@ export class Watch {
       if (!this.views.has(chronicle)) this.views.set(chronicle, instrumentView(chronicle as Chronicle<InstrumentEvent, Instrument | null>));
       return this.views.get(chronicle)!;
     };
-    const due = [...this.withDeadline];
+    // In stream id order: the same whether the index was built by telling or by reading the file.
+    const due = [...this.withDeadline].sort();
     const of = <K extends Kind>(kind: K) =>
       due.flatMap((streamId) => (kindOf(streamId) === kind ? ((this.state(streamId) as Folded[K] | undefined) ?? []) : []));
     const steps = of('instrument').flatMap((instrument) => stepDeadlines(viewOf(instrument.id)!, (step) => awaitedBody(instrument, step), today, nearDays));
