@@ -14,7 +14,7 @@ const facts: LoggedFact[] = [...generateHistory({ seed: 11, commands: 400 })].fl
 );
 
 /** A file as notifications.sqlite keeps it: chronicles as JSON, read back anew each time. */
-function fileOf(capacity: number): WatchedFile & { save(changed: Array<[string, WatchedChronicle]>): void } {
+function fileOf(capacity: number): WatchedFile & { save: (changed: Array<[string, WatchedChronicle]>) => void } {
   const rows = new Map<string, string>();
   const read = (streamId: string) => (rows.has(streamId) ? (JSON.parse(rows.get(streamId)!) as WatchedChronicle) : undefined);
   return {
