@@ -142,12 +142,9 @@ export class Notifier {
     for (const page of this.watchedPages()) {
       const stored = page.map((row): [string, unknown] => [row.stream_id, JSON.parse(row.state)]);
       if (!stored.every(([, state]) => isWatchedChronicle(state))) return false;
-      this.db.transaction(() => {
-        for (const [streamId, chronicle] of stored as Array<[string, WatchedChronicle]>) {
-          watch.remember(streamId, chronicle);
-          this.saveAwaiting(streamId, chronicle);
-        }
-      })();
+      const chronicles = stored as Array<[string, WatchedChronicle]>;
+      for (const [streamId, chronicle] of chronicles) watch.remember(streamId, chronicle);
+      this.db.transaction(() => this.saveAwaiting(chronicles))();
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.watch = watch;
@@ -156,16 +153,18 @@ export class Notifier {
 
   private saveWatch(changed = this.watch.changed()): void {
     const save = this.db.prepare('INSERT INTO watched (stream_id, state) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET state = excluded.state');
+    const clear = this.db.prepare('DELETE FROM awaiting WHERE stream_id = ?');
     for (const [streamId, chronicle] of changed) {
       save.run(streamId, JSON.stringify(chronicle));
-      this.db.prepare('DELETE FROM awaiting WHERE stream_id = ?').run(streamId);
-      this.saveAwaiting(streamId, chronicle);
+      clear.run(streamId);
     }
+    this.saveAwaiting(changed);
   }
 
-  private saveAwaiting(streamId: string, chronicle: WatchedChronicle): void {
+  /** The bodies each instrument's steps await, for their digests. */
+  private saveAwaiting(chronicles: ReadonlyArray<[string, WatchedChronicle]>): void {
     const add = this.db.prepare('INSERT INTO awaiting (body, stream_id) VALUES (?, ?)');
-    for (const body of awaitingBodies(streamId, chronicle)) add.run(body, streamId);
+    for (const [streamId, chronicle] of chronicles) for (const body of awaitingBodies(streamId, chronicle)) add.run(body, streamId);
   }
 
   /** Tells what the calendar brings on `today` (deadlines near or passed), once each; returns the deliveries queued. */
