@@ -42,7 +42,7 @@ const storedChronicles = (db: NotificationsDb) =>
 
 describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} chronicles`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'ddr-notifier-watch-'));
-  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'OFF' });
+  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
   const db = openNotificationsDb(join(dir, 'notifications.sqlite'));
   let expected: ReturnType<typeof reference>;
 
