@@ -26,7 +26,7 @@ export function digestContent(
   const body = target.body;
   const mayRead = (instrument: Instrument) => watch.mayBeReadBy(`instrument-${instrument.id}`)?.includes(body) ?? true;
   const awaiting = watch
-    .all('instrument')
+    .awaiting(body)
     .filter(mayRead)
     .flatMap((instrument) =>
       awaitedSteps(instrument)

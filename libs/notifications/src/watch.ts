@@ -21,6 +21,7 @@ import { correctionNotices } from './act-corrected';
 import { conditionBodies, type Subject } from './concerned';
 import { awaitsWithDeadline, commitmentDeadlines, instrumentView, stepDeadlines } from './deadlines';
 import { gradedNotices } from './graded';
+import { HeldChronicles } from './held-chronicles';
 import { noticeId, type LoggedFact } from './logged-fact';
 import { deskLink, type Notice, type NotificationKind } from './notification-kinds';
 
@@ -55,6 +56,22 @@ const DECIDERS: Record<Kind, { evolve(chronicle: WatchedChronicle, event: Record
 export const awaitedBody = (instrument: Instrument, step: number): Body =>
   isCoordinatingBody(instrument.pathway[step].body) ? instrument.pathway[step].body : instrument.leadBody;
 
+/** The bodies a stream's instrument awaits, each once: whose digests list it. */
+export function awaitingBodies(streamId: string, chronicle: WatchedChronicle): Body[] {
+  const instrument = kindOf(streamId) === 'instrument' ? (chronicle.state as Instrument | null) : null;
+  return instrument ? [...new Set(awaitedSteps(instrument).map((i) => awaitedBody(instrument, i)))] : [];
+}
+
+/** The file a watch reads what it does not hold from (`notifications.sqlite`'s `watched`). */
+export interface WatchedFile {
+  /** A stream's chronicle as the file holds it: the source of truth behind the watch. */
+  chronicle(streamId: string): WatchedChronicle | undefined;
+  /** The instrument streams with a step awaiting the body, in stream id order. */
+  awaiting(body: Body): string[];
+  /** How many chronicles the watch holds parsed at most. */
+  capacity: number;
+}
+
 /** Whether a stored watch entry is a chronicle (older files kept the bare state, and are folded again). */
 export const isWatchedChronicle = (stored: unknown): stored is WatchedChronicle =>
   typeof stored === 'object' && stored !== null && Array.isArray((stored as WatchedChronicle).entries) && 'lastDate' in stored;
@@ -66,51 +83,83 @@ export const isWatchedChronicle = (stored: unknown): stored is WatchedChronicle 
  * and each event yields the notices its change causes, comparing before and
  * after. Deadlines are the calendar's doing and come from
  * `deadlines(today)`. No I/O: the caller persists `changed()`.
+ *
+ * Given a file, it holds only its indexes (the streams that can have a deadline, the conditions by the
+ * streams they read) and the chronicles it used last; the rest is read from the file when needed.
+ * Without one it holds every chronicle it was told of.
  */
 export class Watch {
-  private readonly chronicles = new Map<string, WatchedChronicle>();
-  private readonly folded = new Map<string, Folded[Kind]>();
-  private readonly dirty = new Set<string>();
+  private readonly held: HeldChronicles<WatchedChronicle>;
+  /** Instruments with an awaited step that has a deadline, and commitments: all that `deadlines` may tell of. */
+  private readonly withDeadline = new Set<string>();
   /**
    * Conditions by the streams their requirements read: an event can move only their verdicts and its own
    * condition's. Evaluating every condition on every event made catching up quadratic (a minute at start on 20,000 events).
    */
   private readonly readers = new Map<string, Set<string>>();
   private readonly reads = new Map<string, string[]>();
-  /** Instruments as readers see them (their steps' waits), folded when a deadline needs them, until their stream changes. */
-  private readonly views = new Map<string, InstrumentView | null>();
+  /** Instruments as readers see them (their steps' waits), folded when a deadline needs them, gone with their chronicle. */
+  private readonly views = new WeakMap<WatchedChronicle, InstrumentView | null>();
 
   constructor(
     /** Bodies told when a checkpoint is signed: the ledger's witnesses. */
     private readonly witnesses: readonly Body[],
-    entries: Iterable<[string, WatchedChronicle]> = [],
+    private readonly file?: WatchedFile,
   ) {
-    for (const [streamId, chronicle] of entries) this.keep(streamId, chronicle);
+    this.held = new HeldChronicles(file && ((streamId) => file.chronicle(streamId)), file?.capacity);
   }
 
   /** Streams whose chronicle changed since the last call, with that chronicle, for the caller to store. */
   changed(): Array<[string, WatchedChronicle]> {
-    const changed = [...this.dirty].map((streamId): [string, WatchedChronicle] => [streamId, this.chronicles.get(streamId)!]);
-    this.dirty.clear();
-    return changed;
+    return this.held.changed();
+  }
+
+  /** How many chronicles are held parsed: at most the file's capacity, beyond the unsaved ones. */
+  get heldChronicles(): number {
+    return this.held.size;
+  }
+
+  /** Indexes a stream as the file holds it, without holding its chronicle: the file is read so at start. */
+  remember(streamId: string, chronicle: WatchedChronicle): void {
+    this.index(streamId, chronicle.state);
+  }
+
+  /**
+   * What was told since the file was last written did not reach it: lets go of every chronicle and
+   * unsaved change, and indexes the streams told of as the file holds them.
+   */
+  rollBack(told: Iterable<string>): void {
+    if (!this.file) throw new Error('a watch without a file has nothing to roll back to');
+    this.held.drop();
+    for (const streamId of new Set(told)) this.index(streamId, this.file.chronicle(streamId)?.state ?? null);
   }
 
   /** The instrument a stream folds to, if the watch has seen it propose. */
   instrumentOf(streamId: string): Instrument | undefined {
-    return kindOf(streamId) === 'instrument' ? (this.folded.get(streamId) as Instrument | undefined) : undefined;
+    return kindOf(streamId) === 'instrument' ? (this.state(streamId) as Instrument | undefined) : undefined;
   }
 
-  /** Every folded state of one kind. */
-  all<K extends Kind>(kind: K): Array<Folded[K]> {
-    return [...this.folded.entries()].filter(([streamId]) => kindOf(streamId) === kind).map(([, state]) => state as Folded[K]);
+  /** The instruments with a step awaiting the body, in stream id order. */
+  awaiting(body: Body): Instrument[] {
+    const streamIds = this.file
+      ? this.file.awaiting(body)
+      : [...this.held.entries()]
+          .filter(([streamId, chronicle]) => awaitingBodies(streamId, chronicle).includes(body))
+          .map(([streamId]) => streamId)
+          .sort();
+    return streamIds.flatMap((streamId) => this.instrumentOf(streamId) ?? []);
   }
 
-  private keep(streamId: string, chronicle: WatchedChronicle): void {
-    this.chronicles.set(streamId, chronicle);
-    this.views.delete(streamId);
-    if (chronicle.state) this.folded.set(streamId, chronicle.state);
-    else this.folded.delete(streamId);
-    if (kindOf(streamId) === 'condition') this.indexReads(streamId.slice('condition-'.length), chronicle.state as Condition | null);
+  private state(streamId: string): Folded[Kind] | undefined {
+    return this.held.get(streamId)?.state ?? undefined;
+  }
+
+  private index(streamId: string, state: Folded[Kind] | null): void {
+    const kind = kindOf(streamId);
+    if (kind === 'condition') this.indexReads(streamId.slice('condition-'.length), state as Condition | null);
+    const deadline = kind === 'commitment' ? state !== null : kind === 'instrument' && state !== null && awaitsWithDeadline(state as Instrument);
+    if (deadline) this.withDeadline.add(streamId);
+    else this.withDeadline.delete(streamId);
   }
 
   private indexReads(conditionId: string, condition: Condition | null): void {
@@ -148,11 +197,11 @@ export class Watch {
     if (!kind) return [];
     const awaitedBefore = kind === 'instrument' ? this.awaited(fact.streamId) : new Set<string>();
     const conditionsBefore = this.verdicts(fact.effectiveDate, this.affected(fact.streamId));
-    const before = this.chronicles.get(fact.streamId) ?? DECIDERS[kind].initialState();
+    const before = this.held.get(fact.streamId) ?? DECIDERS[kind].initialState();
     const event = { type: fact.type, data: { effectiveDate: fact.effectiveDate, ...fact.data }, recordedBy: fact.recordedBy ?? null };
     const after = DECIDERS[kind].evolve(before, event);
-    this.keep(fact.streamId, after);
-    this.dirty.add(fact.streamId);
+    this.held.change(fact.streamId, after);
+    this.index(fact.streamId, after.state);
     const notices = kind === 'instrument' ? this.newlyAwaited(fact, awaitedBefore) : [];
     if (fact.type === 'ActCorrected') {
       const subject = after.state ? ({ kind, state: after.state } as Subject) : null;
@@ -173,15 +222,17 @@ export class Watch {
    */
   deadlines(today: CalendarDate, nearDays: number): Notice[] {
     const viewOf = (id: string): InstrumentView | null => {
-      const streamId = `instrument-${id}`;
-      const chronicle = this.chronicles.get(streamId);
-      if (!this.views.has(streamId)) this.views.set(streamId, chronicle ? instrumentView(chronicle as Chronicle<InstrumentEvent, Instrument | null>) : null);
-      return this.views.get(streamId)!;
+      const chronicle = this.held.get(`instrument-${id}`);
+      if (!chronicle) return null;
+      if (!this.views.has(chronicle)) this.views.set(chronicle, instrumentView(chronicle as Chronicle<InstrumentEvent, Instrument | null>));
+      return this.views.get(chronicle)!;
     };
-    const steps = this.all('instrument')
-      .filter(awaitsWithDeadline)
-      .flatMap((instrument) => stepDeadlines(viewOf(instrument.id)!, (step) => awaitedBody(instrument, step), today, nearDays));
-    return [...this.all('commitment').flatMap((commitment) => commitmentDeadlines(commitment, viewOf, today, nearDays)), ...steps].filter((notice) =>
+    // In stream id order: the same whether the index was built by telling or by reading the file.
+    const due = [...this.withDeadline].sort();
+    const of = <K extends Kind>(kind: K) =>
+      due.flatMap((streamId) => (kindOf(streamId) === kind ? ((this.state(streamId) as Folded[K] | undefined) ?? []) : []));
+    const steps = of('instrument').flatMap((instrument) => stepDeadlines(viewOf(instrument.id)!, (step) => awaitedBody(instrument, step), today, nearDays));
+    return [...of('commitment').flatMap((commitment) => commitmentDeadlines(commitment, viewOf, today, nearDays)), ...steps].filter((notice) =>
       this.mayTell(notice),
     );
   }
@@ -189,7 +240,7 @@ export class Watch {
   /** Who may read a watched stream's item (null: every body), by the rule the read model keeps (docs/decisions.md, need to know). */
   mayBeReadBy(streamId: string): Body[] | null {
     const kind = kindOf(streamId);
-    const item = kind && this.folded.get(streamId);
+    const item = kind && this.state(streamId);
     if (!item || kind === 'programme') return null;
     if (kind === 'instrument') return readersOf(item as Instrument);
     const tied = item as Commitment | Condition;
@@ -215,12 +266,12 @@ export class Watch {
   }
 
   private awaited(streamId: string): Set<string> {
-    const instrument = this.folded.get(streamId) as Instrument | undefined;
+    const instrument = this.state(streamId) as Instrument | undefined;
     return new Set(instrument ? awaitedSteps(instrument).map((i) => `${i}:${instrument.pathway[i].body}`) : []);
   }
 
   private newlyAwaited(fact: LoggedFact, before: Set<string>): Notice[] {
-    const instrument = this.folded.get(fact.streamId) as Instrument;
+    const instrument = this.state(fact.streamId) as Instrument;
     return awaitedSteps(instrument)
       .filter((i) => !before.has(`${i}:${instrument.pathway[i].body}`))
       .map((i) => {
@@ -242,10 +293,10 @@ export class Watch {
   private verdicts(on: CalendarDate, conditionIds: readonly string[]): Map<string, { met: boolean; blockedBy: string[] }> {
     const facts: ConditionFacts = {
       on,
-      instrument: (id) => (this.folded.get(`instrument-${id}`) as Instrument | undefined) ?? null,
+      instrument: (id) => (this.state(`instrument-${id}`) as Instrument | undefined) ?? null,
       commitment: (id) => this.commitment(id) ?? null,
       programmeCount: (code, measure) => {
-        const programme = this.folded.get(`programme-${code}`) as Programme | undefined;
+        const programme = this.state(`programme-${code}`) as Programme | undefined;
         return programme ? programmeTotals(programme)[measure] : null;
       },
     };
@@ -268,11 +319,11 @@ export class Watch {
   }
 
   private commitment(id: string): Commitment | undefined {
-    return this.folded.get(`commitment-${id}`) as Commitment | undefined;
+    return this.state(`commitment-${id}`) as Commitment | undefined;
   }
 
   private condition(id: string): Condition | undefined {
-    return this.folded.get(`condition-${id}`) as Condition | undefined;
+    return this.state(`condition-${id}`) as Condition | undefined;
   }
 
   private checkpointSigned(fact: LoggedFact): Notice[] {

@@ -4,6 +4,7 @@ import {
   NOTIFICATIONS_STREAM_PREFIX,
   WATCHED_STREAM_PREFIXES,
   Watch,
+  awaitingBodies,
   isWatchedChronicle,
   readNotificationEvent,
   webhookId,
@@ -21,6 +22,8 @@ interface NotifierOptions {
   onError?(error: unknown): void;
   /** After every transaction that queued deliveries or changed an endpoint: the dispatcher wakes. */
   onQueued?(): void;
+  /** How many watched chronicles are held parsed at most (WATCH_CAPACITY); the others are read from `watched`. */
+  watchCapacity?: number;
 }
 
 /**
@@ -34,6 +37,8 @@ interface NotifierOptions {
  */
 /** Stored watch entries read per turn of the event loop at start. */
 const WATCH_PAGE = 2_000;
+/** Watched chronicles held parsed: the streams in use; memory stays flat however many the log holds. */
+const WATCH_CAPACITY = 2_000;
 type WatchedRow = { stream_id: string; state: string };
 
 export class Notifier {
@@ -48,8 +53,8 @@ export class Notifier {
     private readonly upcasters: Upcasters,
     private readonly options: NotifierOptions,
   ) {
-    // Empty until `loadWatch`, which runs behind the server's start: a long log's watch takes seconds to read.
-    this.watch = new Watch(options.witnesses);
+    // Not indexed until `loadWatch`, which runs behind the server's start: a long log's watch takes seconds to read.
+    this.watch = this.fileWatch();
     this.follower = new LogFollower(store, {
       checkpoint: () => this.position() ?? undefined,
       apply: (events) => this.apply(events),
@@ -82,30 +87,20 @@ export class Notifier {
       })();
     } catch (error) {
       // Rolled back: the watch must again be what the file says.
-      // Stored as chronicles: `loadWatch` rewrote an older file before the follower started.
-      this.watch = this.storedWatch([...this.watchedPages()].flat())!;
+      this.watch.rollBack(events.map((event) => event.streamId));
       throw error;
     }
     if (queued > 0) this.options.onQueued?.();
   }
 
   /**
-   * Reads the stored watch, a page at a time so that requests go on meanwhile. Run before the follower
+   * Indexes the stored watch, a page at a time so that requests go on meanwhile. Run before the follower
    * starts. A file written before the watch kept its streams' chronicles holds bare states, which cannot
    * be corrected or refolded: the watched streams are folded again up to the follower's position,
-   * telling nothing (what they caused was told then).
+   * telling nothing (what they caused was told then). That fold, once per older file, holds them all.
    */
   async loadWatch(): Promise<void> {
-    const rows: WatchedRow[] = [];
-    for (const page of this.watchedPages()) {
-      rows.push(...page);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const stored = this.storedWatch(rows);
-    if (stored) {
-      this.watch = stored;
-      return;
-    }
+    if (await this.indexWatched()) return;
     const until = this.position();
     const watch = new Watch(this.options.witnesses);
     const filter = { streamPrefixes: [...WATCHED_STREAM_PREFIXES] };
@@ -116,16 +111,60 @@ export class Notifier {
         if (followed.length < page.length) break;
       }
     }
-    this.watch = watch;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM watched').run();
-      this.saveWatch();
+      this.saveWatch(watch.changed());
     })();
+    await this.indexWatched();
   }
 
-  private saveWatch(): void {
+  /**
+   * A watch over the file: it holds the indexes `loadWatch` builds and the chronicles it used last, and
+   * reads the others from `watched` (a changed chronicle is written there in the transaction that changed it).
+   */
+  private fileWatch(): Watch {
+    const chronicle = this.db.prepare('SELECT state FROM watched WHERE stream_id = ?').pluck();
+    const awaiting = this.db.prepare('SELECT stream_id FROM awaiting WHERE body = ? ORDER BY stream_id').pluck();
+    return new Watch(this.options.witnesses, {
+      chronicle: (streamId) => {
+        const stored = chronicle.get(streamId) as string | undefined;
+        return stored === undefined ? undefined : (JSON.parse(stored) as WatchedChronicle);
+      },
+      awaiting: (body) => awaiting.all(body) as string[],
+      capacity: this.options.watchCapacity ?? WATCH_CAPACITY,
+    });
+  }
+
+  /** Indexes every stored chronicle into a new watch and derives `awaiting` from them; false when the file holds bare states. */
+  private async indexWatched(): Promise<boolean> {
+    const watch = this.fileWatch();
+    this.db.prepare('DELETE FROM awaiting').run();
+    for (const page of this.watchedPages()) {
+      const stored = page.map((row): [string, unknown] => [row.stream_id, JSON.parse(row.state)]);
+      if (!stored.every(([, state]) => isWatchedChronicle(state))) return false;
+      const chronicles = stored as Array<[string, WatchedChronicle]>;
+      for (const [streamId, chronicle] of chronicles) watch.remember(streamId, chronicle);
+      this.db.transaction(() => this.saveAwaiting(chronicles))();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.watch = watch;
+    return true;
+  }
+
+  private saveWatch(changed = this.watch.changed()): void {
     const save = this.db.prepare('INSERT INTO watched (stream_id, state) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET state = excluded.state');
-    for (const [streamId, chronicle] of this.watch.changed()) save.run(streamId, JSON.stringify(chronicle));
+    const clear = this.db.prepare('DELETE FROM awaiting WHERE stream_id = ?');
+    for (const [streamId, chronicle] of changed) {
+      save.run(streamId, JSON.stringify(chronicle));
+      clear.run(streamId);
+    }
+    this.saveAwaiting(changed);
+  }
+
+  /** The bodies each instrument's steps await, for their digests. */
+  private saveAwaiting(chronicles: ReadonlyArray<[string, WatchedChronicle]>): void {
+    const add = this.db.prepare('INSERT INTO awaiting (body, stream_id) VALUES (?, ?)');
+    for (const [streamId, chronicle] of chronicles) for (const body of awaitingBodies(streamId, chronicle)) add.run(body, streamId);
   }
 
   /** Tells what the calendar brings on `today` (deadlines near or passed), once each; returns the deliveries queued. */
@@ -255,12 +294,5 @@ export class Notifier {
     for (let page = next.all('', WATCH_PAGE) as WatchedRow[]; page.length > 0; page = next.all(page[page.length - 1].stream_id, WATCH_PAGE) as WatchedRow[]) {
       yield page;
     }
-  }
-
-  /** The watch the rows hold; undefined when they hold the bare states of an older file. */
-  private storedWatch(rows: WatchedRow[]): Watch | undefined {
-    const stored = rows.map((row): [string, unknown] => [row.stream_id, JSON.parse(row.state)]);
-    if (!stored.every(([, state]) => isWatchedChronicle(state))) return undefined;
-    return new Watch(this.options.witnesses, stored as Array<[string, WatchedChronicle]>);
   }
 }

@@ -1,0 +1,91 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { domainUpcasters } from '@ddr/bodies/all';
+import { pagesOf, SqliteEventStore, type RecordedEvent } from '@ddr/event-store';
+import { generateHistory } from '@ddr/history-generator';
+import { COORDINATING_BODIES, type EventMetadata } from '@ddr/kernel';
+import { WATCHED_STREAM_PREFIXES, Watch, digestContent, type WatchedChronicle } from '@ddr/notifications';
+import { openNotificationsDb, type NotificationsDb } from './notifications-db';
+import { Notifier } from './notifier';
+
+const CAPACITY = 10;
+const FAILING_PAGE = 10;
+const upcasters = domainUpcasters();
+const notifierOver = (db: NotificationsDb, store: SqliteEventStore) =>
+  new Notifier(store, db, upcasters, { witnesses: COORDINATING_BODIES, watchCapacity: CAPACITY });
+
+/** What the calendar and every body's digest say of a watch, on dates before, within and after the history. */
+const sayings = (watch: Watch) => ({
+  calendar: ['2016-06-01', '2018-01-01', '2030-01-01'].map((today) => watch.deadlines(today, 7)),
+  digests: COORDINATING_BODIES.map((body) => digestContent(watch, { body, language: 'EN', period: '2030-01-01' }, '2030-01-01', [])),
+});
+
+/** The watch holding every chronicle, told the log as the notifier reads it, and the chronicles it would store. */
+function reference(events: readonly RecordedEvent[]): { watch: Watch; stored: Map<string, WatchedChronicle> } {
+  const watch = new Watch(COORDINATING_BODIES);
+  for (const event of events.filter((e) => WATCHED_STREAM_PREFIXES.some((prefix) => e.streamId.startsWith(prefix)))) {
+    const { effectiveDate, body } = event.metadata as unknown as EventMetadata;
+    const data = upcasters.upcast(event);
+    watch.tell({ id: event.id, type: event.type, streamId: event.streamId, position: event.position, data, effectiveDate, recordedBy: body ?? null });
+  }
+  return { watch, stored: new Map(JSON.parse(JSON.stringify(watch.changed())) as Array<[string, WatchedChronicle]>) };
+}
+
+const storedChronicles = (db: NotificationsDb) =>
+  new Map(
+    (db.prepare('SELECT stream_id, state FROM watched').all() as Array<{ stream_id: string; state: string }>).map((row) => [
+      row.stream_id,
+      JSON.parse(row.state),
+    ]),
+  );
+
+describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} chronicles`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ddr-notifier-watch-'));
+  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+  const db = openNotificationsDb(join(dir, 'notifications.sqlite'));
+  let expected: ReturnType<typeof reference>;
+
+  beforeAll(async () => {
+    for (const append of generateHistory({ seed: 11, commands: 4_000 })) await store.append(append.streamId, append.events);
+    expected = reference(await store.readAll());
+  });
+  afterAll(async () => {
+    db.close();
+    await store.close();
+  });
+
+  it('follows a few hundred instruments holding at most that many, a failed batch leaving the watch as the file says, and finds due and digests as a watch holding all', async () => {
+    expect([...expected.stored.keys()].filter((streamId) => streamId.startsWith('instrument-')).length).toBeGreaterThan(200);
+    const notifier = notifierOver(db, store);
+    await notifier.loadWatch();
+    let pages = 0;
+    for await (const page of pagesOf(store, { filter: notifier.followed, pageSize: 100 })) {
+      // Well into the history, where a batch also ends waits and deadlines: it is told, then its transaction fails.
+      if (++pages === FAILING_PAGE) {
+        db.exec("CREATE TEMP TRIGGER refuse BEFORE UPDATE ON follower BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        expect(() => notifier.apply(page)).toThrow('disk full');
+        db.exec('DROP TRIGGER refuse');
+        expect(notifier.watched.heldChronicles).toBe(0);
+        const fromFile = notifierOver(db, store);
+        await fromFile.loadWatch();
+        expect(sayings(notifier.watched)).toEqual(sayings(fromFile.watched));
+      }
+      notifier.apply(page);
+      expect(notifier.watched.heldChronicles).toBeLessThanOrEqual(CAPACITY);
+    }
+    expect(storedChronicles(db)).toEqual(expected.stored);
+    const said = sayings(notifier.watched);
+    expect(said.calendar.flat().length).toBeGreaterThan(0);
+    expect(said.digests.flatMap((digest) => digest.awaiting).length).toBeGreaterThan(0);
+    expect(said).toEqual(sayings(expected.watch));
+  });
+
+  it("indexes the file again at restart, the digests' list of what awaits rebuilt for a file written before it was kept", async () => {
+    db.prepare('DELETE FROM awaiting').run();
+    const restarted = notifierOver(db, store);
+    await restarted.loadWatch();
+    expect(restarted.watched.heldChronicles).toBe(0);
+    expect(sayings(restarted.watched)).toEqual(sayings(expected.watch));
+  });
+});
