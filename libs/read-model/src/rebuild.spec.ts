@@ -71,6 +71,7 @@ describe('a rebuild from position 0', () => {
       'step_decisions',
       'step_waits',
       'step_wait_months',
+      'decided_counts',
       'meetings',
       'programmes',
       'programme_changes',
@@ -78,6 +79,7 @@ describe('a rebuild from position 0', () => {
       'conditions',
       'provisions',
       'grades',
+      'grade_months',
       'moc_camp_acts',
       'events',
     ]) {
