@@ -106,6 +106,8 @@ export function* generateHistory(options: HistoryOptions): Generator<GeneratedAp
   const rnd = seededRandom(options.seed);
   const states = new Map<string, unknown>();
   const stepMs = options.planned ? DAY_MS * Math.min(1, (PLANNED_END - AGREEMENT_SIGNED) / DAY_MS / options.planned) : DAY_MS;
+  // Only a history too long for a day a command is held to IN_FLIGHT: a short one stays as the docs' examples show it.
+  const held = stepMs < DAY_MS;
   let day = AGREEMENT_SIGNED;
   let recorded = Date.UTC(2020, 0, 1);
   let commandNo = 0;
@@ -166,9 +168,9 @@ export function* generateHistory(options: HistoryOptions): Generator<GeneratedAp
     day += rnd.int(3) * stepMs;
     const roll = rnd.next();
     let append: GeneratedAppend | undefined;
-    const full = options.planned !== undefined && underWay.length >= IN_FLIGHT;
+    const full = held && underWay.length >= IN_FLIGHT;
     if ((roll < 0.12 && !full) || instruments.length === 0) append = proposeInstrument();
-    else if (roll < 0.6) append = advanceInstrument(options.planned ? takeUp() : rnd.pick(instruments));
+    else if (roll < 0.6) append = advanceInstrument(held ? takeUp() : rnd.pick(instruments));
     else if (roll < 0.68 || programmes.length === 0) append = launchProgramme();
     else if (roll < 0.9) append = advanceProgramme(rnd.pick(programmes));
     else if (roll < 0.955) append = commitment();
