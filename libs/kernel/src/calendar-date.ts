@@ -24,3 +24,17 @@ export const daysBetween = (from: CalendarDate, to: CalendarDate): number => Mat
 
 /** The date `days` after `date`: a deadline set as "within 30 days of". */
 export const addDays = (date: CalendarDate, days: number): CalendarDate => calendarDateOf(new Date((dayNumber(date) + days) * DAY_MS));
+
+/** The months from the one holding `from` to the one holding `to`, as YYYY-MM. */
+export function monthsFrom(from: CalendarDate, to: CalendarDate): string[] {
+  const months: string[] = [];
+  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = monthAfter(month).slice(0, 7)) months.push(month);
+  return months;
+}
+
+/** The first day of the month after the one holding `date` (a date, or a month as YYYY-MM). */
+export function monthAfter(date: string): CalendarDate {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  const [y, m] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
+}

@@ -1,8 +1,7 @@
 import { assessmentDecider, GRADES_STREAMS, provisionDecider, provisionStream, type ProvisionEvent } from '@ddr/coordination';
-import { inEffectiveOrder } from '@ddr/kernel';
+import { inEffectiveOrder, monthsFrom } from '@ddr/kernel';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { Projection } from '../projection';
-import { monthsFrom } from '../delays/waits.projection';
 import { statement } from '../statements';
 
 /**

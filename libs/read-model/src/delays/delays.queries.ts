@@ -1,9 +1,9 @@
-import { daysBetween, type Body, type CalendarDate } from '@ddr/kernel';
+import { daysBetween, monthAfter, type Body, type CalendarDate } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { pageOf, type Page, type PageRequest } from '../paging';
 import { instrumentStream } from '@ddr/coordination';
 import { statement } from '../statements';
-import { monthAfter, WAITS_OPEN_ON } from './waits.projection';
+import { WAITS_OPEN_ON } from './waits.projection';
 import { hiddenIds, streamVisible } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 

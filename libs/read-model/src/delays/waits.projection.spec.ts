@@ -1,7 +1,7 @@
 import { seededRandom } from '@ddr/history-generator';
-import { addDays } from '@ddr/kernel';
+import { addDays, monthsFrom } from '@ddr/kernel';
 import { generatedReadModel } from '../testing/generated-read-model';
-import { monthsFrom, WAITS_OPEN_ON } from './waits.projection';
+import { WAITS_OPEN_ON } from './waits.projection';
 
 describe('the waits open on a date', () => {
   it('are counted in every month a wait spans, across a new year', () => {

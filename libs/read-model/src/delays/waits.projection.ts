@@ -1,5 +1,5 @@
 import { instrumentStream } from '@ddr/coordination';
-import { daysBetween } from '@ddr/kernel';
+import { daysBetween, monthsFrom } from '@ddr/kernel';
 import type { InstrumentView } from '../instruments/instrument-view';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
@@ -97,20 +97,6 @@ function count(db: ReadModelDb, step: DecidedStep, by: 1 | -1): void {
      ON CONFLICT DO UPDATE SET steps = steps + excluded.steps`,
   ).run(...key, by);
   if (by < 0) statement(db, 'DELETE FROM decided_counts WHERE month = ? AND body = ? AND handed_over_by = ? AND waited_days = ? AND steps = 0').run(...key);
-}
-
-/** The months from the one holding `from` to the one holding `to`, as YYYY-MM. */
-export function monthsFrom(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = monthAfter(month).slice(0, 7)) months.push(month);
-  return months;
-}
-
-/** The first day of the month after the one holding `date` (a date, or a month as YYYY-MM). */
-export function monthAfter(date: string): string {
-  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
-  const [y, m] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
 }
 
 /**
