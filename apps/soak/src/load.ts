@@ -31,20 +31,31 @@ const round = (n: number) => Math.round(n * 10) / 10;
 export class Latencies {
   private readonly at: number[] = [];
   private readonly took: number[] = [];
+  private readonly kind: string[] = [];
 
-  record(atMs: number, tookMs: number): void {
+  record(atMs: number, tookMs: number, kind: string): void {
     this.at.push(atMs);
     this.took.push(tookMs);
+    this.kind.push(kind);
   }
 
-  /** p99 (ms) of the requests made between two instants of the run, in seconds. */
-  p99(fromSeconds: number, toSeconds: number): number {
+  /** p99 (ms) of the requests (of one kind, or all) made between two instants of the run, in seconds. */
+  p99(fromSeconds: number, toSeconds: number, kind?: string): number {
+    const within = (i: number) => this.at[i] >= fromSeconds * 1000 && this.at[i] < toSeconds * 1000 && (kind === undefined || this.kind[i] === kind);
     return round(
       percentile(
-        this.took.filter((_, i) => this.at[i] >= fromSeconds * 1000 && this.at[i] < toSeconds * 1000),
+        this.took.filter((_, i) => within(i)),
         99,
       ),
     );
+  }
+
+  /** Each kind of request's p99 early in the run against late in it: which kind slows down as the store grows. */
+  kinds(early: [number, number], late: [number, number]): string[] {
+    return [...new Set(this.kind)].map((kind) => {
+      const [before, after] = [this.p99(...early, kind), this.p99(...late, kind)];
+      return `${kind}: p99 ${before} ms then ${after} ms (${before > 0 ? Math.round((after / before) * 100) / 100 : 0}x)`;
+    });
   }
 
   /** The run cut in `parts`, each with the store's size at its end (from the windows) and its p50 and p99. */

@@ -55,7 +55,7 @@ async function soak(): Promise<number> {
   let restarting = false;
   const started = Date.now();
 
-  const post = async (query: string, variables: object, token: string): Promise<Answer | undefined> => {
+  const post = async (kind: string, query: string, variables: object, token: string): Promise<Answer | undefined> => {
     const begin = performance.now();
     try {
       const response = await fetch(`${server.url}/graphql`, {
@@ -68,7 +68,7 @@ async function soak(): Promise<number> {
       const code = answer.errors?.[0]?.extensions?.code;
       const took = performance.now() - begin;
       window.record(took, code);
-      latencies.record(Date.now() - started, took);
+      latencies.record(Date.now() - started, took, kind);
       // The read model's position on the embedded store is the number of events it has applied: the store's size.
       events = Math.max(events, Number(answer.extensions?.readModel?.position ?? 0));
       return code ? undefined : answer;
@@ -96,14 +96,14 @@ async function soak(): Promise<number> {
       };
       // A write the client saw fail is retried with the same command id, as a client should.
       for (let attempt = 0; attempt < 20 && !acknowledged.has(commandId); attempt++) {
-        if (await post(PROPOSE, { input }, writerTokens.get(body)!)) {
+        if (await post('write', PROPOSE, { input }, writerTokens.get(body)!)) {
           acknowledged.add(commandId);
           reads.wrote(commandId);
         } else await new Promise((resolve) => setTimeout(resolve, 100));
       }
     } else {
       const read = reads.next(n);
-      read.seen(await post(read.query, read.variables, reader));
+      read.seen(await post(read.kind, read.query, read.variables, reader));
     }
   };
 
@@ -158,6 +158,18 @@ async function soak(): Promise<number> {
   say('p99 against the store size (each row a tenth of the run):');
   for (const band of latencies.bands(10, windows)) say(`  ${band}`);
   const flat = latencies.flatness(seconds);
+  // The same comparison per kind of request (the first and last fifths of a shorter run) says which kind grows.
+  const [early, late]: Array<[number, number]> = flat
+    ? [
+        [120, 300],
+        [seconds - 300, seconds + 60],
+      ]
+    : [
+        [0, seconds / 5],
+        [(seconds * 4) / 5, seconds + 60],
+      ];
+  say(`p99 by kind, ${flat ? 'minutes 2-5 then the last five minutes' : 'the first fifth then the last'}:`);
+  for (const line of latencies.kinds(early, late)) say(`  ${line}`);
   if (flat) {
     say(`p99 minutes 2-5: ${flat.early} ms; last five minutes: ${flat.late} ms; ratio ${flat.ratio} (target at most 1.5)`);
     if (flat.ratio > 1.5) problems.push(`p99 of the last five minutes is ${flat.ratio} times that of minutes 2-5`);

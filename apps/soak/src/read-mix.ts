@@ -1,5 +1,7 @@
 /** One read a client makes, and what it keeps from the answer for its next read. */
 export interface Read {
+  /** What the read is, to report its latency apart from the others'. */
+  kind: string;
   query: string;
   variables: Record<string, unknown>;
   seen(answer: { data?: Record<string, unknown> } | undefined): void;
@@ -39,13 +41,20 @@ export class ReadMix {
 
   constructor(private readonly bodies: readonly string[]) {
     this.kinds = [
-      (n) => this.plain(BODY_VIEW, { body: this.body(n) }),
-      (n) => this.paging(`awaiting-${this.body(n)}`, AWAITING_NEXT, { body: this.body(n) }, (data) => (data.body as { awaiting: Connection }).awaiting),
-      () => this.paging('instruments', INSTRUMENTS_NEXT, {}, (data) => data.instruments as Connection),
-      (n) => this.plain(INSTRUMENT, { id: this.written(n).id }),
-      (n) => this.plain(KNOWN_AT, { id: this.written(n).id, knownAt: this.written(n).at, asOf: '2019-09-24' }),
-      (n) => this.plain(BODY_VIEW, { body: this.body(n + 1) }),
-      (n) => this.plain(LISTS, { body: this.body(n) }),
+      (n) => this.plain('body view', BODY_VIEW, { body: this.body(n) }),
+      (n) =>
+        this.paging(
+          `awaiting-${this.body(n)}`,
+          'awaiting next page',
+          AWAITING_NEXT,
+          { body: this.body(n) },
+          (data) => (data.body as { awaiting: Connection }).awaiting,
+        ),
+      () => this.paging('instruments', 'instruments next page', INSTRUMENTS_NEXT, {}, (data) => data.instruments as Connection),
+      (n) => this.plain('instrument', INSTRUMENT, { id: this.written(n).id }),
+      (n) => this.plain('known at, as of', KNOWN_AT, { id: this.written(n).id, knownAt: this.written(n).at, asOf: '2019-09-24' }),
+      (n) => this.plain('body view', BODY_VIEW, { body: this.body(n + 1) }),
+      (n) => this.plain('other lists', LISTS, { body: this.body(n) }),
     ];
   }
 
@@ -68,13 +77,20 @@ export class ReadMix {
     return this.recent[n % Math.max(1, this.recent.length)] ?? { id: 'none-yet', at: new Date().toISOString() };
   }
 
-  private plain(query: string, variables: Record<string, unknown>): Read {
-    return { query, variables, seen: () => undefined };
+  private plain(kind: string, query: string, variables: Record<string, unknown>): Read {
+    return { kind, query, variables, seen: () => undefined };
   }
 
   /** The next page of a list, from the first again once the list is read to its end. */
-  private paging(list: string, query: string, variables: Record<string, unknown>, connection: (data: Record<string, unknown>) => Connection): Read {
+  private paging(
+    list: string,
+    kind: string,
+    query: string,
+    variables: Record<string, unknown>,
+    connection: (data: Record<string, unknown>) => Connection,
+  ): Read {
     return {
+      kind,
       query,
       variables: { ...variables, after: this.cursors.get(list) ?? null },
       seen: (answer) => {

@@ -8,7 +8,7 @@ import type { ReadModelDb } from './read-model-db';
  * Bump when a projection's tables or meaning change: a read model built by
  * another version is dropped and rebuilt from the log at start-up.
  */
-export const READ_MODEL_VERSION = 8;
+export const READ_MODEL_VERSION = 9;
 
 /** The server's read model in a data directory. */
 export const readModelFile = (dataDir: string) => join(dataDir, 'read-model.sqlite');

@@ -1,5 +1,7 @@
 import { openReadModel } from './open-read-model';
 import { decodeCursor, encodeCursor, keysetPage, pageOf } from './paging';
+import { visibilityProjection } from './visibility/visibility.projection';
+import { EVERYTHING, type Viewer } from './visibility/viewer';
 
 describe('pages of a list', () => {
   it('a cursor holds its key, and a text that is not a cursor of that many parts is refused', () => {
@@ -53,6 +55,38 @@ describe('pages of a list', () => {
     expect(counted).toBe(1);
     const uncounted = keysetPage(db, { ...list, count: undefined }, { first: 1, after: null });
     expect(uncounted.totalCount).toBe(3);
+    db.close();
+  });
+
+  it("a restricted reader's page leaves out what it may not read, and its count is the kept count less those rows", () => {
+    const db = openReadModel(':memory:', [visibilityProjection]);
+    db.exec('CREATE TABLE queue (body TEXT, instrument_id TEXT, PRIMARY KEY (body, instrument_id))');
+    for (const id of ['plan-1', 'plan-2', 'plan-3', 'plan-4']) db.prepare('INSERT INTO queue VALUES (?, ?)').run('CTS', id);
+    // plan-2 is read by the CSA alone, plan-3 by the CTS and the CSA: the CTS's liaison may read every plan but plan-2.
+    for (const [stream, body] of [
+      ['instrument-plan-2', 'CSA'],
+      ['instrument-plan-3', 'CTS'],
+      ['instrument-plan-3', 'CSA'],
+    ])
+      db.prepare('INSERT INTO stream_readers VALUES (?, ?)').run(stream, body);
+    const list = (viewer: Viewer) => ({
+      select: 'instrument_id AS id',
+      from: 'queue',
+      where: ['body = ?'],
+      params: ['CTS'],
+      orderBy: ['instrument_id'],
+      keyOf: (row: { id: string }) => [row.id],
+      node: (row: { id: string }) => row.id,
+      count: () => 4,
+      visibleTo: { viewer, prefix: 'instrument-', id: 'instrument_id' },
+    });
+    const cts = keysetPage(db, list({ body: 'CTS', everything: false }), { first: 10, after: null });
+    expect(cts.nodes.map(({ node }) => node)).toEqual(['plan-1', 'plan-3', 'plan-4']);
+    expect(cts.totalCount).toBe(3);
+    const moc = keysetPage(db, { ...list({ body: 'MOC', everything: false }), count: undefined }, { first: 10, after: null });
+    expect(moc.nodes.map(({ node }) => node)).toEqual(['plan-1', 'plan-4']);
+    expect(moc.totalCount).toBe(2);
+    expect(keysetPage(db, list(EVERYTHING), { first: 10, after: null }).totalCount).toBe(4);
     db.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { ReadModelDb } from './read-model-db';
 import { statement } from './statements';
-import { streamVisible } from './visibility/visible';
+import { hiddenIds } from './visibility/visible';
 import type { Viewer } from './visibility/viewer';
 
 /** The key a page ends on: the values of the list's order columns for its last row. */
@@ -52,19 +52,21 @@ export interface KeysetList<Row, T> {
   /** How to count the list when counting its rows would cost more than a lookup (a count kept beside it). */
   count?: () => number;
   /**
-   * Who reads the list, and the SQL expression of each row's stream: rows the viewer may not read are
-   * filtered out before anything is counted, and a count kept beside the list (which includes them) is not used.
+   * Who reads the list, and each row's stream as a prefix and the SQL expression of the id after it: rows the
+   * viewer may not read are left out, and counted by themselves to be taken from the whole list's count. The
+   * hidden streams are few, so a restricted reader's count costs what everyone's does, whatever the list's length.
    */
-  visibleTo?: { viewer: Viewer; stream: string };
+  visibleTo?: { viewer: Viewer; prefix: string; id: string };
 }
 
 export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, request: PageRequest): Page<T> {
-  const restricted = list.visibleTo && !list.visibleTo.viewer.everything;
-  const where = restricted ? [...list.where, streamVisible(list.visibleTo!.viewer, list.visibleTo!.stream)] : list.where;
-  const filter = where.length ? where : ['1'];
-  const count =
-    (restricted ? undefined : list.count) ??
-    (() => statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM ${list.from} WHERE ${filter.join(' AND ')}`).get(...list.params)?.n ?? 0);
+  const hidden = list.visibleTo && hiddenIds(list.visibleTo.viewer, list.visibleTo.prefix);
+  const countOf = (where: string[]) => () =>
+    statement<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM ${list.from} WHERE ${where.length ? where.join(' AND ') : '1'}`).get(...list.params)
+      ?.n ?? 0;
+  const everything = list.count ?? countOf(list.where);
+  const count = hidden ? () => everything() - countOf([...list.where, `${list.visibleTo!.id} IN (${hidden})`])() : everything;
+  const filter = hidden ? [...list.where, `${list.visibleTo!.id} NOT IN (${hidden})`] : list.where.length ? list.where : ['1'];
   const direction = list.descending ? 'DESC' : 'ASC';
   const resume = request.after ? [`(${list.orderBy.join(', ')}) ${list.descending ? '<' : '>'} (${list.orderBy.map(() => '?').join(', ')})`] : [];
   const rows = statement<unknown[], Row>(
@@ -81,9 +83,11 @@ export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, re
   };
 }
 
-/** A body's count of a list the read model keeps counted (`list_counts`). */
-export function countedFor(db: ReadModelDb, list: string, body: string): () => number {
-  return () => statement<[string, string], { n: number }>(db, 'SELECT n FROM list_counts WHERE list = ? AND body = ?').get(list, body)?.n ?? 0;
+/** The count the read model keeps of a list's rows with one key (`list_counts`: a body's queue, the instruments in a status), or of all its rows. */
+export function countedFor(db: ReadModelDb, list: string, key: string | null): () => number {
+  return () =>
+    statement<[object], { n: number | null }>(db, 'SELECT sum(n) AS n FROM list_counts WHERE list = @list AND (@key IS NULL OR key = @key)').get({ list, key })
+      ?.n ?? 0;
 }
 
 const compareKeys = (a: PageKey, b: PageKey): number => {

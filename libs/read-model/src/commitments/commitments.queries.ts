@@ -59,7 +59,7 @@ export function commitmentsPage(db: ReadModelDb, viewer: Viewer, on: CalendarDat
       orderBy: ['due_date', 'id'],
       keyOf: (row: { id: string; dueDate: string; state: string }) => [row.dueDate, row.id],
       node: readingOn(on),
-      visibleTo: { viewer, stream: `'${commitmentStream('')}' || id` },
+      visibleTo: { viewer, prefix: commitmentStream(''), id: 'id' },
     },
     request,
   );

@@ -7,7 +7,7 @@ import { decodeCursor } from '../paging';
 import { Projector } from '../projector';
 import { EVERYTHING } from '../visibility/viewer';
 import { instrumentsProjection } from './instruments.projection';
-import { decisionsBy, queueOf } from './instruments.queries';
+import { decisionsBy, listInstruments, queueOf } from './instruments.queries';
 
 const revisions = new Map<string, number>();
 let position = 0;
@@ -51,7 +51,7 @@ describe("a body's queues, kept as indexes by the instruments projection", () =>
   const projector = new Projector(db, [instrumentsProjection], new Upcasters(), (a, b) => Number(a) - Number(b));
   const ids = (queue: 'instrument_awaiting' | 'instrument_waiting_on_others', body: 'CTS' | 'FAMA' | 'SCDS' | 'CSA') =>
     queueOf(db, EVERYTHING, queue, body, { first: 10, after: null }).nodes.map(({ cursor, node }) => [node.id, decodeCursor(cursor, 2)?.[0]]);
-  const counted = (list: string, body: string) => db.prepare('SELECT n FROM list_counts WHERE list = ? AND body = ?').pluck().get(list, body);
+  const counted = (list: string, body: string) => db.prepare('SELECT n FROM list_counts WHERE list = ? AND key = ?').pluck().get(list, body);
   afterAll(() => db.close());
 
   it('given two plans, the FAMA adopting one: each queue holds them oldest waiting first, with the date each began to wait', () => {
@@ -84,6 +84,13 @@ describe("a body's queues, kept as indexes by the instruments projection", () =>
     }
     expect(counted('instrument_awaiting', 'CSA')).toBe(0);
     expect(decisionsBy(db, EVERYTHING, 'CSA', { first: 5, after: null }).totalCount).toBe(1);
+    // The instruments in each status are counted beside the table too, as their status moves.
+    const statuses = db.prepare('SELECT status FROM instruments').pluck().all() as string[];
+    expect(new Set(statuses).size).toBeGreaterThan(1);
+    for (const status of [...statuses, null]) {
+      const rows = db.prepare('SELECT count(*) FROM instruments WHERE @status IS NULL OR status = @status').pluck().get({ status });
+      expect(listInstruments(db, EVERYTHING, { status }, { first: 1, after: null }).totalCount).toBe(rows);
+    }
   });
 
   it('pages through a queue after a cursor, and the next page does not shift when a row before it leaves', () => {

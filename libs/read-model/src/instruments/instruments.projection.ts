@@ -40,8 +40,9 @@ export const instrumentsProjection: Projection = {
       effective_date TEXT NOT NULL, meeting TEXT, source_ref TEXT, recorded_by TEXT, source TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS step_decisions_by_body ON step_decisions (body, effective_date, seq);
     CREATE INDEX IF NOT EXISTS step_decisions_by_meeting ON step_decisions (meeting, seq);
-    CREATE TABLE IF NOT EXISTS list_counts (list TEXT NOT NULL, body TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (list, body));
-    ${['instrument_awaiting', 'instrument_waiting_on_others', 'step_decisions'].map(countedList).join('')}
+    CREATE TABLE IF NOT EXISTS list_counts (list TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (list, key));
+    ${['instrument_awaiting', 'instrument_waiting_on_others', 'step_decisions'].map((table) => countedList(table, 'body')).join('')}
+    ${countedList('instruments', 'status')}
     CREATE INDEX IF NOT EXISTS step_decisions_by_act ON step_decisions (instrument_id, revision);
   `,
   apply(db, event) {
@@ -124,14 +125,19 @@ function queue(db: ReadModelDb, view: InstrumentView): void {
   }
 }
 
-/** A body's count of a list kept by triggers beside it, so that `totalCount` costs one lookup however long the list. */
-function countedList(table: string): string {
+/**
+ * The count of a table's rows per value of `column` (a body's queue, the instruments in a status), kept by triggers
+ * beside it, so that `totalCount` costs one lookup however long the list.
+ */
+function countedList(table: string, column: string): string {
+  const into = (row: 'NEW' | 'OLD') =>
+    `INSERT INTO list_counts (list, key, n) VALUES ('${table}', ${row}.${column}, 1) ON CONFLICT (list, key) DO UPDATE SET n = n + 1;`;
+  const outOf = (row: 'NEW' | 'OLD') => `UPDATE list_counts SET n = n - 1 WHERE list = '${table}' AND key = ${row}.${column};`;
   return `
-    CREATE TRIGGER IF NOT EXISTS ${table}_counted_in AFTER INSERT ON ${table} BEGIN
-      INSERT INTO list_counts (list, body, n) VALUES ('${table}', NEW.body, 1) ON CONFLICT (list, body) DO UPDATE SET n = n + 1;
-    END;
-    CREATE TRIGGER IF NOT EXISTS ${table}_counted_out AFTER DELETE ON ${table} BEGIN
-      UPDATE list_counts SET n = n - 1 WHERE list = '${table}' AND body = OLD.body;
+    CREATE TRIGGER IF NOT EXISTS ${table}_counted_in AFTER INSERT ON ${table} BEGIN ${into('NEW')} END;
+    CREATE TRIGGER IF NOT EXISTS ${table}_counted_out AFTER DELETE ON ${table} BEGIN ${outOf('OLD')} END;
+    CREATE TRIGGER IF NOT EXISTS ${table}_counted_moved AFTER UPDATE OF ${column} ON ${table} WHEN OLD.${column} IS NOT NEW.${column} BEGIN
+      ${outOf('OLD')} ${into('NEW')}
     END;`;
 }
 

@@ -10,8 +10,8 @@ import type { Viewer } from '../visibility/viewer';
 import { instrumentOn, instrumentViewFold, type InstrumentReading, type InstrumentView } from './instrument-view';
 import { WAITS_OPEN_ON } from '../delays/waits.projection';
 
-/** The stream of the instrument whose id is the SQL expression `id`. */
-const instrumentIn = (id: string) => `'${instrumentStream('')}' || ${id}`;
+/** Who may read the rows of an instruments list whose instrument id is the SQL expression `id`. */
+const instrumentsVisibleTo = (viewer: Viewer, id: string) => ({ viewer, prefix: instrumentStream(''), id });
 
 const parse = (row: { view: string } | undefined) => (row ? (JSON.parse(row.view) as InstrumentView) : null);
 
@@ -86,10 +86,12 @@ export function listInstruments(db: ReadModelDb, viewer: Viewer, filter: Instrum
       from: 'instruments i',
       where,
       params,
+      // Filtered by status alone (or not at all), the list is counted beside the table.
+      count: filter.kind || filter.leadBody || filter.awaiting ? undefined : countedFor(db, 'instruments', filter.status ?? null),
       orderBy: ['i.id'],
       keyOf: (row: { id: string; view: string }) => [row.id],
       node: (row) => instrumentOn(instrumentNode(row), on),
-      visibleTo: { viewer, stream: instrumentIn('i.id') },
+      visibleTo: instrumentsVisibleTo(viewer, 'i.id'),
     },
     request,
   );
@@ -110,7 +112,7 @@ const DECISION_COLUMNS = `instrument_id AS instrumentId, body, action, outcome, 
 const decisionRow = (row: Omit<StepDecisionRow, 'source'> & { source: string }): StepDecisionRow => ({ ...row, source: JSON.parse(row.source) as Source });
 
 const decisionList = (viewer: Viewer, where: string[], params: unknown[]) => ({
-  visibleTo: { viewer, stream: instrumentIn('instrument_id') },
+  visibleTo: instrumentsVisibleTo(viewer, 'instrument_id'),
   select: `seq, ${DECISION_COLUMNS}`,
   from: 'step_decisions',
   where,
@@ -167,7 +169,7 @@ export function queueOf(
       orderBy: ['q.since', 'q.instrument_id'],
       keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
       node: (row) => instrumentOn(instrumentNode(row), on),
-      visibleTo: { viewer, stream: instrumentIn('q.instrument_id') },
+      visibleTo: instrumentsVisibleTo(viewer, 'q.instrument_id'),
     },
     request,
   );
@@ -195,7 +197,7 @@ function queueOn(db: ReadModelDb, viewer: Viewer, queue: BodyQueue, body: Body, 
       orderBy: ['q.since', 'q.instrument_id'],
       keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
       node: (row) => instrumentOn(instrumentNode(row), on),
-      visibleTo: { viewer, stream: instrumentIn('q.instrument_id') },
+      visibleTo: instrumentsVisibleTo(viewer, 'q.instrument_id'),
     },
     request,
   );
