@@ -16,15 +16,15 @@ const twoDecimals = (value: number) => Math.round(value * 100) / 100;
 
 export function rollup(grades: ReadonlyArray<number | null>): Rollup {
   const atLevel: Rollup['atLevel'] = [0, 0, 0, 0];
-  let sum = 0;
-  let graded = 0;
-  for (const grade of grades) {
-    if (grade === null) continue;
-    atLevel[grade] += 1;
-    sum += grade;
-    graded += 1;
-  }
-  return { items: grades.length, graded, ungraded: grades.length - graded, atLevel, meanGrade: graded ? twoDecimals(sum / graded) : null };
+  for (const grade of grades) if (grade !== null) atLevel[grade] += 1;
+  return rollupOfCounts(grades.length, atLevel);
+}
+
+/** The same from counts: `items` in all, `atLevel` of them graded at each level (a roll-up of tens of thousands is counted in SQL). */
+export function rollupOfCounts(items: number, atLevel: Rollup['atLevel']): Rollup {
+  const graded = atLevel.reduce((n, count) => n + count, 0);
+  const sum = atLevel.reduce((total, count, level) => total + count * level, 0);
+  return { items, graded, ungraded: items - graded, atLevel: [...atLevel], meanGrade: graded ? twoDecimals(sum / graded) : null };
 }
 
 /** How a grade or mean moved between two dates; null when either is unknown. */

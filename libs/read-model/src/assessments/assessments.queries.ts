@@ -1,4 +1,4 @@
-import { GRADED_KINDS, gradeChange, rollup, THEMES, type GradedKind, type Rollup, type Theme } from '@ddr/coordination';
+import { GRADED_KINDS, gradeChange, rollupOfCounts, THEMES, type GradedKind, type Rollup, type Theme } from '@ddr/coordination';
 import { BODIES, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { keysetPage, type Page, type PageRequest } from '../paging';
 import type { ReadModelDb } from '../read-model-db';
@@ -124,8 +124,8 @@ const TABLES: Record<GradedKind, { table: string; inForce: string; columns: Reco
  * their own table's index, and the grades on the date of those graded then (a few thousand at most) from
  * `GRADES_ON`. What is counted and not graded is ungraded. Any assessor's latest grade only.
  */
-function latestGradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter) {
-  const groups = new Map<string, Array<number | null>>();
+function latestGradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Tally> {
+  const groups = new Map<string, Tally>();
   const params = { on, id: filter.id ?? null, theme: filter.theme ?? null, body: filter.body ?? null, chapter: filter.chapter ?? null };
   for (const kind of GRADED_KINDS) {
     if (filter.kind && filter.kind !== kind) continue;
@@ -147,21 +147,23 @@ function latestGradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension,
       `SELECT t.${key} AS key, g.grade, count(*) AS items FROM ${GRADES_ON} g JOIN ${table} t ON t.id = g.item_id
         WHERE g.item_kind = '${kind}' AND ${where.join(' AND ')} GROUP BY 1, 2`,
     ).all(params);
-    for (const { key: group, items } of counts) {
-      const grades = groups.get(group) ?? groups.set(group, []).get(group)!;
-      let ungraded = items;
-      for (const row of graded.filter((g) => g.key === group)) {
-        for (let i = 0; i < row.items; i++) grades.push(row.grade);
-        ungraded -= row.items;
-      }
-      // Pushed one by one: tens of thousands of ungraded items are too many arguments for one call.
-      for (let i = 0; i < ungraded; i++) grades.push(null);
-    }
+    for (const { key: group, items } of counts) tallyOf(groups, group).items += items;
+    for (const { key: group, grade, items } of graded) tallyOf(groups, group).atLevel[grade] += items;
   }
   return groups;
 }
 
-function gradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Array<number | null>> {
+/** How many items a group holds, and how many of them stand at each level (the others are ungraded). */
+interface Tally {
+  items: number;
+  atLevel: Rollup['atLevel'];
+}
+
+const tallyOf = (groups: Map<string, Tally>, key: string): Tally => groups.get(key) ?? groups.set(key, { items: 0, atLevel: [0, 0, 0, 0] }).get(key)!;
+
+const rollupOf = (tally: Tally | undefined): Rollup => rollupOfCounts(tally?.items ?? 0, tally?.atLevel ?? [0, 0, 0, 0]);
+
+function gradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Tally> {
   if (!filter.assessor) return latestGradesByKey(db, viewer, by, on, filter);
   const { from, where, params } = itemsOn(viewer, on, filter);
   const key = `items.${KEY_COLUMN[by]}`;
@@ -170,11 +172,11 @@ function gradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: C
     db,
     `SELECT ${key} AS key, ${latest('grade')} AS grade FROM ${from} WHERE ${[...where, `${key} IS NOT NULL`].join(' AND ')}`,
   ).all(params);
-  const groups = new Map<string, Array<number | null>>();
+  const groups = new Map<string, Tally>();
   for (const row of rows) {
-    const grades = groups.get(row.key);
-    if (grades) grades.push(row.grade);
-    else groups.set(row.key, [row.grade]);
+    const tally = tallyOf(groups, row.key);
+    tally.items += 1;
+    if (row.grade !== null) tally.atLevel[row.grade] += 1;
   }
   return groups;
 }
@@ -182,7 +184,7 @@ function gradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: C
 /** How the items stand on `on`, grouped by body, theme or chapter: the counts at each level and the graded items' mean. */
 export function gradeRollup(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter = {}): RollupGroup[] {
   const groups = gradesByKey(db, viewer, by, on, filter);
-  return [...groups.keys()].sort(byKey(by)).map((key) => ({ key, ...rollup(groups.get(key)!) }));
+  return [...groups.keys()].sort(byKey(by)).map((key) => ({ key, ...rollupOf(groups.get(key)) }));
 }
 
 /** Each group then and now, and how its mean grade moved between the two dates. */
@@ -190,8 +192,8 @@ export function gradeTrend(db: ReadModelDb, viewer: Viewer, by: RollupDimension,
   const then = gradesByKey(db, viewer, by, from, filter);
   const now = gradesByKey(db, viewer, by, to, filter);
   return [...new Set([...then.keys(), ...now.keys()])].sort(byKey(by)).map((key) => {
-    const before = rollup(then.get(key) ?? []);
-    const after = rollup(now.get(key) ?? []);
+    const before = rollupOf(then.get(key));
+    const after = rollupOf(now.get(key));
     return { key, then: before, now: after, change: gradeChange(before.meanGrade, after.meanGrade) };
   });
 }
