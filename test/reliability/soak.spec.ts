@@ -14,6 +14,10 @@ describe('the soak, in brief', () => {
     expect(run.stdout.match(/requests .* store \d+ events/g)?.length).toBeGreaterThanOrEqual(4);
     // Latency against the store's size: the run in tenths, each with how large the store had grown.
     expect(run.stdout.match(/store up to \d+ events\s+p50 [\d.]+ ms\s+p99 [\d.]+ ms/g)?.length).toBe(10);
+    // And each kind of request early against late: the writes and every kind of read in the mix.
+    for (const kind of ['write', 'body view', 'awaiting next page', 'instruments next page', 'instrument', 'known at, as of', 'other lists']) {
+      expect(run.stdout).toMatch(new RegExp(`\\n  ${kind}: p99 [\\d.]+ ms then [\\d.]+ ms \\([\\d.]+x\\)`));
+    }
     expect(run.stdout).toMatch(/every one in the log exactly once; read model equals a rebuild; memory steady/);
   }, 120_000);
 });

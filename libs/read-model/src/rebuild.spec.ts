@@ -71,7 +71,7 @@ describe('a rebuild from position 0', () => {
       'step_decisions',
       'step_waits',
       'step_wait_months',
-      'decided_counts',
+      'decided_months',
       'meetings',
       'programmes',
       'programme_changes',

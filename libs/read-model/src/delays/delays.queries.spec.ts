@@ -1,6 +1,6 @@
 import { instrumentStream } from '@ddr/coordination';
 import { seededRandom } from '@ddr/history-generator';
-import { addDays, daysBetween } from '@ddr/kernel';
+import { addDays, daysBetween, monthAfter } from '@ddr/kernel';
 import { generatedReadModel } from '../testing/generated-read-model';
 import { streamVisible } from '../visibility/visible';
 import { EVERYTHING, type Viewer } from '../visibility/viewer';
@@ -35,9 +35,12 @@ describe('the delays table of a period', () => {
     let compared = 0;
     for (const viewer of [EVERYTHING, { body: 'CTS', everything: false } as Viewer]) {
       const decided = db.prepare<[{ from: string; to: string }], { body: string; handedOverBy: string; since: string; endedOn: string }>(DECIDED(viewer));
-      for (let i = 0; i < 80; i++) {
-        const to = rnd.pick(ends).endedOn;
-        const from = addDays(to, -[0, 3, 20, 40, 365, 1_500][i % 6]);
+      for (let i = 0; i < 120; i++) {
+        // Periods of a day to years, their ends anywhere in a month, on its first day or on its last.
+        const end = rnd.pick(ends).endedOn;
+        const start = addDays(end, -[0, 3, 20, 40, 365, 1_500][i % 6]);
+        const from = i % 3 === 1 ? `${start.slice(0, 7)}-01` : start;
+        const to = i % 4 === 1 ? addDays(monthAfter(end), -1) : end;
         const expected = expectedHandOffs(decided.all({ from, to }));
         const actual = delaysTable(db, viewer, from, to)
           .handOffs.filter((h) => h.decided > 0)

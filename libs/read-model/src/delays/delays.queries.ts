@@ -1,9 +1,9 @@
-import { daysBetween, monthAfter, type Body, type CalendarDate } from '@ddr/kernel';
+import { addDays, daysBetween, monthAfter, type Body, type CalendarDate } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { pageOf, type Page, type PageRequest } from '../paging';
 import { instrumentStream } from '@ddr/coordination';
 import { statement } from '../statements';
-import { WAITS_OPEN_ON } from './waits.projection';
+import { WAITS_OPEN_ON, type DecidedWaits } from './waits.projection';
 import { hiddenIds, streamVisible } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 
@@ -39,14 +39,6 @@ export interface DelaysTable {
   handOffs: HandOffDelay[];
 }
 
-/** How many steps of one hand-off decided in the period waited so many days. */
-interface DecidedRow {
-  body: Body;
-  handedOverBy: Body;
-  days: number;
-  steps: number;
-}
-
 /** The steps of one hand-off still waiting at the period's end: how many, and the oldest as `since instrumentId`. */
 interface WaitingRow {
   body: Body;
@@ -55,24 +47,100 @@ interface WaitingRow {
   oldest: string;
 }
 
+/** A range of decision dates read one step at a time, added or taken away, for everyone or some instruments only. */
+interface StepsRead {
+  from: CalendarDate;
+  to: CalendarDate;
+  sign: 1 | -1;
+  instruments: 'readable' | 'all' | 'hidden';
+}
+
+/** How a period is read: its whole months from their counts, the rest of each end month one step at a time. */
+export interface PeriodReading {
+  months: { first: string; last: string } | null;
+  steps: StepsRead[];
+}
+
+const lastDayOf = (month: string): CalendarDate => addDays(monthAfter(month), -1);
+
+/**
+ * The months of a period read from their counts, and the steps read one by one. An end month more than half in the
+ * period is read from its count less the days outside it, so at most half of each end month is read step by step.
+ * The counts hold every instrument's steps: those of instruments the viewer may not read are taken away, and the
+ * days outside the period are taken away for everyone. Steps read one by one for the period's own days are only
+ * the readable ones'.
+ */
+export function periodReading(from: CalendarDate, to: CalendarDate, hidden: boolean): PeriodReading {
+  const steps: StepsRead[] = [];
+  const [firstMonth, lastMonth] = [from.slice(0, 7), to.slice(0, 7)];
+  const [firstStart, lastEnd] = [`${firstMonth}-01`, lastDayOf(lastMonth)];
+  if (firstMonth === lastMonth && (from !== firstStart || to !== lastEnd)) {
+    return { months: null, steps: [{ from, to, sign: 1, instruments: 'readable' }] };
+  }
+  let first = firstMonth;
+  if (from !== firstStart && daysBetween(from, lastDayOf(firstMonth)) < daysBetween(firstStart, from)) {
+    steps.push({ from, to: lastDayOf(firstMonth), sign: 1, instruments: 'readable' });
+    first = monthAfter(firstMonth).slice(0, 7);
+  } else if (from !== firstStart) steps.push({ from: firstStart, to: addDays(from, -1), sign: -1, instruments: 'all' });
+  let last = lastMonth;
+  const lastStart = `${lastMonth}-01`;
+  if (to !== lastEnd && daysBetween(lastStart, to) < daysBetween(to, lastEnd)) {
+    steps.push({ from: lastStart, to, sign: 1, instruments: 'readable' });
+    last = addDays(lastStart, -1).slice(0, 7);
+  } else if (to !== lastEnd) steps.push({ from: addDays(to, 1), to: lastEnd, sign: -1, instruments: 'all' });
+  if (first > last) return { months: null, steps };
+  if (hidden) {
+    const [start, end] = [`${first}-01`, lastDayOf(last)];
+    steps.push({ from: from > start ? from : start, to: to < end ? to : end, sign: -1, instruments: 'hidden' });
+  }
+  return { months: { first, last }, steps };
+}
+
+/** A hand-off's decided steps: how many waited each number of days. */
+interface HandOffSteps {
+  body: Body;
+  handedOverBy: Body;
+  days: Map<number, number>;
+}
+
 /**
  * Decided in the period: approved, rejected or returned. A wait cut short without a decision (returned at a parallel step,
- * withdrawn) is not. Counted in SQL by hand-off and days waited: a year's decisions are tens of thousands in a long history.
+ * withdrawn) is not. Counted per hand-off and days waited: a year's decisions are tens of thousands in a long history.
  */
-function decidedInPeriod(viewer: Viewer): string {
+function decidedInPeriod(db: ReadModelDb, viewer: Viewer, from: CalendarDate, to: CalendarDate): HandOffSteps[] {
   const hidden = hiddenIds(viewer, instrumentStream(''));
-  const one = (dates: string, visible: boolean) =>
-    `SELECT body, handed_over_by, waited_days, ${visible ? 1 : -1} AS steps FROM step_waits WHERE outcome IS NOT NULL AND ${dates}` +
-    (hidden ? ` AND instrument_id ${visible ? 'NOT IN' : 'IN'} (${hidden})` : '');
-  // The whole months between the first and the last are counted already; a viewer's hidden instruments are taken out of them.
-  const months = [
-    `SELECT body, handed_over_by, waited_days, steps FROM decided_counts WHERE month > substr(@from, 1, 7) AND month < substr(@to, 1, 7)`,
-    one('ended_on BETWEEN @from AND @to AND ended_on < @firstMonthEnds', true),
-    one('ended_on BETWEEN @from AND @to AND ended_on >= @lastMonthBegins AND substr(@from, 1, 7) < substr(@to, 1, 7)', true),
-    ...(hidden ? [one('ended_on >= @firstMonthEnds AND ended_on < @lastMonthBegins', false)] : []),
-  ];
-  return `SELECT body, handed_over_by AS handedOverBy, waited_days AS days, sum(steps) AS steps FROM (${months.join(' UNION ALL ')})
-    GROUP BY body, handed_over_by, waited_days HAVING sum(steps) > 0`;
+  const reading = periodReading(from, to, hidden !== null);
+  const handOffs = new Map<string, HandOffSteps>();
+  const daysOf = (body: Body, handedOverBy: Body) => {
+    const key = `${handedOverBy} ${body}`;
+    return (handOffs.get(key) ?? handOffs.set(key, { body, handedOverBy, days: new Map() }).get(key)!).days;
+  };
+  if (reading.months) {
+    const months = statement<[object], [Body, string]>(db, 'SELECT body, waits FROM decided_months WHERE month BETWEEN @first AND @last')
+      .raw()
+      .all(reading.months);
+    for (const [body, waits] of months) {
+      for (const [handedOverBy, flat] of Object.entries(JSON.parse(waits) as DecidedWaits)) {
+        const days = daysOf(body, handedOverBy as Body);
+        for (let i = 0; i < flat.length; i += 2) days.set(flat[i], (days.get(flat[i]) ?? 0) + flat[i + 1]);
+      }
+    }
+  }
+  for (const { from: a, to: b, sign, instruments } of reading.steps) {
+    const which = instruments === 'all' || !hidden ? '' : ` AND instrument_id ${instruments === 'hidden' ? 'IN' : 'NOT IN'} (${hidden})`;
+    const rows = statement<[object], [Body, Body, number]>(
+      db,
+      `SELECT body, handed_over_by, waited_days FROM step_waits WHERE outcome IS NOT NULL AND ended_on BETWEEN @a AND @b${which}`,
+    )
+      .raw()
+      .all({ a, b });
+    for (const [body, handedOverBy, waited] of rows) {
+      const days = daysOf(body, handedOverBy);
+      days.set(waited, (days.get(waited) ?? 0) + sign);
+    }
+  }
+  for (const handOff of handOffs.values()) for (const [days, steps] of handOff.days) if (steps === 0) handOff.days.delete(days);
+  return [...handOffs.values()];
 }
 
 /** Only the waits of instruments the viewer may read are counted: a figure never tells of a hidden one. */
@@ -93,23 +161,26 @@ interface Group<Key> {
   oldest: string | null;
 }
 
-/** The wait at a rank (1 is the shortest) among waits counted by days. */
-function rankIn(counted: ReadonlyArray<[number, number]>, rank: number): number {
+/** The wait at a rank (1 is the shortest) among waits counted by days, the days given in order. */
+function rankIn(days: Float64Array, steps: ReadonlyMap<number, number>, rank: number): number {
   let seen = 0;
-  for (const [days, steps] of counted) if ((seen += steps) >= rank) return days;
+  for (const waited of days) if ((seen += steps.get(waited)!) >= rank) return waited;
   throw new Error(`rank ${rank} past ${seen} waits`);
 }
 
-function figuresOf({ days, waiting, oldest }: Group<unknown>, to: CalendarDate): DelayFigures {
-  const counted = [...days.entries()].sort(([a], [b]) => a - b);
-  const decided = counted.reduce((n, [, steps]) => n + steps, 0);
+function figuresOf({ days: steps, waiting, oldest }: Group<unknown>, to: CalendarDate): DelayFigures {
+  // The days waited in order as numbers (a typed array sorts numerically, with no pair per entry to collect).
+  const days = Float64Array.from(steps.keys()).sort();
+  let decided = 0;
+  for (const n of steps.values()) decided += n;
+  const rank = (r: number) => rankIn(days, steps, r);
   const split = oldest?.indexOf(' ') ?? -1;
   const oldestSince = oldest === null ? null : oldest.slice(0, split);
   return {
     decided,
-    medianDays: decided === 0 ? null : decided % 2 ? rankIn(counted, (decided + 1) / 2) : (rankIn(counted, decided / 2) + rankIn(counted, decided / 2 + 1)) / 2,
-    p90Days: decided === 0 ? null : rankIn(counted, Math.ceil(decided * 0.9)),
-    longestDays: counted.at(-1)?.[0] ?? null,
+    medianDays: decided === 0 ? null : decided % 2 ? rank((decided + 1) / 2) : (rank(decided / 2) + rank(decided / 2 + 1)) / 2,
+    p90Days: decided === 0 ? null : rank(Math.ceil(decided * 0.9)),
+    longestDays: days.length ? days[days.length - 1] : null,
     stillWaiting: waiting,
     oldestSince,
     oldestDays: oldestSince === null ? null : daysBetween(oldestSince, to),
@@ -120,10 +191,10 @@ function figuresOf({ days, waiting, oldest }: Group<unknown>, to: CalendarDate):
 /** How slow a group was: its longest wait, decided or still open; the longer first. */
 const slowness = (figures: DelayFigures) => Math.max(figures.longestDays ?? -1, figures.oldestDays ?? -1);
 
-type HandOff = Pick<DecidedRow, 'body' | 'handedOverBy'>;
+type HandOff = Pick<HandOffSteps, 'body' | 'handedOverBy'>;
 
 function grouped<Key extends object>(
-  decided: readonly DecidedRow[],
+  decided: readonly HandOffSteps[],
   waiting: readonly WaitingRow[],
   to: CalendarDate,
   keyOf: (row: HandOff) => Key,
@@ -134,9 +205,17 @@ function grouped<Key extends object>(
     const name = JSON.stringify(key);
     return groups.get(name) ?? groups.set(name, { key, days: new Map(), waiting: 0, oldest: null }).get(name)!;
   };
-  for (const row of decided) {
-    const { days } = groupOf(row);
-    days.set(row.days, (days.get(row.days) ?? 0) + row.steps);
+  // A group of one hand-off reads that hand-off's counts as they are; a second one merges into a copy.
+  const shared = new Set<Map<number, number>>();
+  for (const handOff of decided) {
+    const group = groupOf(handOff);
+    if (group.days.size === 0) {
+      group.days = handOff.days;
+      shared.add(handOff.days);
+      continue;
+    }
+    if (shared.has(group.days)) group.days = new Map(group.days);
+    for (const [waited, steps] of handOff.days) group.days.set(waited, (group.days.get(waited) ?? 0) + steps);
   }
   for (const row of waiting) {
     const group = groupOf(row);
@@ -154,8 +233,7 @@ function grouped<Key extends object>(
  * steps' waits as they now stand, so a late act or a corrected decision date moves the figures.
  */
 export function delaysTable(db: ReadModelDb, viewer: Viewer, from: CalendarDate, to: CalendarDate): DelaysTable {
-  const [firstMonthEnds, lastMonthBegins] = [monthAfter(from), `${to.slice(0, 7)}-01`];
-  const decided = statement<[object], DecidedRow>(db, decidedInPeriod(viewer)).all({ from, to, firstMonthEnds, lastMonthBegins });
+  const decided = decidedInPeriod(db, viewer, from, to);
   const waiting = statement<[{ on: string }], WaitingRow>(db, waitingAtEnd(viewer)).all({ on: to });
   return {
     from,

@@ -28,22 +28,21 @@ export const waitsProjection: Projection = {
       month TEXT NOT NULL, body TEXT NOT NULL, since TEXT NOT NULL, instrument_id TEXT NOT NULL, n INTEGER NOT NULL,
       handed_over_by TEXT NOT NULL, ended_on TEXT NOT NULL, PRIMARY KEY (month, body, since, instrument_id, n)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS step_wait_months_by_instrument ON step_wait_months (instrument_id);
-    -- The steps decided, counted per month of decision, hand-off and days waited: the delays table reads a period's whole
-    -- months here and only its first and last month's decisions one by one.
-    CREATE TABLE IF NOT EXISTS decided_counts (
-      month TEXT NOT NULL, body TEXT NOT NULL, handed_over_by TEXT NOT NULL, waited_days INTEGER NOT NULL, steps INTEGER NOT NULL,
-      PRIMARY KEY (month, body, handed_over_by, waited_days)) WITHOUT ROWID;
+    -- The steps a body decided in a month, counted per body that handed them over and days waited (\`waits\`, JSON:
+    -- {"CTS": [days, steps, days, steps, ...], ...}, shortest first): the delays table reads a year as a couple of hundred
+    -- rows, and at most half of each end month one step at a time.
+    CREATE TABLE IF NOT EXISTS decided_months (month TEXT NOT NULL, body TEXT NOT NULL, waits TEXT NOT NULL, PRIMARY KEY (month, body)) WITHOUT ROWID;
   `,
   apply(db, event) {
     const id = event.data.instrumentId as string;
     const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
     if (!row) return;
     const view = JSON.parse(row.view) as InstrumentView;
-    const decided = statement<[string], DecidedStep>(
+    const decidedBefore = statement<[string], DecidedStep>(
       db,
       'SELECT ended_on AS endedOn, body, handed_over_by AS handedOverBy, waited_days AS days FROM step_waits WHERE instrument_id = ? AND outcome IS NOT NULL',
-    );
-    for (const step of decided.all(id)) count(db, step, -1);
+    ).all(id);
+    const decided: DecidedStep[] = [];
     statement(db, 'DELETE FROM step_waits WHERE instrument_id = ?').run(id);
     statement(db, 'DELETE FROM step_wait_months WHERE instrument_id = ?').run(id);
     view.waits.forEach((wait, n) => {
@@ -66,7 +65,7 @@ export const waitsProjection: Projection = {
       );
       if (wait.endedOn === null) return;
       if (wait.outcome !== null)
-        count(db, { endedOn: wait.endedOn, body: wait.body, handedOverBy: wait.handedOverBy, days: daysBetween(wait.since, wait.endedOn) }, 1);
+        decided.push({ endedOn: wait.endedOn, body: wait.body, handedOverBy: wait.handedOverBy, days: daysBetween(wait.since, wait.endedOn) });
       for (const month of monthsFrom(wait.since, wait.endedOn))
         statement(db, 'INSERT INTO step_wait_months (month, body, since, instrument_id, n, handed_over_by, ended_on) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
           month,
@@ -78,6 +77,7 @@ export const waitsProjection: Projection = {
           wait.endedOn,
         );
     });
+    recount(db, decidedBefore, decided);
   },
 };
 
@@ -88,15 +88,48 @@ interface DecidedStep {
   days: number;
 }
 
-/** Adds a decided step to its month's count, or takes it away (a count that falls to none is no row, as a rebuild leaves it). */
-function count(db: ReadModelDb, step: DecidedStep, by: 1 | -1): void {
-  const key = [step.endedOn.slice(0, 7), step.body, step.handedOverBy, step.days];
-  statement(
-    db,
-    `INSERT INTO decided_counts (month, body, handed_over_by, waited_days, steps) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET steps = steps + excluded.steps`,
-  ).run(...key, by);
-  if (by < 0) statement(db, 'DELETE FROM decided_counts WHERE month = ? AND body = ? AND handed_over_by = ? AND waited_days = ? AND steps = 0').run(...key);
+/** A body's decisions of a month as stored: per body that handed the steps over, [days waited, steps, ...], shortest first. */
+export type DecidedWaits = Record<string, number[]>;
+
+/**
+ * Moves the instrument's decided steps in their months' counts from what they were to what they are: only the
+ * difference is written (a new decision is one count up), and counts that fall to none are left out, as a rebuild
+ * leaves them.
+ */
+function recount(db: ReadModelDb, before: readonly DecidedStep[], after: readonly DecidedStep[]): void {
+  const changes = new Map<string, Array<[DecidedStep, number]>>();
+  const change = (step: DecidedStep, by: number) => {
+    const key = `${step.endedOn.slice(0, 7)} ${step.body}`;
+    (changes.get(key) ?? changes.set(key, []).get(key)!).push([step, by]);
+  };
+  before.forEach((step) => change(step, -1));
+  after.forEach((step) => change(step, 1));
+  for (const [key, moves] of changes) {
+    const [month, body] = key.split(' ');
+    const row = statement<string[], { waits: string }>(db, 'SELECT waits FROM decided_months WHERE month = ? AND body = ?').get(month, body);
+    const counted = new Map<string, Map<number, number>>();
+    for (const [by, flat] of Object.entries(row ? (JSON.parse(row.waits) as DecidedWaits) : {})) {
+      const days = new Map<number, number>();
+      for (let i = 0; i < flat.length; i += 2) days.set(flat[i], flat[i + 1]);
+      counted.set(by, days);
+    }
+    for (const [step, by] of moves) {
+      const days = counted.get(step.handedOverBy) ?? counted.set(step.handedOverBy, new Map()).get(step.handedOverBy)!;
+      days.set(step.days, (days.get(step.days) ?? 0) + by);
+    }
+    const waits: DecidedWaits = {};
+    for (const by of [...counted.keys()].sort()) {
+      const flat = [...counted.get(by)!].filter(([, steps]) => steps !== 0).sort(([a], [b]) => a - b);
+      if (flat.length) waits[by] = flat.flat();
+    }
+    if (Object.keys(waits).length === 0) statement(db, 'DELETE FROM decided_months WHERE month = ? AND body = ?').run(month, body);
+    else
+      statement(db, 'INSERT INTO decided_months (month, body, waits) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET waits = excluded.waits').run(
+        month,
+        body,
+        JSON.stringify(waits),
+      );
+  }
 }
 
 /**

@@ -189,14 +189,14 @@ function queueOn(db: ReadModelDb, viewer: Viewer, queue: BodyQueue, body: Body, 
   return keysetPage(
     db,
     {
-      select: `q.since, q.instrument_id AS id, (SELECT view FROM instrument_dated d
-        WHERE d.instrument_id = q.instrument_id AND d.effective_date <= @on ORDER BY d.effective_date DESC LIMIT 1) AS view`,
+      select: 'q.since, q.instrument_id AS id',
       from: `(${QUEUES_ON[queue]}) q`,
       where: [],
       params: [{ body, on }],
       orderBy: ['q.since', 'q.instrument_id'],
-      keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
-      node: (row) => instrumentOn(instrumentNode(row), on),
+      keyOf: (row: { since: string; id: string }) => [row.since, row.id],
+      // Each instrument as it stood on the date is read for the page's rows only, not for every wait sorted to find them.
+      node: (row) => instrumentOn(findInstrument(db, row.id, { asOf: on })!, on),
       visibleTo: instrumentsVisibleTo(viewer, 'q.instrument_id'),
     },
     request,
