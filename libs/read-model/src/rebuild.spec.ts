@@ -80,6 +80,9 @@ describe('a rebuild from position 0', () => {
       'provisions',
       'grades',
       'grade_months',
+      'graded_spans',
+      'items_in_force_months',
+      'grades_in_force_months',
       'moc_camp_acts',
       'events',
     ]) {

@@ -3,6 +3,7 @@ import { inEffectiveOrder, monthsFrom } from '@ddr/kernel';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { Projection } from '../projection';
 import { statement } from '../statements';
+import { IN_FORCE_COUNTS_SCHEMA } from './in-force-counts';
 
 /**
  * The Agreement's provisions, and every assessment of every graded item as it now stands (corrections applied), by
@@ -32,6 +33,7 @@ export const assessmentsProjection: Projection = {
       month TEXT NOT NULL, item_kind TEXT NOT NULL, item_id TEXT NOT NULL, effective_date TEXT NOT NULL, until TEXT NOT NULL, grade INTEGER NOT NULL,
       PRIMARY KEY (month, item_kind, item_id, effective_date)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS grade_months_by_item ON grade_months (item_kind, item_id);
+    ${IN_FORCE_COUNTS_SCHEMA}
   `,
   apply(db, event) {
     if (event.streamId.startsWith(provisionStream(''))) {
@@ -50,14 +52,25 @@ export const assessmentsProjection: Projection = {
     const { item, itemId } = event.data as { item: string; itemId: string };
     // A handful of assessments an item: all placed again, in effective-date order, at every one.
     const { entries } = chronicleOfActs(db, assessmentDecider.spec, event.streamId);
-    statement(db, 'DELETE FROM grades WHERE item_kind = ? AND item_id = ?').run(item, itemId);
     statement(db, 'DELETE FROM grade_months WHERE item_kind = ? AND item_id = ?').run(item, itemId);
     // The order in which the latest is chosen: by effective date, then by revision.
     const placed = inEffectiveOrder(entries).sort((a, b) => a.act.data.effectiveDate.localeCompare(b.act.data.effectiveDate) || a.revision - b.revision);
+    // Only the rows that changed are written (mostly the previous grade's `until`): the kept counts' triggers follow each write.
+    statement(
+      db,
+      `DELETE FROM grades WHERE item_kind = ? AND item_id = ?
+       AND (effective_date, revision) NOT IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`,
+    ).run(item, itemId, JSON.stringify(placed.map(({ act, revision }) => [act.data.effectiveDate, revision])));
     placed.forEach(({ act, revision, recordedBy, correctedBy }, i) => {
       const { assessor, grade, finding, source, effectiveDate } = act.data;
       const until = placed[i + 1]?.act.data.effectiveDate ?? null;
-      statement(db, 'INSERT INTO grades (item_kind, item_id, effective_date, revision, grade, assessor, state, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      statement(
+        db,
+        `INSERT INTO grades (item_kind, item_id, effective_date, revision, grade, assessor, state, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (item_kind, item_id, effective_date, revision) DO UPDATE SET grade = excluded.grade, assessor = excluded.assessor,
+           state = excluded.state, until = excluded.until
+         WHERE grade IS NOT excluded.grade OR assessor IS NOT excluded.assessor OR state IS NOT excluded.state OR until IS NOT excluded.until`,
+      ).run(
         item,
         itemId,
         effectiveDate,

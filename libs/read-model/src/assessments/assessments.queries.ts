@@ -3,6 +3,7 @@ import { BODIES, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { keysetPage, type Page, type PageRequest } from '../paging';
 import type { ReadModelDb } from '../read-model-db';
 import { GRADES_ON } from './assessments.projection';
+import { countsInForce, inForceOn, ITEM_TABLES, KEY_COLUMN, type KeyCount, type KeyGradeCount } from './in-force-counts';
 import { statement } from '../statements';
 import { hiddenIds, streamVisible } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
@@ -102,55 +103,52 @@ export function gradedItemsPage(db: ReadModelDb, viewer: Viewer, on: CalendarDat
 }
 
 const KEY_ORDER: Record<RollupDimension, readonly string[]> = { BODY: BODIES, THEME: THEMES, CHAPTER: [] };
-const KEY_COLUMN: Record<RollupDimension, string> = { BODY: 'body', THEME: 'theme', CHAPTER: 'chapter' };
 const byKey = (by: RollupDimension) => (a: string, b: string) => {
   const order = KEY_ORDER[by];
   return order.length ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b);
 };
 
-/** Each kind's table as the roll-ups count it: when an item is in force, and the columns it is grouped and filtered by. */
-const TABLES: Record<GradedKind, { table: string; inForce: string; columns: Record<'body' | 'theme' | 'chapter', string> }> = {
-  COMMITMENT: { table: 'commitments', inForce: 'made_on <= @on', columns: { body: 'body', theme: 'theme', chapter: 'NULL' } },
-  CONDITION: {
-    table: 'conditions',
-    inForce: 'set_on <= @on AND (withdrawn_on IS NULL OR withdrawn_on > @on)',
-    columns: { body: 'body', theme: 'theme', chapter: 'NULL' },
-  },
-  PROVISION: { table: 'provisions', inForce: 'defined_on <= @on', columns: { body: 'NULL', theme: 'theme', chapter: 'chapter' } },
-};
-
 /**
- * The roll-up's grades by key without reading every item's assessments: per kind, the items in force counted from
- * their own table's index, and the grades on the date of those graded then (a few thousand at most) from
- * `GRADES_ON`. What is counted and not graded is ungraded. Any assessor's latest grade only.
+ * The roll-up's grades by key without reading every item's assessments. Unfiltered (but by kind), from the counts
+ * kept by month (`countsInForce`). Filtered, per kind, the items in force counted from their own table's index, and
+ * the grades on the date of those graded then (a few thousand at most) from `GRADES_ON`. What is counted and not
+ * graded is ungraded. Any assessor's latest grade only.
  */
 function latestGradesByKey(db: ReadModelDb, viewer: Viewer, by: RollupDimension, on: CalendarDate, filter: GradeFilter): Map<string, Tally> {
   const groups = new Map<string, Tally>();
-  const params = { on, id: filter.id ?? null, theme: filter.theme ?? null, body: filter.body ?? null, chapter: filter.chapter ?? null };
+  const filtered = !!(filter.id || filter.theme || filter.body || filter.chapter);
   for (const kind of GRADED_KINDS) {
     if (filter.kind && filter.kind !== kind) continue;
-    const { table, inForce, columns } = TABLES[kind];
-    const key = columns[KEY_COLUMN[by] as 'body' | 'theme' | 'chapter'];
-    if (key === 'NULL') continue;
-    const where = [inForce, `${key} IS NOT NULL`];
-    if (filter.id) where.push('t.id = @id');
-    for (const field of ['theme', 'body', 'chapter'] as const) if (filter[field]) where.push(`${columns[field]} = @${field}`);
-    const hidden = hiddenIds(viewer, `${kind.toLowerCase()}-`);
-    if (hidden) where.push(`t.id NOT IN (${hidden})`);
-    const counts = statement<[object], { key: string; items: number }>(
-      db,
-      `SELECT ${key} AS key, count(*) AS items FROM ${table} t WHERE ${where.join(' AND ')} GROUP BY 1`,
-    ).all(params);
-    // Counted by grade in SQL too: a few thousand graded items are a few rows.
-    const graded = statement<[object], { key: string; grade: number; items: number }>(
-      db,
-      `SELECT t.${key} AS key, g.grade, count(*) AS items FROM ${GRADES_ON} g JOIN ${table} t ON t.id = g.item_id
-        WHERE g.item_kind = '${kind}' AND ${where.join(' AND ')} GROUP BY 1, 2`,
-    ).all(params);
-    for (const { key: group, items } of counts) tallyOf(groups, group).items += items;
-    for (const { key: group, grade, items } of graded) tallyOf(groups, group).atLevel[grade] += items;
+    if (ITEM_TABLES[kind].columns[KEY_COLUMN[by]] === 'NULL') continue;
+    const { items, graded } = filtered ? countedFromItems(db, viewer, kind, by, on, filter) : countsInForce(db, viewer, kind, by, on);
+    for (const { key, items: n } of items) tallyOf(groups, key).items += n;
+    for (const { key, grade, items: n } of graded) tallyOf(groups, key).atLevel[grade] += n;
   }
+  // Kept counts may come to none (every item withdrawn, or hidden from the viewer): no group, as when counted from the items.
+  for (const [key, tally] of groups) if (tally.items === 0) groups.delete(key);
   return groups;
+}
+
+/** One kind's items in force on `on` matching the filter, and those graded then by grade, read from the items. */
+function countedFromItems(db: ReadModelDb, viewer: Viewer, kind: GradedKind, by: RollupDimension, on: CalendarDate, filter: GradeFilter) {
+  const params = { on, id: filter.id ?? null, theme: filter.theme ?? null, body: filter.body ?? null, chapter: filter.chapter ?? null };
+  const { table, since, until, columns } = ITEM_TABLES[kind];
+  const key = columns[KEY_COLUMN[by]];
+  const where = [inForceOn(since, until), `${key} IS NOT NULL`];
+  if (filter.id) where.push('t.id = @id');
+  for (const field of ['theme', 'body', 'chapter'] as const) if (filter[field]) where.push(`${columns[field]} = @${field}`);
+  const hidden = hiddenIds(viewer, `${kind.toLowerCase()}-`);
+  if (hidden) where.push(`t.id NOT IN (${hidden})`);
+  const items = statement<[object], KeyCount>(db, `SELECT ${key} AS key, count(*) AS items FROM ${table} t WHERE ${where.join(' AND ')} GROUP BY 1`).all(
+    params,
+  );
+  // Counted by grade in SQL too: a few thousand graded items are a few rows.
+  const graded = statement<[object], KeyGradeCount>(
+    db,
+    `SELECT t.${key} AS key, g.grade, count(*) AS items FROM ${GRADES_ON} g JOIN ${table} t ON t.id = g.item_id
+      WHERE g.item_kind = '${kind}' AND ${where.join(' AND ')} GROUP BY 1, 2`,
+  ).all(params);
+  return { items, graded };
 }
 
 /** How many items a group holds, and how many of them stand at each level (the others are ungraded). */
