@@ -3,7 +3,16 @@ import { BODIES, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { keysetPage, type Page, type PageRequest } from '../paging';
 import type { ReadModelDb } from '../read-model-db';
 import { GRADES_ON } from './assessments.projection';
-import { countsInForce, inForceOn, ITEM_TABLES, KEY_COLUMN, type KeyCount, type KeyGradeCount } from './in-force-counts';
+import {
+  countsInForce,
+  inForceOn,
+  ITEM_TABLES,
+  KEY_COLUMN,
+  ROLLUP_DIMENSIONS,
+  type KeyCount,
+  type KeyGradeCount,
+  type RollupDimension,
+} from './in-force-counts';
 import { statement } from '../statements';
 import { hiddenIds, streamVisible } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
@@ -45,8 +54,7 @@ export interface GradeFilter {
   assessor?: Body | null;
 }
 
-export const ROLLUP_DIMENSIONS = ['BODY', 'THEME', 'CHAPTER'] as const;
-export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
+export { ROLLUP_DIMENSIONS, type RollupDimension };
 
 export interface RollupGroup extends Rollup {
   key: string;

@@ -3,7 +3,9 @@ import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
 import { hiddenIds } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
-import type { RollupDimension } from './assessments.queries';
+
+export const ROLLUP_DIMENSIONS = ['BODY', 'THEME', 'CHAPTER'] as const;
+export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 /** The column of an item that each roll-up dimension groups by. */
 export const KEY_COLUMN: Record<RollupDimension, 'body' | 'theme' | 'chapter'> = { BODY: 'body', THEME: 'theme', CHAPTER: 'chapter' };
