@@ -11,7 +11,7 @@ import type { ReadModelDb } from './read-model-db';
 export const READ_MODEL_VERSION = 11;
 
 /** The read model's page cache, in MiB: resident memory grows by at most this much as the store does. */
-export const READ_MODEL_CACHE_MIB = 32;
+const READ_MODEL_CACHE_MIB = 32;
 
 /** The server's read model in a data directory. */
 export const readModelFile = (dataDir: string) => join(dataDir, 'read-model.sqlite');

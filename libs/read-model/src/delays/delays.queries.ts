@@ -56,7 +56,7 @@ interface StepsRead {
 }
 
 /** How a period is read: its whole months from their counts, the rest of each end month one step at a time. */
-export interface PeriodReading {
+interface PeriodReading {
   months: { first: string; last: string } | null;
   steps: StepsRead[];
 }
@@ -64,30 +64,32 @@ export interface PeriodReading {
 const lastDayOf = (month: string): CalendarDate => addDays(monthAfter(month), -1);
 
 /**
- * The months of a period read from their counts, and the steps read one by one. An end month more than half in the
- * period is read from its count less the days outside it, so at most half of each end month is read step by step.
- * The counts hold every instrument's steps: those of instruments the viewer may not read are taken away, and the
- * days outside the period are taken away for everyone. Steps read one by one for the period's own days are only
- * the readable ones'.
+ * How an end month of the period is read, its steps to read one by one pushed on `steps`; true when its count is read.
+ * Its count holds every instrument's steps: a month more than half in the period is read as its count less its days
+ * outside (for everyone), the others as their days inside (the readable instruments' only), so at most half of an end
+ * month is read step by step.
  */
-export function periodReading(from: CalendarDate, to: CalendarDate, hidden: boolean): PeriodReading {
+function readEndMonth(month: string, from: CalendarDate, to: CalendarDate, steps: StepsRead[]): boolean {
+  const [start, end] = [`${month}-01`, lastDayOf(month)];
+  const [inFrom, inTo] = [from > start ? from : start, to < end ? to : end];
+  if (2 * (daysBetween(inFrom, inTo) + 1) <= daysBetween(start, end) + 1) {
+    steps.push({ from: inFrom, to: inTo, sign: 1, instruments: 'readable' });
+    return false;
+  }
+  if (inFrom > start) steps.push({ from: start, to: addDays(inFrom, -1), sign: -1, instruments: 'all' });
+  if (inTo < end) steps.push({ from: addDays(inTo, 1), to: end, sign: -1, instruments: 'all' });
+  return true;
+}
+
+/**
+ * The months of a period read from their counts, and the steps read one by one: the end months as `readEndMonth`
+ * says, and, for a viewer who may not read everything, the hidden instruments' steps of the counted days taken away.
+ */
+function periodReading(from: CalendarDate, to: CalendarDate, hidden: boolean): PeriodReading {
   const steps: StepsRead[] = [];
   const [firstMonth, lastMonth] = [from.slice(0, 7), to.slice(0, 7)];
-  const [firstStart, lastEnd] = [`${firstMonth}-01`, lastDayOf(lastMonth)];
-  if (firstMonth === lastMonth && (from !== firstStart || to !== lastEnd)) {
-    return { months: null, steps: [{ from, to, sign: 1, instruments: 'readable' }] };
-  }
-  let first = firstMonth;
-  if (from !== firstStart && daysBetween(from, lastDayOf(firstMonth)) < daysBetween(firstStart, from)) {
-    steps.push({ from, to: lastDayOf(firstMonth), sign: 1, instruments: 'readable' });
-    first = monthAfter(firstMonth).slice(0, 7);
-  } else if (from !== firstStart) steps.push({ from: firstStart, to: addDays(from, -1), sign: -1, instruments: 'all' });
-  let last = lastMonth;
-  const lastStart = `${lastMonth}-01`;
-  if (to !== lastEnd && daysBetween(lastStart, to) < daysBetween(to, lastEnd)) {
-    steps.push({ from: lastStart, to, sign: 1, instruments: 'readable' });
-    last = addDays(lastStart, -1).slice(0, 7);
-  } else if (to !== lastEnd) steps.push({ from: addDays(to, 1), to: lastEnd, sign: -1, instruments: 'all' });
+  const first = readEndMonth(firstMonth, from, to, steps) ? firstMonth : monthAfter(firstMonth).slice(0, 7);
+  const last = firstMonth === lastMonth || readEndMonth(lastMonth, from, to, steps) ? lastMonth : addDays(`${lastMonth}-01`, -1).slice(0, 7);
   if (first > last) return { months: null, steps };
   if (hidden) {
     const [start, end] = [`${first}-01`, lastDayOf(last)];
