@@ -6,3 +6,4 @@ export * from './envelope';
 export * from './upcasters';
 export * from './source';
 export * from './chronicle';
+export * from './objects';

@@ -89,4 +89,43 @@ describe('pages of a list', () => {
     expect(keysetPage(db, list(EVERYTHING), { first: 10, after: null }).totalCount).toBe(4);
     db.close();
   });
+
+  it("a page's own columns are read for its rows only, and the page keeps its order", () => {
+    const db = openReadModel(':memory:', []);
+    db.exec('CREATE TABLE waits (body TEXT, since TEXT, instrument_id TEXT); CREATE TABLE views (instrument_id TEXT PRIMARY KEY, title TEXT)');
+    for (const [since, id] of [
+      ['2019-09-25', 'plan-b'],
+      ['2019-09-25', 'plan-a'],
+      ['2019-10-09', 'plan-c'],
+      ['2019-08-01', 'plan-d'],
+    ]) {
+      db.prepare('INSERT INTO waits VALUES (?, ?, ?)').run('SCDS', since, id);
+      db.prepare('INSERT INTO views VALUES (?, ?)').run(id, `title of ${id}`);
+    }
+    // Each look-up is counted: the page's rows (and the one after, which tells there is a next page), not the list's.
+    let lookedUp = 0;
+    db.function('looked_up', (id: unknown) => (lookedUp++, id));
+    const list = (descending: boolean) => ({
+      select: 'since, instrument_id AS id',
+      from: 'waits',
+      where: ['body = ?'],
+      params: ['SCDS'],
+      orderBy: ['since', 'instrument_id'],
+      descending,
+      keyOf: (row: { since: string; id: string }) => [row.since, row.id],
+      node: (row: { id: string; title: string }) => row.title,
+      pageColumns: '(SELECT title FROM views WHERE instrument_id = looked_up(page.id)) AS title',
+    });
+    const first = keysetPage(db, list(false), { first: 2, after: null });
+    expect(first.nodes.map(({ node }) => node)).toEqual(['title of plan-d', 'title of plan-a']);
+    expect(lookedUp).toBe(3);
+    const next = keysetPage(db, list(false), { first: 2, after: decodeCursor(first.nodes[1].cursor, 2) });
+    expect(next.nodes.map(({ node }) => node)).toEqual(['title of plan-b', 'title of plan-c']);
+    expect(keysetPage(db, list(true), { first: 3, after: null }).nodes.map(({ node }) => node)).toEqual([
+      'title of plan-c',
+      'title of plan-b',
+      'title of plan-a',
+    ]);
+    db.close();
+  });
 });

@@ -57,6 +57,11 @@ export interface KeysetList<Row, T> {
    * hidden streams are few, so a restricted reader's count costs what everyone's does, whatever the list's length.
    */
   visibleTo?: { viewer: Viewer; prefix: string; id: string };
+  /**
+   * Columns read for the page's rows only, once the page is chosen, in the same statement (`page` names its row):
+   * a look-up that would cost as much for every row of a long list as it does for the page's twenty.
+   */
+  pageColumns?: string;
 }
 
 export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, request: PageRequest): Page<T> {
@@ -69,11 +74,15 @@ export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, re
   const filter = hidden ? [...list.where, `${list.visibleTo!.id} NOT IN (${hidden})`] : list.where.length ? list.where : ['1'];
   const direction = list.descending ? 'DESC' : 'ASC';
   const resume = request.after ? [`(${list.orderBy.join(', ')}) ${list.descending ? '<' : '>'} (${list.orderBy.map(() => '?').join(', ')})`] : [];
-  const rows = statement<unknown[], Row>(
-    db,
-    `SELECT ${list.select} FROM ${list.from} WHERE ${[...filter, ...resume].join(' AND ')}
-     ORDER BY ${list.orderBy.map((column) => `${column} ${direction}`).join(', ')} LIMIT ?`,
-  ).all(...list.params, ...(request.after ?? []), request.first + 1);
+  const page = `SELECT ${list.select} FROM ${list.from} WHERE ${[...filter, ...resume].join(' AND ')}
+     ORDER BY ${list.orderBy.map((column) => `${column} ${direction}`).join(', ')} LIMIT ?`;
+  const rows = statement<unknown[], Row>(db, list.pageColumns ? `SELECT page.*, ${list.pageColumns} FROM (${page}) page` : page).all(
+    ...list.params,
+    ...(request.after ?? []),
+    request.first + 1,
+  );
+  // SQL does not promise that the outer select keeps the page's order: the keys restore it.
+  if (list.pageColumns) rows.sort((a, b) => compareKeys(list.keyOf(a), list.keyOf(b)) * (list.descending ? -1 : 1));
   return {
     nodes: rows.slice(0, request.first).map((row) => ({ cursor: encodeCursor(list.keyOf(row)), node: list.node(row) })),
     hasNextPage: rows.length > request.first,

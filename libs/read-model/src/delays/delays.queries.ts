@@ -1,4 +1,4 @@
-import { addDays, daysBetween, monthAfter, type Body, type CalendarDate } from '@ddr/kernel';
+import { addDays, daysBetween, monthAfter, withFields, type Body, type CalendarDate } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
 import { pageOf, type Page, type PageRequest } from '../paging';
 import { instrumentStream } from '@ddr/coordination';
@@ -200,7 +200,7 @@ function grouped<Key extends object>(
   waiting: readonly WaitingRow[],
   to: CalendarDate,
   keyOf: (row: HandOff) => Key,
-): Array<Key & DelayFigures> {
+): Array<Omit<Key, keyof DelayFigures> & DelayFigures> {
   const groups = new Map<string, Group<Key>>();
   const groupOf = (row: HandOff) => {
     const key = keyOf(row);
@@ -225,7 +225,7 @@ function grouped<Key extends object>(
     if (group.oldest === null || row.oldest < group.oldest) group.oldest = row.oldest;
   }
   return [...groups.entries()]
-    .map(([name, group]) => ({ name, delay: { ...group.key, ...figuresOf(group, to) } }))
+    .map(([name, group]) => ({ name, delay: withFields(group.key, figuresOf(group, to)) }))
     .sort((a, b) => slowness(b.delay) - slowness(a.delay) || (b.delay.medianDays ?? -1) - (a.delay.medianDays ?? -1) || a.name.localeCompare(b.name))
     .map(({ delay }) => delay);
 }

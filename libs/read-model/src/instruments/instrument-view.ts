@@ -1,4 +1,4 @@
-import type { Body, CalendarDate, ChronicleFold, Source } from '@ddr/kernel';
+import { withFields, type Body, type CalendarDate, type ChronicleFold, type Source } from '@ddr/kernel';
 import { evolveInstrument, instrumentDecider, type Instrument, type InstrumentEvent } from '@ddr/coordination';
 import { nextWaits, stepOn, stepsWithWaits, waitOn, type StepReading, type StepView, type StepWait, type WaitReading } from './step-waits';
 
@@ -65,9 +65,9 @@ export interface InstrumentReading extends Omit<InstrumentView, 'pathway' | 'wai
   waits: WaitReading[];
 }
 
-export const instrumentOn = (view: InstrumentView, on: CalendarDate): InstrumentReading => ({
-  ...view,
-  on,
-  pathway: view.pathway.map((step) => stepOn(step, on)),
-  waits: view.waits.filter((wait) => wait.since <= on).map((wait) => waitOn(wait, on)),
-});
+export const instrumentOn = (view: InstrumentView, on: CalendarDate): InstrumentReading =>
+  withFields(view, {
+    on,
+    pathway: view.pathway.map((step) => stepOn(step, on)),
+    waits: view.waits.filter((wait) => wait.since <= on).map((wait) => waitOn(wait, on)),
+  });

@@ -15,6 +15,9 @@ const instrumentsVisibleTo = (viewer: Viewer, id: string) => ({ viewer, prefix: 
 
 const parse = (row: { view: string } | undefined) => (row ? (JSON.parse(row.view) as InstrumentView) : null);
 
+/** The view of the instrument whose id is the SQL expression `id` as it stood on the date `@on`, as a subquery. */
+const viewOn = (id: string) => `(SELECT view FROM instrument_dated WHERE instrument_id = ${id} AND effective_date <= @on ORDER BY effective_date DESC LIMIT 1)`;
+
 /**
  * One instrument now, as of a date (its state after the acts effective by then, corrections included), as
  * known at an instant (what the log held then), or both (the acts known then, folded up to the date).
@@ -24,12 +27,7 @@ export function findInstrument(db: ReadModelDb, id: string, clocks: Clocks = {})
     return parse(statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id));
   }
   if (!clocks.knownAt) {
-    return parse(
-      statement<[string, string], { view: string }>(
-        db,
-        'SELECT view FROM instrument_dated WHERE instrument_id = ? AND effective_date <= ? ORDER BY effective_date DESC LIMIT 1',
-      ).get(id, clocks.asOf!),
-    );
+    return parse(statement<[{ id: string; on: string }], { view: string }>(db, `SELECT ${viewOn('@id')} AS view`).get({ id, on: clocks.asOf! }));
   }
   const seq = seqKnownAt(db, clocks.knownAt);
   if (!clocks.asOf) {
@@ -194,9 +192,10 @@ function queueOn(db: ReadModelDb, viewer: Viewer, queue: BodyQueue, body: Body, 
       where: [],
       params: [{ body, on }],
       orderBy: ['q.since', 'q.instrument_id'],
-      keyOf: (row: { since: string; id: string }) => [row.since, row.id],
+      keyOf: (row: { since: string; id: string; view: string }) => [row.since, row.id],
       // Each instrument as it stood on the date is read for the page's rows only, not for every wait sorted to find them.
-      node: (row) => instrumentOn(findInstrument(db, row.id, { asOf: on })!, on),
+      pageColumns: `${viewOn('page.id')} AS view`,
+      node: (row) => instrumentOn(instrumentNode(row), on),
       visibleTo: instrumentsVisibleTo(viewer, 'q.instrument_id'),
     },
     request,

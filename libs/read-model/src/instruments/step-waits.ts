@@ -1,5 +1,5 @@
 import { awaitedSteps, type Instrument, type InstrumentEvent, type StepAction, type StepOutcome, type StepState } from '@ddr/coordination';
-import { addDays, daysBetween, type Body, type CalendarDate } from '@ddr/kernel';
+import { addDays, daysBetween, withFields, type Body, type CalendarDate } from '@ddr/kernel';
 
 /**
  * One wait of a pathway step: from the act that made it next (the proposal, the decision of the stage
@@ -82,13 +82,13 @@ export interface WaitReading extends StepWait {
 const overdue = (wait: { dueDate?: CalendarDate | null }, open: boolean, on: CalendarDate) => open && !!wait.dueDate && wait.dueDate < on;
 
 export function stepOn(step: StepView, on: CalendarDate): StepReading {
-  if (step.awaitedSince === null) return { ...step, daysWaited: null, overdue: false };
+  if (step.awaitedSince === null) return withFields(step, { daysWaited: null, overdue: false });
   const open = step.status === 'PENDING';
   const wait = { since: step.awaitedSince, endedOn: open ? null : step.effectiveDate };
-  return { ...step, daysWaited: daysWaited(wait, on), overdue: overdue(step, open, on) };
+  return withFields(step, { daysWaited: daysWaited(wait, on), overdue: overdue(step, open, on) });
 }
 
 export function waitOn(wait: StepWait, on: CalendarDate): WaitReading {
   const open = wait.endedOn === null || wait.endedOn > on;
-  return { ...wait, daysWaited: daysWaited(wait, on), overdue: overdue(wait, open, on) };
+  return withFields(wait, { daysWaited: daysWaited(wait, on), overdue: overdue(wait, open, on) });
 }
