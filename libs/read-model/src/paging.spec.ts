@@ -112,8 +112,8 @@ describe('pages of a list', () => {
       params: ['SCDS'],
       orderBy: ['since', 'instrument_id'],
       descending,
-      keyOf: (row: { since: string; id: string }) => [row.since, row.id],
-      node: (row: { id: string; title: string }) => row.title,
+      keyOf: (row: { since: string; id: string; title: string }) => [row.since, row.id],
+      node: (row: { since: string; id: string; title: string }) => row.title,
       pageColumns: '(SELECT title FROM views WHERE instrument_id = looked_up(page.id)) AS title',
     });
     const first = keysetPage(db, list(false), { first: 2, after: null });

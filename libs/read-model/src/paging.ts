@@ -83,6 +83,11 @@ export function keysetPage<Row, T>(db: ReadModelDb, list: KeysetList<Row, T>, re
   );
   // SQL does not promise that the outer select keeps the page's order: the keys restore it.
   if (list.pageColumns) rows.sort((a, b) => compareKeys(list.keyOf(a), list.keyOf(b)) * (list.descending ? -1 : 1));
+  return pageOfRows(rows, request, list, count);
+}
+
+/** A page of the rows read from its start on, one more than it holds when there is a next page; counted when asked. */
+export function pageOfRows<Row, T>(rows: readonly Row[], request: PageRequest, list: Pick<KeysetList<Row, T>, 'keyOf' | 'node'>, count: () => number): Page<T> {
   return {
     nodes: rows.slice(0, request.first).map((row) => ({ cursor: encodeCursor(list.keyOf(row)), node: list.node(row) })),
     hasNextPage: rows.length > request.first,
@@ -113,10 +118,5 @@ const compareKeys = (a: PageKey, b: PageKey): number => {
 export function pageOf<T>(items: readonly T[], keyOf: (item: T) => PageKey, request: PageRequest): Page<T> {
   const after = request.after;
   const start = after === null ? 0 : items.findIndex((item) => compareKeys(keyOf(item), after) > 0);
-  const rest = start < 0 ? [] : items.slice(start);
-  return {
-    nodes: rest.slice(0, request.first).map((node) => ({ cursor: encodeCursor(keyOf(node)), node })),
-    hasNextPage: rest.length > request.first,
-    totalCount: items.length,
-  };
+  return pageOfRows(start < 0 ? [] : items.slice(start), request, { keyOf, node: (item) => item }, () => items.length);
 }

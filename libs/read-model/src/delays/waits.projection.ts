@@ -139,3 +139,12 @@ function recount(db: ReadModelDb, before: readonly DecidedStep[], after: readonl
 export const WAITS_OPEN_ON = `(SELECT body, since, instrument_id, n, handed_over_by, ended_on FROM step_wait_months
     WHERE month = substr(@on, 1, 7) AND since <= @on AND ended_on > @on
   UNION ALL SELECT body, since, instrument_id, n, handed_over_by, NULL FROM step_waits WHERE ended_on IS NULL AND since <= @on)`;
+
+/**
+ * The waits open on `@on` that await `@body`, oldest first (by `since`, then instrument): the two halves of
+ * `WAITS_OPEN_ON`, each read in that order from its index and merged, so a reader that stops after a page has read
+ * no further. `columns` begin with `w.since, w.instrument_id`; `where` is added to both halves.
+ */
+export const bodyWaitsOpenOn = (columns: string, where: string) => `SELECT ${columns} FROM step_wait_months w
+    WHERE month = substr(@on, 1, 7) AND body = @body AND since <= @on AND ended_on > @on${where}
+  UNION ALL SELECT ${columns} FROM step_waits w WHERE ended_on IS NULL AND body = @body AND since <= @on${where} ORDER BY 1, 2`;

@@ -8,6 +8,7 @@ import { Projector } from '../projector';
 import { EVERYTHING } from '../visibility/viewer';
 import { instrumentsProjection } from './instruments.projection';
 import { decisionsBy, listInstruments, queueOf } from './instruments.queries';
+import { waitsProjection } from '../delays/waits.projection';
 
 const revisions = new Map<string, number>();
 let position = 0;
@@ -103,5 +104,54 @@ describe("a body's queues, kept as indexes by the instruments projection", () =>
     expect(next.nodes.map(({ node }) => node.id)).toEqual(['plan-4']);
     expect(next.hasNextPage).toBe(false);
     expect(next.totalCount).toBe(2);
+  });
+});
+
+describe("a body's queue as of a date, read from the steps' waits", () => {
+  const db = openReadModel(':memory:', [instrumentsProjection, waitsProjection]);
+  const projector = new Projector(db, [instrumentsProjection, waitsProjection], new Upcasters(), (a, b) => Number(a) - Number(b));
+  afterAll(() => db.close());
+  const page = (first: number, after: string | null = null) => {
+    const read = queueOf(db, EVERYTHING, 'instrument_awaiting', 'SCDS', { first, after: after === null ? null : decodeCursor(after, 2) }, '2019-12-31');
+    return { ids: read.nodes.map(({ node }) => node.id), last: read.nodes.at(-1)?.cursor ?? null, more: read.hasNextPage, count: read.totalCount };
+  };
+
+  it('holds a plan awaiting the SCDS at two parallel steps once, at its first wait, and pages after a cursor', () => {
+    // A plan whose pathway asks the SCDS twice in one stage: its review and its approval wait together.
+    const twice = () =>
+      event(
+        'plan-twice',
+        'InstrumentProposed',
+        {
+          kind: 'PLAN',
+          title: 'plan-twice',
+          leadBody: 'CTS',
+          pathway: [
+            { body: 'FAMA', action: 'ADOPT', parallel: false },
+            { body: 'SCDS', action: 'REVIEW', parallel: false },
+            { body: 'SCDS', action: 'APPROVE', parallel: true },
+          ],
+        },
+        '2019-09-01',
+      );
+    projector.apply([
+      proposed('plan-a', '2019-09-01'),
+      proposed('plan-b', '2019-09-01'),
+      twice(),
+      decided('plan-a', 0, 'FAMA', '2019-10-01'),
+      decided('plan-twice', 0, 'FAMA', '2019-09-25'),
+      decided('plan-b', 0, 'FAMA', '2019-11-15'),
+    ]);
+    expect(page(10)).toMatchObject({ ids: ['plan-twice', 'plan-a', 'plan-b'], more: false, count: 3 });
+    const first = page(1);
+    expect(first).toMatchObject({ ids: ['plan-twice'], more: true });
+    const second = page(1, first.last);
+    expect(second).toMatchObject({ ids: ['plan-a'], more: true });
+    expect(page(5, second.last)).toMatchObject({ ids: ['plan-b'], more: false, count: 3 });
+    // The queue as it stood: on the day before the FAMA adopted plan-b, it did not yet await the SCDS.
+    expect(queueOf(db, EVERYTHING, 'instrument_awaiting', 'SCDS', { first: 10, after: null }, '2019-11-14').nodes.map(({ node }) => node.id)).toEqual([
+      'plan-twice',
+      'plan-a',
+    ]);
   });
 });

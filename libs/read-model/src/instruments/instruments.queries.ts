@@ -3,12 +3,12 @@ import { statesByDate, type Body, type CalendarDate, type Source } from '@ddr/ke
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
-import { countedFor, keysetPage, type Page, type PageRequest } from '../paging';
+import { countedFor, keysetPage, pageOfRows, type Page, type PageRequest } from '../paging';
 import { seqKnownAt, today, type Clocks } from '../time-travel';
-import { mayReadStream } from '../visibility/visible';
+import { hiddenIds, mayReadStream } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 import { instrumentOn, instrumentViewFold, type InstrumentReading, type InstrumentView } from './instrument-view';
-import { WAITS_OPEN_ON } from '../delays/waits.projection';
+import { bodyWaitsOpenOn, WAITS_OPEN_ON } from '../delays/waits.projection';
 
 /** Who may read the rows of an instruments list whose instrument id is the SQL expression `id`. */
 const instrumentsVisibleTo = (viewer: Viewer, id: string) => ({ viewer, prefix: instrumentStream(''), id });
@@ -173,22 +173,19 @@ export function queueOf(
   );
 }
 
-/** What awaited a body on a date, and what it waited for from others: the instruments it led or had approved a step of. */
-const QUEUES_ON: Record<BodyQueue, string> = {
-  instrument_awaiting: `SELECT w.instrument_id, min(w.since) AS since FROM ${WAITS_OPEN_ON} w
-    WHERE w.body = @body GROUP BY w.instrument_id`,
-  instrument_waiting_on_others: `SELECT w.instrument_id, min(w.since) AS since FROM ${WAITS_OPEN_ON} w JOIN instruments i ON i.id = w.instrument_id
+/** What a body waited for from others on a date: the instruments it led or had approved a step of, none awaiting it. */
+const WAITING_ON_OTHERS_ON = `SELECT w.instrument_id, min(w.since) AS since FROM ${WAITS_OPEN_ON} w JOIN instruments i ON i.id = w.instrument_id
     WHERE (i.lead_body = @body OR EXISTS (SELECT 1 FROM step_waits a
       WHERE a.instrument_id = w.instrument_id AND a.body = @body AND a.outcome = 'APPROVED' AND a.ended_on <= @on))
-    GROUP BY w.instrument_id HAVING sum(w.body = @body) = 0`,
-};
+    GROUP BY w.instrument_id HAVING sum(w.body = @body) = 0`;
 
 function queueOn(db: ReadModelDb, viewer: Viewer, queue: BodyQueue, body: Body, request: PageRequest, on: CalendarDate): Page<InstrumentReading> {
+  if (queue === 'instrument_awaiting') return awaitingOn(db, viewer, body, request, on);
   return keysetPage(
     db,
     {
       select: 'q.since, q.instrument_id AS id',
-      from: `(${QUEUES_ON[queue]}) q`,
+      from: `(${WAITING_ON_OTHERS_ON}) q`,
       where: [],
       params: [{ body, on }],
       orderBy: ['q.since', 'q.instrument_id'],
@@ -200,4 +197,32 @@ function queueOn(db: ReadModelDb, viewer: Viewer, queue: BodyQueue, body: Body, 
     },
     request,
   );
+}
+
+/** A row of a queue as of a date: since when the instrument waited, and its view then (null up to the page's start). */
+type QueueRow = { since: string; id: string; view: string | null };
+const queueKey = (row: QueueRow) => [row.since, row.id];
+
+/**
+ * What awaited a body on a date, oldest first, read from its waits in that order and stopped after the page: the
+ * queue's first page costs what its rows cost, however long it was. An instrument awaiting the body at two
+ * parallel steps is in it once, at the first; instruments are read as they stood only from the page's start on.
+ */
+function awaitingOn(db: ReadModelDb, viewer: Viewer, body: Body, request: PageRequest, on: CalendarDate): Page<InstrumentReading> {
+  const hidden = hiddenIds(viewer, instrumentStream(''));
+  const readable = hidden ? ` AND w.instrument_id NOT IN (${hidden})` : '';
+  const [afterSince, afterId] = request.after ?? ['', ''];
+  const columns = `w.since, w.instrument_id AS id, CASE WHEN (w.since, w.instrument_id) > (@afterSince, @afterId) THEN ${viewOn('w.instrument_id')} END AS view`;
+  const [seen, rows] = [new Set<string>(), [] as QueueRow[]];
+  for (const row of statement<[object], QueueRow>(db, bodyWaitsOpenOn(columns, readable)).iterate({ body, on, afterSince, afterId })) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    if (row.view !== null && rows.push(row) > request.first) break;
+  }
+  const count = () =>
+    statement<[object], { n: number }>(db, `SELECT count(DISTINCT w.instrument_id) AS n FROM ${WAITS_OPEN_ON} w WHERE w.body = @body${readable}`).get({
+      body,
+      on,
+    })!.n;
+  return pageOfRows(rows, request, { keyOf: queueKey, node: (row) => instrumentOn(instrumentNode({ view: row.view! }), on) }, count);
 }
