@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isBody, isCoordinatingBody, isRole, type Actor, type Body, type Role } from '@ddr/kernel';
 import { fixedKey, type KeyRing } from './signing-keys';
@@ -53,12 +54,28 @@ export interface Grant {
   issuedAt?: number;
 }
 
+/** What a checked token speaks for. */
+export interface CheckedToken {
+  actor: Actor;
+  tokenId?: string;
+  issuedAt: number;
+}
+
+/** How many checked tokens are remembered before the memory is emptied: far more than the clients of one server. */
+const CHECKED_TOKENS = 10_000;
+
 /**
  * Signs and checks bearer tokens: subject, body, role, expiry, issue time and an optional id, HS256 only,
  * signed by the key ring's current key and named by it in the header's `kid`.
  */
 export class TokenService {
   private readonly keys: KeyRing;
+  /**
+   * Tokens already checked, by their text, with the key that checked them and their expiry: a client sends the same
+   * token with every request, and its signature and claims need checking once. Its expiry, its key (not retired nor
+   * replaced) and its revocation are still checked at every use.
+   */
+  private readonly checked = new Map<string, { token: CheckedToken; key: KeyObject; kid: string | undefined; expiresAt: number }>();
 
   constructor(
     keys: KeyRing | string,
@@ -92,10 +109,15 @@ export class TokenService {
   }
 
   /** The actor a token speaks for and the token's id (`jti`), when it has one: what a revocation names. */
-  check(token: string): { actor: Actor; tokenId?: string; issuedAt: number } {
-    let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown; iat?: unknown };
+  check(token: string): CheckedToken {
+    const known = this.checked.get(token);
+    if (known && Date.now() / 1000 < known.expiresAt && this.keys.find(known.kid) === known.key) return this.unlessRevoked(known.token);
+    let claims: { sub?: unknown; body?: unknown; role?: unknown; jti?: unknown; iat?: unknown; exp?: unknown };
+    let kid: string | undefined;
+    let key: KeyObject | undefined;
     try {
-      const key = this.keys.find(jwt.decode(token, { complete: true })?.header.kid);
+      kid = jwt.decode(token, { complete: true })?.header.kid;
+      key = this.keys.find(kid);
       if (!key) throw new UnauthenticatedError('the token is signed by a retired or unknown key');
       claims = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER });
     } catch (error) {
@@ -107,13 +129,27 @@ export class TokenService {
     if (problem) throw new UnauthenticatedError(`the token is not valid: ${problem}`);
     if (typeof claims.sub !== 'string' || claims.sub === '') throw new UnauthenticatedError('the token has no subject');
     if (typeof claims.iat !== 'number') throw new UnauthenticatedError('the token has no issue time');
-    const facts: TokenFacts = { subject: claims.sub, issuedAt: claims.iat, tokenId: typeof claims.jti === 'string' ? claims.jti : undefined };
+    // Frozen: every request with this token is handed the same object.
+    const checked: CheckedToken = Object.freeze({
+      actor: Object.freeze({ subject: claims.sub, body: claims.body as Body, role: claims.role as Role }),
+      tokenId: typeof claims.jti === 'string' ? claims.jti : undefined,
+      issuedAt: claims.iat,
+    });
+    if (typeof claims.exp === 'number') {
+      if (this.checked.size >= CHECKED_TOKENS) this.checked.clear();
+      this.checked.set(token, { token: checked, key, kid, expiresAt: claims.exp });
+    }
+    return this.unlessRevoked(checked);
+  }
+
+  private unlessRevoked(checked: CheckedToken): CheckedToken {
+    const facts: TokenFacts = { subject: checked.actor.subject, issuedAt: checked.issuedAt, tokenId: checked.tokenId };
     if (this.options.isRevoked?.(facts)) throw new UnauthenticatedError('the token has been revoked');
-    return { actor: { subject: claims.sub, body: claims.body as Body, role: claims.role as Role }, tokenId: facts.tokenId, issuedAt: facts.issuedAt };
+    return checked;
   }
 
   /** The actor (and token id) behind an `Authorization` header value (`Bearer <token>`). */
-  fromHeader(header: unknown): { actor: Actor; tokenId?: string; issuedAt: number } {
+  fromHeader(header: unknown): CheckedToken {
     if (typeof header !== 'string' || header === '') throw new UnauthenticatedError('a bearer token is required');
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new UnauthenticatedError('the Authorization header must read "Bearer <token>"');
