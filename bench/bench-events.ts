@@ -34,6 +34,7 @@ export function implementedInstrument(instrumentId: string, events: number, lead
       title: `Benchmark plan ${instrumentId}`,
       leadBody: lead,
       pathway: [{ body: lead, action: 'APPROVE', parallel: false }],
+      visibility: 'PUBLIC',
     },
     { ...base, type: 'RecordStepDecision', body: lead, action: 'APPROVE', outcome: 'APPROVED', meeting: null },
     { ...base, type: 'StartImplementation' },

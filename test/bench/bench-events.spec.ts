@@ -1,5 +1,5 @@
 import { instrumentDecider, type InstrumentEvent } from '@ddr/coordination';
-import { isRejection, NO_SOURCE } from '@ddr/kernel';
+import { isRejection, jsonProblem, NO_SOURCE } from '@ddr/kernel';
 import { implementedInstrument } from '../../bench/bench-events';
 
 // The benchmarks write these events straight into the store: if the deciders' shapes move on, the benches break
@@ -15,6 +15,8 @@ describe('the instruments the benchmarks write', () => {
       'MilestoneReached',
       'MilestoneReached',
     ]);
+    // What the store checks before it appends: a field the decider left undefined is refused there.
+    expect(events.map((event) => jsonProblem(event.data))).toEqual(events.map(() => undefined));
     const state = events.map((event) => event as unknown as InstrumentEvent).reduce(instrumentDecider.evolve, instrumentDecider.initialState());
     expect(state.state?.status).toBe('IN_IMPLEMENTATION');
     const next = instrumentDecider.decide(
