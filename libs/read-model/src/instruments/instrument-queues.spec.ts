@@ -28,7 +28,7 @@ const event = (instrumentId: string, type: string, data: object, effectiveDate: 
   };
 };
 // The CTS leads a plan the FAMA adopts and the SCDS and CSA then decide together (parallel steps).
-const proposed = (id: string, on: string) =>
+const proposed = (id: string, on: string, parallel = { body: 'CSA', action: 'REVIEW' }) =>
   event(
     id,
     'InstrumentProposed',
@@ -39,7 +39,7 @@ const proposed = (id: string, on: string) =>
       pathway: [
         { body: 'FAMA', action: 'ADOPT', parallel: false },
         { body: 'SCDS', action: 'REVIEW', parallel: false },
-        { body: 'CSA', action: 'REVIEW', parallel: true },
+        { ...parallel, parallel: true },
       ],
     },
     on,
@@ -117,27 +117,11 @@ describe("a body's queue as of a date, read from the steps' waits", () => {
   };
 
   it('holds a plan awaiting the SCDS at two parallel steps once, at its first wait, and pages after a cursor', () => {
-    // A plan whose pathway asks the SCDS twice in one stage: its review and its approval wait together.
-    const twice = () =>
-      event(
-        'plan-twice',
-        'InstrumentProposed',
-        {
-          kind: 'PLAN',
-          title: 'plan-twice',
-          leadBody: 'CTS',
-          pathway: [
-            { body: 'FAMA', action: 'ADOPT', parallel: false },
-            { body: 'SCDS', action: 'REVIEW', parallel: false },
-            { body: 'SCDS', action: 'APPROVE', parallel: true },
-          ],
-        },
-        '2019-09-01',
-      );
     projector.apply([
       proposed('plan-a', '2019-09-01'),
       proposed('plan-b', '2019-09-01'),
-      twice(),
+      // A plan whose pathway asks the SCDS twice in one stage: its review and its approval wait together.
+      proposed('plan-twice', '2019-09-01', { body: 'SCDS', action: 'APPROVE' }),
       decided('plan-a', 0, 'FAMA', '2019-10-01'),
       decided('plan-twice', 0, 'FAMA', '2019-09-25'),
       decided('plan-b', 0, 'FAMA', '2019-11-15'),
