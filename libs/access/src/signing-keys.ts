@@ -1,5 +1,5 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signingSecret } from './signing-secret';
 
@@ -30,14 +30,19 @@ const keyFile = (dataDir: string) => join(dataDir, 'keys', 'jwt-keys.json');
 /** How often, at most, a running server looks whether an operator rotated or retired a key. */
 const RELOAD_EVERY_MS = 1_000;
 
-function readKeyFile(dataDir: string): KeyFile {
+/** The key file's text, or null when there is none. */
+function keyFileText(dataDir: string): string | null {
   try {
-    return JSON.parse(readFileSync(keyFile(dataDir), 'utf8')) as KeyFile;
+    return readFileSync(keyFile(dataDir), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { current: FIRST_KEY_ID, keys: [], retired: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
 }
+
+const parseKeyFile = (text: string | null): KeyFile => (text === null ? { current: FIRST_KEY_ID, keys: [], retired: [] } : (JSON.parse(text) as KeyFile));
+
+const readKeyFile = (dataDir: string): KeyFile => parseKeyFile(keyFileText(dataDir));
 
 function writeKeyFile(dataDir: string, file: KeyFile): void {
   const path = keyFile(dataDir);
@@ -55,7 +60,8 @@ function writeKeyFile(dataDir: string, file: KeyFile): void {
 export class DataDirKeys implements KeyRing {
   private keys = new Map<string, KeyObject>();
   private currentKid = FIRST_KEY_ID;
-  private seenMtime = -1;
+  /** The key file's text when last read: two writes within the file system's clock tick can share a modification time. */
+  private seenText: string | null | undefined = undefined;
   private checkedAt = 0;
   private readonly first: KeyObject;
 
@@ -79,17 +85,17 @@ export class DataDirKeys implements KeyRing {
   }
 
   private reload(): void {
-    if (this.seenMtime !== -1 && this.now() - this.checkedAt < RELOAD_EVERY_MS) return;
+    if (this.seenText !== undefined && this.now() - this.checkedAt < RELOAD_EVERY_MS) return;
     this.checkedAt = this.now();
-    const mtime = statSync(keyFile(this.dataDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    if (mtime === this.seenMtime) return;
-    const file = readKeyFile(this.dataDir);
+    const text = keyFileText(this.dataDir);
+    if (text === this.seenText) return;
+    const file = parseKeyFile(text);
     const keys = new Map<string, KeyObject>([[FIRST_KEY_ID, this.first]]);
     for (const { kid, secret } of file.keys) keys.set(kid, createSecretKey(Buffer.from(secret, 'base64url')));
     for (const kid of file.retired) keys.delete(kid);
     this.keys = keys;
     this.currentKid = file.current;
-    this.seenMtime = mtime;
+    this.seenText = text;
   }
 }
 
