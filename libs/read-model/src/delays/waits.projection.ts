@@ -132,19 +132,17 @@ function recount(db: ReadModelDb, before: readonly DecidedStep[], after: readonl
   }
 }
 
-/**
- * The waits open on `@on` (begun by then, not ended by then) as a table expression: those that ended later are
- * found in the month of `@on`, those still open among the few open now. Columns as in `step_waits`.
- */
-export const WAITS_OPEN_ON = `(SELECT body, since, instrument_id, n, handed_over_by, ended_on FROM step_wait_months
-    WHERE month = substr(@on, 1, 7) AND since <= @on AND ended_on > @on
-  UNION ALL SELECT body, since, instrument_id, n, handed_over_by, NULL FROM step_waits WHERE ended_on IS NULL AND since <= @on)`;
+/** The two halves of the waits open on `@on`: those that ended later, found in the month of `@on`, and the few still open. */
+const openOnHalves = (columns: string, stillOpenColumns: string, where: string) => `SELECT ${columns} FROM step_wait_months w
+    WHERE month = substr(@on, 1, 7) AND since <= @on AND ended_on > @on${where}
+  UNION ALL SELECT ${stillOpenColumns} FROM step_waits w WHERE ended_on IS NULL AND since <= @on${where}`;
+
+/** The waits open on `@on` (begun by then, not ended by then) as a table expression. Columns as in `step_waits`. */
+export const WAITS_OPEN_ON = `(${openOnHalves('body, since, instrument_id, n, handed_over_by, ended_on', 'body, since, instrument_id, n, handed_over_by, NULL', '')})`;
 
 /**
- * The waits open on `@on` that await `@body`, oldest first (by `since`, then instrument): the two halves of
- * `WAITS_OPEN_ON`, each read in that order from its index and merged, so a reader that stops after a page has read
- * no further. `columns` begin with `w.since, w.instrument_id`; `where` is added to both halves.
+ * The waits open on `@on` that await `@body`, oldest first (by `since`, then instrument): each half of `WAITS_OPEN_ON`
+ * read in that order from its index and the two merged, so a reader that stops after a page has read no further.
+ * `columns` begin with `w.since, w.instrument_id`; `where` is added to both halves.
  */
-export const bodyWaitsOpenOn = (columns: string, where: string) => `SELECT ${columns} FROM step_wait_months w
-    WHERE month = substr(@on, 1, 7) AND body = @body AND since <= @on AND ended_on > @on${where}
-  UNION ALL SELECT ${columns} FROM step_waits w WHERE ended_on IS NULL AND body = @body AND since <= @on${where} ORDER BY 1, 2`;
+export const bodyWaitsOpenOn = (columns: string, where: string) => `${openOnHalves(columns, columns, ` AND body = @body${where}`)} ORDER BY 1, 2`;
