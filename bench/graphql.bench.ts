@@ -7,7 +7,7 @@ import { writeGeneratedHistory } from '../apps/cli/src/commands/generate';
 import { implementedInstrument } from './bench-events';
 import { compared, absolute, type Benchmark, type Measure } from './harness';
 import { CONNECTIONS, load, type LoadResult } from './load';
-import { probeReadYourWrites, type ReadYourWrites } from './read-your-writes';
+import { probeReadYourWritesApart, type ReadYourWrites } from './read-your-writes';
 import { observabilityCost } from './observability-cost';
 import { BENCH_JWT_SECRET, DIST, settled, startApi, startProcess, type RunningProcess } from './processes';
 
@@ -94,7 +94,7 @@ export const graphqlBenchmark: Benchmark = {
             // A client reading its own writes beside the load: from the mutation's answer to the query's.
             [runs[`${operation}/${label}`], readYourWrites] = await Promise.all([
               load(server.url, token, body, SECONDS),
-              probeReadYourWrites(server.url, token, probed, SECONDS),
+              probeReadYourWritesApart(server.url, token, probed, SECONDS),
             ]);
           } else runs[`${operation}/${label}`] = await load(server.url, token, body, SECONDS);
         }
@@ -147,7 +147,7 @@ export const graphqlBenchmark: Benchmark = {
           `Query: instrument(id) with a nested field, over the ${ids.length.toLocaleString('en')} instruments of a ${GENERATED_EVENTS.toLocaleString('en')}-event generated history. ` +
           `Mutation: recordMilestone on ${MUTATED_INSTRUMENTS} instruments in implementation, round-robin (each appends one event, synchronous=FULL, and is projected). ` +
           'Read-your-write lag: during the measured mutation run, one more client in turn records a milestone on an instrument of its own and reads it ' +
-          'back with instrument(id, minPosition: <the mutation position>); the time from the mutation answer to the query answer. ' +
+          'back with instrument(id, minPosition: <the mutation position>); the time from the mutation answer to the query answer, measured in a thread of its own (not behind autocannon). ' +
           'Observability cost: the same query load on three more API processes over copies of the history (all off; METRICS_PORT set and scraped once a run; ' +
           'an OTLP endpoint with OTEL_TRACES_SAMPLER=parentbased_traceidratio and OTEL_TRACES_SAMPLER_ARG=0.1, exporting to a local sink), ' +
           '3 rounds of 2 s warm-up and 6 s measured, interleaved in a rotating order, medians compared with the all-off server of the same run.',

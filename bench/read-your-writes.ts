@@ -1,3 +1,4 @@
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { now, percentile } from './harness';
 
 const PROBE_QUERY = `query Probe($id: ID!, $minPosition: String) { instrument(id: $id, minPosition: $minPosition) { revision } }`;
@@ -44,4 +45,30 @@ export async function probeReadYourWrites(url: string, token: string, instrument
     }
   }
   return { lags, p50: percentile(lags, 50), p99: percentile(lags, 99), failures };
+}
+
+interface ProbeRequest {
+  probe: { url: string; token: string; instrumentId: string; seconds: number };
+}
+
+/**
+ * `probeReadYourWrites` in a thread of its own: beside autocannon in the bench's thread, a probe's answer waited
+ * for autocannon's own work (a first probe of 0.95 s at every load's start, the whole p99), not for the server.
+ */
+export function probeReadYourWritesApart(url: string, token: string, instrumentId: string, seconds: number): Promise<ReadYourWrites> {
+  const probe: ProbeRequest = { probe: { url, token, instrumentId, seconds } };
+  const worker = new Worker(__filename, { workerData: probe });
+  return new Promise<ReadYourWrites>((resolve, reject) => {
+    worker.once('message', (result: ReadYourWrites) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the read-your-write probe exited with ${code} before it answered`)));
+  });
+}
+
+if (!isMainThread && (workerData as Partial<ProbeRequest> | null)?.probe) {
+  const { url, token, instrumentId, seconds } = (workerData as ProbeRequest).probe;
+  void probeReadYourWrites(url, token, instrumentId, seconds).then((result) => parentPort!.postMessage(result));
 }
