@@ -221,6 +221,15 @@ export class Watch {
    * undecided, unfulfilled. The ids repeat from day to day: the caller keeps what it told.
    */
   deadlines(today: CalendarDate, nearDays: number): Notice[] {
+    return [...this.deadlinesByStream(today, nearDays)].flat();
+  }
+
+  /**
+   * `deadlines`, a stream at a time (commitments first, each kind in stream id order): a caller may let
+   * others in between streams, since a large watch's sweep takes seconds. The streams are those that could
+   * have a deadline when the sweep began; each is read as it stands when its turn comes.
+   */
+  *deadlinesByStream(today: CalendarDate, nearDays: number): Generator<Notice[]> {
     const viewOf = (id: string): InstrumentView | null => {
       const chronicle = this.held.get(`instrument-${id}`);
       if (!chronicle) return null;
@@ -229,12 +238,17 @@ export class Watch {
     };
     // In stream id order: the same whether the index was built by telling or by reading the file.
     const due = [...this.withDeadline].sort();
-    const of = <K extends Kind>(kind: K) =>
-      due.flatMap((streamId) => (kindOf(streamId) === kind ? ((this.state(streamId) as Folded[K] | undefined) ?? []) : []));
-    const steps = of('instrument').flatMap((instrument) => stepDeadlines(viewOf(instrument.id)!, (step) => awaitedBody(instrument, step), today, nearDays));
-    return [...of('commitment').flatMap((commitment) => commitmentDeadlines(commitment, viewOf, today, nearDays)), ...steps].filter((notice) =>
-      this.mayTell(notice),
-    );
+    for (const kind of ['commitment', 'instrument'] as const) {
+      for (const streamId of due) {
+        const state = kindOf(streamId) === kind ? this.state(streamId) : undefined;
+        if (!state) continue;
+        const notices =
+          kind === 'commitment'
+            ? commitmentDeadlines(state as Commitment, viewOf, today, nearDays)
+            : stepDeadlines(viewOf((state as Instrument).id)!, (step) => awaitedBody(state as Instrument, step), today, nearDays);
+        yield notices.filter((notice) => this.mayTell(notice));
+      }
+    }
   }
 
   /** Who may read a watched stream's item (null: every body), by the rule the read model keeps (docs/decisions.md, need to know). */

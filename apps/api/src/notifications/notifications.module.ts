@@ -25,6 +25,8 @@ const log = (what: string) => (error: unknown) => Logger.error(`${what}: ${(erro
 class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private clock?: NodeJS.Timeout;
   private ticking?: Promise<void>;
+  /** Aborted at shutdown: a sweep of the deadlines in hand stops at its next slice instead of holding the stop. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly settings: Settings,
@@ -51,6 +53,7 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.clock);
+    this.stopping.abort();
     await this.ticking;
     await this.notifier.follower.stop();
     await this.dispatcher.stop();
@@ -61,7 +64,7 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.ticking) return;
     const now = new Date();
     this.ticking = (async () => {
-      this.notifier.tellDeadlines(calendarDateOf(now), this.settings.notifications.deadlineNearDays);
+      await this.notifier.tellDeadlines(calendarDateOf(now), this.settings.notifications.deadlineNearDays, this.stopping.signal);
       await this.mailer()?.sendDue(now);
     })()
       .catch(log('the calendar tick failed'))

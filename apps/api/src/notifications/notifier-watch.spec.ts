@@ -88,4 +88,33 @@ describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} ch
     expect(restarted.watched.heldChronicles).toBe(0);
     expect(sayings(restarted.watched)).toEqual(sayings(expected.watch));
   });
+
+  it('sweeps the deadlines a slice at a time, requests let in between, each told once; a sweep stopped at shutdown is finished by the next', async () => {
+    // A slice of no time: the sweep yields after every stream.
+    const notifier = new Notifier(store, db, upcasters, { witnesses: COORDINATING_BODIES, watchCapacity: CAPACITY, sliceMs: 0 });
+    await notifier.loadWatch();
+    const today = '2030-01-01';
+    const due = notifier.watched.deadlines(today, 7);
+    expect(due.length).toBeGreaterThan(20);
+    const told = () => db.prepare('SELECT id FROM notices WHERE position IS NULL ORDER BY id').pluck().all() as string[];
+    db.prepare('DELETE FROM notices').run();
+
+    const stop = new AbortController();
+    // Requests' turns between the slices: the shutdown comes once something was told.
+    let sweeping = true;
+    const shutdownOnceTold = () => sweeping && (told().length > 0 ? stop.abort() : setImmediate(shutdownOnceTold));
+    setImmediate(shutdownOnceTold);
+    await notifier.tellDeadlines(today, 7, stop.signal);
+    sweeping = false;
+    const first = told();
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(due.length);
+
+    let turns = 0;
+    const counting = setInterval(() => turns++, 0);
+    await notifier.tellDeadlines(today, 7);
+    clearInterval(counting);
+    expect(turns).toBeGreaterThan(1);
+    expect(told()).toEqual(due.map((notice) => notice.id).sort());
+  });
 });

@@ -16,6 +16,7 @@ import {
   type WatchedChronicle,
 } from '@ddr/notifications';
 import type { NotificationsDb } from './notifications-db';
+import { SLICE_MS, Slices } from './slices';
 
 interface NotifierOptions {
   witnesses: readonly Body[];
@@ -24,6 +25,8 @@ interface NotifierOptions {
   onQueued?(): void;
   /** How many watched chronicles are held parsed at most (WATCH_CAPACITY); the others are read from `watched`. */
   watchCapacity?: number;
+  /** About how long a slice of reading the watch at start, or of a sweep of the deadlines, holds the thread (SLICE_MS). */
+  sliceMs?: number;
 }
 
 /**
@@ -35,8 +38,8 @@ interface NotifierOptions {
  * resumes from that position: a notice is queued once, with an id derived
  * from the event that caused it.
  */
-/** Stored watch entries read per turn of the event loop at start. */
-const WATCH_PAGE = 2_000;
+/** Stored watch entries read at a time at start (a few milliseconds' work), slices of them between turns of the event loop. */
+const WATCH_PAGE = 100;
 /** Watched chronicles held parsed: the streams in use; memory stays flat however many the log holds. */
 const WATCH_CAPACITY = 2_000;
 type WatchedRow = { stream_id: string; state: string };
@@ -138,6 +141,7 @@ export class Notifier {
   /** Indexes every stored chronicle into a new watch and derives `awaiting` from them; false when the file holds bare states. */
   private async indexWatched(): Promise<boolean> {
     const watch = this.fileWatch();
+    const slices = new Slices(this.options.sliceMs ?? SLICE_MS);
     this.db.prepare('DELETE FROM awaiting').run();
     for (const page of this.watchedPages()) {
       const stored = page.map((row): [string, unknown] => [row.stream_id, JSON.parse(row.state)]);
@@ -145,7 +149,7 @@ export class Notifier {
       const chronicles = stored as Array<[string, WatchedChronicle]>;
       for (const [streamId, chronicle] of chronicles) watch.remember(streamId, chronicle);
       this.db.transaction(() => this.saveAwaiting(chronicles))();
-      await new Promise((resolve) => setImmediate(resolve));
+      if (slices.spent) await slices.next();
     }
     this.watch = watch;
     return true;
@@ -167,9 +171,27 @@ export class Notifier {
     for (const [streamId, chronicle] of chronicles) for (const body of awaitingBodies(streamId, chronicle)) add.run(body, streamId);
   }
 
-  /** Tells what the calendar brings on `today` (deadlines near or passed), once each; returns the deliveries queued. */
-  tellDeadlines(today: CalendarDate, nearDays: number): number {
-    const queued = this.db.transaction(() => this.watch.deadlines(today, nearDays).reduce((n, notice) => n + this.queue(notice), 0))();
+  /**
+   * Tells what the calendar brings on `today` (deadlines near or passed), once each; resolves with the
+   * deliveries queued. A slice at a time: on a long log the sweep reads tens of thousands of chronicles.
+   * Once `stop` is aborted it ends after the slice in hand; the next sweep tells the rest.
+   */
+  async tellDeadlines(today: CalendarDate, nearDays: number, stop?: AbortSignal): Promise<number> {
+    const sweep = this.watch.deadlinesByStream(today, nearDays);
+    const slices = new Slices(this.options.sliceMs ?? SLICE_MS);
+    let queued = 0;
+    for (let swept = false; !swept;) {
+      queued += this.db.transaction(() => {
+        let n = 0;
+        for (let next = sweep.next(); ; next = sweep.next()) {
+          if ((swept = next.done === true)) return n;
+          n += next.value.reduce((sum, notice) => sum + this.queue(notice), 0);
+          if (slices.spent) return n;
+        }
+      })();
+      if (stop?.aborted) break;
+      if (!swept) await slices.next();
+    }
     if (queued > 0) this.options.onQueued?.();
     return queued;
   }

@@ -21,6 +21,8 @@ export interface LogFollowerOptions {
   filter?: EventFilter;
   /** Events per transaction at most; 500 by default. */
   batchSize?: number;
+  /** About how long a batch may take to apply (BatchLimits.budgetMs); 20 ms by default. */
+  batchBudgetMs?: number;
   /** Wait before resubscribing after a failure; 1 s by default. */
   retryDelayMs?: number;
   onError?(error: unknown): void;
@@ -132,7 +134,7 @@ export class LogFollower {
     this.subscription = subscription;
     // After the batch that holds the last stored event, which is flushed on the next turn.
     void subscription.caughtUp.then(() => setImmediate(() => this.advanced.emit('caught-up')));
-    await consumeInBatches(subscription, this.options.batchSize ?? 500, (events) => {
+    await consumeInBatches(subscription, { size: this.options.batchSize ?? 500, budgetMs: this.options.batchBudgetMs ?? 20 }, (events) => {
       this.options.apply(events);
       this.failure = null;
       this.advanced.emit('advanced');
