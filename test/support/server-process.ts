@@ -1,3 +1,4 @@
+import { CAUGHT_UP_LINE } from '../../apps/api/src/read-side/read-side';
 import { built } from './built';
 import { Child } from './child-process';
 
@@ -18,6 +19,8 @@ export class ServerProcess {
     });
     const line = await this.child.waitFor(/GraphQL at http:\/\/[\d.]+:\d+\/graphql/, 30_000);
     this.url = /(http:\/\/[\d.]+:\d+)\/graphql/.exec(line)![1];
+    // Reads are refused until the read model holds what the store held at start (a few milliseconds when it was level).
+    await this.child.waitFor(new RegExp(CAUGHT_UP_LINE), 60_000);
   }
 
   /** Sends the signal and resolves with the exit code once the process is gone. */

@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { TokenService, signingSecret } from '@ddr/access';
 import type { Body, Role } from '@ddr/kernel';
 import { readSettings, type Settings } from '@ddr/settings';
+import { ReadSide } from '../../apps/api/src/read-side/read-side';
 import { startServer } from '../../apps/api/src/server';
 
 export interface GraphqlAnswer<T> {
@@ -35,6 +36,8 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Runn
     ...env,
   });
   const { app, url } = await startServer(settings);
+  // As a load balancer waits for /health: the read model holds what the store held at start.
+  await app.get(ReadSide).caughtUp;
   const tokens = new TokenService(signingSecret(settings.dataDir, settings.jwtSecret));
   return {
     app,

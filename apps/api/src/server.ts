@@ -10,6 +10,8 @@ import { TOKEN_COMMAND } from './graphiql/graphiql.controller';
 import { JsonLogger } from './operations/json-logger';
 import { Operations } from './operations/operations.module';
 import { enterRequestScope, requestIdOf } from './operations/request-scope';
+import { refuseReadsWhileCatchingUp } from './read-side/catching-up';
+import { ReadSide } from './read-side/read-side';
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -26,6 +28,7 @@ export async function startServer(settings: Settings): Promise<{ app: INestAppli
   // gzip are compressed (the GraphiQL assets are 9 MB). Request bodies are not inflated, so the body limit
   // still bounds what a client can make the server hold.
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], globalDecompression: false });
+  refuseReadsWhileCatchingUp(app.getHttpAdapter().getInstance(), app.get(ReadSide));
   await app.init();
   await loadFirstStartScenario(app, settings.firstStartScenario);
   await app.listen(settings.port, settings.host);

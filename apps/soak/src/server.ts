@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { CAUGHT_UP_LINE } from '../../api/src/read-side/read-side';
 
 /** The compiled API in a child process on a port it picks, on the given data directory. */
 export class SoakServer {
@@ -30,13 +31,17 @@ export class SoakServer {
     this.child = child;
     // Drain stderr: a full pipe would block the server.
     child.stderr.resume();
+    // Started once it listens and its read model holds what the store held at start (reads are refused before).
     this.url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
+      let url: string | undefined;
+      let level = false;
       createInterface({ input: child.stdout }).on('line', (line) => {
-        const match = /GraphQL at (http:\/\/[\d.]+:\d+)\/graphql/.exec(line);
-        if (match) {
+        url ??= /GraphQL at (http:\/\/[\d.]+:\d+)\/graphql/.exec(line)?.[1];
+        level ||= line.includes(CAUGHT_UP_LINE);
+        if (url && level) {
           clearTimeout(timer);
-          resolve(match[1]);
+          resolve(url);
         }
       });
       child.once('exit', (code) => reject(new Error(`the server exited with ${code} while starting`)));

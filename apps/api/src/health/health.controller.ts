@@ -23,12 +23,16 @@ export class HealthController {
   async check(): Promise<{ status: 'ok'; headPosition: string | null; readModelPosition: string | null; followers: Record<FollowerName, FollowerLag> }> {
     const failure = this.readSide.runner.lastFailure;
     if (failure) throw unavailable(failure);
+    let health;
     try {
       const [headPosition, followers] = await Promise.all([this.store.headPosition(), this.followers.measure(FOLLOWER_LAG_CAP)]);
-      return { status: 'ok', headPosition: headPosition ?? null, readModelPosition: this.readSide.position, followers };
+      health = { status: 'ok' as const, headPosition: headPosition ?? null, readModelPosition: this.readSide.position, followers };
     } catch (error) {
       throw unavailable(error);
     }
+    // Up, and saying how far: reads are refused until the read model holds what the log held at start.
+    if (!this.readSide.caughtUpWithStart) throw catchingUp(health);
+    return health;
   }
 
   /** The process answers: restart it only when this fails. Asks nothing of the store. */
@@ -42,6 +46,7 @@ export class HealthController {
   async ready(): Promise<{ status: 'ok'; lagEvents: number; lagSeconds: number }> {
     const failure = this.readSide.runner.lastFailure;
     if (failure) throw unavailable(failure);
+    if (!this.readSide.caughtUpWithStart) throw catchingUp({ readModelPosition: this.readSide.position });
     let lag;
     try {
       lag = await followerLag(this.store, this.readSide.position, this.readyMaxLag + 1);
@@ -57,6 +62,12 @@ export class HealthController {
 
 /** Beyond this many events, a lag is reported as this many: bounded work for a probe. */
 export const FOLLOWER_LAG_CAP = 10_000;
+
+const catchingUp = (progress: object) =>
+  new HttpException(
+    { ...progress, status: 'unavailable', reason: 'the read model is catching up with the log as it stood when the server started' },
+    HttpStatus.SERVICE_UNAVAILABLE,
+  );
 
 const unavailable = (error: unknown, lag?: { events: number; seconds: number }) =>
   new HttpException(

@@ -16,17 +16,26 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CheckpointSchedule) private readonly schedule: CheckpointSchedule,
   ) {}
 
+  private stopping = false;
+  private starting?: Promise<void>;
+
   onApplicationBootstrap(): void {
-    this.ledger.follower
+    this.starting = this.ledger.follower
       .start()
       .catch((error: unknown) => Logger.error(`the ledger cannot follow the log, retrying: ${(error as Error).message}`, 'Ledger'))
       // Each tick proves the log consistent before it signs: a ledger that cannot follow refuses there, loudly.
-      .finally(() => this.schedule.start());
+      .finally(() => {
+        // Stopped while catching up: a schedule started now would outlive the server.
+        if (!this.stopping) this.schedule.start();
+      });
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     await this.schedule.stop();
+    // Stops the follower, which settles its start.
     await this.ledger.close();
+    await this.starting;
   }
 }
 

@@ -25,8 +25,9 @@ const log = (what: string) => (error: unknown) => Logger.error(`${what}: ${(erro
 class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private clock?: NodeJS.Timeout;
   private ticking?: Promise<void>;
-  /** Aborted at shutdown: a sweep of the deadlines in hand stops at its next slice instead of holding the stop. */
+  /** Aborted at shutdown: reading the watch, or a sweep of the deadlines, stops at its next slice instead of holding the stop. */
   private readonly stopping = new AbortController();
+  private starting?: Promise<unknown>;
 
   constructor(
     private readonly settings: Settings,
@@ -38,13 +39,15 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   onApplicationBootstrap(): void {
     // In the background, as the ledger follows: a long log must not hold the server's start.
-    this.notifier
-      .loadWatch()
-      .then(() => this.notifier.follower.start())
+    this.starting = this.notifier
+      .loadWatch(this.stopping.signal)
+      .then(async () => {
+        if (!this.stopping.signal.aborted) await this.notifier.follower.start();
+      })
       .catch(log('the notifier cannot follow the log, retrying'))
       .finally(() => {
         // A replica that does not deliver still follows the log: its secretariats' changes are read back from it.
-        if (!this.settings.notifications.deliver) return;
+        if (!this.settings.notifications.deliver || this.stopping.signal.aborted) return;
         this.dispatcher.kick();
         this.tick();
         this.clock = setInterval(() => this.tick(), this.settings.notifications.clockIntervalMs);
@@ -52,10 +55,12 @@ class NotificationsLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.clock);
     this.stopping.abort();
-    await this.ticking;
+    // A watch still being read stops at its next slice and a catch-up at its batch; after them nothing starts the clock.
     await this.notifier.follower.stop();
+    await this.starting;
+    clearInterval(this.clock);
+    await this.ticking;
     await this.dispatcher.stop();
     this.notifier.db.close();
   }

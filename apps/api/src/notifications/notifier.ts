@@ -101,9 +101,11 @@ export class Notifier {
    * starts. A file written before the watch kept its streams' chronicles holds bare states, which cannot
    * be corrected or refolded: the watched streams are folded again up to the follower's position,
    * telling nothing (what they caused was told then). That fold, once per older file, holds them all.
+   * Once `stop` is aborted (shutdown) the indexing ends at its next slice.
    */
-  async loadWatch(): Promise<void> {
-    if (await this.indexWatched()) return;
+  async loadWatch(stop?: AbortSignal): Promise<void> {
+    const indexed = await this.indexWatched(stop);
+    if (indexed || stop?.aborted) return;
     const until = this.position();
     const watch = new Watch(this.options.witnesses);
     const filter = { streamPrefixes: [...WATCHED_STREAM_PREFIXES] };
@@ -118,7 +120,7 @@ export class Notifier {
       this.db.prepare('DELETE FROM watched').run();
       this.saveWatch(watch.changed());
     })();
-    await this.indexWatched();
+    await this.indexWatched(stop);
   }
 
   /**
@@ -139,7 +141,7 @@ export class Notifier {
   }
 
   /** Indexes every stored chronicle into a new watch and derives `awaiting` from them; false when the file holds bare states. */
-  private async indexWatched(): Promise<boolean> {
+  private async indexWatched(stop?: AbortSignal): Promise<boolean> {
     const watch = this.fileWatch();
     const slices = new Slices(this.options.sliceMs ?? SLICE_MS);
     this.db.prepare('DELETE FROM awaiting').run();
@@ -150,6 +152,8 @@ export class Notifier {
       for (const [streamId, chronicle] of chronicles) watch.remember(streamId, chronicle);
       this.db.transaction(() => this.saveAwaiting(chronicles))();
       if (slices.spent) await slices.next();
+      // Stopped at shutdown: the file keeps what it holds, and the next start reads it again.
+      if (stop?.aborted) return true;
     }
     this.watch = watch;
     return true;

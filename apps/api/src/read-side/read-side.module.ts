@@ -5,11 +5,11 @@ import type { Settings } from '@ddr/settings';
 import { ReadModelAccess, readModelFile } from '@ddr/read-model';
 import { ReadSide } from './read-side';
 
-/** Starts projecting before the server answers, and checkpoints on shutdown. */
+/** Starts projecting, which catches up behind the server's start, and checkpoints on shutdown. */
 class ReadSideLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(@Inject(ReadSide) private readonly readSide: ReadSide) {}
   onApplicationBootstrap(): Promise<void> {
-    return this.readSide.runner.start();
+    return this.readSide.startProjecting();
   }
   onModuleDestroy(): Promise<void> {
     return this.readSide.close();
