@@ -28,7 +28,7 @@ class AccessLogCloser implements BeforeApplicationShutdown {
 class PersonTokensLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(@Inject(PersonTokens) private readonly personTokens: PersonTokens) {}
   onApplicationBootstrap(): Promise<void> {
-    return this.personTokens.follower.start();
+    return this.personTokens.start();
   }
   onModuleDestroy(): Promise<void> {
     return this.personTokens.follower.stop();
