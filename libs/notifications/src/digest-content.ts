@@ -16,12 +16,16 @@ export interface DecidedStep {
   concerns: Body[];
 }
 
-/** What a body's digest says on `today`: the watch's state, and the decisions since the last digest. */
+/**
+ * What a body's digest says on `today`: the watch's state, and the decisions since the last digest. `deadlines`,
+ * the watch's on `today` with none near, are swept once for every digest of the day by a caller that sends many.
+ */
 export function digestContent(
   watch: Watch,
   target: Pick<DigestContent, 'body' | 'language' | 'period'>,
   today: CalendarDate,
   decidedSince: readonly DecidedStep[],
+  deadlines: readonly Notice[] = watch.deadlines(today, 0),
 ): DigestContent {
   const body = target.body;
   const mayRead = (instrument: Instrument) => watch.mayBeReadBy(`instrument-${instrument.id}`)?.includes(body) ?? true;
@@ -40,8 +44,7 @@ export function digestContent(
     );
   // Deadlines as the webhooks tell them: a commitment due after an act counts from that act.
   const passed = <Details>(kind: Notice['kind']) =>
-    watch
-      .deadlines(today, 0)
+    deadlines
       .filter((n) => n.kind === kind && n.body === body)
       .map(({ details, link }) => ({ ...(details as Details & { dueDate: CalendarDate }), link }))
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate));

@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import { composeDigest, digestContent, digestPeriod, type DecidedStep, type DigestFrequency, type DigestLanguage } from '@ddr/notifications';
+import { composeDigest, digestContent, digestPeriod, type DecidedStep, type DigestFrequency, type DigestLanguage, type Notice } from '@ddr/notifications';
 import type { Body } from '@ddr/kernel';
 import { inSpan, NO_METRICS, type OperationsMetrics } from '@ddr/telemetry';
 import type { Notifier } from './notifier';
@@ -34,6 +34,9 @@ export class DigestMailer {
   async sendDue(now: Date): Promise<number> {
     const db = this.notifier.db;
     const subscriptions = db.prepare('SELECT * FROM digest_subscriptions WHERE cancelled = 0').all() as Subscription[];
+    const today = now.toISOString().slice(0, 10);
+    // Swept once, for all the digests due, and only when one is.
+    let deadlines: Notice[] | undefined;
     let sent = 0;
     for (const subscription of subscriptions) {
       const period = digestPeriod(subscription.frequency, now);
@@ -43,12 +46,8 @@ export class DigestMailer {
       const decided = (db.prepare('SELECT record FROM decisions WHERE recorded_at > ? ORDER BY rowid').all(since) as Array<{ record: string }>).map(
         (row) => JSON.parse(row.record) as DecidedStep,
       );
-      const content = digestContent(
-        this.notifier.watched,
-        { body: subscription.body, language: subscription.language, period },
-        now.toISOString().slice(0, 10),
-        decided,
-      );
+      deadlines ??= await this.notifier.deadlinesOn(today, 0);
+      const content = digestContent(this.notifier.watched, { body: subscription.body, language: subscription.language, period }, today, decided, deadlines);
       const { subject, text } = composeDigest(content, this.baseUrl());
       const messageId = `<digest-${subscription.id}-${period}@ddr-ledger>`;
       const attributes = { 'ddr.body': subscription.body, 'ddr.digest_subscription': subscription.id, 'ddr.digest_period': period };

@@ -96,6 +96,8 @@ describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} ch
     const today = '2030-01-01';
     const due = notifier.watched.deadlines(today, 7);
     expect(due.length).toBeGreaterThan(20);
+    // What the digests list, swept the same way: the same notices as the watch's own sweep.
+    expect(await notifier.deadlinesOn(today, 7)).toEqual(due);
     const told = () => db.prepare('SELECT id FROM notices WHERE position IS NULL ORDER BY id').pluck().all() as string[];
     db.prepare('DELETE FROM notices').run();
 

@@ -177,27 +177,41 @@ export class Notifier {
 
   /**
    * Tells what the calendar brings on `today` (deadlines near or passed), once each; resolves with the
-   * deliveries queued. A slice at a time: on a long log the sweep reads tens of thousands of chronicles.
-   * Once `stop` is aborted it ends after the slice in hand; the next sweep tells the rest.
+   * deliveries queued. Once `stop` is aborted it ends after the slice in hand; the next sweep tells the rest.
    */
   async tellDeadlines(today: CalendarDate, nearDays: number, stop?: AbortSignal): Promise<number> {
-    const sweep = this.watch.deadlinesByStream(today, nearDays);
-    const slices = new Slices(this.options.sliceMs ?? SLICE_MS);
     let queued = 0;
-    for (let swept = false; !swept;) {
-      queued += this.db.transaction(() => {
-        let n = 0;
-        for (let next = sweep.next(); ; next = sweep.next()) {
-          if ((swept = next.done === true)) return n;
-          n += next.value.reduce((sum, notice) => sum + this.queue(notice), 0);
-          if (slices.spent) return n;
-        }
-      })();
-      if (stop?.aborted) break;
-      if (!swept) await slices.next();
-    }
+    await this.sweepDeadlines(
+      today,
+      nearDays,
+      (notices) => (queued += this.db.transaction(() => notices.reduce((n, notice) => n + this.queue(notice), 0))()),
+      stop,
+    );
     if (queued > 0) this.options.onQueued?.();
     return queued;
+  }
+
+  /** The watch's deadlines on `today` (`Watch.deadlines`), swept a slice at a time: what the digests list. */
+  async deadlinesOn(today: CalendarDate, nearDays: number): Promise<Notice[]> {
+    const all: Notice[] = [];
+    await this.sweepDeadlines(today, nearDays, (notices) => all.push(...notices));
+    return all;
+  }
+
+  /** Hands `take` the deadlines' notices a slice at a time: on a long log the sweep reads tens of thousands of chronicles. */
+  private async sweepDeadlines(today: CalendarDate, nearDays: number, take: (notices: Notice[]) => void, stop?: AbortSignal): Promise<void> {
+    const sweep = this.watch.deadlinesByStream(today, nearDays);
+    const slices = new Slices(this.options.sliceMs ?? SLICE_MS);
+    for (let swept = false; !swept;) {
+      const notices: Notice[] = [];
+      for (let next = sweep.next(); !(swept = next.done === true); next = sweep.next()) {
+        notices.push(...next.value);
+        if (slices.spent) break;
+      }
+      take(notices);
+      if (stop?.aborted) return;
+      if (!swept) await slices.next();
+    }
   }
 
   private applyOne(event: RecordedEvent): number {
