@@ -77,7 +77,7 @@ export const bodyViewBenchmark: Benchmark = {
     return {
       workload:
         `${BODY_VIEW_QUERY.replace(/\s+/g, ' ')} over HTTP, one request at a time, every body in turn, ${ROUNDS} alternating rounds of ${ROUND_QUERIES} per store: ` +
-        `the API on a generated history of ${small.events.toLocaleString('en')} events and on one of ${big.events.toLocaleString('en')}, each projected before it listens.`,
+        `the API on a generated history of ${small.events.toLocaleString('en')} events and on one of ${big.events.toLocaleString('en')}, each projected before its /health answers 200.`,
       baseline: `the same query on the ${small.events.toLocaleString('en')}-event history, in the same rounds.`,
       measures: [
         compared(

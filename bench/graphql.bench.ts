@@ -59,7 +59,7 @@ export const graphqlBenchmark: Benchmark = {
 
     const servers: RunningProcess[] = [];
     try {
-      log('graphql: starting the API (it projects the history before it listens) and the constant server');
+      log('graphql: starting the API (it projects the history before /health answers 200) and the constant server');
       const api = await startApi(dataDir);
       servers.push(api);
       const constant = await startProcess(join(DIST, 'bench', 'servers', 'constant-server.js'), { readyPath: '/health', env: {} });

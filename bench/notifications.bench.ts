@@ -10,7 +10,7 @@ import { absolute, compared, percentile, type Benchmark } from './harness';
 import { BENCH_JWT_SECRET, settled, startApi } from './processes';
 
 const MUTATED_INSTRUMENTS = 500;
-/** The API projects the history before it listens: slow on a busy machine. */
+/** The API projects the history before its /health answers 200: slow on a busy machine. */
 const START_TIMEOUT_MS = 180_000;
 /** Plans proposed per second beside the load, each awaiting the CTS: what the endpoints are told. */
 const PROBES_PER_SECOND = 5;

@@ -118,7 +118,7 @@ export async function startProcess(
 export function startApi(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}, timeoutMs?: number): Promise<RunningProcess> {
   return startProcess(API_MAIN, {
     readyPath: '/health',
-    // It projects the whole history before it answers: on a shared, loaded machine that can exceed a minute.
+    // It projects the whole history before /health answers 200: on a shared, loaded machine that can exceed a minute.
     timeoutMs: timeoutMs ?? 180_000,
     env: {
       DATA_DIR: dataDir,
