@@ -6,6 +6,7 @@ export { validateAppend } from './validate-append';
 export { derivedUuid } from './derived-uuid';
 export { CatchUpSubscription, type CatchUpSource } from './catch-up-subscription';
 export { LogFollower, type LogFollowerOptions, type FollowerProgress } from './follower/log-follower';
+export { BATCH_BUDGET_MS } from './follower/batches';
 export { pagesOf, type PagesOptions } from './log-pages';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { eventLogFile, openEventStore, type EventStoreChoice } from './open-event-store';

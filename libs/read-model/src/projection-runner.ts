@@ -2,7 +2,7 @@ import { LogFollower, type EventStore, type LogFollowerOptions } from '@ddr/even
 import type { Projector } from './projector';
 import type { AppliedUpTo } from './read-model-db';
 
-export type ProjectionRunnerOptions = Pick<LogFollowerOptions, 'batchSize' | 'retryDelayMs' | 'onError'>;
+export type ProjectionRunnerOptions = Pick<LogFollowerOptions, 'batchSize' | 'retryDelayMs' | 'onError' | 'onProgress'>;
 
 /** The read model is behind the position a client asked for, after waiting as long as allowed. */
 export class ReadModelBehindError extends Error {

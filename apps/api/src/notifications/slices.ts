@@ -1,3 +1,5 @@
+import { BATCH_BUDGET_MS } from '@ddr/event-store';
+
 /**
  * Long work on the thread that answers requests (a sweep of every deadline, reading a large watch at start),
  * cut into slices of about `budgetMs` with a turn of the event loop between them: a request that arrives
@@ -26,4 +28,4 @@ export class Slices {
 }
 
 /** About how long a slice of the notifier's own work holds the thread: as long as a follower's batch. */
-export const SLICE_MS = 20;
+export const SLICE_MS = BATCH_BUDGET_MS;

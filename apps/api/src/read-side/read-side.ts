@@ -13,7 +13,7 @@ export class ReadSide implements ReadModelAccess {
   /** The log's head when projecting started (null: an empty log); undefined until then. */
   private headAtStart?: string | null;
   private levelWithStart = false;
-  private closed = false;
+  private startedAt = { ms: 0, seq: 0 };
   /** Resolves once the read model holds what the log held when projecting started. */
   readonly caughtUp: Promise<void>;
   private markCaughtUp!: () => void;
@@ -28,6 +28,7 @@ export class ReadSide implements ReadModelAccess {
     const projector = new Projector(this.db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b));
     this.runner = new ProjectionRunner(store, projector, {
       onError: (error) => Logger.error(`projection failed, retrying: ${(error as Error).message}`, 'ReadSide'),
+      onProgress: () => this.checkLevel(),
     });
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
@@ -43,39 +44,26 @@ export class ReadSide implements ReadModelAccess {
    */
   async startProjecting(): Promise<void> {
     this.headAtStart = (await this.store.headPosition()) ?? null;
-    const started = performance.now();
-    const from = this.runner.appliedUpTo.seq;
-    // The first attempt subscribes after the head was read, so its catch-up includes the head.
-    void this.runner
-      .start()
-      .then(
-        () => true,
-        () => this.levelAfterRetries(),
-      )
-      .then((level) => {
-        if (!level) return;
-        const applied = this.runner.appliedUpTo.seq - from;
-        Logger.log(`${CAUGHT_UP_LINE} (${applied.toLocaleString('en')} events applied in ${((performance.now() - started) / 1000).toFixed(1)} s)`, 'ReadSide');
-        this.markCaughtUp();
-      });
-  }
-
-  /** After a failed first attempt, the runner retries behind: true once it reached the head at start, false if closed first. */
-  private async levelAfterRetries(): Promise<boolean> {
-    while (!this.closed) {
-      if (this.caughtUpWithStart) return true;
-      await this.runner.waitFor(this.headAtStart!, 1_000).catch(() => undefined);
-    }
-    return false;
+    this.startedAt = { ms: performance.now(), seq: this.runner.appliedUpTo.seq };
+    // A read model at its checkpoint is level at once; one behind, after the batch that reaches the head read here.
+    this.checkLevel();
+    void this.runner.start().catch(() => undefined);
   }
 
   /** True once the read model holds everything the log held when projecting started: before, its answers are older than the server. */
   get caughtUpWithStart(): boolean {
-    if (!this.levelWithStart && this.headAtStart !== undefined) {
-      const position = this.position;
-      this.levelWithStart = this.headAtStart === null || (position !== null && this.store.comparePositions(position, this.headAtStart) >= 0);
-    }
     return this.levelWithStart;
+  }
+
+  private checkLevel(): void {
+    if (this.levelWithStart || this.headAtStart === undefined) return;
+    const position = this.position;
+    if (this.headAtStart !== null && (position === null || this.store.comparePositions(position, this.headAtStart) < 0)) return;
+    this.levelWithStart = true;
+    const applied = this.runner.appliedUpTo.seq - this.startedAt.seq;
+    const seconds = ((performance.now() - this.startedAt.ms) / 1000).toFixed(1);
+    Logger.log(`${CAUGHT_UP_LINE} (${applied.toLocaleString('en')} events applied in ${seconds} s)`, 'ReadSide');
+    this.markCaughtUp();
   }
 
   /** Waits, at most the configured time, until the read model has applied `minPosition`. */
@@ -87,7 +75,6 @@ export class ReadSide implements ReadModelAccess {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     await this.runner.stop();
     this.db.close();
   }

@@ -12,6 +12,12 @@ export interface BatchLimits {
   clock?: () => number;
 }
 
+/**
+ * About how long one batch may hold the thread that answers requests, unless a follower asks otherwise; other
+ * long work on that thread is cut to the same length.
+ */
+export const BATCH_BUDGET_MS = 20;
+
 /** The first batch's size, before any has been timed: one slow batch at most before the sizes fit the budget. */
 const FIRST_BATCH = 50;
 

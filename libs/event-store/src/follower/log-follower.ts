@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventFilter, EventStore, EventSubscription, RecordedEvent } from '../event-store.port';
-import { consumeInBatches } from './batches';
+import { BATCH_BUDGET_MS, consumeInBatches } from './batches';
 
 /**
  * What a follower needs from its consumer. The consumer owns the checkpoint:
@@ -21,7 +21,7 @@ export interface LogFollowerOptions {
   filter?: EventFilter;
   /** Events per transaction at most; 500 by default. */
   batchSize?: number;
-  /** About how long a batch may take to apply (BatchLimits.budgetMs); 20 ms by default. */
+  /** About how long a batch may take to apply (BatchLimits.budgetMs); BATCH_BUDGET_MS (20 ms) by default. */
   batchBudgetMs?: number;
   /** Wait before resubscribing after a failure; 1 s by default. */
   retryDelayMs?: number;
@@ -134,7 +134,7 @@ export class LogFollower {
     this.subscription = subscription;
     // After the batch that holds the last stored event, which is flushed on the next turn.
     void subscription.caughtUp.then(() => setImmediate(() => this.advanced.emit('caught-up')));
-    await consumeInBatches(subscription, { size: this.options.batchSize ?? 500, budgetMs: this.options.batchBudgetMs ?? 20 }, (events) => {
+    await consumeInBatches(subscription, { size: this.options.batchSize ?? 500, budgetMs: this.options.batchBudgetMs ?? BATCH_BUDGET_MS }, (events) => {
       this.options.apply(events);
       this.failure = null;
       this.advanced.emit('advanced');
