@@ -139,6 +139,21 @@ describe('every list is bounded', () => {
     const small = await server.graphql('{ body(code: CTS) { awaiting(first: 5) { edges { node { history(first: 10) { type } } } } } }', undefined, auditor);
     expect(small.errors).toBeUndefined();
   });
+
+  it('counts the same query anew for each page size given through its variables (the verdicts are remembered per size)', async () => {
+    const query = 'query($n: Int!, $m: Int) { instruments(first: $n) { edges { node { history(first: $m) { type } } } } }';
+    const codes = [];
+    for (const [n, m] of [
+      [5, 10],
+      [100, 500],
+      [5, 10],
+      [100, 500],
+      [100, 10],
+    ]) {
+      codes.push((await server.graphql(query, { n, m }, auditor)).errors?.[0].extensions?.code ?? 'OK');
+    }
+    expect(codes).toEqual(['OK', 'QUERY_TOO_COMPLEX', 'OK', 'QUERY_TOO_COMPLEX', 'OK']);
+  });
 });
 
 const PROPOSE = `mutation($input: ProposeInstrumentInput!) { proposeInstrument(input: $input) { position } }`;

@@ -3,6 +3,7 @@ import type { Upcasters } from '@ddr/kernel';
 import { contextFrom, inSpan } from '@ddr/telemetry';
 import { concerns, type ProjectedEvent, type Projection } from './projection';
 import { readAppliedUpTo, writeAppliedUpTo, type AppliedUpTo, type ReadModelDb } from './read-model-db';
+import { forgetReadings } from './readings';
 
 /**
  * Applies batches of events to the read model, each batch in one transaction
@@ -15,13 +16,23 @@ export class Projector {
     private readonly projections: readonly Projection[],
     private readonly upcasters: Upcasters,
     private readonly comparePositions: (a: string, b: string) => number,
-  ) {}
+  ) {
+    forgetReadings(db);
+  }
 
   appliedUpTo(): AppliedUpTo {
     return readAppliedUpTo(this.db);
   }
 
   apply(events: readonly RecordedEvent[]): AppliedUpTo {
+    try {
+      return this.applyInOneTransaction(events);
+    } finally {
+      forgetReadings(this.db);
+    }
+  }
+
+  private applyInOneTransaction(events: readonly RecordedEvent[]): AppliedUpTo {
     return this.db.transaction(() => {
       const applied = readAppliedUpTo(this.db);
       for (const event of events) {

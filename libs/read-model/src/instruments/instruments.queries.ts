@@ -2,6 +2,7 @@ import { instrumentStream } from '@ddr/coordination';
 import { statesByDate, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { ReadModelDb } from '../read-model-db';
+import { frozen, remembered } from '../readings';
 import { statement } from '../statements';
 import { countedFor, keysetPage, pageOfRows, type Page, type PageRequest } from '../paging';
 import { seqKnownAt, today, type Clocks } from '../time-travel';
@@ -24,7 +25,10 @@ const viewOn = (id: string) => `(SELECT view FROM instrument_dated WHERE instrum
  */
 export function findInstrument(db: ReadModelDb, id: string, clocks: Clocks = {}): InstrumentView | null {
   if (!clocks.asOf && !clocks.knownAt) {
-    return parse(statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id));
+    // The view now is what most reads ask for, often the same instrument again: kept parsed until the next batch.
+    return remembered(db, 'instrument', id, () =>
+      frozen(parse(statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id))),
+    );
   }
   if (!clocks.knownAt) {
     return parse(statement<[{ id: string; on: string }], { view: string }>(db, `SELECT ${viewOn('@id')} AS view`).get({ id, on: clocks.asOf! }));

@@ -1,10 +1,17 @@
 import { isBody } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
+import { frozen, remembered } from '../readings';
 import { statement } from '../statements';
 import type { Viewer } from './viewer';
 
 /** The auditors' own streams (the access log, people's tokens): never in a body's timeline. */
 const AUDIT_STREAMS = ['access-log', 'accounts'];
+
+/** The viewer's body as the rule compares it ('' for none), checked to be a body: the SQL forms inline it. */
+function bodyOf(viewer: Viewer): string {
+  if (viewer.body !== null && !isBody(viewer.body)) throw new Error(`not a body: ${String(viewer.body)}`);
+  return viewer.body ?? '';
+}
 
 /**
  * The one rule, as SQL: whether the viewer may read the stream named by the expression `stream` (qualified with its
@@ -13,10 +20,10 @@ const AUDIT_STREAMS = ['access-log', 'accounts'];
  */
 export function streamVisible(viewer: Viewer, stream: string): string {
   if (viewer.everything) return '1';
-  if (viewer.body !== null && !isBody(viewer.body)) throw new Error(`not a body: ${String(viewer.body)}`);
+  const body = bodyOf(viewer);
   const readers = `SELECT 1 FROM stream_readers r WHERE r.stream_id = ${stream}`;
   const audit = AUDIT_STREAMS.map((name) => `'${name}'`).join(', ');
-  return `(${stream} NOT IN (${audit}) AND (NOT EXISTS (${readers}) OR EXISTS (${readers} AND r.body = '${viewer.body ?? ''}')))`;
+  return `(${stream} NOT IN (${audit}) AND (NOT EXISTS (${readers}) OR EXISTS (${readers} AND r.body = '${body}')))`;
 }
 
 /**
@@ -26,24 +33,33 @@ export function streamVisible(viewer: Viewer, stream: string): string {
  */
 export function hiddenIds(viewer: Viewer, prefix: string): string | null {
   if (viewer.everything) return null;
-  if (viewer.body !== null && !isBody(viewer.body)) throw new Error(`not a body: ${String(viewer.body)}`);
+  const body = bodyOf(viewer);
   const after = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
   return `SELECT substr(stream_id, ${prefix.length + 1}) FROM stream_readers WHERE stream_id >= '${prefix}' AND stream_id < '${after}'
-    GROUP BY stream_id HAVING sum(body = '${viewer.body ?? ''}') = 0`;
+    GROUP BY stream_id HAVING sum(body = '${body}') = 0`;
 }
 
-/** Whether the viewer may read one stream. */
-export function mayReadStream(db: ReadModelDb, viewer: Viewer, streamId: string): boolean {
-  return (
-    viewer.everything || !!statement<[{ stream: string }], { ok: number }>(db, `SELECT ${streamVisible(viewer, '@stream')} AS ok`).get({ stream: streamId })?.ok
+/** The bodies that may read a stream; none when it is public. */
+function readersOfStream(db: ReadModelDb, streamId: string): readonly string[] {
+  return remembered(db, 'stream readers', streamId, () =>
+    frozen(
+      statement<[string], { body: string }>(db, 'SELECT body FROM stream_readers WHERE stream_id = ?')
+        .all(streamId)
+        .map((row) => row.body),
+    ),
   );
+}
+
+/** Whether the viewer may read one stream: the rule of `streamVisible`, on the stream's readers as remembered. */
+export function mayReadStream(db: ReadModelDb, viewer: Viewer, streamId: string): boolean {
+  if (viewer.everything) return true;
+  const body = bodyOf(viewer);
+  if (AUDIT_STREAMS.includes(streamId)) return false;
+  const readers = readersOfStream(db, streamId);
+  return readers.length === 0 || readers.includes(body);
 }
 
 /** Which of these streams are restricted: each read of one is written to the access log, whoever reads it. */
 export function restrictedAmong(db: ReadModelDb, streamIds: Iterable<string>): string[] {
-  const ids = [...new Set(streamIds)];
-  if (ids.length === 0) return [];
-  return statement<[string], { stream_id: string }>(db, 'SELECT DISTINCT stream_id FROM stream_readers WHERE stream_id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(ids))
-    .map((row) => row.stream_id);
+  return [...new Set(streamIds)].filter((streamId) => readersOfStream(db, streamId).length > 0);
 }

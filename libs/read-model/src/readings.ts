@@ -1,0 +1,40 @@
+import type { ReadModelDb } from './read-model-db';
+
+/** Per connection that a projector writes: its readings since that projector last applied a batch, by kind and key. */
+const memories = new WeakMap<ReadModelDb, Map<string, Map<string, unknown>>>();
+
+/** Readings kept per kind before they are all let go: a bound on memory, not a cache policy. */
+const PER_KIND = 2_000;
+
+/**
+ * A reading of the read model (an instrument's view, a stream's readers) kept in memory until the projector of this
+ * connection next applies a batch, so that the next reader of the same thing is answered without SQL or a JSON parse.
+ * Only on a connection a projector writes, where every write to the file passes through it (the server's read side):
+ * any other connection reads the file each time. Never inside a transaction, where a projection reads its own batch's
+ * writes. What is kept is shared by every reader: `read` returns something no one changes (see `frozen`).
+ */
+export function remembered<T>(db: ReadModelDb, kind: string, key: string, read: () => T): T {
+  const kinds = memories.get(db);
+  if (!kinds || db.inTransaction) return read();
+  let readings = kinds.get(kind);
+  if (!readings) kinds.set(kind, (readings = new Map<string, unknown>()));
+  if (readings.has(key)) return readings.get(key) as T;
+  const value = read();
+  if (readings.size >= PER_KIND) readings.clear();
+  readings.set(key, value);
+  return value;
+}
+
+/** The projector's side: from now on, and after each batch it applies (committed or not), readings are let go. */
+export function forgetReadings(db: ReadModelDb): void {
+  memories.set(db, new Map());
+}
+
+/** A parsed JSON value made read-only all the way down: a kept reading cannot be changed by one of its readers. */
+export function frozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
