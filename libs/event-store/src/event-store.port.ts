@@ -51,6 +51,14 @@ export interface ReadStreamOptions {
 }
 
 /** Selects events of the global log: any listed type OR any listed stream prefix. */
+/** What `countAfter` finds after a position. */
+export interface EventsAfter {
+  /** Up to the cap asked for. */
+  events: number;
+  /** When the first of them was committed; undefined when there are none. */
+  firstCommittedAt?: string;
+}
+
 export interface EventFilter {
   eventTypes?: readonly string[];
   streamPrefixes?: readonly string[];
@@ -130,6 +138,12 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): EventSubscription;
   /** Position of the last event in the global log, undefined when the log is empty. */
   headPosition(): Promise<string | undefined>;
+  /**
+   * The events after `after` (from the start when undefined) that `filter` selects, counted up to `cap`, and when
+   * the first of them was committed: how far a follower is behind. Health probes ask it often, for every
+   * follower, so an adapter that can counts without reading the events.
+   */
+  countAfter(after: string | undefined, cap: number, filter?: EventFilter): Promise<EventsAfter>;
   /** Orders two positions of this store: negative, zero or positive. */
   comparePositions(a: string, b: string): number;
   close(): Promise<void>;

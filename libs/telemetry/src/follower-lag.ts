@@ -9,7 +9,7 @@ export interface FollowerLag {
 }
 
 /**
- * Reads at most `cap` events after the checkpoint: bounded work however far behind the follower is.
+ * Counts at most `cap` events after the checkpoint: bounded work however far behind the follower is.
  * A follower of some streams only (the notifier) passes its `filter`: the others are not its lag.
  */
 export async function followerLag(
@@ -19,7 +19,6 @@ export async function followerLag(
   now = Date.now(),
   filter?: EventFilter,
 ): Promise<FollowerLag> {
-  const pending = await store.readAll({ from: checkpoint ?? undefined, maxCount: cap, filter });
-  const oldest = pending[0];
-  return { events: pending.length, seconds: oldest ? Math.max(0, (now - Date.parse(oldest.committedAt)) / 1000) : 0 };
+  const { events, firstCommittedAt } = await store.countAfter(checkpoint ?? undefined, cap, filter);
+  return { events, seconds: firstCommittedAt ? Math.max(0, (now - Date.parse(firstCommittedAt)) / 1000) : 0 };
 }

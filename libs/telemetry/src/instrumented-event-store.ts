@@ -24,6 +24,7 @@ export function instrumentedEventStore(store: EventStore, metrics: OperationsMet
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),
     headPosition: () => store.headPosition(),
+    countAfter: (after, cap, filter) => store.countAfter(after, cap, filter),
     comparePositions: (a, b) => store.comparePositions(a, b),
     close: () => store.close(),
   };

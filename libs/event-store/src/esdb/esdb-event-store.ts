@@ -20,6 +20,8 @@ import {
   type AppendResult,
   type BatchedAppend,
   type CommandClaim,
+  type EventFilter,
+  type EventsAfter,
   type EventStore,
   type EventSubscription,
   type EventToAppend,
@@ -227,6 +229,12 @@ export class EsdbEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Read, not counted: EventStoreDB has no count of `$all` after a position. */
+  async countAfter(after: string | undefined, cap: number, filter?: EventFilter): Promise<EventsAfter> {
+    const events = await this.readAll({ from: after, maxCount: cap, filter });
+    return { events: events.length, firstCommittedAt: events[0]?.committedAt };
   }
 
   /** The last event of this store: `$all` read backwards past system events and other namespaces. */

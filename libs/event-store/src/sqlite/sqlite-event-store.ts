@@ -18,6 +18,7 @@ import {
   type BatchedAppend,
   type CommandClaim,
   type EventFilter,
+  type EventsAfter,
   type EventStore,
   type EventSubscription,
   type EventToAppend,
@@ -237,16 +238,28 @@ export class SqliteEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const from = options.from === undefined ? (backwards ? Number.MAX_SAFE_INTEGER : 0) : this.parse(options.from);
     const { sql, params } = filterClause(options.filter);
-    const key = `${backwards}|${sql}`;
-    let statement = this.filtered.get(key);
-    if (!statement) {
-      statement = this.db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE position ${backwards ? '<' : '>'} ? ${sql}
-         ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-      );
-      this.filtered.set(key, statement);
-    }
+    const statement = this.filteredStatement(
+      `SELECT ${COLUMNS} FROM events WHERE position ${backwards ? '<' : '>'} ? ${sql} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
+    );
     return (statement.all(from, ...params, limitOf(options.maxCount)) as EventRow[]).map(toRecorded);
+  }
+
+  /** Counted from the positions alone: a probe every few milliseconds parses nothing. */
+  async countAfter(after: string | undefined, cap: number, filter?: EventFilter): Promise<EventsAfter> {
+    const from = after === undefined ? 0 : this.parse(after);
+    const { sql, params } = filterClause(filter);
+    const counted = this.filteredStatement(`SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE position > ? ${sql} LIMIT ?)`);
+    const first = this.filteredStatement(`SELECT committed_at FROM events WHERE position > ? ${sql} ORDER BY position LIMIT 1`);
+    const events = (counted.get(from, ...params, limitOf(cap)) as { n: number }).n;
+    const firstRow = events === 0 ? undefined : (first.get(from, ...params) as { committed_at: string });
+    return { events, firstCommittedAt: firstRow?.committed_at };
+  }
+
+  /** A statement over the log with a filter's clause, prepared once per text. */
+  private filteredStatement(sql: string): Database.Statement {
+    let statement = this.filtered.get(sql);
+    if (!statement) this.filtered.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   subscribeToAll(options: SubscribeOptions = {}): EventSubscription {

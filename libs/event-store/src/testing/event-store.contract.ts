@@ -299,6 +299,17 @@ export function eventStoreContract(adapter: string, fixture: StoreFixture): void
           'MeetingHeld',
         ]);
       });
+      it('counts the events after a position that a filter selects, up to a cap, and tells when the first was committed', async () => {
+        const run = randomUUID();
+        const before = await store.headPosition();
+        await store.append(`instrument-${run}-1`, [anEvent('InstrumentProposed'), anEvent('StepDecided')]);
+        await store.append(`programme-${run}-1`, [anEvent('TrancheRegistered')]);
+        const [first, , last] = await store.readAll({ from: before });
+        expect(await store.countAfter(before, 10)).toEqual({ events: 3, firstCommittedAt: first.committedAt });
+        expect(await store.countAfter(before, 2)).toEqual({ events: 2, firstCommittedAt: first.committedAt });
+        expect(await store.countAfter(first.position, 10, { streamPrefixes: [`programme-${run}`] })).toEqual({ events: 1, firstCommittedAt: last.committedAt });
+        expect(await store.countAfter(last.position, 10)).toEqual({ events: 0 });
+      });
     });
 
     describe('catch-up subscription', () => {
