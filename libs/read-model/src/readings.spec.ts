@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { forgetReadings, PER_KIND, remembered } from './readings';
+import { forgetReadings, PER_KIND, remembered, rememberedEach } from './readings';
 
 describe('readings kept in memory between two batches of the projector', () => {
   const counted = (db: Database.Database, key: string, reads: string[]) => remembered(db, 'test', key, () => (reads.push(key), key));
@@ -19,6 +19,26 @@ describe('readings kept in memory between two batches of the projector', () => {
     counted(db, `k${PER_KIND}`, reads);
     expect(reads.at(-1)).toBe(`k${PER_KIND}`);
     expect(reads).toHaveLength(PER_KIND + 3);
+    db.close();
+  });
+
+  it('reads the keys not yet kept in one call, and answers every key asked for', () => {
+    const db = new Database(':memory:');
+    forgetReadings(db);
+    const calls: string[][] = [];
+    const each = (keys: string[]) =>
+      rememberedEach(db, 'test', keys, (missing) => (calls.push(missing), new Map(missing.map((key) => [key, key.toUpperCase()]))));
+    expect([...each(['a', 'b'])]).toEqual([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
+    expect([...each(['b', 'c', 'a'])]).toEqual([
+      ['b', 'B'],
+      ['c', 'C'],
+      ['a', 'A'],
+    ]);
+    expect([...each(['c'])]).toEqual([['c', 'C']]);
+    expect(calls).toEqual([['a', 'b'], ['c']]);
     db.close();
   });
 

@@ -14,12 +14,33 @@ export const PER_KIND = 10_000;
  * writes. What is kept is shared by every reader: `read` returns something no one changes (see `frozen`).
  */
 export function remembered<T>(db: ReadModelDb, kind: string, key: string, read: () => T): T {
+  const readings = readingsOf(db, kind);
+  if (!readings) return read();
+  if (readings.has(key)) return readings.get(key) as T;
+  return keep(readings, key, read());
+}
+
+/** The same for several keys at once: those not kept are read together, by one call of `read` (a value for each). */
+export function rememberedEach<T>(db: ReadModelDb, kind: string, keys: readonly string[], read: (missing: string[]) => Map<string, T>): Map<string, T> {
+  const readings = readingsOf(db, kind);
+  const missing = keys.filter((key) => !readings?.has(key));
+  const found = missing.length > 0 ? read(missing) : new Map<string, T>();
+  // Answered before any is kept: keeping the new ones may let go of old ones asked for here.
+  const answer = new Map(keys.map((key) => [key, found.has(key) ? found.get(key)! : (readings!.get(key) as T)]));
+  if (readings) for (const key of missing) keep(readings, key, found.get(key));
+  return answer;
+}
+
+/** What is kept of a kind on this connection; undefined where nothing may be kept. */
+function readingsOf(db: ReadModelDb, kind: string): Map<string, unknown> | undefined {
   const kinds = memories.get(db);
-  if (!kinds || db.inTransaction) return read();
+  if (!kinds || db.inTransaction) return undefined;
   let readings = kinds.get(kind);
   if (!readings) kinds.set(kind, (readings = new Map<string, unknown>()));
-  if (readings.has(key)) return readings.get(key) as T;
-  const value = read();
+  return readings;
+}
+
+function keep<T>(readings: Map<string, unknown>, key: string, value: T): T {
   if (readings.size >= PER_KIND) readings.delete(readings.keys().next().value!);
   readings.set(key, value);
   return value;

@@ -76,10 +76,10 @@ const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 /** GraphQL over HTTP: a client that accepts application/graphql-response+json gets it, with its status codes. */
 const wantsGraphqlResponse = (request: FastifyRequest | undefined) => !!request?.headers.accept?.includes(GRAPHQL_RESPONSE_JSON);
 
-/** The GraphQL server's options: authentication, limits, error shapes, and the read-model position on every answer. */
 /** Executions of a query by graphql-js before Mercurius compiles it. */
 const COMPILE_AFTER = 1;
 
+/** The GraphQL server's options: authentication, limits, error shapes, and the read-model position on every answer. */
 export function graphqlOptions(
   settings: Settings,
   tokens: TokenService,

@@ -1,6 +1,6 @@
 import { isBody } from '@ddr/kernel';
 import type { ReadModelDb } from '../read-model-db';
-import { frozen, remembered } from '../readings';
+import { frozen, rememberedEach } from '../readings';
 import { statement } from '../statements';
 import type { Viewer } from './viewer';
 
@@ -39,15 +39,18 @@ export function hiddenIds(viewer: Viewer, prefix: string): string | null {
     GROUP BY stream_id HAVING sum(body = '${body}') = 0`;
 }
 
-/** The bodies that may read a stream; none when it is public. */
-function readersOfStream(db: ReadModelDb, streamId: string): readonly string[] {
-  return remembered(db, 'stream readers', streamId, () =>
-    frozen(
-      statement<[string], { body: string }>(db, 'SELECT body FROM stream_readers WHERE stream_id = ?')
-        .all(streamId)
-        .map((row) => row.body),
-    ),
-  );
+/** The bodies that may read each of these streams (none: public), the streams not remembered read in one statement. */
+function readersOfStreams(db: ReadModelDb, streamIds: readonly string[]): Map<string, readonly string[]> {
+  return rememberedEach(db, 'stream readers', streamIds, (missing) => {
+    const readers = new Map<string, string[]>(missing.map((streamId) => [streamId, []]));
+    const rows = statement<[string], { stream_id: string; body: string }>(
+      db,
+      'SELECT stream_id, body FROM stream_readers WHERE stream_id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(missing));
+    for (const row of rows) readers.get(row.stream_id)!.push(row.body);
+    for (const bodies of readers.values()) frozen(bodies);
+    return readers;
+  });
 }
 
 /** Whether the viewer may read one stream: the rule of `streamVisible`, on the stream's readers as remembered. */
@@ -55,11 +58,12 @@ export function mayReadStream(db: ReadModelDb, viewer: Viewer, streamId: string)
   if (viewer.everything) return true;
   const body = bodyOf(viewer);
   if (AUDIT_STREAMS.includes(streamId)) return false;
-  const readers = readersOfStream(db, streamId);
+  const readers = readersOfStreams(db, [streamId]).get(streamId)!;
   return readers.length === 0 || readers.includes(body);
 }
 
 /** Which of these streams are restricted: each read of one is written to the access log, whoever reads it. */
 export function restrictedAmong(db: ReadModelDb, streamIds: Iterable<string>): string[] {
-  return [...new Set(streamIds)].filter((streamId) => readersOfStream(db, streamId).length > 0);
+  const readers = readersOfStreams(db, [...new Set(streamIds)]);
+  return [...readers].filter(([, bodies]) => bodies.length > 0).map(([streamId]) => streamId);
 }
