@@ -1,6 +1,7 @@
 import { instrumentStream } from '@ddr/coordination';
 import { daysBetween, monthsFrom } from '@ddr/kernel';
 import type { InstrumentView } from '../instruments/instrument-view';
+import type { StepWait } from '../instruments/step-waits';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
@@ -8,7 +9,7 @@ import { statement } from '../statements';
 /**
  * Every wait of every pathway step as a row, for the body queues as of a date and the delays table.
  * It reads the instrument's view just written by the instruments projection (listed before it) and
- * writes the instrument's handful of waits again whole, so a late act or a correction moves them too.
+ * writes those of its waits that differ from the stored ones, so a late act or a correction moves them too.
  */
 export const waitsProjection: Projection = {
   name: 'waits',
@@ -37,18 +38,28 @@ export const waitsProjection: Projection = {
     const id = event.data.instrumentId as string;
     const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
     if (!row) return;
-    const view = JSON.parse(row.view) as InstrumentView;
-    const decidedBefore = statement<[string], DecidedStep>(
+    const { waits } = JSON.parse(row.view) as InstrumentView;
+    const stored = statement<[string], StoredWait>(
       db,
-      'SELECT ended_on AS endedOn, body, handed_over_by AS handedOverBy, waited_days AS days FROM step_waits WHERE instrument_id = ? AND outcome IS NOT NULL',
+      `SELECT n, step, body, action, handed_over_by AS handedOverBy, since, ended_on AS endedOn, outcome, due_date AS dueDate
+       FROM step_waits WHERE instrument_id = ? ORDER BY n`,
     ).all(id);
+    const decidedBefore: DecidedStep[] = [];
     const decided: DecidedStep[] = [];
-    statement(db, 'DELETE FROM step_waits WHERE instrument_id = ?').run(id);
-    statement(db, 'DELETE FROM step_wait_months WHERE instrument_id = ?').run(id);
-    view.waits.forEach((wait, n) => {
+    // An event ends a wait or begins one; the others are as stored and are not written again.
+    for (let n = 0; n < Math.max(stored.length, waits.length); n++) {
+      const was = stored[n];
+      const wait = waits[n];
+      if (was && wait && sameWait(was, wait)) continue;
+      if (was?.endedOn) statement(db, 'DELETE FROM step_wait_months WHERE instrument_id = ? AND n = ?').run(id, n);
+      if (was?.outcome) decidedBefore.push(decidedStep(was));
+      if (!wait) {
+        statement(db, 'DELETE FROM step_waits WHERE instrument_id = ? AND n = ?').run(id, n);
+        continue;
+      }
       statement(
         db,
-        `INSERT INTO step_waits (instrument_id, n, step, body, action, handed_over_by, since, ended_on, outcome, due_date, waited_days)
+        `INSERT OR REPLACE INTO step_waits (instrument_id, n, step, body, action, handed_over_by, since, ended_on, outcome, due_date, waited_days)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
@@ -63,9 +74,8 @@ export const waitsProjection: Projection = {
         wait.dueDate,
         wait.endedOn === null ? null : daysBetween(wait.since, wait.endedOn),
       );
-      if (wait.endedOn === null) return;
-      if (wait.outcome !== null)
-        decided.push({ endedOn: wait.endedOn, body: wait.body, handedOverBy: wait.handedOverBy, days: daysBetween(wait.since, wait.endedOn) });
+      if (wait.endedOn === null) continue;
+      if (wait.outcome !== null) decided.push(decidedStep(wait));
       for (const month of monthsFrom(wait.since, wait.endedOn))
         statement(db, 'INSERT INTO step_wait_months (month, body, since, instrument_id, n, handed_over_by, ended_on) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
           month,
@@ -76,10 +86,29 @@ export const waitsProjection: Projection = {
           wait.handedOverBy,
           wait.endedOn,
         );
-    });
+    }
     recount(db, decidedBefore, decided);
   },
 };
+
+type StoredWait = StepWait & { n: number };
+
+const sameWait = (a: StepWait, b: StepWait) =>
+  a.step === b.step &&
+  a.body === b.body &&
+  a.action === b.action &&
+  a.handedOverBy === b.handedOverBy &&
+  a.since === b.since &&
+  a.endedOn === b.endedOn &&
+  a.outcome === b.outcome &&
+  a.dueDate === b.dueDate;
+
+const decidedStep = (wait: StepWait): DecidedStep => ({
+  endedOn: wait.endedOn!,
+  body: wait.body,
+  handedOverBy: wait.handedOverBy,
+  days: daysBetween(wait.since, wait.endedOn!),
+});
 
 interface DecidedStep {
   endedOn: string;
