@@ -18,6 +18,8 @@ export interface Projection {
   /** Stream prefixes whose events this projection reads (all when omitted). */
   streams?: readonly string[];
   apply(db: ReadModelDb, event: ProjectedEvent): void;
+  /** Once a batch, after its last event and in its transaction: what `apply` kept for the batch is written here, once. */
+  finish?(db: ReadModelDb): void;
 }
 
 export const concerns = (projection: Projection, event: RecordedEvent) =>

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
 import { contextFrom, inSpan } from '@ddr/telemetry';
+import { beginBatch, endBatch } from './batch';
 import { concerns, type ProjectedEvent, type Projection } from './projection';
 import { readAppliedUpTo, writeAppliedUpTo, type AppliedUpTo, type ReadModelDb } from './read-model-db';
 import { forgetReadings } from './readings';
@@ -25,9 +26,11 @@ export class Projector {
   }
 
   apply(events: readonly RecordedEvent[]): AppliedUpTo {
+    beginBatch(this.db);
     try {
       return this.applyInOneTransaction(events);
     } finally {
+      endBatch(this.db);
       forgetReadings(this.db);
     }
   }
@@ -50,6 +53,7 @@ export class Projector {
         else project();
         applied.position = event.position;
       }
+      for (const projection of this.projections) projection.finish?.(this.db);
       writeAppliedUpTo(this.db, applied);
       return { ...applied };
     })();

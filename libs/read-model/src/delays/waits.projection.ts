@@ -1,6 +1,6 @@
 import { instrumentStream } from '@ddr/coordination';
 import { daysBetween, monthsFrom } from '@ddr/kernel';
-import type { InstrumentView } from '../instruments/instrument-view';
+import { currentInstrumentView } from '../instruments/current-view';
 import type { StepWait } from '../instruments/step-waits';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
@@ -8,7 +8,7 @@ import { statement } from '../statements';
 
 /**
  * Every wait of every pathway step as a row, for the body queues as of a date and the delays table.
- * It reads the instrument's view just written by the instruments projection (listed before it) and
+ * It reads the instrument's view as the instruments projection (listed before it) just left it and
  * writes those of its waits that differ from the stored ones, so a late act or a correction moves them too.
  */
 export const waitsProjection: Projection = {
@@ -36,9 +36,9 @@ export const waitsProjection: Projection = {
   `,
   apply(db, event) {
     const id = event.data.instrumentId as string;
-    const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
-    if (!row) return;
-    const { waits } = JSON.parse(row.view) as InstrumentView;
+    const view = currentInstrumentView(db, id);
+    if (!view) return;
+    const { waits } = view;
     const stored = statement<[string], StoredWait>(
       db,
       `SELECT n, step, body, action, handed_over_by AS handedOverBy, since, ended_on AS endedOn, outcome, due_date AS dueDate

@@ -4,10 +4,12 @@ import type { RecordedEvent } from '@ddr/event-store';
 import { sourceOf, Upcasters } from '@ddr/kernel';
 import { openReadModel } from '../open-read-model';
 import { decodeCursor } from '../paging';
+import type { Projection } from '../projection';
 import { Projector } from '../projector';
 import { EVERYTHING } from '../visibility/viewer';
 import { instrumentsProjection } from './instruments.projection';
-import { decisionsBy, listInstruments, queueOf } from './instruments.queries';
+import { touchedInBatch } from './current-view';
+import { decisionsBy, findInstrument, listInstruments, queueOf } from './instruments.queries';
 import { waitsProjection } from '../delays/waits.projection';
 
 const revisions = new Map<string, number>();
@@ -137,5 +139,50 @@ describe("a body's queue as of a date, read from the steps' waits", () => {
       'plan-twice',
       'plan-a',
     ]);
+  });
+});
+
+describe('an instrument changed by several events of one batch', () => {
+  const db = openReadModel(':memory:', [instrumentsProjection, waitsProjection]);
+  // Every write of an instrument's row, counted: they are made once a batch.
+  db.exec(`CREATE TEMP TABLE row_writes (id TEXT);
+    CREATE TEMP TRIGGER instrument_row_inserted AFTER INSERT ON instruments BEGIN INSERT INTO row_writes VALUES (NEW.id); END;
+    CREATE TEMP TRIGGER instrument_row_updated AFTER UPDATE ON instruments BEGIN INSERT INTO row_writes VALUES (NEW.id); END;`);
+  const rowWrites = () => db.prepare('SELECT count(*) FROM row_writes').pluck().get();
+  // What a batch kept of itself as each event came, and a projection that refuses findings, to make a batch fail.
+  const keptAtEachEvent: number[] = [];
+  const watching: Projection = { name: 'watching', schema: '', apply: (db) => void keptAtEachEvent.push(touchedInBatch(db)!.size) };
+  const refusing: Projection = {
+    name: 'refusing',
+    schema: '',
+    apply: (_db, event) => {
+      if (event.type === 'FindingRecorded') throw new Error('refused');
+    },
+  };
+  const projector = new Projector(db, [watching, instrumentsProjection, waitsProjection, refusing], new Upcasters(), (a, b) => Number(a) - Number(b));
+  const finding = (id: string, on: string) => event(id, 'FindingRecorded', { body: 'CSA', finding: 'late', source: sourceOf(null) }, on);
+  const awaiting = (body: 'FAMA' | 'SCDS' | 'CSA') =>
+    queueOf(db, EVERYTHING, 'instrument_awaiting', body, { first: 10, after: null }).nodes.map(({ node }) => node.id);
+  afterAll(() => db.close());
+
+  it('writes its row once, as the last of them left it, with its queues and every version', () => {
+    projector.apply([proposed('plan-5', '2019-01-01'), decided('plan-5', 0, 'FAMA', '2019-02-01'), decided('plan-5', 1, 'SCDS', '2019-03-01')]);
+    expect(rowWrites()).toBe(1);
+    expect(findInstrument(db, 'plan-5')!.revision).toBe(2);
+    expect(awaiting('CSA')).toEqual(['plan-5']);
+    expect(awaiting('FAMA')).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM instrument_versions WHERE instrument_id = 'plan-5'").pluck().get()).toBe(3);
+    // The waits read the view the batch left at each event, not the row written at its end.
+    expect(db.prepare("SELECT count(*) FROM step_waits WHERE instrument_id = 'plan-5' AND outcome = 'APPROVED'").pluck().get()).toBe(2);
+  });
+
+  it('leaves nothing of a batch that failed, neither in the file nor for the next batch', () => {
+    keptAtEachEvent.length = 0;
+    expect(() => projector.apply([decided('plan-5', 2, 'CSA', '2019-04-01'), finding('plan-5', '2019-04-02')])).toThrow('refused');
+    expect(awaiting('CSA')).toEqual(['plan-5']);
+    expect(findInstrument(db, 'plan-5')!.revision).toBe(2);
+    projector.apply([proposed('plan-6', '2019-05-01')]);
+    expect(keptAtEachEvent).toEqual([0, 1, 0]);
+    expect(rowWrites()).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { chronicleOfActs, refoldsFrom } from '../acts/acts.projection';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
+import { currentInstrumentView, touchedInBatch } from './current-view';
 import { evolveInstrumentView, instrumentViewFold, type InstrumentView } from './instrument-view';
 
 /**
@@ -48,20 +49,13 @@ export const instrumentsProjection: Projection = {
   apply(db, event) {
     const domainEvent = { type: event.type, data: event.data } as InstrumentEvent | ActCorrected;
     const id = domainEvent.data.instrumentId as string;
-    const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
-    const current = row ? (JSON.parse(row.view) as InstrumentView) : null;
+    const current = currentInstrumentView(db, id);
     const from = refoldsFrom(event, current?.lastActOn ?? null);
     const view = from === null ? extend(db, id, current, domainEvent as InstrumentEvent, event.revision) : refold(db, id, from, event.revision);
     if (!view) return;
     const json = JSON.stringify(view);
-    statement(
-      db,
-      `INSERT INTO instruments (id, kind, title, lead_body, status, revision, proposed_on, last_act_on, seq, view)
-       VALUES (@id, @kind, @title, @leadBody, @status, @revision, @proposedOn, @lastActOn, @seq, @view)
-       ON CONFLICT (id) DO UPDATE SET kind = @kind, title = @title, lead_body = @leadBody, status = @status,
-         revision = @revision, proposed_on = @proposedOn, last_act_on = @lastActOn, seq = @seq, view = @view`,
-    ).run({ ...view, seq: event.seq, view: json });
-    queue(db, view);
+    // The row and the queues follow the instrument's latest state: written once a batch, however many of its events it holds.
+    touchedInBatch(db)!.set(id, { view, json, seq: event.seq });
     statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, view) VALUES (?, ?, ?, ?)').run(id, event.revision, event.seq, json);
     if (domainEvent.type === 'StepDecided') {
       const { body, action, outcome, effectiveDate, meeting, source } = domainEvent.data;
@@ -79,6 +73,18 @@ export const instrumentsProjection: Projection = {
         `UPDATE step_decisions SET effective_date = coalesce(?, effective_date), source_ref = iif(?, ?, source_ref), source = coalesce(?, source)
          WHERE instrument_id = ? AND revision = ?`,
       ).run(changes.effectiveDate ?? null, source ? 1 : 0, source?.ref ?? null, source && JSON.stringify(source), id, revision);
+    }
+  },
+  finish(db) {
+    for (const { view, json, seq } of touchedInBatch(db)!.values()) {
+      statement(
+        db,
+        `INSERT INTO instruments (id, kind, title, lead_body, status, revision, proposed_on, last_act_on, seq, view)
+         VALUES (@id, @kind, @title, @leadBody, @status, @revision, @proposedOn, @lastActOn, @seq, @view)
+         ON CONFLICT (id) DO UPDATE SET kind = @kind, title = @title, lead_body = @leadBody, status = @status,
+           revision = @revision, proposed_on = @proposedOn, last_act_on = @lastActOn, seq = @seq, view = @view`,
+      ).run({ ...view, seq, view: json });
+      queue(db, view);
     }
   },
 };

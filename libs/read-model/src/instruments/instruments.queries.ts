@@ -2,12 +2,12 @@ import { instrumentStream } from '@ddr/coordination';
 import { statesByDate, type Body, type CalendarDate, type Source } from '@ddr/kernel';
 import { chronicleOfActs } from '../acts/acts.projection';
 import type { ReadModelDb } from '../read-model-db';
-import { frozen, remembered } from '../readings';
 import { statement } from '../statements';
 import { countedFor, keysetPage, pageOfRows, type Page, type PageRequest } from '../paging';
 import { seqKnownAt, today, type Clocks } from '../time-travel';
 import { hiddenIds, mayReadStream } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
+import { currentInstrumentView } from './current-view';
 import { instrumentOn, instrumentViewFold, type InstrumentReading, type InstrumentView } from './instrument-view';
 import { bodyWaitsOpenOn, WAITS_OPEN_ON } from '../delays/waits.projection';
 
@@ -25,10 +25,7 @@ const viewOn = (id: string) => `(SELECT view FROM instrument_dated WHERE instrum
  */
 export function findInstrument(db: ReadModelDb, id: string, clocks: Clocks = {}): InstrumentView | null {
   if (!clocks.asOf && !clocks.knownAt) {
-    // The view now is what most reads ask for, often the same instrument again: kept parsed until the next batch.
-    return remembered(db, 'instrument', id, () =>
-      frozen(parse(statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id))),
-    );
+    return currentInstrumentView(db, id);
   }
   if (!clocks.knownAt) {
     return parse(statement<[{ id: string; on: string }], { view: string }>(db, `SELECT ${viewOn('@id')} AS view`).get({ id, on: clocks.asOf! }));

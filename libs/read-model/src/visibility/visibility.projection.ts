@@ -9,7 +9,7 @@ import {
   type Condition,
 } from '@ddr/coordination';
 import type { Body } from '@ddr/kernel';
-import type { InstrumentView } from '../instruments/instrument-view';
+import { currentInstrumentView } from '../instruments/current-view';
 import type { Projection } from '../projection';
 import type { ReadModelDb } from '../read-model-db';
 import { statement } from '../statements';
@@ -34,9 +34,9 @@ export const visibilityProjection: Projection = {
   apply(db, event) {
     if (event.streamId.startsWith(INSTRUMENT)) {
       const id = event.data.instrumentId as string;
-      const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
-      if (!row) return;
-      setReaders(db, event.streamId, readersOf(JSON.parse(row.view) as InstrumentView));
+      const view = currentInstrumentView(db, id);
+      if (!view) return;
+      setReaders(db, event.streamId, readersOf(view));
       const tied = statement<[string], { stream_id: string }>(db, 'SELECT DISTINCT stream_id FROM stream_ties WHERE instrument_id = ?').all(id);
       for (const { stream_id } of tied) setReaders(db, stream_id, tiedReadersOf(db, stream_id));
       return;
