@@ -52,48 +52,74 @@ export const assessmentsProjection: Projection = {
     const { item, itemId } = event.data as { item: string; itemId: string };
     // A handful of assessments an item: all placed again, in effective-date order, at every one.
     const { entries } = chronicleOfActs(db, assessmentDecider.spec, event.streamId);
-    statement(db, 'DELETE FROM grade_months WHERE item_kind = ? AND item_id = ?').run(item, itemId);
     // The order in which the latest is chosen: by effective date, then by revision.
     const placed = inEffectiveOrder(entries).sort((a, b) => a.act.data.effectiveDate.localeCompare(b.act.data.effectiveDate) || a.revision - b.revision);
-    // Only the rows that changed are written (mostly the previous grade's `until`): the kept counts' triggers follow each write.
-    statement(
-      db,
-      `DELETE FROM grades WHERE item_kind = ? AND item_id = ?
-       AND (effective_date, revision) NOT IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`,
-    ).run(item, itemId, JSON.stringify(placed.map(({ act, revision }) => [act.data.effectiveDate, revision])));
-    placed.forEach(({ act, revision, recordedBy, correctedBy }, i) => {
+    const rows = placed.map(({ act, revision, recordedBy, correctedBy }, i): GradeRow => {
       const { assessor, grade, finding, source, effectiveDate } = act.data;
-      const until = placed[i + 1]?.act.data.effectiveDate ?? null;
+      const state = JSON.stringify({ assessor, grade, finding, source, effectiveDate, revision, recordedBy, corrected: correctedBy.length > 0 });
+      return { effectiveDate, revision, grade, assessor, state, until: placed[i + 1]?.act.data.effectiveDate ?? null };
+    });
+    const stored = new Map(
+      statement<[string, string], GradeRow>(
+        db,
+        'SELECT effective_date AS effectiveDate, revision, grade, assessor, state, until FROM grades WHERE item_kind = ? AND item_id = ?',
+      )
+        .all(item, itemId)
+        .map((row) => [gradeKey(row), row]),
+    );
+    // Only the rows that changed are written (mostly the previous grade's `until`): the kept counts' triggers follow each write.
+    const movedDays = new Set<string>();
+    for (const row of rows) {
+      const was = stored.get(gradeKey(row));
+      stored.delete(gradeKey(row));
+      if (was && was.grade === row.grade && was.assessor === row.assessor && was.state === row.state && was.until === row.until) continue;
+      movedDays.add(row.effectiveDate);
       statement(
         db,
         `INSERT INTO grades (item_kind, item_id, effective_date, revision, grade, assessor, state, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (item_kind, item_id, effective_date, revision) DO UPDATE SET grade = excluded.grade, assessor = excluded.assessor,
-           state = excluded.state, until = excluded.until
-         WHERE grade IS NOT excluded.grade OR assessor IS NOT excluded.assessor OR state IS NOT excluded.state OR until IS NOT excluded.until`,
-      ).run(
+           state = excluded.state, until = excluded.until`,
+      ).run(item, itemId, row.effectiveDate, row.revision, row.grade, row.assessor, row.state, row.until);
+    }
+    for (const gone of stored.values()) {
+      movedDays.add(gone.effectiveDate);
+      statement(db, 'DELETE FROM grades WHERE item_kind = ? AND item_id = ? AND effective_date = ? AND revision = ?').run(
         item,
         itemId,
-        effectiveDate,
-        revision,
-        grade,
-        assessor,
-        JSON.stringify({ assessor, grade, finding, source, effectiveDate, revision, recordedBy, corrected: correctedBy.length > 0 }),
-        until,
+        gone.effectiveDate,
+        gone.revision,
       );
-      // Superseded the same day, it was never the grade on any day.
-      if (until === null || until === effectiveDate) return;
-      for (const month of monthsFrom(effectiveDate, until))
-        statement(db, 'INSERT INTO grade_months (month, item_kind, item_id, effective_date, until, grade) VALUES (?, ?, ?, ?, ?, ?)').run(
-          month,
-          item,
-          itemId,
-          effectiveDate,
-          until,
-          grade,
-        );
-    });
+    }
+    // The months of each effective date where a row moved, written again: those of the grade that day ended with.
+    for (const day of movedDays) {
+      statement(db, 'DELETE FROM grade_months WHERE item_kind = ? AND item_id = ? AND effective_date = ?').run(item, itemId, day);
+      for (const { effectiveDate, until, grade } of rows) {
+        // Superseded the same day, it was never the grade on any day.
+        if (effectiveDate !== day || until === null || until === effectiveDate) continue;
+        for (const month of monthsFrom(effectiveDate, until))
+          statement(db, 'INSERT INTO grade_months (month, item_kind, item_id, effective_date, until, grade) VALUES (?, ?, ?, ?, ?, ?)').run(
+            month,
+            item,
+            itemId,
+            effectiveDate,
+            until,
+            grade,
+          );
+      }
+    }
   },
 };
+
+interface GradeRow {
+  effectiveDate: string;
+  revision: number;
+  grade: number;
+  assessor: string;
+  state: string;
+  until: string | null;
+}
+
+const gradeKey = (row: GradeRow) => `${row.effectiveDate} ${row.revision}`;
 
 /** Every item's grade on \`@on\` by its latest assessment then, whoever the assessor, as a table expression (item_kind, item_id, grade). */
 export const GRADES_ON = `(SELECT item_kind, item_id, grade FROM grade_months WHERE month = substr(@on, 1, 7) AND effective_date <= @on AND until > @on
