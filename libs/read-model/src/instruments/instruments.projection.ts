@@ -51,9 +51,11 @@ export const instrumentsProjection: Projection = {
     const id = domainEvent.data.instrumentId as string;
     const current = currentInstrumentView(db, id);
     const from = refoldsFrom(event, current?.lastActOn ?? null);
-    const view = from === null ? extend(db, id, current, domainEvent as InstrumentEvent, event.revision) : refold(db, id, from, event.revision);
+    const view = from === null ? extend(current, domainEvent as InstrumentEvent, event.revision) : refold(db, id, from, event.revision);
     if (!view) return;
     const json = JSON.stringify(view);
+    // An act that extends the fold: its day reads the result.
+    if (from === null) putDay(db, id, (domainEvent as InstrumentEvent).data.effectiveDate, json);
     // The row and the queues follow the instrument's latest state: written once a batch, however many of its events it holds.
     touchedInBatch(db)!.set(id, { view, json, seq: event.seq });
     statement(db, 'INSERT INTO instrument_versions (instrument_id, revision, seq, view) VALUES (?, ?, ?, ?)').run(id, event.revision, event.seq, json);
@@ -147,20 +149,17 @@ function countedList(table: string, column: string): string {
     END;`;
 }
 
-const putDay = (db: ReadModelDb, id: string, date: string, view: InstrumentView) =>
+const putDay = (db: ReadModelDb, id: string, date: string, json: string) =>
   statement(
     db,
     `INSERT INTO instrument_dated (instrument_id, effective_date, view) VALUES (?, ?, ?)
      ON CONFLICT (instrument_id, effective_date) DO UPDATE SET view = excluded.view`,
-  ).run(id, date, JSON.stringify(view));
+  ).run(id, date, json);
 
-/** An act on or after the latest date: the fold goes one step further, and its day reads the result. */
-function extend(db: ReadModelDb, id: string, current: InstrumentView | null, event: InstrumentEvent, revision: number): InstrumentView | null {
+/** An act on or after the latest date: the fold goes one step further. */
+function extend(current: InstrumentView | null, event: InstrumentEvent, revision: number): InstrumentView | null {
   const next = evolveInstrumentView(current, event);
-  if (!next) return null;
-  const view = { ...next, revision };
-  putDay(db, id, event.data.effectiveDate, view);
-  return view;
+  return next && { ...next, revision };
 }
 
 /** A late act or a correction: the acts folded again, the days from `from` on written anew. */
@@ -168,7 +167,7 @@ function refold(db: ReadModelDb, id: string, from: string, revision: number): In
   const chronicle = chronicleOfActs(db, instrumentViewFold, instrumentStream(id));
   statement(db, 'DELETE FROM instrument_dated WHERE instrument_id = ? AND effective_date >= ?').run(id, from);
   for (const day of statesByDate(instrumentViewFold, chronicle.entries)) {
-    if (day.date >= from && day.state) putDay(db, id, day.date, { ...day.state, revision: day.revision });
+    if (day.date >= from && day.state) putDay(db, id, day.date, JSON.stringify({ ...day.state, revision: day.revision }));
   }
   return chronicle.state && { ...chronicle.state, revision };
 }
