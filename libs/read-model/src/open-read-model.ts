@@ -8,7 +8,7 @@ import type { ReadModelDb } from './read-model-db';
  * Bump when a projection's tables or meaning change: a read model built by
  * another version is dropped and rebuilt from the log at start-up.
  */
-export const READ_MODEL_VERSION = 11;
+export const READ_MODEL_VERSION = 12;
 
 /** The read model's page cache, in MiB: resident memory grows by at most this much as the store does. */
 const READ_MODEL_CACHE_MIB = 32;

@@ -85,7 +85,8 @@ describe("a body's queues, kept as indexes by the instruments projection", () =>
         expect(page.totalCount).toBe(db.prepare(`SELECT count(*) FROM ${queue} WHERE body = ?`).pluck().get(body));
       }
     }
-    expect(counted('instrument_awaiting', 'CSA')).toBe(0);
+    // A count that falls to none leaves no row, as a rebuild would.
+    expect(counted('instrument_awaiting', 'CSA')).toBeUndefined();
     expect(decisionsBy(db, EVERYTHING, 'CSA', { first: 5, after: null }).totalCount).toBe(1);
     // The instruments in each status are counted beside the table too, as their status moves.
     const statuses = db.prepare('SELECT status FROM instruments').pluck().all() as string[];

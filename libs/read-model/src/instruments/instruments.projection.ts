@@ -140,7 +140,9 @@ function queue(db: ReadModelDb, view: InstrumentView): void {
 function countedList(table: string, column: string): string {
   const into = (row: 'NEW' | 'OLD') =>
     `INSERT INTO list_counts (list, key, n) VALUES ('${table}', ${row}.${column}, 1) ON CONFLICT (list, key) DO UPDATE SET n = n + 1;`;
-  const outOf = (row: 'NEW' | 'OLD') => `UPDATE list_counts SET n = n - 1 WHERE list = '${table}' AND key = ${row}.${column};`;
+  // A count that falls to none is left out, as a rebuild leaves it: the rows do not depend on where batches began.
+  const outOf = (row: 'NEW' | 'OLD') => `UPDATE list_counts SET n = n - 1 WHERE list = '${table}' AND key = ${row}.${column};
+    DELETE FROM list_counts WHERE list = '${table}' AND key = ${row}.${column} AND n = 0;`;
   return `
     CREATE TRIGGER IF NOT EXISTS ${table}_counted_in AFTER INSERT ON ${table} BEGIN ${into('NEW')} END;
     CREATE TRIGGER IF NOT EXISTS ${table}_counted_out AFTER DELETE ON ${table} BEGIN ${outOf('OLD')} END;
