@@ -1,8 +1,10 @@
 import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
+import Fastify from 'fastify';
 import { EVENT_STORE, type EventStore } from '@ddr/event-store';
 import { enableTracing } from '@ddr/telemetry';
 import { smtpReceiver } from '../notifications/smtp-receiver';
 import { WebhookReceiver } from '../notifications/webhook-receiver';
+import { currentRequest, enterRequestScope } from '../../apps/api/src/operations/request-scope';
 import { plan } from '../support/redeployment-plan';
 import { startTestServer, type RunningServer } from '../support/server';
 
@@ -30,6 +32,21 @@ async function projected(server: RunningServer, position: string): Promise<void>
 }
 
 const parentOf = (span: tracing.ReadableSpan) => span.parentSpanContext?.spanId;
+
+/** What a handler sees of its request's scope (what the log lines carry), after an await. */
+async function scopeSeenInARequest(): Promise<unknown> {
+  const app = Fastify();
+  enterRequestScope(app, { logRequests: false });
+  app.get('/scope', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    return { scope: currentRequest() ?? null };
+  });
+  try {
+    return (await app.inject({ method: 'GET', url: '/scope', headers: { 'x-correlation-id': 'cts-desk-session-9' } })).json();
+  } finally {
+    await app.close();
+  }
+}
 
 describe('one trace from the GraphQL request to the projection of its event', () => {
   const exporter = new tracing.InMemorySpanExporter();
@@ -101,6 +118,10 @@ describe('one trace from the GraphQL request to the projection of its event', ()
     expect(event.metadata.traceparent).toBe(`00-${command.spanContext().traceId}-${command.spanContext().spanId}-01`);
   });
 
+  it("keeps the request's scope for its log lines in the trace's own context", async () => {
+    expect(await scopeSeenInARequest()).toMatchObject({ scope: { correlationId: 'cts-desk-session-9', requestId: expect.any(String) } });
+  });
+
   it("continues a caller's trace given in a traceparent header", async () => {
     const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     await propose(
@@ -150,6 +171,10 @@ describe('one trace from the GraphQL request to the projection of its event', ()
 });
 
 describe('with tracing off', () => {
+  it("keeps the request's scope for its log lines all the same", async () => {
+    expect(await scopeSeenInARequest()).toMatchObject({ scope: { correlationId: 'cts-desk-session-9', requestId: expect.any(String) } });
+  });
+
   it('adds nothing to the event metadata', async () => {
     const server = await startTestServer();
     try {
