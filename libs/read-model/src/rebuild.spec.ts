@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ddr/event-store';
@@ -124,5 +124,39 @@ describe('a rebuild from position 0', () => {
     );
     expect(relative.filter((c) => c.dueAfter && c.dueAfterActOn).length).toBeGreaterThan(0);
     expect(relative.filter((c) => c.dueAfter && !c.dueAfterActOn).length).toBeGreaterThan(0);
+  });
+
+  it('leaves the served read model as it was when a rebuild fails part way, and the next starts from an empty scratch file', async () => {
+    const file = join(dir, 'served.sqlite');
+    const dumpOf = () => {
+      const db = openReadModel(file, PROJECTIONS);
+      try {
+        return dumpReadModel(db);
+      } finally {
+        db.close();
+      }
+    };
+    await rebuildReadModel(store, file, upcasters, () => undefined, 500);
+    const before = dumpOf();
+    const stopped = rebuildReadModel(
+      store,
+      file,
+      upcasters,
+      ({ applied }) => {
+        if (applied >= 1_000) throw new Error('stopped part way');
+      },
+      500,
+    );
+    await expect(stopped).rejects.toThrow('stopped part way');
+    expect(existsSync(`${file}.rebuild`)).toBe(false);
+    expect(dumpOf()).toEqual(before);
+    // What a rebuild killed part way leaves (written without a journal): not read, started again.
+    writeFileSync(`${file}.rebuild`, 'a scratch file cut short');
+    await rebuildReadModel(store, file, upcasters, () => undefined, 500);
+    const rebuilt = openReadModel(file, PROJECTIONS);
+    expect(rebuilt.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(rebuilt.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(dumpReadModel(rebuilt)).toEqual(before);
+    rebuilt.close();
   });
 });

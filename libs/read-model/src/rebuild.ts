@@ -28,6 +28,10 @@ export async function rebuildReadModel(
   const scratch = `${file}.rebuild`;
   removeDatabase(scratch);
   const db = openReadModel(scratch, PROJECTIONS);
+  // A scratch file that does not survive a failure needs no journal and no flush to disk: a rebuild that fails or is
+  // killed is started again from an empty file. The swapped-in file is opened in WAL mode like any other.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
   let applied: AppliedUpTo;
   try {
     const projector = new Projector(db, PROJECTIONS, upcasters, (a, b) => store.comparePositions(a, b));
@@ -37,7 +41,6 @@ export async function rebuildReadModel(
       // Unknown stays unknown (0): a bar at 100% all along says nothing.
       onProgress({ applied: applied.seq, expected: expected && Math.max(expected, applied.seq) });
     }
-    db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
     db.close();
     removeDatabase(scratch);
