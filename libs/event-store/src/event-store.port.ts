@@ -50,7 +50,6 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
-/** Selects events of the global log: any listed type OR any listed stream prefix. */
 /** What `countAfter` finds after a position. */
 export interface EventsAfter {
   /** Up to the cap asked for. */
@@ -59,6 +58,7 @@ export interface EventsAfter {
   firstCommittedAt?: string;
 }
 
+/** Selects events of the global log: any listed type OR any listed stream prefix. */
 export interface EventFilter {
   eventTypes?: readonly string[];
   streamPrefixes?: readonly string[];

@@ -1,10 +1,9 @@
 import type { RecordedEvent } from '@ddr/event-store';
 import type { Upcasters } from '@ddr/kernel';
 import { contextFrom, inSpan } from '@ddr/telemetry';
-import { beginBatch, endBatch } from './batch';
 import { concerns, type ProjectedEvent, type Projection } from './projection';
 import { readAppliedUpTo, writeAppliedUpTo, type AppliedUpTo, type ReadModelDb } from './read-model-db';
-import { forgetReadings } from './readings';
+import { beginBatch, endBatch, forgetReadings } from './readings';
 
 /**
  * Applies batches of events to the read model, each batch in one transaction
@@ -31,7 +30,6 @@ export class Projector {
       return this.applyInOneTransaction(events);
     } finally {
       endBatch(this.db);
-      forgetReadings(this.db);
     }
   }
 

@@ -1,7 +1,19 @@
 import type { ReadModelDb } from './read-model-db';
 
-/** Per connection that a projector writes: its readings since that projector last applied a batch, by kind and key. */
-const memories = new WeakMap<ReadModelDb, Map<string, Map<string, unknown>>>();
+/** What a connection keeps in memory, by kind and key. */
+type Kept = Map<string, Map<string, unknown>>;
+
+/** Per connection that a projector writes: its readings since that projector last applied a batch. */
+const memories = new WeakMap<ReadModelDb, Kept>();
+/** Per connection, while its projector applies a batch: what the projections keep of it. */
+const batches = new WeakMap<ReadModelDb, Kept>();
+
+/** The map of one kind, made when first asked for. */
+function ofKind<T>(kept: Kept, kind: string): Map<string, T> {
+  let ofThisKind = kept.get(kind);
+  if (!ofThisKind) kept.set(kind, (ofThisKind = new Map<string, unknown>()));
+  return ofThisKind as Map<string, T>;
+}
 
 /** Readings kept of a kind, the oldest let go first: a bound on memory (10,000 instrument views parsed are about 18 MB). */
 export const PER_KIND = 10_000;
@@ -34,10 +46,7 @@ export function rememberedEach<T>(db: ReadModelDb, kind: string, keys: readonly 
 /** What is kept of a kind on this connection; undefined where nothing may be kept. */
 function readingsOf(db: ReadModelDb, kind: string): Map<string, unknown> | undefined {
   const kinds = memories.get(db);
-  if (!kinds || db.inTransaction) return undefined;
-  let readings = kinds.get(kind);
-  if (!readings) kinds.set(kind, (readings = new Map<string, unknown>()));
-  return readings;
+  return !kinds || db.inTransaction ? undefined : ofKind(kinds, kind);
 }
 
 function keep<T>(readings: Map<string, unknown>, key: string, value: T): T {
@@ -46,9 +55,26 @@ function keep<T>(readings: Map<string, unknown>, key: string, value: T): T {
   return value;
 }
 
-/** The projector's side: from now on, and after each batch it applies (committed or not), readings are let go. */
+/** The projector's side: from now on, readings are kept on this connection, and let go after each batch it applies. */
 export function forgetReadings(db: ReadModelDb): void {
   memories.set(db, new Map());
+}
+
+/**
+ * What projections keep of the batch being applied on this connection: a state one event left, for the next event
+ * of the batch and for the projections after it, and what is written once when the batch ends
+ * (`Projection.finish`). Undefined outside a batch. What is kept is shared, so no one changes it.
+ */
+export function keptInBatch<T>(db: ReadModelDb, kind: string): Map<string, T> | undefined {
+  const kinds = batches.get(db);
+  return kinds && ofKind<T>(kinds, kind);
+}
+
+/** The projector's side: a batch begins; it ends (committed or not) when all it kept, and every reading, is let go. */
+export const beginBatch = (db: ReadModelDb) => void batches.set(db, new Map());
+export function endBatch(db: ReadModelDb): void {
+  batches.delete(db);
+  forgetReadings(db);
 }
 
 /** A parsed JSON value made read-only all the way down: a kept reading cannot be changed by one of its readers. */

@@ -1,8 +1,7 @@
-import { keptInBatch } from '../batch';
 import type { ReadModelDb } from '../read-model-db';
-import { frozen, remembered } from '../readings';
+import { frozen, keptInBatch, remembered } from '../readings';
 import { statement } from '../statements';
-import type { InstrumentView } from './instrument-view';
+import { parseView, type InstrumentView } from './instrument-view';
 
 /** An instrument as the batch's latest event on it left it, to be written to `instruments` once, when the batch ends. */
 export interface TouchedInstrument {
@@ -14,10 +13,7 @@ export interface TouchedInstrument {
 /** The instruments the batch being applied has changed so far, by id; undefined outside a batch. */
 export const touchedInBatch = (db: ReadModelDb) => keptInBatch<TouchedInstrument>(db, 'instruments');
 
-const stored = (db: ReadModelDb, id: string) => {
-  const row = statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id);
-  return row ? (JSON.parse(row.view) as InstrumentView) : null;
-};
+const stored = (db: ReadModelDb, id: string) => parseView(statement<[string], { view: string }>(db, 'SELECT view FROM instruments WHERE id = ?').get(id));
 
 /**
  * An instrument's view now. Inside a batch, as the batch has left it so far (its `instruments` row is written when

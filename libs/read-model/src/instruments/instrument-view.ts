@@ -17,6 +17,9 @@ export interface InstrumentView extends Instrument {
   withdrawnReason: string | null;
 }
 
+/** A view as the read model stores it (JSON in a `view` column), parsed; null for no row. */
+export const parseView = (row: { view: string } | undefined): InstrumentView | null => (row ? (JSON.parse(row.view) as InstrumentView) : null);
+
 /** The domain's own evolve, then the reader's extras: the view can never disagree with what the deciders see. */
 export function evolveInstrumentView(view: InstrumentView | null, event: InstrumentEvent): InstrumentView | null {
   const next = evolveInstrument(view, event);

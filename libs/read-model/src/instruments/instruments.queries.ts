@@ -8,13 +8,11 @@ import { seqKnownAt, today, type Clocks } from '../time-travel';
 import { hiddenIds, mayReadStream } from '../visibility/visible';
 import type { Viewer } from '../visibility/viewer';
 import { currentInstrumentView } from './current-view';
-import { instrumentOn, instrumentViewFold, type InstrumentReading, type InstrumentView } from './instrument-view';
+import { instrumentOn, instrumentViewFold, parseView, type InstrumentReading, type InstrumentView } from './instrument-view';
 import { bodyWaitsOpenOn, WAITS_OPEN_ON } from '../delays/waits.projection';
 
 /** Who may read the rows of an instruments list whose instrument id is the SQL expression `id`. */
 const instrumentsVisibleTo = (viewer: Viewer, id: string) => ({ viewer, prefix: instrumentStream(''), id });
-
-const parse = (row: { view: string } | undefined) => (row ? (JSON.parse(row.view) as InstrumentView) : null);
 
 /** The view of the instrument whose id is the SQL expression `id` as it stood on the date `@on`, as a subquery. */
 const viewOn = (id: string) => `(SELECT view FROM instrument_dated WHERE instrument_id = ${id} AND effective_date <= @on ORDER BY effective_date DESC LIMIT 1)`;
@@ -28,11 +26,11 @@ export function findInstrument(db: ReadModelDb, id: string, clocks: Clocks = {})
     return currentInstrumentView(db, id);
   }
   if (!clocks.knownAt) {
-    return parse(statement<[{ id: string; on: string }], { view: string }>(db, `SELECT ${viewOn('@id')} AS view`).get({ id, on: clocks.asOf! }));
+    return parseView(statement<[{ id: string; on: string }], { view: string }>(db, `SELECT ${viewOn('@id')} AS view`).get({ id, on: clocks.asOf! }));
   }
   const seq = seqKnownAt(db, clocks.knownAt);
   if (!clocks.asOf) {
-    return parse(
+    return parseView(
       statement<[string, number], { view: string }>(
         db,
         'SELECT view FROM instrument_versions WHERE instrument_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
@@ -56,7 +54,7 @@ export interface InstrumentFilter {
   awaiting?: Body | null;
 }
 
-const instrumentNode = (row: { view: string }) => JSON.parse(row.view) as InstrumentView;
+const instrumentNode = (row: { view: string }) => parseView(row)!;
 
 /** Instruments by id, filtered, a page at a time; the current state only, its waits counted to `on` (today by default). */
 export function listInstruments(db: ReadModelDb, viewer: Viewer, filter: InstrumentFilter, request: PageRequest, on = today()): Page<InstrumentReading> {
