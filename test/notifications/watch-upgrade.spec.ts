@@ -54,8 +54,7 @@ describe('a notifications.sqlite from before the watch kept chronicles', () => {
         type: 'step.awaited',
         data: { body: 'SCDS', instrumentId: plan.instrumentId, action: 'FINAL_ADOPTION' },
       });
-      const stored = server.app.get(Notifier).db.prepare('SELECT state FROM watched').get() as { state: string };
-      expect((JSON.parse(stored.state) as { entries: unknown[] }).entries).toHaveLength(3);
+      expect(server.app.get(Notifier).chronicles.read(`instrument-${plan.instrumentId}`)?.entries).toHaveLength(3);
     } finally {
       await server.close();
       await scds.close();

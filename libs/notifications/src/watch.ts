@@ -57,7 +57,7 @@ export const awaitedBody = (instrument: Instrument, step: number): Body =>
   isCoordinatingBody(instrument.pathway[step].body) ? instrument.pathway[step].body : instrument.leadBody;
 
 /** The bodies a stream's instrument awaits, each once: whose digests list it. */
-export function awaitingBodies(streamId: string, chronicle: WatchedChronicle): Body[] {
+export function awaitingBodies(streamId: string, chronicle: Pick<WatchedChronicle, 'state'>): Body[] {
   const instrument = kindOf(streamId) === 'instrument' ? (chronicle.state as Instrument | null) : null;
   return instrument ? [...new Set(awaitedSteps(instrument).map((i) => awaitedBody(instrument, i)))] : [];
 }
@@ -71,10 +71,6 @@ export interface WatchedFile {
   /** How many chronicles the watch holds parsed at most. */
   capacity: number;
 }
-
-/** Whether a stored watch entry is a chronicle (older files kept the bare state, and are folded again). */
-export const isWatchedChronicle = (stored: unknown): stored is WatchedChronicle =>
-  typeof stored === 'object' && stored !== null && Array.isArray((stored as WatchedChronicle).entries) && 'lastDate' in stored;
 
 /**
  * What is worth telling, as a pure function of the log: the watch folds the
@@ -120,7 +116,7 @@ export class Watch {
   }
 
   /** Indexes a stream as the file holds it, without holding its chronicle: the file is read so at start. */
-  remember(streamId: string, chronicle: WatchedChronicle): void {
+  remember(streamId: string, chronicle: Pick<WatchedChronicle, 'state'>): void {
     this.index(streamId, chronicle.state);
   }
 

@@ -10,8 +10,9 @@ import Database from 'better-sqlite3';
  * transaction with the follower's position.
  *
  * - `follower`: the position of the last event applied;
- * - `watched`: the chronicle of instruments, commitments, conditions and programmes (JSON), read by
- *   the notifier's watch when it needs one it does not hold;
+ * - `watched`, `watched_entries`: the chronicle of instruments, commitments, conditions and programmes
+ *   (JSON: its state in `watched`, its acts one row each), read by the notifier's watch when it needs
+ *   one it does not hold (`WatchedChronicles`);
  * - `awaiting`: the instruments each body's step awaits, for its digest (derived from `watched`, rebuilt at start);
  * - `endpoints`, `digest_subscriptions`: what the notifications streams registered;
  * - `notices`: what was told, in the order it was told (`seq`), with the body each attempt sends and
@@ -25,6 +26,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS follower (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT);
 INSERT OR IGNORE INTO follower (id, position) VALUES (1, NULL);
 CREATE TABLE IF NOT EXISTS watched (stream_id TEXT PRIMARY KEY, state TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS watched_entries (stream_id TEXT NOT NULL, revision INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (stream_id, revision)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS awaiting (body TEXT NOT NULL, stream_id TEXT NOT NULL, PRIMARY KEY (body, stream_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS awaiting_by_stream ON awaiting (stream_id);
 CREATE TABLE IF NOT EXISTS endpoints (

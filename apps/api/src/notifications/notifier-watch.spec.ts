@@ -32,13 +32,15 @@ function reference(events: readonly RecordedEvent[]): { watch: Watch; stored: Ma
   return { watch, stored: new Map(JSON.parse(JSON.stringify(watch.changed())) as Array<[string, WatchedChronicle]>) };
 }
 
-const storedChronicles = (db: NotificationsDb) =>
-  new Map(
-    (db.prepare('SELECT stream_id, state FROM watched').all() as Array<{ stream_id: string; state: string }>).map((row) => [
-      row.stream_id,
-      JSON.parse(row.state),
-    ]),
-  );
+/** Every chronicle the file holds, read as the watch reads one it does not hold. */
+const storedChronicles = (notifier: Notifier) =>
+  new Map([...notifier.chronicles.pages(100)].flat().map(([streamId]) => [streamId, notifier.chronicles.read(streamId)]));
+/** Counts the acts written into `watched_entries` from now on. */
+function countWrittenEntries(db: NotificationsDb): () => number {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS written_entries (n INTEGER); DELETE FROM written_entries');
+  db.exec('CREATE TEMP TRIGGER IF NOT EXISTS count_entries AFTER INSERT ON watched_entries BEGIN INSERT INTO written_entries VALUES (1); END');
+  return () => db.prepare('SELECT count(*) FROM written_entries').pluck().get() as number;
+}
 
 describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} chronicles`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'ddr-notifier-watch-'));
@@ -59,6 +61,8 @@ describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} ch
     expect([...expected.stored.keys()].filter((streamId) => streamId.startsWith('instrument-')).length).toBeGreaterThan(200);
     const notifier = notifierOver(db, store);
     await notifier.loadWatch();
+    const written = countWrittenEntries(db);
+    let told = 0;
     let pages = 0;
     for await (const page of pagesOf(store, { filter: notifier.followed, pageSize: 100 })) {
       // Well into the history, where a batch also ends waits and deadlines: it is told, then its transaction fails.
@@ -72,9 +76,14 @@ describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} ch
         expect(sayings(notifier.watched)).toEqual(sayings(fromFile.watched));
       }
       notifier.apply(page);
+      told += page.length;
       expect(notifier.watched.heldChronicles).toBeLessThanOrEqual(CAPACITY);
     }
-    expect(storedChronicles(db)).toEqual(expected.stored);
+    expect(storedChronicles(notifier)).toEqual(expected.stored);
+    // Each batch writes the acts it added or corrected, not every act of the streams it changed again.
+    const acts = [...expected.stored.values()].reduce((n, chronicle) => n + chronicle.entries.length, 0);
+    expect(written()).toBeGreaterThanOrEqual(acts);
+    expect(written()).toBeLessThan(told * 1.2);
     const said = sayings(notifier.watched);
     expect(said.calendar.flat().length).toBeGreaterThan(0);
     expect(said.digests.flatMap((digest) => digest.awaiting).length).toBeGreaterThan(0);
@@ -87,6 +96,26 @@ describe(`the notifier's watch over notifications.sqlite, holding ${CAPACITY} ch
     await restarted.loadWatch();
     expect(restarted.watched.heldChronicles).toBe(0);
     expect(sayings(restarted.watched)).toEqual(sayings(expected.watch));
+  });
+
+  it('reads a whole chronicle as files before `watched_entries` stored it, and writes it as a head and rows at its next save', async () => {
+    const [streamId, chronicle] = [...expected.stored].sort(([, a], [, b]) => b.entries.length - a.entries.length)[0];
+    db.prepare('UPDATE watched SET state = ? WHERE stream_id = ?').run(JSON.stringify(chronicle), streamId);
+    db.prepare('DELETE FROM watched_entries WHERE stream_id = ?').run(streamId);
+    const restarted = notifierOver(db, store);
+    await restarted.loadWatch();
+    expect(sayings(restarted.watched)).toEqual(sayings(expected.watch));
+    const read = restarted.chronicles.read(streamId)!;
+    expect(read).toEqual(chronicle);
+
+    const written = countWrittenEntries(db);
+    db.transaction(() => restarted.chronicles.save([[streamId, read]]))();
+    expect(written()).toBe(chronicle.entries.length);
+    expect(JSON.parse(db.prepare('SELECT state FROM watched WHERE stream_id = ?').pluck().get(streamId) as string)).not.toHaveProperty('entries');
+    expect(notifierOver(db, store).chronicles.read(streamId)).toEqual(chronicle);
+    // Read from rows, its acts are known to be in the file: saving it again writes none.
+    db.transaction(() => restarted.chronicles.save([[streamId, restarted.chronicles.read(streamId)!]]))();
+    expect(written()).toBe(chronicle.entries.length);
   });
 
   it('sweeps the deadlines a slice at a time, requests let in between, each told once; a sweep stopped at shutdown is finished by the next', async () => {

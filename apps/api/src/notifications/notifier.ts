@@ -5,7 +5,6 @@ import {
   WATCHED_STREAM_PREFIXES,
   Watch,
   awaitingBodies,
-  isWatchedChronicle,
   readNotificationEvent,
   webhookId,
   webhookPayload,
@@ -17,6 +16,7 @@ import {
 } from '@ddr/notifications';
 import type { NotificationsDb } from './notifications-db';
 import { SLICE_MS, Slices } from './slices';
+import { WatchedChronicles, isChronicleHead, type ChronicleHead } from './watched-chronicles';
 
 interface NotifierOptions {
   witnesses: readonly Body[];
@@ -42,13 +42,14 @@ interface NotifierOptions {
 const WATCH_PAGE = 100;
 /** Watched chronicles held parsed: the streams in use; memory stays flat however many the log holds. */
 const WATCH_CAPACITY = 2_000;
-type WatchedRow = { stream_id: string; state: string };
 
 export class Notifier {
   readonly follower: LogFollower;
   /** The streams it follows: the domain's watched streams and the notifications streams. */
   readonly followed: EventFilter = { streamPrefixes: [...WATCHED_STREAM_PREFIXES, NOTIFICATIONS_STREAM_PREFIX] };
   private watch: Watch;
+  /** The watch's chronicles as the file stores them. */
+  readonly chronicles: WatchedChronicles;
 
   constructor(
     private readonly store: EventStore,
@@ -56,6 +57,7 @@ export class Notifier {
     private readonly upcasters: Upcasters,
     private readonly options: NotifierOptions,
   ) {
+    this.chronicles = new WatchedChronicles(db);
     // Not indexed until `loadWatch`, which runs behind the server's start: a long log's watch takes seconds to read.
     this.watch = this.fileWatch();
     this.follower = new LogFollower(store, {
@@ -90,6 +92,7 @@ export class Notifier {
       })();
     } catch (error) {
       // Rolled back: the watch must again be what the file says.
+      this.chronicles.rolledBack();
       this.watch.rollBack(events.map((event) => event.streamId));
       throw error;
     }
@@ -117,7 +120,7 @@ export class Notifier {
       }
     }
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM watched').run();
+      this.chronicles.clear();
       this.saveWatch(watch.changed());
     })();
     await this.indexWatched(stop);
@@ -125,32 +128,27 @@ export class Notifier {
 
   /**
    * A watch over the file: it holds the indexes `loadWatch` builds and the chronicles it used last, and
-   * reads the others from `watched` (a changed chronicle is written there in the transaction that changed it).
+   * reads the others from the file (a changed chronicle is written there in the transaction that changed it).
    */
   private fileWatch(): Watch {
-    const chronicle = this.db.prepare('SELECT state FROM watched WHERE stream_id = ?').pluck();
     const awaiting = this.db.prepare('SELECT stream_id FROM awaiting WHERE body = ? ORDER BY stream_id').pluck();
     return new Watch(this.options.witnesses, {
-      chronicle: (streamId) => {
-        const stored = chronicle.get(streamId) as string | undefined;
-        return stored === undefined ? undefined : (JSON.parse(stored) as WatchedChronicle);
-      },
+      chronicle: (streamId) => this.chronicles.read(streamId),
       awaiting: (body) => awaiting.all(body) as string[],
       capacity: this.options.watchCapacity ?? WATCH_CAPACITY,
     });
   }
 
-  /** Indexes every stored chronicle into a new watch and derives `awaiting` from them; false when the file holds bare states. */
+  /** Indexes every stored chronicle's head into a new watch and derives `awaiting` from them; false when the file holds bare states. */
   private async indexWatched(stop?: AbortSignal): Promise<boolean> {
     const watch = this.fileWatch();
     const slices = new Slices(this.options.sliceMs ?? SLICE_MS);
     this.db.prepare('DELETE FROM awaiting').run();
-    for (const page of this.watchedPages()) {
-      const stored = page.map((row): [string, unknown] => [row.stream_id, JSON.parse(row.state)]);
-      if (!stored.every(([, state]) => isWatchedChronicle(state))) return false;
-      const chronicles = stored as Array<[string, WatchedChronicle]>;
-      for (const [streamId, chronicle] of chronicles) watch.remember(streamId, chronicle);
-      this.db.transaction(() => this.saveAwaiting(chronicles))();
+    for (const stored of this.chronicles.pages(WATCH_PAGE)) {
+      if (!stored.every(([, head]) => isChronicleHead(head))) return false;
+      const heads = stored as Array<[string, ChronicleHead]>;
+      for (const [streamId, head] of heads) watch.remember(streamId, head);
+      this.db.transaction(() => this.saveAwaiting(heads))();
       if (slices.spent) await slices.next();
       // Stopped at shutdown: the file keeps what it holds, and the next start reads it again.
       if (stop?.aborted) return true;
@@ -160,17 +158,14 @@ export class Notifier {
   }
 
   private saveWatch(changed = this.watch.changed()): void {
-    const save = this.db.prepare('INSERT INTO watched (stream_id, state) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET state = excluded.state');
+    this.chronicles.save(changed);
     const clear = this.db.prepare('DELETE FROM awaiting WHERE stream_id = ?');
-    for (const [streamId, chronicle] of changed) {
-      save.run(streamId, JSON.stringify(chronicle));
-      clear.run(streamId);
-    }
+    for (const [streamId] of changed) clear.run(streamId);
     this.saveAwaiting(changed);
   }
 
   /** The bodies each instrument's steps await, for their digests. */
-  private saveAwaiting(chronicles: ReadonlyArray<[string, WatchedChronicle]>): void {
+  private saveAwaiting(chronicles: ReadonlyArray<[string, ChronicleHead]>): void {
     const add = this.db.prepare('INSERT INTO awaiting (body, stream_id) VALUES (?, ?)');
     for (const [streamId, chronicle] of chronicles) for (const body of awaitingBodies(streamId, chronicle)) add.run(body, streamId);
   }
@@ -326,13 +321,4 @@ export class Notifier {
       concerns: this.watch.mayBeReadBy(event.streamId) ?? [...new Set([instrument.leadBody, ...instrument.pathway.map((s) => s.body)])],
     };
     this.db.prepare('INSERT INTO decisions (position, recorded_at, record) VALUES (?, ?, ?)').run(event.position, metadata.recordedAt, JSON.stringify(record));
-  }
-
-  /** The stored watch entries, a page at a time. */
-  private *watchedPages(): Generator<WatchedRow[]> {
-    const next = this.db.prepare('SELECT stream_id, state FROM watched WHERE stream_id > ? ORDER BY stream_id LIMIT ?');
-    for (let page = next.all('', WATCH_PAGE) as WatchedRow[]; page.length > 0; page = next.all(page[page.length - 1].stream_id, WATCH_PAGE) as WatchedRow[]) {
-      yield page;
-    }
-  }
-}
+  }}
