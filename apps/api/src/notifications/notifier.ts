@@ -12,7 +12,6 @@ import {
   type LoggedFact,
   type Notice,
   type NotificationChange,
-  type WatchedChronicle,
 } from '@ddr/notifications';
 import type { NotificationsDb } from './notifications-db';
 import { SLICE_MS, Slices } from './slices';
