@@ -5,7 +5,7 @@ import { TokenService } from '@ddr/access';
 import { SqliteEventStore } from '@ddr/event-store';
 import { writeGeneratedHistory } from '../apps/cli/src/commands/generate';
 import { implementedInstrument } from './bench-events';
-import { compared, absolute, type Benchmark, type Measure } from './harness';
+import { compared, absolute, median, percentile, type Benchmark, type Measure } from './harness';
 import { CONNECTIONS, load, type LoadResult } from './load';
 import { probeReadYourWritesApart, type ReadYourWrites } from './read-your-writes';
 import { observabilityCost } from './observability-cost';
@@ -13,6 +13,13 @@ import { BENCH_JWT_SECRET, DIST, settled, startApi, startProcess, type RunningPr
 
 export const SECONDS = 10;
 export const WARMUP_SECONDS = 3;
+/**
+ * The API and the constant server take turns, in rounds, each keeping its median: one 10-second window of each
+ * swung the ratio by 0.1x on this shared machine, and a noisy moment now falls on both alike.
+ */
+const ROUNDS = 3;
+const ROUND_SECONDS = 6;
+const ROUND_WARMUP_SECONDS = 1;
 const GENERATED_EVENTS = 20_000;
 const MUTATED_INSTRUMENTS = 1_000;
 
@@ -76,41 +83,56 @@ export const graphqlBenchmark: Benchmark = {
 
       const query = (n: number) => JSON.stringify({ query: INSTRUMENT_QUERY, variables: { id: ids[(n * 7919) % ids.length] } });
       const mutation = milestoneRequest(mutated);
-      const runs: Record<string, LoadResult> = {};
-      let readYourWrites: ReadYourWrites | undefined;
+      const runs: Record<string, LoadResult[]> = {};
+      const probes: ReadYourWrites[] = [];
       for (const [operation, body] of [
         ['query', query],
         ['mutation', mutation],
       ] as const) {
-        for (const [label, server] of [
+        const pair = [
           ['constant', constant],
           ['api', api],
-        ] as const) {
-          log(`graphql: ${operation} on the ${label} server: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured, ${CONNECTIONS} connections`);
-          await load(server.url, token, body, WARMUP_SECONDS);
-          // The API projects (and the ledger follows) what the warm-up wrote before the measured run starts.
-          await settled(server.child.pid!, 15_000);
-          if (operation === 'mutation' && label === 'api') {
-            // A client reading its own writes beside the load: from the mutation's answer to the query's.
-            [runs[`${operation}/${label}`], readYourWrites] = await Promise.all([
-              load(server.url, token, body, SECONDS),
-              probeReadYourWritesApart(server.url, token, probed, SECONDS),
-            ]);
-          } else runs[`${operation}/${label}`] = await load(server.url, token, body, SECONDS);
+        ] as const;
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const [label, server] of round % 2 === 0 ? pair : [...pair].reverse()) {
+            const warmup = round === 0 ? WARMUP_SECONDS : ROUND_WARMUP_SECONDS;
+            log(`graphql: ${operation}, round ${round + 1}/${ROUNDS}, the ${label} server: ${warmup} s warm-up, ${ROUND_SECONDS} s measured, ${CONNECTIONS} connections`);
+            await load(server.url, token, body, warmup);
+            // The API projects (and the ledger follows) what the warm-up wrote before the measured run starts.
+            await settled(server.child.pid!, 15_000);
+            const key = `${operation}/${label}`;
+            if (operation === 'mutation' && label === 'api') {
+              // A client reading its own writes beside the load: from the mutation's answer to the query's.
+              const [run, probe] = await Promise.all([
+                load(server.url, token, body, ROUND_SECONDS),
+                probeReadYourWritesApart(server.url, token, probed, ROUND_SECONDS),
+              ]);
+              (runs[key] ??= []).push(run);
+              probes.push(probe);
+            } else (runs[key] ??= []).push(await load(server.url, token, body, ROUND_SECONDS));
+          }
         }
       }
       for (const server of servers.splice(0)) await server.stop();
       const observability = await observabilityCost({ historyFile, scratch: observabilityScratch, token, body: query, log });
       const everyRun: Record<string, LoadResult> = {
-        ...runs,
+        ...Object.fromEntries(Object.entries(runs).flatMap(([key, list]) => list.map((run, i) => [`${key}-${i + 1}`, run]))),
         ...Object.fromEntries(Object.entries(observability.runs).flatMap(([variant, list]) => list.map((run, i) => [`query/${variant}-${i + 1}`, run]))),
       };
       const failed = Object.entries(everyRun).filter(([, r]) => r.graphqlErrors > 0 || r.errors > 0);
       if (failed.length > 0) log(`graphql: errors in ${failed.map(([k, r]) => `${k}: ${r.graphqlErrors + r.errors} (${r.firstError})`).join('; ')}`);
-      const q = runs['query/api'];
-      const qb = runs['query/constant'];
-      const m = runs['mutation/api'];
-      const mb = runs['mutation/constant'];
+      const medians = (list: LoadResult[]) => ({
+        requestsPerSecond: median(list.map((run) => run.requestsPerSecond)),
+        p50: median(list.map((run) => run.p50)),
+        p99: median(list.map((run) => run.p99)),
+      });
+      const q = medians(runs['query/api']);
+      const qb = medians(runs['query/constant']);
+      const m = medians(runs['mutation/api']);
+      const mb = medians(runs['mutation/constant']);
+      // Every probe of every round counted together: a percentile of all the lags, not a median of three.
+      const lags = probes.flatMap((probe) => probe.lags);
+      const readYourWrites = { p50: percentile(lags, 50), p99: percentile(lags, 99), failures: probes.reduce((n, probe) => n + probe.failures, 0) };
       const measures: Measure[] = [
         compared(
           'instrument(id) query',
@@ -120,7 +142,7 @@ export const graphqlBenchmark: Benchmark = {
           { text: '>= 0.6x baseline', met: (r) => r >= 0.6 },
         ),
         compared('instrument(id) p50', q.p50, 'ms', { name: 'constant p50', value: qb.p50 }),
-        compared('instrument(id) p99', q.p99, 'ms', { name: 'constant p99', value: qb.p99 }, { text: '< 25 ms', met: (_, v) => v < 25 }),
+        compared('instrument(id) p99', q.p99, 'ms', { name: 'constant p99', value: qb.p99 }, { text: '<= 1.3x baseline, < 25 ms', met: (r, v) => r <= 1.3 && v < 25 }),
         compared(
           'recordMilestone mutation',
           m.requestsPerSecond,
@@ -130,9 +152,9 @@ export const graphqlBenchmark: Benchmark = {
         ),
         compared('recordMilestone p50', m.p50, 'ms', { name: 'constant p50', value: mb.p50 }),
         compared('recordMilestone p99', m.p99, 'ms', { name: 'constant p99', value: mb.p99 }, { text: '<= 3x baseline', met: (r) => r <= 3 }),
-        absolute('read-your-write lag under the mutation load, p50', readYourWrites!.p50, 'ms'),
-        absolute('read-your-write lag under the mutation load, p99', readYourWrites!.p99, 'ms', { text: '< 50 ms', met: (v) => v < 50 }),
-        absolute('read-your-write probes failed', readYourWrites!.failures, 'probes', { text: '0', met: (v) => v === 0 }),
+        absolute('read-your-write lag under the mutation load, p50', readYourWrites.p50, 'ms'),
+        absolute('read-your-write lag under the mutation load, p99', readYourWrites.p99, 'ms', { text: '< 50 ms', met: (v) => v < 50 }),
+        absolute('read-your-write probes failed', readYourWrites.failures, 'probes', { text: '0', met: (v) => v === 0 }),
         absolute(
           'failed requests (all runs)',
           Object.values(everyRun).reduce((a, r) => a + r.graphqlErrors + r.errors, 0),
@@ -143,7 +165,8 @@ export const graphqlBenchmark: Benchmark = {
       ];
       return {
         workload:
-          `autocannon on loopback, ${CONNECTIONS} connections, ${SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up, a bearer token on every request. ` +
+          `autocannon on loopback, ${CONNECTIONS} connections, a bearer token on every request; the API and the constant server in ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s ` +
+          `(after a ${WARMUP_SECONDS} s warm-up in the first, ${ROUND_WARMUP_SECONDS} s after), each server's median of rounds compared. ` +
           `Query: instrument(id) with a nested field, over the ${ids.length.toLocaleString('en')} instruments of a ${GENERATED_EVENTS.toLocaleString('en')}-event generated history. ` +
           `Mutation: recordMilestone on ${MUTATED_INSTRUMENTS} instruments in implementation, round-robin (each appends one event, synchronous=FULL, and is projected). ` +
           'Read-your-write lag: during the measured mutation run, one more client in turn records a milestone on an instrument of its own and reads it ' +
@@ -156,7 +179,7 @@ export const graphqlBenchmark: Benchmark = {
         measures,
         details: {
           runs,
-          readYourWrites: { ...readYourWrites, lags: undefined, probes: readYourWrites?.lags.length },
+          readYourWrites: { ...readYourWrites, probes: lags.length, perRound: probes.map((probe) => ({ p50: probe.p50, p99: probe.p99, probes: probe.lags.length })) },
           observability: { runs: observability.runs, otlpSink: observability.otlp },
         },
       };
