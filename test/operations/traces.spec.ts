@@ -135,6 +135,21 @@ describe('one trace from the GraphQL request to the projection of its event', ()
     expect(request && parentOf(request)).toBe('00f067aa0ba902b7');
   });
 
+  it("leaves out what a request the sampler left out causes, its event still carrying the caller's trace, unsampled", async () => {
+    const callerTrace = '0af7651916cd43dd8448eb211c80319c';
+    const position = await propose(
+      server,
+      { ...plan, instrumentId: 'left-out-by-caller', commandId: 'cts-left-out-by-caller' },
+      { traceparent: `00-${callerTrace}-b7ad6b7169203331-00` },
+    );
+    await projected(server, position);
+    expect(exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === callerTrace)).toEqual([]);
+    // Outside the request's unsampled context the command, the decision, the append and the projection would each start a trace of their own.
+    expect(exporter.getFinishedSpans().filter((span) => JSON.stringify(span.attributes).includes('left-out-by-caller'))).toEqual([]);
+    const [event] = await server.app.get<EventStore>(EVENT_STORE).readStream('instrument-left-out-by-caller');
+    expect(event.metadata.traceparent).toMatch(new RegExp(`^00-${callerTrace}-[0-9a-f]{16}-00$`));
+  });
+
   it('makes the webhook attempt a child of the command whose event it tells, and the digest a span of its own', async () => {
     const clerk = server.token('CTS', 'SECRETARIAT');
     const registered = await server.graphql(
