@@ -96,7 +96,9 @@ export const graphqlBenchmark: Benchmark = {
         for (let round = 0; round < ROUNDS; round++) {
           for (const [label, server] of round % 2 === 0 ? pair : [...pair].reverse()) {
             const warmup = round === 0 ? WARMUP_SECONDS : ROUND_WARMUP_SECONDS;
-            log(`graphql: ${operation}, round ${round + 1}/${ROUNDS}, the ${label} server: ${warmup} s warm-up, ${ROUND_SECONDS} s measured, ${CONNECTIONS} connections`);
+            log(
+              `graphql: ${operation}, round ${round + 1}/${ROUNDS}, the ${label} server: ${warmup} s warm-up, ${ROUND_SECONDS} s measured, ${CONNECTIONS} connections`,
+            );
             await load(server.url, token, body, warmup);
             // The API projects (and the ledger follows) what the warm-up wrote before the measured run starts.
             await settled(server.child.pid!, 15_000);
@@ -142,7 +144,13 @@ export const graphqlBenchmark: Benchmark = {
           { text: '>= 0.6x baseline', met: (r) => r >= 0.6 },
         ),
         compared('instrument(id) p50', q.p50, 'ms', { name: 'constant p50', value: qb.p50 }),
-        compared('instrument(id) p99', q.p99, 'ms', { name: 'constant p99', value: qb.p99 }, { text: '<= 1.3x baseline, < 25 ms', met: (r, v) => r <= 1.3 && v < 25 }),
+        compared(
+          'instrument(id) p99',
+          q.p99,
+          'ms',
+          { name: 'constant p99', value: qb.p99 },
+          { text: '<= 1.3x baseline, < 25 ms', met: (r, v) => r <= 1.3 && v < 25 },
+        ),
         compared(
           'recordMilestone mutation',
           m.requestsPerSecond,
@@ -179,7 +187,11 @@ export const graphqlBenchmark: Benchmark = {
         measures,
         details: {
           runs,
-          readYourWrites: { ...readYourWrites, probes: lags.length, perRound: probes.map((probe) => ({ p50: probe.p50, p99: probe.p99, probes: probe.lags.length })) },
+          readYourWrites: {
+            ...readYourWrites,
+            probes: lags.length,
+            perRound: probes.map((probe) => ({ p50: probe.p50, p99: probe.p99, probes: probe.lags.length })),
+          },
           observability: { runs: observability.runs, otlpSink: observability.otlp },
         },
       };

@@ -320,4 +320,5 @@ export class Notifier {
       concerns: this.watch.mayBeReadBy(event.streamId) ?? [...new Set([instrument.leadBody, ...instrument.pathway.map((s) => s.body)])],
     };
     this.db.prepare('INSERT INTO decisions (position, recorded_at, record) VALUES (?, ?, ?)').run(event.position, metadata.recordedAt, JSON.stringify(record));
-  }}
+  }
+}
