@@ -122,6 +122,24 @@ describe('the desk, in a browser, in French first', () => {
     await context.close();
   }, 120_000);
 
+  it('writes a date the brief gives only as a month or a year as the brief gives it, not as its first day', async () => {
+    const { context, page } = await open();
+    await signIn(page, 'CSA', 'SECRETARIAT');
+    await page.goto(`${server.url}/#/instrument/moc-deployment-agreement-2016`);
+    await loaded(page);
+    // The summary and the pathway, where the acts are read; the history below lists the dates as stored.
+    const read = page.locator('main h1 + p, main .pathway');
+    const text = async () => (await read.allInnerTexts()).join('\n');
+    await expect(text()).resolves.toContain('proposé en juillet 2016 · ');
+    await expect(page.locator('.pathway .step').first().innerText()).resolves.toMatch(/\bjuillet 2016\b/);
+    await expect(text()).resolves.not.toContain('1 juillet 2016');
+    await page.goto(`${server.url}/#/instrument/algiers-agreement-2015`);
+    await loaded(page);
+    await expect(text()).resolves.toContain('proposé en 2015 · ');
+    await expect(text()).resolves.not.toContain('1 janvier 2015');
+    await context.close();
+  }, 120_000);
+
   it('signs out, and a liaison officer sees no form', async () => {
     const { context, page } = await open();
     await signIn(page, 'CTS', 'LIAISON');

@@ -4,11 +4,22 @@ export type Language = (typeof LANGUAGES)[number];
 
 const LOCALE: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
-/** `2019-09-25` as people write it: `25 septembre 2019`, `25 September 2019`. Calendar dates carry no time zone. */
-export function formatDate(language: Language, isoDate: string): string {
+/** What of a date is written when it is known only to the month or the year (a source's `datePrecision`). */
+const KNOWN: Record<string, Intl.DateTimeFormatOptions> = {
+  DAY: { day: 'numeric', month: 'long', year: 'numeric' },
+  MONTH: { month: 'long', year: 'numeric' },
+  YEAR: { year: 'numeric' },
+};
+
+/**
+ * `2019-09-25` as people write it: `25 septembre 2019`, `25 September 2019`. Calendar dates carry no time zone.
+ * A date known only to the month or the year is stored as its first day and written as `juillet 2016` or `2015`:
+ * `1 janvier 2015` would claim a day the source never gave.
+ */
+export function formatDate(language: Language, isoDate: string, precision = 'DAY'): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(LOCALE[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(LOCALE[language], { ...(KNOWN[precision] ?? KNOWN.DAY), timeZone: 'UTC' }).format(date);
 }
 
 /** An instant, to the minute, in the reader's own zone. */

@@ -37,6 +37,10 @@ export function tEnum(prefix: string, value: string | null | undefined): string 
   return key in CATALOGUES[language.get()] ? t(key) : value;
 }
 
-export const date = (iso: string | null | undefined): string => (iso ? formatDate(language.get(), iso) : '');
+/** A calendar date in the reader's language; `precision` (a source's `datePrecision`): known to the day, month or year. */
+export const date = (iso: string | null | undefined, precision?: string): string => (iso ? formatDate(language.get(), iso, precision) : '');
+/** The date with the word a sentence gives it: `le 25 septembre 2019`, `en juillet 2016`, `en 2015` (`on`, `in`, `in`). */
+export const onDate = (iso: string, precision?: string): string =>
+  precision === 'MONTH' || precision === 'YEAR' ? t('date.inPeriod', { date: date(iso, precision) }) : t('date.onDay', { date: date(iso) });
 export const number = (value: number | null | undefined): string =>
   value === null || value === undefined ? t('figure.unreported') : formatNumber(language.get(), value);

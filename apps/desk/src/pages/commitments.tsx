@@ -1,6 +1,6 @@
 import { Answered, Empty, SOURCE, Source, type SourceFields } from '../components/common';
 import { DownloadCsv } from '../components/download';
-import { date, t, tEnum } from '../i18n/i18n';
+import { date, onDate, t, tEnum } from '../i18n/i18n';
 import type { Route } from '../lib/route';
 import { useQuery } from '../lib/use-query';
 import type { DeskPage } from './page';
@@ -66,7 +66,7 @@ function Commitments({ route }: { route: Route }) {
                     <strong>{node.title}</strong> · {tEnum('body', node.body)} · {node.met ? t('conditions.met') : t('conditions.unmet')}
                     {node.blockedBy.length > 0 ? <div class="meta">{node.blockedBy.join(' · ')}</div> : null}
                     <div>
-                      {t('conditions.setOn', { date: date(node.setOn) })} · <Source source={node.source} />
+                      {t('conditions.setOn', { on: onDate(node.setOn, node.source.datePrecision) })} · <Source source={node.source} />
                     </div>
                   </li>
                 ))}

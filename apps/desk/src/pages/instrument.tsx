@@ -1,5 +1,5 @@
 import { Answered, Empty, SOURCE, Source, type SourceFields } from '../components/common';
-import { date, number, t, tEnum } from '../i18n/i18n';
+import { date, number, onDate, t, tEnum } from '../i18n/i18n';
 import { formatInstant } from '../i18n/format';
 import { language } from '../i18n/i18n';
 import type { Route } from '../lib/route';
@@ -61,7 +61,7 @@ function Instrument({ route }: { route: Route }) {
             <h1 tabIndex={-1}>{instrument.title}</h1>
             <p>
               {tEnum('status', instrument.status)} · {t('instrument.lead', { body: tEnum('body', instrument.leadBody) })} ·{' '}
-              {t('instrument.proposed', { date: date(instrument.proposedOn) })} · <Source source={instrument.source} />
+              {t('instrument.proposed', { on: onDate(instrument.proposedOn, instrument.source.datePrecision) })} · <Source source={instrument.source} />
             </p>
             <h2>{t('instrument.pathway')}</h2>
             <ol class="pathway">
@@ -72,7 +72,7 @@ function Instrument({ route }: { route: Route }) {
                   </strong>
                   <span>{tEnum('status', step.status)}</span>
                   <span>
-                    {step.effectiveDate ? date(step.effectiveDate) : ''}
+                    {step.effectiveDate ? date(step.effectiveDate, step.source?.datePrecision) : ''}
                     {step.meeting ? ` · ${step.meeting}` : ''}
                   </span>
                   {step.daysWaited !== null ? (
@@ -91,7 +91,7 @@ function Instrument({ route }: { route: Route }) {
               <ul>
                 {instrument.milestones.map((milestone) => (
                   <li key={`${milestone.milestone}-${milestone.effectiveDate}`}>
-                    {date(milestone.effectiveDate)} · {milestone.milestone}
+                    {date(milestone.effectiveDate, milestone.source.datePrecision)} · {milestone.milestone}
                     {milestone.count !== null ? ` · ${number(milestone.count)}` : ''}
                     {milestone.place ? ` · ${milestone.place}` : ''} · <Source source={milestone.source} />
                   </li>

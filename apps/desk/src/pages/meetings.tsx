@@ -34,7 +34,7 @@ function Meetings({ route }: { route: Route }) {
               {meetings.map((meeting) => (
                 <li key={meeting.meeting}>
                   <strong>
-                    {meeting.meeting} · {tEnum('body', meeting.body)} · {date(meeting.effectiveDate)}
+                    {meeting.meeting} · {tEnum('body', meeting.body)} · {date(meeting.effectiveDate, meeting.source.datePrecision)}
                   </strong>
                   {meeting.title ? ` · ${meeting.title}` : ''} · <Source source={meeting.source} />
                   <ul>

@@ -104,7 +104,7 @@ function Programme({ route }: { route: Route }) {
             <ul>
               {programme.reports.map((report, index) => (
                 <li key={index}>
-                  {date(report.effectiveDate)} · {report.summary} · <Source source={report.source} />
+                  {date(report.effectiveDate, report.source.datePrecision)} · {report.summary} · <Source source={report.source} />
                 </li>
               ))}
             </ul>

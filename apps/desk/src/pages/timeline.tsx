@@ -40,7 +40,8 @@ function Timeline({ route }: { route: Route }) {
             <ol class="timeline">
               {timeline.entries.map((entry) => (
                 <li key={entry.position}>
-                  <strong>{date(entry.effectiveDate)}</strong> · {tEnum('body', entry.body)} · {tEnum('event', entry.type)} · {entry.summary}
+                  <strong>{date(entry.effectiveDate, entry.source?.datePrecision)}</strong> · {tEnum('body', entry.body)} · {tEnum('event', entry.type)} ·{' '}
+                  {entry.summary}
                   {entry.corrects !== null ? ` · ${t('history.corrects', { revision: entry.corrects })}` : ''}
                   {entry.correctedBy.length > 0 ? ` · ${t('history.correctedBy', { revisions: entry.correctedBy.join(', ') })}` : ''} ·{' '}
                   <Source source={entry.source} />
