@@ -120,3 +120,64 @@ describe('webhooks: a step past its deadline, a graded commitment', () => {
     });
   });
 });
+
+describe('webhooks: a condition past its deadline, not met', () => {
+  const env = { WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_CLOCK_INTERVAL_MS: '100' };
+  let server: RunningServer;
+  const cnddr = new WebhookReceiver();
+
+  beforeAll(async () => {
+    await cnddr.start();
+    server = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await server.close();
+    await cnddr.close();
+  });
+
+  it('tells the CNDDR, signed, that the rule it set on the next tranche passed its deadline unmet, and what it still waits on', async () => {
+    const clerk = server.token('CNDDR', 'SECRETARIAT');
+    const registered = await server.graphql<{ registerWebhookEndpoint: { secret: string } }>(
+      REGISTER,
+      { input: { url: cnddr.url, kinds: ['CONDITION_DEADLINE_NEAR', 'CONDITION_OVERDUE'] } },
+      clerk,
+    );
+    expect(registered.errors).toBeUndefined();
+    const set = await server.graphql(
+      `mutation($input: SetConditionInput!) { setCondition(input: $input) { position } }`,
+      {
+        input: {
+          conditionId: 'tranche-2-after-plan',
+          title: 'The second tranche waits for the redeployment plan',
+          subject: 'ADDR-I T2',
+          requires: [{ kind: 'INSTRUMENT_STATUS', instrumentId: plan.instrumentId, status: 'ADOPTED' }],
+          dueDate: '2019-12-31',
+          effectiveDate: '2019-10-09',
+          sourceRef: 'CNDDR session minutes',
+        },
+      },
+      clerk,
+    );
+    expect(set.errors).toBeUndefined();
+
+    const [message] = await cnddr.waitFor(1);
+    expect(
+      verifyWebhook(registered.data!.registerWebhookEndpoint.secret, message.headers as Record<string, string>, message.body, Math.floor(Date.now() / 1000)),
+    ).toBe(true);
+    expect(JSON.parse(message.body)).toMatchObject({
+      type: 'condition.overdue',
+      data: {
+        body: 'CNDDR',
+        position: null,
+        effectiveDate: '2020-01-01',
+        link: '/#/conditions/tranche-2-after-plan',
+        conditionId: 'tranche-2-after-plan',
+        setBy: 'CNDDR',
+        dueDate: '2019-12-31',
+        blockedBy: [expect.stringContaining(plan.instrumentId)],
+      },
+    });
+    await ticks(400);
+    expect(payloads(cnddr).map((p) => p.type)).toEqual(['condition.overdue']);
+  });
+});

@@ -82,6 +82,22 @@ describe('docs/notifications.md', () => {
           pathway: [{ body: 'CTS', action: 'APPROVE', parallel: false, dueDate: '2019-10-01' }],
         },
       }),
+      ...watch.tell({
+        id: 'e10',
+        type: 'ConditionSet',
+        streamId: 'condition-d',
+        position: '10',
+        effectiveDate: '2019-09-04',
+        data: {
+          conditionId: 'd',
+          body: 'CTS',
+          title: 'D',
+          subject: 'k',
+          sourceRef: null,
+          requires: [{ kind: 'COMMITMENT_FULFILLED', commitmentId: 'k' }],
+          dueDate: '2019-10-01',
+        },
+      }),
       ...watch.deadlines('2019-09-28', 7),
       ...watch.deadlines('2019-10-02', 7),
       ...watch.tell({

@@ -1,4 +1,4 @@
-import { awaitedSteps, commitmentStatus, type Commitment, type Instrument, type InstrumentEvent } from '@ddr/coordination';
+import { awaitedSteps, commitmentStatus, type Commitment, type Condition, type Instrument, type InstrumentEvent } from '@ddr/coordination';
 import { addDays, statesByDate, type Body, type CalendarDate, type Chronicle, type JsonObject } from '@ddr/kernel';
 import { dueAfterAct, instrumentViewFold, type InstrumentView } from '@ddr/read-model';
 import { noticeId } from './logged-fact';
@@ -71,6 +71,47 @@ export function commitmentDeadlines(
     },
     today,
     nearDays,
+  );
+}
+
+/** Whether a condition in force has a deadline: a date, or days after an instrument's act. */
+export const conditionHasDeadline = (condition: Condition): boolean =>
+  condition.withdrawnOn === null && (condition.dueDate !== null || condition.dueAfter !== null);
+
+/**
+ * A condition's deadline as `conditions` in the API reads it: its date, or, when it falls due a number of days
+ * after an instrument's act, the date counted from that act, none until the act is known.
+ */
+export function conditionDueDate(condition: Condition, instrumentOf: (id: string) => InstrumentView | null): CalendarDate | null {
+  return condition.dueAfter ? dueAfterAct(instrumentOf(condition.dueAfter.instrumentId), condition.dueAfter).dueDate : condition.dueDate;
+}
+
+/** The deadline of a condition not met, told to each of `bodies` (those `condition.met` is told to), with what it still waits on. */
+export function conditionDeadlines(
+  condition: Condition,
+  verdict: { met: boolean; blockedBy: string[] },
+  bodies: readonly Body[],
+  instrumentOf: (id: string) => InstrumentView | null,
+  today: CalendarDate,
+  nearDays: number,
+): Notice[] {
+  const dueDate = conditionDueDate(condition, instrumentOf);
+  if (verdict.met || dueDate === null) return [];
+  const { id, title, subject } = condition;
+  return bodies.flatMap((body) =>
+    deadlineNotice(
+      {
+        kinds: { near: 'CONDITION_DEADLINE_NEAR', passed: 'CONDITION_OVERDUE' },
+        key: [id, body],
+        body,
+        dueDate,
+        what: `${condition.body}'s condition "${title}", not met`,
+        link: deskLink.condition(id),
+        details: { conditionId: id, title, subject, setBy: condition.body, blockedBy: verdict.blockedBy },
+      },
+      today,
+      nearDays,
+    ),
   );
 }
 

@@ -52,10 +52,11 @@ export function digestContent(
   const overdueSteps = passed<{ title: string; action: string; awaitedSince: CalendarDate }>('STEP_OVERDUE').map(
     ({ title, action, awaitedSince, dueDate, link }) => ({ title, action, since: awaitedSince, dueDate, link }),
   );
+  const overdueConditions = passed<{ title: string }>('CONDITION_OVERDUE').map(({ title, dueDate, link }) => ({ title, dueDate, link }));
   const decided = decidedSince
     .filter((d) => d.concerns.includes(body))
     .map((d) => ({ title: d.title, decidedBy: d.decidedBy, action: d.action, outcome: d.outcome, on: d.on, link: deskLink.instrument(d.instrumentId) }));
-  return { ...target, awaiting, overdue, overdueSteps, decided };
+  return { ...target, awaiting, overdue, overdueSteps, overdueConditions, decided };
 }
 
 /** The step has waited since the latest decision before it, or since the proposal. */

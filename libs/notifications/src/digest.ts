@@ -27,6 +27,8 @@ export interface DigestContent {
   overdue: Array<{ description: string; dueDate: CalendarDate; link: string }>;
   /** Steps that await the body past their deadline. */
   overdueSteps: Array<{ title: string; action: string; since: CalendarDate; dueDate: CalendarDate; link: string }>;
+  /** Conditions past their deadline, not met, that the body set or that wait on its steps or commitments. */
+  overdueConditions: Array<{ title: string; dueDate: CalendarDate; link: string }>;
   /** Steps decided on instruments whose pathway passes through the body, since the last digest. */
   decided: Array<{ title: string; decidedBy: Body; action: string; outcome: string; on: CalendarDate; link: string }>;
 }
@@ -38,6 +40,7 @@ const WORDS = {
     awaiting: 'En attente de votre décision',
     overdue: 'Engagements en retard',
     overdueSteps: 'Étapes en attente au-delà de leur échéance',
+    overdueConditions: 'Conditions non remplies à leur échéance',
     decided: 'Décidé depuis le dernier point',
     none: '(rien)',
     since: 'depuis le',
@@ -52,6 +55,7 @@ const WORDS = {
     awaiting: 'Awaiting your decision',
     overdue: 'Overdue commitments',
     overdueSteps: 'Steps awaited past their deadline',
+    overdueConditions: 'Conditions unmet past their deadline',
     decided: 'Decided since the last digest',
     none: '(nothing)',
     since: 'since',
@@ -93,6 +97,10 @@ export function composeDigest(content: DigestContent, baseUrl: string): { subjec
     ...section(
       w.overdueSteps,
       content.overdueSteps.map((o) => `  - ${o.title}: ${action(o.action)}, ${w.since} ${o.since} (${w.due} ${o.dueDate})\n    ${url(o.link)}`),
+    ),
+    ...section(
+      w.overdueConditions,
+      content.overdueConditions.map((o) => `  - ${o.title} (${w.due} ${o.dueDate})\n    ${url(o.link)}`),
     ),
     ...section(
       w.decided,

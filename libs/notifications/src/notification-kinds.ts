@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = {
   COMMITMENT_OVERDUE: 'commitment.overdue',
   CONDITION_MET: 'condition.met',
   CONDITION_UNMET: 'condition.unmet',
+  CONDITION_DEADLINE_NEAR: 'condition.deadline_near',
+  CONDITION_OVERDUE: 'condition.overdue',
   CHECKPOINT_SIGNED: 'checkpoint.signed',
   ACT_CORRECTED: 'act.corrected',
   STEP_DEADLINE_NEAR: 'step.deadline_near',

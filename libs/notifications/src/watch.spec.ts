@@ -33,8 +33,8 @@ const proposed = (visibility = 'PUBLIC') =>
 const decided = (step: number, body: string, action: string, on?: string) =>
   fact(`instrument-${plan}`, 'StepDecided', { instrumentId: plan, step, body, action, outcome: 'APPROVED', meeting: null, sourceRef: null }, on);
 
-/** The CNDDR ties further tranches to a step of the plan. */
-const tranchesAfterPlan = (body: string, action: string) =>
+/** The CNDDR ties further tranches to a step of the plan (by a deadline, with `due`). */
+const tranchesAfterPlan = (body: string, action: string, due: JsonObject = {}) =>
   fact('condition-tranches-after-plan', 'ConditionSet', {
     conditionId: 'tranches-after-plan',
     body: 'CNDDR',
@@ -42,6 +42,7 @@ const tranchesAfterPlan = (body: string, action: string) =>
     subject: 'ADDR-I',
     sourceRef: null,
     requires: [{ kind: 'INSTRUMENT_STEP_APPROVED', instrumentId: plan, body, action }],
+    ...due,
   });
 
 /** The CTS corrects the date of its approval of the plan (revision 2), first recorded as 2019-09-25. */
@@ -282,6 +283,59 @@ describe('deadlines of steps, of commitments due after an act, and grades', () =
     ]);
     const digest = digestContent(watch, { body: 'MOC', language: 'EN', period: '2019-12-01' }, '2019-12-01', []);
     expect(digest.overdue).toMatchObject([{ dueDate: '2019-11-30' }]);
+  });
+
+  const conditionNotices = (watch: Watch, today: string) => watch.deadlines(today, 7).filter((n) => n.kind.startsWith('CONDITION_'));
+
+  it('reminds the bodies of a condition of its deadline while it is not met, near then passed, each under one id; met, of nothing more', () => {
+    const watch = new Watch([]);
+    watch.tell(proposed());
+    watch.tell(tranchesAfterPlan('FAMA', 'ADOPT', { dueDate: '2019-12-31' }));
+    expect(conditionNotices(watch, '2019-12-20')).toEqual([]);
+    const near = conditionNotices(watch, '2019-12-25');
+    expect(near.map((n) => [n.kind, n.body])).toEqual([
+      ['CONDITION_DEADLINE_NEAR', 'CNDDR'],
+      ['CONDITION_DEADLINE_NEAR', 'FAMA'],
+    ]);
+    expect(near[0]).toMatchObject({
+      link: '/#/conditions/tranches-after-plan',
+      details: { conditionId: 'tranches-after-plan', setBy: 'CNDDR', dueDate: '2019-12-31', blockedBy: [expect.stringContaining('FAMA')] },
+    });
+    expect(conditionNotices(watch, '2019-12-26').map((n) => n.id)).toEqual(near.map((n) => n.id));
+    expect(conditionNotices(watch, '2020-01-02')).toMatchObject([
+      { kind: 'CONDITION_OVERDUE', body: 'CNDDR', effectiveDate: '2020-01-01' },
+      { kind: 'CONDITION_OVERDUE', body: 'FAMA', effectiveDate: '2020-01-01' },
+    ]);
+    watch.tell(decided(0, 'FAMA', 'ADOPT', '2020-01-05'));
+    expect(conditionNotices(watch, '2020-01-06')).toEqual([]);
+  });
+
+  it('counts a condition due 30 days after an approval from the approval, lists it overdue in the digests, and forgets it once withdrawn', () => {
+    const watch = awaitingScds();
+    watch.tell(tranchesAfterPlan('SCDS', 'FINAL_ADOPTION', { dueAfter: { instrumentId: plan, body: 'CTS', action: 'APPROVE', days: 30 } }));
+    // Approved by the CTS on 2019-09-25: due on 2019-10-25.
+    expect(conditionNotices(watch, '2019-11-01')).toMatchObject([
+      { kind: 'CONDITION_OVERDUE', body: 'CNDDR', details: { dueDate: '2019-10-25' } },
+      { kind: 'CONDITION_OVERDUE', body: 'SCDS', details: { dueDate: '2019-10-25' } },
+    ]);
+    const digest = digestContent(watch, { body: 'SCDS', language: 'FR', period: '2019-11-01' }, '2019-11-01', []);
+    expect(digest.overdueConditions).toEqual([
+      { title: 'Further tranches wait for the plan', dueDate: '2019-10-25', link: '/#/conditions/tranches-after-plan' },
+    ]);
+    expect(composeDigest(digest, 'https://ddr.example').text).toContain(
+      'Conditions non remplies à leur échéance (1)\n  - Further tranches wait for the plan (échéance 2019-10-25)\n    https://ddr.example/#/conditions/tranches-after-plan',
+    );
+    expect(composeDigest({ ...digest, language: 'EN' }, 'https://ddr.example').text).toContain('Conditions unmet past their deadline (1)');
+    watch.tell(
+      fact(
+        'condition-tranches-after-plan',
+        'ConditionWithdrawn',
+        { conditionId: 'tranches-after-plan', reason: 'superseded', sourceRef: null },
+        '2019-11-02',
+        'CNDDR',
+      ),
+    );
+    expect(conditionNotices(watch, '2019-11-03')).toEqual([]);
   });
 
   it("tells the MOC the CNDDR's grade of its commitment, with its assessor, finding and source; a grade of a provision tells no one", () => {

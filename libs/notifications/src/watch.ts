@@ -19,7 +19,7 @@ import { programmeDecider, programmeTotals, type Programme } from '@ddr/programm
 import type { InstrumentView } from '@ddr/read-model';
 import { correctionNotices } from './act-corrected';
 import { conditionBodies, type Subject } from './concerned';
-import { awaitsWithDeadline, commitmentDeadlines, instrumentView, stepDeadlines } from './deadlines';
+import { awaitsWithDeadline, commitmentDeadlines, conditionDeadlines, conditionHasDeadline, instrumentView, stepDeadlines } from './deadlines';
 import { gradedNotices } from './graded';
 import { HeldChronicles } from './held-chronicles';
 import { noticeId, type LoggedFact } from './logged-fact';
@@ -86,7 +86,7 @@ export interface WatchedFile {
  */
 export class Watch {
   private readonly held: HeldChronicles<WatchedChronicle>;
-  /** Instruments with an awaited step that has a deadline, and commitments: all that `deadlines` may tell of. */
+  /** Instruments with an awaited step that has a deadline, commitments, conditions in force with a deadline: all that `deadlines` may tell of. */
   private readonly withDeadline = new Set<string>();
   /**
    * Conditions by the streams their requirements read: an event can move only their verdicts and its own
@@ -153,7 +153,11 @@ export class Watch {
   private index(streamId: string, state: Folded[Kind] | null): void {
     const kind = kindOf(streamId);
     if (kind === 'condition') this.indexReads(streamId.slice('condition-'.length), state as Condition | null);
-    const deadline = kind === 'commitment' ? state !== null : kind === 'instrument' && state !== null && awaitsWithDeadline(state as Instrument);
+    const deadline =
+      state !== null &&
+      (kind === 'commitment' ||
+        (kind === 'condition' && conditionHasDeadline(state as Condition)) ||
+        (kind === 'instrument' && awaitsWithDeadline(state as Instrument)));
     if (deadline) this.withDeadline.add(streamId);
     else this.withDeadline.delete(streamId);
   }
@@ -213,15 +217,15 @@ export class Watch {
   }
 
   /**
-   * Commitments and awaited steps whose deadline is within `nearDays` of `today`, or passed
-   * undecided, unfulfilled. The ids repeat from day to day: the caller keeps what it told.
+   * Commitments, conditions and awaited steps whose deadline is within `nearDays` of `today`, or passed
+   * undecided, unfulfilled, unmet. The ids repeat from day to day: the caller keeps what it told.
    */
   deadlines(today: CalendarDate, nearDays: number): Notice[] {
     return [...this.deadlinesByStream(today, nearDays)].flat();
   }
 
   /**
-   * `deadlines`, a stream at a time (commitments first, each kind in stream id order): a caller may let
+   * `deadlines`, a stream at a time (commitments, conditions, then steps, each kind in stream id order): a caller may let
    * others in between streams, since a large watch's sweep takes seconds. The streams are those that could
    * have a deadline when the sweep began; each is read as it stands when its turn comes.
    */
@@ -234,17 +238,33 @@ export class Watch {
     };
     // In stream id order: the same whether the index was built by telling or by reading the file.
     const due = [...this.withDeadline].sort();
-    for (const kind of ['commitment', 'instrument'] as const) {
+    for (const kind of ['commitment', 'condition', 'instrument'] as const) {
       for (const streamId of due) {
         const state = kindOf(streamId) === kind ? this.state(streamId) : undefined;
         if (!state) continue;
         const notices =
           kind === 'commitment'
             ? commitmentDeadlines(state as Commitment, viewOf, today, nearDays)
-            : stepDeadlines(viewOf((state as Instrument).id)!, (step) => awaitedBody(state as Instrument, step), today, nearDays);
+            : kind === 'condition'
+              ? this.conditionDeadlines(state as Condition, viewOf, today, nearDays)
+              : stepDeadlines(viewOf((state as Instrument).id)!, (step) => awaitedBody(state as Instrument, step), today, nearDays);
         yield notices.filter((notice) => this.mayTell(notice));
       }
     }
+  }
+
+  /** A condition's deadline, judged by its verdict on `today` and told to the bodies its verdicts are told to. */
+  private conditionDeadlines(condition: Condition, viewOf: (id: string) => InstrumentView | null, today: CalendarDate, nearDays: number): Notice[] {
+    const verdict = this.verdicts(today, [condition.id]).get(condition.id);
+    if (!verdict) return [];
+    return conditionDeadlines(
+      condition,
+      verdict,
+      conditionBodies(condition, (id) => this.commitment(id)),
+      viewOf,
+      today,
+      nearDays,
+    );
   }
 
   /** Who may read a watched stream's item (null: every body), by the rule the read model keeps (docs/decisions.md, need to know). */
