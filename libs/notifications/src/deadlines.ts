@@ -74,16 +74,15 @@ export function commitmentDeadlines(
   );
 }
 
-/** Whether a condition in force has a deadline: a date, or days after an instrument's act. */
-export const conditionHasDeadline = (condition: Condition): boolean =>
-  condition.withdrawnOn === null && (condition.dueDate !== null || condition.dueAfter !== null);
+/** Whether a condition in force has a deadline: a date, or days after an instrument's act (states stored before deadlines have neither field). */
+export const conditionHasDeadline = (condition: Condition): boolean => !condition.withdrawnOn && Boolean(condition.dueDate || condition.dueAfter);
 
 /**
  * A condition's deadline as `conditions` in the API reads it: its date, or, when it falls due a number of days
  * after an instrument's act, the date counted from that act, none until the act is known.
  */
 export function conditionDueDate(condition: Condition, instrumentOf: (id: string) => InstrumentView | null): CalendarDate | null {
-  return condition.dueAfter ? dueAfterAct(instrumentOf(condition.dueAfter.instrumentId), condition.dueAfter).dueDate : condition.dueDate;
+  return condition.dueAfter ? dueAfterAct(instrumentOf(condition.dueAfter.instrumentId), condition.dueAfter).dueDate : (condition.dueDate ?? null);
 }
 
 /** The deadline of a condition not met, told to each of `bodies` (those `condition.met` is told to), with what it still waits on. */
