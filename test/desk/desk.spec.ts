@@ -140,6 +140,32 @@ describe('the desk, in a browser, in French first', () => {
     await context.close();
   }, 120_000);
 
+  it("shows a condition's deadline, and that it passed unmet", async () => {
+    const set = await server.graphql(
+      'mutation($input: SetConditionInput!) { setCondition(input: $input) { position } }',
+      {
+        input: {
+          conditionId: 'desk-tranche-3-after-decree',
+          title: 'The third tranche waits for the decree',
+          subject: 'ADDR-I T3',
+          requires: [{ kind: 'INSTRUMENT_STATUS', instrumentId: 'algiers-agreement-2015', status: 'IMPLEMENTED' }],
+          dueDate: '2019-12-31',
+          effectiveDate: '2019-10-09',
+          sourceRef: 'test',
+        },
+      },
+      server.token('CNDDR', 'SECRETARIAT'),
+    );
+    expect(set.errors).toBeUndefined();
+    const { context, page } = await open();
+    await signIn(page, 'CNDDR', 'SECRETARIAT');
+    await page.goto(`${server.url}/#/commitments`);
+    await loaded(page);
+    const condition = page.getByRole('listitem').filter({ hasText: 'The third tranche waits for the decree' });
+    await expect(condition.innerText()).resolves.toContain('non remplie · en retard : échéance le 31 décembre 2019');
+    await context.close();
+  }, 120_000);
+
   it('signs out, and a liaison officer sees no form', async () => {
     const { context, page } = await open();
     await signIn(page, 'CTS', 'LIAISON');

@@ -12,13 +12,25 @@ interface CommitmentsAnswer {
   };
   conditions: {
     totalCount: number;
-    edges: Array<{ node: { id: string; title: string; body: string; met: boolean; blockedBy: string[]; setOn: string; source: SourceFields } }>;
+    edges: Array<{
+      node: {
+        id: string;
+        title: string;
+        body: string;
+        met: boolean;
+        blockedBy: string[];
+        setOn: string;
+        dueDate: string | null;
+        overdue: boolean;
+        source: SourceFields;
+      };
+    }>;
   };
 }
 
 const COMMITMENTS = `query Commitments($asOf: Date) {
   commitments: commitmentsPage(asOf: $asOf, first: 100) { totalCount edges { node { id body description dueDate status lastNote ${SOURCE} } } }
-  conditions: conditionsPage(asOf: $asOf, first: 100) { totalCount edges { node { id title body met blockedBy setOn ${SOURCE} } } }
+  conditions: conditionsPage(asOf: $asOf, first: 100) { totalCount edges { node { id title body met blockedBy setOn dueDate overdue ${SOURCE} } } }
 }`;
 
 function Commitments({ route }: { route: Route }) {
@@ -64,6 +76,12 @@ function Commitments({ route }: { route: Route }) {
                 {conditions.edges.map(({ node }) => (
                   <li key={node.id}>
                     <strong>{node.title}</strong> · {tEnum('body', node.body)} · {node.met ? t('conditions.met') : t('conditions.unmet')}
+                    {node.dueDate ? (
+                      <span class="meta">
+                        {' · '}
+                        {t(node.overdue ? 'body.overdueSince' : 'body.dueOn', { date: date(node.dueDate) })}
+                      </span>
+                    ) : null}
                     {node.blockedBy.length > 0 ? <div class="meta">{node.blockedBy.join(' · ')}</div> : null}
                     <div>
                       {t('conditions.setOn', { on: onDate(node.setOn, node.source.datePrecision) })} · <Source source={node.source} />
