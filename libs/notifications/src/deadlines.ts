@@ -1,6 +1,6 @@
 import { awaitedSteps, commitmentStatus, type Commitment, type Condition, type Instrument, type InstrumentEvent } from '@ddr/coordination';
 import { addDays, statesByDate, type Body, type CalendarDate, type Chronicle, type JsonObject } from '@ddr/kernel';
-import { dueAfterAct, instrumentViewFold, type InstrumentView } from '@ddr/read-model';
+import { conditionDeadline, dueAfterAct, instrumentViewFold, type InstrumentView } from '@ddr/read-model';
 import { noticeId } from './logged-fact';
 import { deskLink, type Notice, type NotificationKind } from './notification-kinds';
 
@@ -77,14 +77,6 @@ export function commitmentDeadlines(
 /** Whether a condition in force has a deadline: a date, or days after an instrument's act (states stored before deadlines have neither field). */
 export const conditionHasDeadline = (condition: Condition): boolean => !condition.withdrawnOn && Boolean(condition.dueDate || condition.dueAfter);
 
-/**
- * A condition's deadline as `conditions` in the API reads it: its date, or, when it falls due a number of days
- * after an instrument's act, the date counted from that act, none until the act is known.
- */
-export function conditionDueDate(condition: Condition, instrumentOf: (id: string) => InstrumentView | null): CalendarDate | null {
-  return condition.dueAfter ? dueAfterAct(instrumentOf(condition.dueAfter.instrumentId), condition.dueAfter).dueDate : (condition.dueDate ?? null);
-}
-
 /** The deadline of a condition not met, told to each of `bodies` (those `condition.met` is told to), with what it still waits on. */
 export function conditionDeadlines(
   condition: Condition,
@@ -94,7 +86,8 @@ export function conditionDeadlines(
   today: CalendarDate,
   nearDays: number,
 ): Notice[] {
-  const dueDate = conditionDueDate(condition, instrumentOf);
+  // As `conditions` in the API reads it.
+  const { dueDate } = conditionDeadline(condition, instrumentOf);
   if (verdict.met || dueDate === null) return [];
   const { id, title, subject } = condition;
   return bodies.flatMap((body) =>

@@ -42,5 +42,7 @@ export const date = (iso: string | null | undefined, precision?: string): string
 /** The date with the word a sentence gives it: `le 25 septembre 2019`, `en juillet 2016`, `en 2015` (`on`, `in`, `in`). */
 export const onDate = (iso: string, precision?: string): string =>
   precision === 'MONTH' || precision === 'YEAR' ? t('date.inPeriod', { date: date(iso, precision) }) : t('date.onDay', { date: date(iso) });
+/** A deadline as the desk writes it: `échéance le 31 décembre 2019`, or `en retard : échéance le …` once passed. */
+export const dueOn = (dueDate: string, overdue: boolean): string => t(overdue ? 'body.overdueSince' : 'body.dueOn', { date: date(dueDate) });
 export const number = (value: number | null | undefined): string =>
   value === null || value === undefined ? t('figure.unreported') : formatNumber(language.get(), value);

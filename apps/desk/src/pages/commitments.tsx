@@ -1,6 +1,6 @@
 import { Answered, Empty, SOURCE, Source, type SourceFields } from '../components/common';
 import { DownloadCsv } from '../components/download';
-import { date, onDate, t, tEnum } from '../i18n/i18n';
+import { date, dueOn, onDate, t, tEnum } from '../i18n/i18n';
 import type { Route } from '../lib/route';
 import { useQuery } from '../lib/use-query';
 import type { DeskPage } from './page';
@@ -76,12 +76,7 @@ function Commitments({ route }: { route: Route }) {
                 {conditions.edges.map(({ node }) => (
                   <li key={node.id}>
                     <strong>{node.title}</strong> · {tEnum('body', node.body)} · {node.met ? t('conditions.met') : t('conditions.unmet')}
-                    {node.dueDate ? (
-                      <span class="meta">
-                        {' · '}
-                        {t(node.overdue ? 'body.overdueSince' : 'body.dueOn', { date: date(node.dueDate) })}
-                      </span>
-                    ) : null}
+                    {node.dueDate ? <span class="meta"> · {dueOn(node.dueDate, node.overdue)}</span> : null}
                     {node.blockedBy.length > 0 ? <div class="meta">{node.blockedBy.join(' · ')}</div> : null}
                     <div>
                       {t('conditions.setOn', { on: onDate(node.setOn, node.source.datePrecision) })} · <Source source={node.source} />

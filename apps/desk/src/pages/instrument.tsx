@@ -1,5 +1,5 @@
 import { Answered, Empty, SOURCE, Source, type SourceFields } from '../components/common';
-import { date, number, onDate, t, tEnum } from '../i18n/i18n';
+import { date, dueOn, number, onDate, t, tEnum } from '../i18n/i18n';
 import { formatInstant } from '../i18n/format';
 import { language } from '../i18n/i18n';
 import type { Route } from '../lib/route';
@@ -81,7 +81,7 @@ function Instrument({ route }: { route: Route }) {
                       {step.handedOverBy ? ` · ${t('instrument.handedOverBy', { body: tEnum('body', step.handedOverBy) })}` : ''}
                     </span>
                   ) : null}
-                  {step.dueDate ? <span class="meta">{t(step.overdue ? 'body.overdueSince' : 'body.dueOn', { date: date(step.dueDate) })}</span> : null}
+                  {step.dueDate ? <span class="meta">{dueOn(step.dueDate, step.overdue)}</span> : null}
                   <Source source={step.source} />
                 </li>
               ))}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AnsweredAt, Empty, Refusals } from '../components/common';
 import { DownloadCsv } from '../components/download';
-import { date, t, tEnum } from '../i18n/i18n';
+import { date, dueOn, t, tEnum } from '../i18n/i18n';
 import { daysBetween, today } from '../i18n/format';
 import { followEvents } from '../lib/api';
 import { href, type Route } from '../lib/route';
@@ -60,7 +60,7 @@ function Queue({ label, connection, own, params }: { label: string; connection: 
                   {node.awaiting.awaitedSince
                     ? ` · ${t('body.waitingSince', { date: date(node.awaiting.awaitedSince), days: node.awaiting.daysWaited ?? 0 })}`
                     : ''}
-                  {node.awaiting.dueDate ? ` · ${t(node.awaiting.overdue ? 'body.overdueSince' : 'body.dueOn', { date: date(node.awaiting.dueDate) })}` : ''}
+                  {node.awaiting.dueDate ? ` · ${dueOn(node.awaiting.dueDate, node.awaiting.overdue)}` : ''}
                 </span>
               ) : null}
             </li>

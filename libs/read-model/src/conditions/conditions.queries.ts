@@ -1,7 +1,7 @@
 import { conditionStream, evaluateCondition, type Condition, type ConditionVerdict, type ProgrammeMeasure } from '@ddr/coordination';
 import type { Body, CalendarDate } from '@ddr/kernel';
 import { findCommitment } from '../commitments/commitments.queries';
-import { dueAfterAct } from '../instruments/act-deadlines';
+import { conditionDeadline } from '../instruments/act-deadlines';
 import { findInstrument } from '../instruments/instruments.queries';
 import { findProgramme } from '../programmes/programmes.queries';
 import type { ReadModelDb } from '../read-model-db';
@@ -72,9 +72,7 @@ function conditionsInForce(db: ReadModelDb, viewer: Viewer, on: CalendarDate, bo
 /** A condition on a date: met or not, and due when (a deadline after an act counted from the act as known then). */
 function readingOf(condition: Condition, facts: ReturnType<typeof factsOn>): ConditionReading {
   const verdict = evaluateCondition(condition, facts);
-  const { actOn, dueDate } = condition.dueAfter
-    ? dueAfterAct(facts.instrument(condition.dueAfter.instrumentId), condition.dueAfter)
-    : { actOn: null, dueDate: condition.dueDate };
+  const { actOn, dueDate } = conditionDeadline(condition, facts.instrument);
   return { ...condition, ...verdict, dueDate, dueAfterActOn: actOn, overdue: !verdict.met && dueDate !== null && dueDate < facts.on };
 }
 

@@ -1,4 +1,4 @@
-import type { DueAfter } from '@ddr/coordination';
+import type { Condition, DueAfter } from '@ddr/coordination';
 import { addDays, type CalendarDate } from '@ddr/kernel';
 import type { InstrumentView } from './instrument-view';
 
@@ -11,4 +11,17 @@ export function dueAfterAct(view: InstrumentView | null, dueAfter: DueAfter): { 
   const step = dueAfter.body === null ? null : view?.pathway.find((s) => s.body === dueAfter.body && s.action === dueAfter.action && s.status === 'APPROVED');
   const actOn = (dueAfter.body === null ? view?.adoptedOn : step?.effectiveDate) ?? null;
   return { actOn, dueDate: actOn && addDays(actOn, dueAfter.days) };
+}
+
+/**
+ * A condition's deadline: its own date, or, due after an instrument's act, counted from that act (none until the
+ * act is in the view). A state stored before deadlines has neither field: no deadline.
+ */
+export function conditionDeadline(
+  condition: Pick<Condition, 'dueDate' | 'dueAfter'>,
+  instrumentOf: (id: string) => InstrumentView | null,
+): { actOn: CalendarDate | null; dueDate: CalendarDate | null } {
+  return condition.dueAfter
+    ? dueAfterAct(instrumentOf(condition.dueAfter.instrumentId), condition.dueAfter)
+    : { actOn: null, dueDate: condition.dueDate ?? null };
 }
