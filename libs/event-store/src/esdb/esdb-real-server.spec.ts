@@ -11,9 +11,9 @@ if (connectionString) {
   });
 } else {
   // The only skip in the project: without a server there is nothing to run against.
-  console.warn(
+  process.stderr.write(
     'esdb-real-server.spec: skipped, ESDB_CONNECTION_STRING is not set ' +
-      '(start EventStoreDB, e.g. `docker compose up`, and set ESDB_CONNECTION_STRING=esdb://localhost:2113?tls=false)',
+      '(start EventStoreDB, e.g. `docker compose up`, and set ESDB_CONNECTION_STRING=esdb://localhost:2113?tls=false)\n',
   );
   describe.skip('EventStore contract: a real EventStoreDB server', () => {
     it('runs when ESDB_CONNECTION_STRING names a server', () => undefined);
